@@ -1,0 +1,98 @@
+/** Schema of the YAML front matter of `models/<id>/README.md` (the model card). */
+import { z } from 'zod';
+import { Direction, IsoDate, Share, Slug, Staleness, Thresholds, VersionId } from './common.ts';
+
+export const LIFECYCLES = ['development', 'staging', 'production', 'retraining', 'offline', 'retired'] as const;
+export const Lifecycle = z.enum(LIFECYCLES).describe('What the model is doing now (health says how well it does it).');
+
+export const TASKS = ['binary_classification', 'multiclass_classification', 'regression', 'forecasting', 'ranking', 'other'] as const;
+
+export const PrimaryMetricSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Metric name as written in metric lines and version evaluations, e.g. "auc" or "rmse".'),
+    direction: Direction,
+    label: z.string().optional().describe('Display label, e.g. "ROC AUC".'),
+  })
+  .describe('The one metric that decides performance health.');
+
+export const ExpectedSchema = z
+  .strictObject({
+    source: z
+      .enum(['champion_evaluation', 'fixed', 'reference_window'])
+      .default('champion_evaluation')
+      .describe("champion_evaluation: the champion version's evaluation (or its `expected` block); fixed: `value`; reference_window: mean of the first `window_days` days of production after the champion was deployed."),
+    value: z.number().optional().describe('The expected value when source is fixed, e.g. 0.82.'),
+    window_days: z.number().int().positive().default(14).describe('Length of the reference production window (source reference_window).'),
+  })
+  .refine((e) => e.source !== 'fixed' || e.value !== undefined, { message: 'source fixed needs a value', path: ['value'] })
+  .describe('How the expected (baseline) performance is set.');
+
+export const DeploymentSchema = z
+  .strictObject({
+    version: VersionId.describe('Deployed version id; a file versions/<version>.yaml must exist.'),
+    role: z.enum(['champion', 'challenger']).describe('champion serves decisions; a challenger is compared against it.'),
+    mode: z
+      .enum(['production', 'shadow', 'canary', 'blue', 'green'])
+      .default('production')
+      .describe('production: serves all traffic; shadow: scored but not served; canary: a share of traffic; blue/green: two live stacks.'),
+    traffic: Share.optional().describe('Share of traffic served, e.g. 0.1 for a 10% canary.'),
+    environment: z.string().optional().describe('Where it runs, e.g. "prod-eu".'),
+    since: IsoDate.optional().describe('When this deployment started.'),
+    endpoint: z.string().optional().describe('Serving endpoint or job name.'),
+  })
+  .describe('One deployment of a version.');
+
+export const FairnessSchema = z
+  .strictObject({
+    slices: z.array(Slug).min(1).describe('Slice keys to compare, as written in metric lines, e.g. ["sex", "age-band"].'),
+    max_gap: z.number().nonnegative().optional().describe('Largest allowed relative gap of a slice vs overall in the primary metric (default from spog.yaml).'),
+    min_selection_ratio: Share.optional().describe('Smallest allowed selection-rate ratio (disparate impact), default 0.8.'),
+    selection_metric: z.string().default('selection_rate').describe('Metric holding the share of positive decisions per slice.'),
+  })
+  .describe('Fairness slices to watch.');
+
+export const SoftwareSchema = z
+  .strictObject({
+    latency_p95_ms: z.number().positive().optional().describe('Limit on the p95 latency in milliseconds (metric "latency_p95_ms").'),
+    error_rate: Share.optional().describe('Limit on the share of failed requests (metric "error_rate").'),
+  })
+  .describe('Software-metric limits.');
+
+export const DataQualitySchema = z
+  .strictObject({
+    null_rate: Share.optional().describe('Limit on the share of missing input values (metric "null_rate").'),
+    out_of_range_rate: Share.optional().describe('Limit on the share of inputs outside the training range (metric "out_of_range_rate").'),
+  })
+  .describe('Data-quality limits.');
+
+export const ConsumerSchema = z.strictObject({
+  name: z.string().min(1).describe('Who relies on the model, e.g. "Loan approvals".'),
+  contact: z.string().optional().describe('How to reach them.'),
+});
+
+export const CardSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    name: z.string().min(1).describe('Display name, e.g. "Churn propensity".'),
+    summary: z.string().optional().describe('One line on what the model decides.'),
+    owners: z.array(z.string().min(1)).min(1).describe('People accountable for the model, e.g. ["ana@example.org"].'),
+    team: Slug.describe('Owning team id from spog.yaml teams.'),
+    task: z.enum(TASKS).describe('Kind of prediction.'),
+    lifecycle: Lifecycle,
+    primary_metric: PrimaryMetricSchema,
+    expected: ExpectedSchema.optional(),
+    thresholds: Thresholds.optional().describe('Overrides spog.yaml defaults.thresholds.'),
+    staleness: Staleness.optional().describe('Overrides spog.yaml defaults.staleness.'),
+    deployments: z.array(DeploymentSchema).default([]).describe('Where versions run; at most one champion.'),
+    fairness: FairnessSchema.optional(),
+    software: SoftwareSchema.optional(),
+    data_quality: DataQualitySchema.optional(),
+    tags: z.array(Slug).default([]).describe('Free tags for filtering, e.g. ["pricing", "tier-1"].'),
+    consumers: z.array(ConsumerSchema).default([]).describe('Who relies on the model and should hear when it degrades.'),
+    links: z.record(z.string(), z.string()).default({}).describe('Named links, e.g. {dashboard: "https://..."}.'),
+  })
+  .describe('Model card front matter (models/<id>/README.md).');
+
+export type Card = z.output<typeof CardSchema>;
+export type Deployment = z.output<typeof DeploymentSchema>;
+export type LifecycleName = z.output<typeof Lifecycle>;

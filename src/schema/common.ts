@@ -1,0 +1,80 @@
+/**
+ * Building blocks shared by the registry schemas: ids, dates, numbers and thresholds.
+ * Every field carries a description: it becomes the JSON Schema documentation editors show.
+ */
+import { z } from 'zod';
+
+/** Lowercase URL-safe slug used for model ids, team ids and slice keys. */
+export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** Version ids may also hold dots and underscores (`v3`, `2015.06`, `gbm_2`). */
+export const VERSION_RE = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export const Slug = z
+  .string()
+  .regex(SLUG_RE, { message: 'must be a lowercase URL-safe slug (a-z, 0-9 and inner hyphens)' })
+  .describe('Lowercase URL-safe slug, e.g. "churn-model".');
+
+export const VersionId = z
+  .string()
+  .regex(VERSION_RE, { message: 'must be a lowercase version id (a-z, 0-9, ".", "_", "-")' })
+  .describe('Version id: lowercase letters, digits, ".", "_" and "-", e.g. "v3".');
+
+/** True when `s` is an ISO 8601 date or date-time that names a real instant (no 2015-02-30). */
+export function isValidIsoDate(s: string): boolean {
+  if (!DATE_RE.test(s)) return false;
+  const t = Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s.replace(' ', 'T'));
+  if (Number.isNaN(t)) return false;
+  // Date.parse rolls 2015-02-30 over to March; compare the calendar day it read back.
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+  const back = new Date(Date.UTC(y, m - 1, d));
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d;
+}
+
+/** ISO 8601 date or date-time string, e.g. "2015-06-30" or "2015-06-30T12:00:00Z". */
+export const IsoDate = z
+  .string()
+  .refine(isValidIsoDate, { message: 'must be an ISO 8601 date or date-time' })
+  .describe('ISO 8601 date or date-time (UTC when no offset), e.g. "2015-06-30" or "2015-06-30T12:00:00Z".');
+
+/** Milliseconds since the epoch for an IsoDate string (date-only strings are midnight UTC). */
+export function isoToMs(s: string): number {
+  if (s.length === 10) return Date.parse(`${s}T00:00:00Z`);
+  const t = s.replace(' ', 'T');
+  return Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/.test(t) ? t : `${t}Z`);
+}
+
+export const FiniteNumber = z.number().describe('A finite number (not NaN or Infinity).');
+export const Share = z.number().min(0).max(1).describe('A share between 0 and 1, e.g. 0.05 for 5%.');
+export const PositiveInt = z.number().int().positive();
+
+export const Direction = z
+  .enum(['higher_is_better', 'lower_is_better'])
+  .describe('Whether a larger value of the metric is better (AUC, accuracy) or worse (RMSE, MAE, MAPE).');
+
+/** Amber/red limits on how far the primary metric may fall short of its expected value. */
+export const Thresholds = z
+  .strictObject({
+    mode: z
+      .enum(['relative', 'absolute'])
+      .default('relative')
+      .describe('relative: a share of the expected value (0.05 = 5% worse); absolute: metric units.'),
+    amber: z.number().nonnegative().describe('Shortfall at which health turns amber, e.g. 0.05.'),
+    red: z.number().nonnegative().describe('Shortfall at which health turns red, e.g. 0.10.'),
+  })
+  .refine((t) => t.red >= t.amber, { message: 'red must be at least amber', path: ['red'] })
+  .describe('Degradation thresholds of the primary metric vs its expected value.');
+
+export const Staleness = z
+  .strictObject({
+    amber_days: z.number().positive().describe('Days without a metric point before health turns amber.'),
+    red_days: z.number().positive().describe('Days without a metric point before health turns red.'),
+  })
+  .refine((t) => t.red_days >= t.amber_days, { message: 'red_days must be at least amber_days', path: ['red_days'] })
+  .describe('How long a model may go without production metrics.');
+
+/** Hyper-parameter or free-form scalar value. */
+export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Keys that must never appear in parsed data: they would reach object prototypes. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

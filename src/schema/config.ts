@@ -1,0 +1,55 @@
+/** Schema of `registry/spog.yaml`: site title, evaluation time, fleet-wide defaults and teams. */
+import { z } from 'zod';
+import { IsoDate, Share, Slug, Staleness, Thresholds } from './common.ts';
+
+export const DriftDefaultsSchema = z
+  .strictObject({
+    method: z
+      .enum(['auto', 'ks', 'wasserstein', 'psi', 'kl', 'jensenshannon', 'chisquare', 'ztest'])
+      .default('auto')
+      .describe('Statistical test per feature; auto chooses as Evidently does (KS / Wasserstein / chi-square / Z / Jensen-Shannon).'),
+    threshold: z.number().positive().optional().describe("Override of the method's default threshold."),
+    share: Share.default(0.5).describe('Dataset drift when at least this share of input features drift.'),
+    window_days: z.number().int().positive().default(7).describe('Production windows within this many days of "as of" are compared to the reference.'),
+  })
+  .describe('How data and prediction drift are tested.');
+
+export const FairnessDefaultsSchema = z
+  .strictObject({
+    max_gap: z.number().nonnegative().default(0.05).describe('Largest allowed gap in the primary metric between a slice and the overall value (relative).'),
+    min_selection_ratio: Share.default(0.8).describe('Smallest allowed ratio of a slice selection rate to the highest one (four-fifths rule).'),
+  })
+  .describe('Fairness limits applied to the slices a model card watches.');
+
+export const DefaultsSchema = z
+  .strictObject({
+    thresholds: Thresholds.default({ mode: 'relative', amber: 0.05, red: 0.1 }),
+    staleness: Staleness.default({ amber_days: 3, red_days: 7 }),
+    drift: DriftDefaultsSchema.default({ method: 'auto', share: 0.5, window_days: 7 }),
+    fairness: FairnessDefaultsSchema.default({ max_gap: 0.05, min_selection_ratio: 0.8 }),
+    min_points: z.number().int().positive().default(5).describe('Fewer primary-metric points than this in the rolling window gives "unknown" health.'),
+    rolling_window: z.number().int().positive().default(10).describe('Number of latest primary-metric values averaged by the rolling-mean tracker.'),
+  })
+  .describe('Fleet-wide defaults; a model card may override each of them.');
+
+export const TeamSchema = z.strictObject({
+  id: Slug.describe('Team id used in model cards, e.g. "credit-risk".'),
+  name: z.string().min(1).describe('Display name, e.g. "Credit Risk".'),
+  contact: z.string().optional().describe('Where to reach the team, e.g. "#risk-ml" or an e-mail address.'),
+  description: z.string().optional().describe('One line on what the team does.'),
+});
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    title: z.string().min(1).default('spog').describe('Site title, e.g. "Acme ML fleet".'),
+    description: z.string().optional().describe('One line shown under the title.'),
+    as_of: IsoDate.optional().describe('Pins the evaluation time ("as of") so the site shows the same states whenever it is built. Unset: today (UTC), or --as-of / SOURCE_DATE_EPOCH.'),
+    defaults: DefaultsSchema.default(DefaultsSchema.parse({})),
+    teams: z.array(TeamSchema).default([]).describe('Teams that own models.'),
+  })
+  .describe('spog registry configuration (registry/spog.yaml).');
+
+export type Config = z.output<typeof ConfigSchema>;
+export type Defaults = z.output<typeof DefaultsSchema>;
+export type Team = z.output<typeof TeamSchema>;

@@ -1,0 +1,55 @@
+/**
+ * Schemas of feature distributions: `features/reference.json` (training time) and the lines of
+ * `features/<YYYY-MM>.ndjson` (production windows). A distribution is a raw sample, a histogram
+ * (edges + counts) or categorical counts; large pipelines send histograms, not rows.
+ */
+import { z } from 'zod';
+import { IsoDate, VersionId } from './common.ts';
+
+const Histogram = z
+  .strictObject({
+    edges: z.array(z.number()).min(2).describe('Bin edges, ascending; one more than counts.'),
+    counts: z.array(z.number().nonnegative()).min(1).describe('Count per bin.'),
+  })
+  .refine((h) => h.edges.length === h.counts.length + 1, { message: 'edges must have one more entry than counts', path: ['edges'] })
+  .refine((h) => h.edges.every((e, i) => i === 0 || e > h.edges[i - 1]), { message: 'edges must be strictly ascending', path: ['edges'] });
+
+const MAX_SAMPLE = 100_000;
+
+export const DistributionSchema = z.union([
+  z.strictObject({ type: z.literal('numeric'), sample: z.array(z.number()).max(MAX_SAMPLE).describe('Raw numeric values.') }),
+  z.strictObject({ type: z.literal('numeric'), histogram: Histogram }),
+  z.strictObject({ type: z.literal('categorical'), sample: z.array(z.union([z.string(), z.number(), z.boolean()])).max(MAX_SAMPLE).describe('Raw categories.') }),
+  z.strictObject({ type: z.literal('categorical'), counts: z.record(z.string(), z.number().nonnegative()).describe('Category to count, e.g. {"rain": 12, "sun": 30}.') }),
+]).describe('A distribution: {type: numeric, sample | histogram} or {type: categorical, sample | counts}.');
+
+export const ReferenceSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    version: VersionId.describe('Version whose training data this describes.'),
+    created_at: IsoDate.optional(),
+    features: z.record(z.string().min(1), DistributionSchema).describe('Input feature name to its training distribution.'),
+    prediction: DistributionSchema.optional().describe('Distribution of the model output on the training/validation data.'),
+  })
+  .describe('Training-time distributions of inputs and predictions (features/reference.json).');
+
+export const FeatureWindowSchema = z
+  .strictObject({
+    ts: IsoDate.describe('End of the production window.'),
+    version: VersionId.describe('Version serving during the window.'),
+    feature: z.string().min(1).describe('Input feature name, or "prediction" with role prediction.'),
+    role: z.enum(['input', 'prediction']).default('input').describe('input feature or model output.'),
+    type: z.enum(['numeric', 'categorical']),
+    sample: z.array(z.union([z.number(), z.string(), z.boolean()])).max(MAX_SAMPLE).optional(),
+    histogram: Histogram.optional(),
+    counts: z.record(z.string(), z.number().nonnegative()).optional(),
+    run: z.string().max(200).optional().describe('Pipeline run id.'),
+  })
+  .refine((w) => [w.sample, w.histogram, w.counts].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of sample, histogram or counts',
+  })
+  .describe('One production window of one feature (a line of features/<YYYY-MM>.ndjson).');
+
+export type Distribution = z.output<typeof DistributionSchema>;
+export type Reference = z.output<typeof ReferenceSchema>;
+export type FeatureWindow = z.output<typeof FeatureWindowSchema>;
