@@ -34,7 +34,8 @@ export function isValidIsoDate(s: string): boolean {
 /** ISO 8601 date or date-time string, e.g. "2015-06-30" or "2015-06-30T12:00:00Z". */
 export const IsoDate = z
   .string()
-  .refine(isValidIsoDate, { message: 'must be an ISO 8601 date or date-time' })
+  .regex(DATE_RE, { message: 'must be an ISO 8601 date or date-time, e.g. "2026-10-31" or "2026-10-31T12:00:00Z"' })
+  .refine(isValidIsoDate, { message: 'must be a real ISO 8601 date or date-time, e.g. "2026-10-31" or "2026-10-31T12:00:00Z"' })
   .describe('ISO 8601 date or date-time (UTC when no offset), e.g. "2015-06-30" or "2015-06-30T12:00:00Z".');
 
 /** Milliseconds since the epoch for an IsoDate string (date-only strings are midnight UTC). */

@@ -1,0 +1,276 @@
+/**
+ * Load a registry directory: read (files.ts) -> parse (parse.ts) -> cross-file rules (rules.ts).
+ * Every problem is collected; nothing throws for bad input. A model with broken files is still
+ * returned, with its diagnostics, so the build can show it as a registry error.
+ */
+import { msg } from '../messages.ts';
+import { CardSchema, type Card } from '../schema/card.ts';
+import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
+import { ConfigSchema, type Config } from '../schema/config.ts';
+import { FeatureWindowSchema, ReferenceSchema, type FeatureWindow, type Reference } from '../schema/features.ts';
+import { MetricLineSchema } from '../schema/metric.ts';
+import { VersionSchema, type Version } from '../schema/version.ts';
+import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
+import { parseFrontMatter, parseNdjson, parseYaml, type Locator } from './parse.ts';
+import { checkModel, checkRegistry } from './rules.ts';
+import { SeriesCollector, type MetricSeries } from './series.ts';
+
+export interface LoadedVersion extends Version {
+  /** File the version was read from, relative to the registry root. */
+  file: string;
+}
+
+export interface LoadedWindow extends FeatureWindow {
+  t: number;
+}
+
+export interface ModelData {
+  id: string;
+  /** Directory relative to the registry root, e.g. "models/churn". */
+  dir: string;
+  card: Card | null;
+  /** Model card Markdown (unsanitised source). */
+  body: string;
+  /** Sorted by trained_at, then id. */
+  versions: LoadedVersion[];
+  series: MetricSeries[];
+  /** Metric points kept after dropping duplicates. */
+  points: number;
+  duplicates: number;
+  reference: Reference | null;
+  /** Production feature windows, sorted by time. */
+  windows: LoadedWindow[];
+  files: string[];
+  /** This model's diagnostics (also included in the registry's list). */
+  diagnostics: Diagnostic[];
+  /** Line/column of a field in one of this model's YAML files (for cross-file diagnostics). */
+  locate: (file: string, path: PropertyKey[]) => { line?: number; col?: number };
+}
+
+export interface Registry {
+  root: string;
+  config: Config;
+  models: ModelData[];
+  diagnostics: Diagnostic[];
+  counts: { models: number; versions: number; metricPoints: number; featureWindows: number; errors: number; warnings: number };
+}
+
+export interface LoadOptions {
+  /** Evaluation time in ms; timestamps after it are warned about. */
+  asOf?: number;
+  /** Called after each model, for progress output. */
+  onModel?: (index: number, total: number, id: string) => void;
+}
+
+const MONTH_FILE = /^(\d{4})-(\d{2})\.ndjson$/;
+
+function loadConfig(root: string, diagnostics: Diagnostic[]): Config {
+  const fallback = ConfigSchema.parse({});
+  const r = readRegistryText(root, 'spog.yaml', LIMITS.yaml);
+  if (r.text === undefined) {
+    const missing = r.diagnostics.some((d) => d.message.includes('ENOENT'));
+    diagnostics.push(...(missing ? [diag('warning', 'spog.yaml', msg.missingConfig())] : r.diagnostics));
+    return fallback;
+  }
+  const p = parseYaml(r.text, 'spog.yaml', ConfigSchema);
+  diagnostics.push(...p.diagnostics);
+  return p.value ?? fallback;
+}
+
+function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
+  const dir = `models/${id}`;
+  const ds: Diagnostic[] = [];
+  const files: string[] = [];
+  const locators = new Map<string, Locator>();
+  const model: ModelData = {
+    id, dir, card: null, body: '', versions: [], series: [], points: 0, duplicates: 0,
+    reference: null, windows: [], files, diagnostics: ds,
+    locate: (file, path) => locators.get(file)?.(path) ?? {},
+  };
+  if (!SLUG_RE.test(id)) ds.push(diag('error', dir, msg.badSlug('model id', id), { model: id }));
+
+  const listing = listRegistryDir(root, dir, id);
+  ds.push(...listing.diagnostics);
+  const names = new Map(listing.entries.map((e) => [e.name, e]));
+
+  // The model card.
+  const readme = names.get('README.md');
+  if (!readme || readme.kind !== 'file') ds.push(diag('error', `${dir}/README.md`, msg.missingCard(), { model: id }));
+  else {
+    files.push(readme.rel);
+    const r = readRegistryText(root, readme.rel, LIMITS.markdown, id);
+    ds.push(...r.diagnostics);
+    if (r.text !== undefined) {
+      const p = parseFrontMatter(r.text, readme.rel, CardSchema, id);
+      ds.push(...p.diagnostics);
+      if (p.locate) locators.set(readme.rel, p.locate);
+      model.card = p.value ?? null;
+      model.body = p.body;
+    }
+  }
+
+  for (const e of listing.entries) {
+    if (!['README.md', 'versions', 'metrics', 'features'].includes(e.name)) ds.push(diag('warning', e.rel, msg.unknownFile(e.name), { model: id }));
+  }
+
+  // Versions.
+  const seenVersions = new Map<string, string>();
+  for (const e of listRegistryDir(root, `${dir}/versions`, id).entries) {
+    const m = /^(.+)\.ya?ml$/.exec(e.name);
+    if (e.kind !== 'file' || !m) {
+      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'versions/<version>.yaml', 'versions/v3.yaml'), { model: id }));
+      continue;
+    }
+    files.push(e.rel);
+    const stem = m[1];
+    if (!VERSION_RE.test(stem)) ds.push(diag('error', e.rel, msg.badSlug('version id', stem), { model: id }));
+    const r = readRegistryText(root, e.rel, LIMITS.yaml, id);
+    ds.push(...r.diagnostics);
+    if (r.text === undefined) continue;
+    const p = parseYaml(r.text, e.rel, VersionSchema, { model: id });
+    ds.push(...p.diagnostics);
+    if (p.locate) locators.set(e.rel, p.locate);
+    if (!p.value) continue;
+    if (p.value.version !== stem) ds.push(diag('error', e.rel, msg.versionNameMismatch(p.value.version, stem), { ...model.locate(e.rel, ['version']), field: 'version', model: id }));
+    const other = seenVersions.get(p.value.version);
+    if (other) {
+      ds.push(diag('error', e.rel, msg.duplicateVersion(p.value.version, other), { field: 'version', model: id }));
+      continue;
+    }
+    seenVersions.set(p.value.version, e.rel);
+    model.versions.push({ ...p.value, file: e.rel });
+  }
+  model.versions.sort((a, b) => isoToMs(a.trained_at) - isoToMs(b.trained_at) || (a.version < b.version ? -1 : 1));
+
+  // Metrics.
+  const collector = new SeriesCollector();
+  const lineVersions = new Map<string, { file: string; line: number; count: number }>();
+  const knownVersions = new Set(model.versions.map((v) => v.version));
+  for (const e of listRegistryDir(root, `${dir}/metrics`, id).entries) {
+    const m = MONTH_FILE.exec(e.name);
+    if (e.kind !== 'file' || !m) {
+      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'metrics/<YYYY-MM>.ndjson', 'metrics/2026-10.ndjson'), { model: id }));
+      continue;
+    }
+    files.push(e.rel);
+    const month = `${m[1]}-${m[2]}`;
+    const r = readRegistryText(root, e.rel, LIMITS.ndjson, id);
+    ds.push(...r.diagnostics);
+    if (r.text === undefined) continue;
+    let wrongMonth = 0;
+    let future = 0;
+    let firstWrong: { line: number; ts: string } | undefined;
+    let firstFuture: { line: number; ts: string } | undefined;
+    ds.push(
+      ...parseNdjson(r.text, e.rel, MetricLineSchema, ({ value, line }) => {
+        const t = isoToMs(value.ts);
+        if (!value.ts.startsWith(month) && new Date(t).toISOString().slice(0, 7) !== month) {
+          wrongMonth++;
+          firstWrong ??= { line, ts: value.ts };
+        }
+        if (opts.asOf !== undefined && t > opts.asOf) {
+          future++;
+          firstFuture ??= { line, ts: value.ts };
+        }
+        if (!knownVersions.has(value.version)) {
+          const key = value.version;
+          const seen = lineVersions.get(key);
+          if (seen) seen.count++;
+          else lineVersions.set(key, { file: e.rel, line, count: 1 });
+        }
+        collector.add({ t, metric: value.metric, version: value.version, slice: value.slice, value: value.value, n: value.n, run: value.run });
+      }, { model: id }),
+    );
+    if (firstWrong) ds.push(diag('warning', e.rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), e.name), message: `${wrongMonth} line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
+    if (firstFuture) ds.push(diag('warning', e.rel, { ...msg.futureTimestamp(firstFuture.ts, new Date(opts.asOf!).toISOString()), message: `${future} line(s) are after the evaluation time, first ${firstFuture.ts}` }, { line: firstFuture.line, field: 'ts', model: id }));
+  }
+  for (const [v, where] of lineVersions) {
+    ds.push(diag('error', where.file, msg.unknownVersionLines(v, where.count, [...knownVersions]), { line: where.line, field: 'version', model: id }));
+  }
+  const finished = collector.finish();
+  model.series = finished.series;
+  model.duplicates = finished.duplicates;
+  model.points = collector.points - finished.duplicates;
+  if (finished.conflicts) ds.push(diag('warning', `${dir}/metrics`, { ...msg.conflictingRecord(), message: `${finished.conflicts} record(s) repeat a ts, version, metric, slice and run with a different value; all are kept` }, { model: id }));
+
+  // Features.
+  for (const e of listRegistryDir(root, `${dir}/features`, id).entries) {
+    if (e.kind === 'file' && e.name === 'reference.json') {
+      files.push(e.rel);
+      const r = readRegistryText(root, e.rel, LIMITS.json, id);
+      ds.push(...r.diagnostics);
+      if (r.text === undefined) continue;
+      const p = parseYaml(r.text, e.rel, ReferenceSchema, { model: id });
+      ds.push(...p.diagnostics);
+      if (p.locate) locators.set(e.rel, p.locate);
+      model.reference = p.value ?? null;
+      if (p.value && !knownVersions.has(p.value.version)) {
+        ds.push(diag('error', e.rel, msg.missingVersion(p.value.version, 'the reference', [...knownVersions]), { ...model.locate(e.rel, ['version']), field: 'version', model: id }));
+      }
+      continue;
+    }
+    if (e.kind !== 'file' || !MONTH_FILE.test(e.name)) {
+      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'features/reference.json or features/<YYYY-MM>.ndjson', 'features/2026-10.ndjson'), { model: id }));
+      continue;
+    }
+    files.push(e.rel);
+    const r = readRegistryText(root, e.rel, LIMITS.ndjson, id);
+    ds.push(...r.diagnostics);
+    if (r.text === undefined) continue;
+    const unknown = new Map<string, { line: number; count: number }>();
+    ds.push(
+      ...parseNdjson(r.text, e.rel, FeatureWindowSchema, ({ value, line }) => {
+        if (!knownVersions.has(value.version)) {
+          const u = unknown.get(value.version);
+          if (u) u.count++;
+          else unknown.set(value.version, { line, count: 1 });
+        }
+        model.windows.push({ ...value, t: isoToMs(value.ts) });
+      }, { model: id }),
+    );
+    for (const [v, u] of unknown) ds.push(diag('error', e.rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
+  }
+  model.windows.sort((a, b) => a.t - b.t || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
+  return model;
+}
+
+/** Read, parse and check a whole registry. Never throws for bad input. */
+export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
+  const diagnostics: Diagnostic[] = [];
+  const config = loadConfig(root, diagnostics);
+  const models: ModelData[] = [];
+  if (!isDirectory(root)) {
+    diagnostics.push(diag('error', '.', { message: `registry directory "${root}" does not exist`, example: 'spog validate ./registry' }));
+  } else {
+    const listing = listRegistryDir(root, 'models');
+    diagnostics.push(...listing.diagnostics);
+    if (!isDirectory(`${root}/models`)) diagnostics.push(diag('error', 'models', msg.noModels()));
+    const dirs = listing.entries.filter((e) => e.kind === 'dir');
+    for (const e of listing.entries) if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
+    dirs.forEach((e, i) => {
+      const m = loadModel(root, e.name, opts);
+      checkModel(m, config);
+      models.push(m);
+      opts.onModel?.(i + 1, dirs.length, e.name);
+    });
+  }
+  diagnostics.push(...checkRegistry(models, config));
+  for (const m of models) diagnostics.push(...m.diagnostics);
+  const all = sortDiagnostics(diagnostics);
+  for (const m of models) m.diagnostics = sortDiagnostics(m.diagnostics);
+  return {
+    root,
+    config,
+    models,
+    diagnostics: all,
+    counts: {
+      models: models.length,
+      versions: models.reduce((s, m) => s + m.versions.length, 0),
+      metricPoints: models.reduce((s, m) => s + m.points, 0),
+      featureWindows: models.reduce((s, m) => s + m.windows.length, 0),
+      errors: all.filter((d) => d.severity === 'error').length,
+      warnings: all.filter((d) => d.severity === 'warning').length,
+    },
+  };
+}

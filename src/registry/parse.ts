@@ -1,0 +1,265 @@
+/**
+ * Parsers: text in, typed value and diagnostics out. Nothing here opens a file (as changesets'
+ * parse package): the reading lives in files.ts. YAML is parsed with the `yaml` package (alias
+ * bombs stopped, duplicate keys refused); front matter is split by gray-matter with engines that
+ * never run code; values are built by Zod, never by Object.assign on parsed objects.
+ */
+import matter from 'gray-matter';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { msg } from '../messages.ts';
+import { FORBIDDEN_KEYS } from '../schema/common.ts';
+import { diag, explainIssues, type Diagnostic, type Position } from './diagnostics.ts';
+
+export interface Parsed<T> {
+  value?: T;
+  diagnostics: Diagnostic[];
+  /** Finds the line and column of a field, for later cross-file diagnostics. */
+  locate?: Locator;
+}
+
+/** Locate a path in a parsed YAML document (the key itself when atKey). */
+export type Locator = (path: PropertyKey[], atKey?: boolean) => Position | undefined;
+
+/** Find every own key named __proto__/constructor/prototype in a parsed tree. */
+export function findForbiddenKeys(value: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === 'object') findForbiddenKeys(v, [...path, i], out);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(k)) out.push([...path, k]);
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== null && typeof v === 'object') findForbiddenKeys(v, [...path, k], out);
+    }
+  }
+  return out;
+}
+
+function withoutForbiddenKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutForbiddenKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    if (!FORBIDDEN_KEYS.has(k)) out[k] = withoutForbiddenKeys((value as Record<string, unknown>)[k]);
+  }
+  return out;
+}
+
+function fieldName(path: PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/** Validate a parsed value against a schema; forbidden keys are refused before the schema runs. */
+export function validateValue<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  file: string,
+  locate: Locator,
+  model?: string,
+): Parsed<z.output<S>> {
+  const diagnostics: Diagnostic[] = [];
+  const forbidden = findForbiddenKeys(input);
+  if (forbidden.length) {
+    for (const p of forbidden) {
+      const pos = locate(p, true);
+      diagnostics.push(diag('error', file, msg.forbiddenKey(String(p[p.length - 1])), { ...pos, field: fieldName(p), model }));
+    }
+    // Report the file's other problems too, checked on a copy without the forbidden keys; the value is refused.
+    const rest = schema.safeParse(withoutForbiddenKeys(input));
+    if (!rest.success) {
+      for (const issue of explainIssues(schema, rest.error.issues, input)) {
+        if (issue.path.some((k) => FORBIDDEN_KEYS.has(String(k)))) continue;
+        diagnostics.push(diag('error', file, issue.parts, { ...locate(issue.path, issue.atKey), field: fieldName(issue.path), model }));
+      }
+    }
+    return { diagnostics };
+  }
+  const r = schema.safeParse(input);
+  if (r.success) return { value: r.data, diagnostics };
+  for (const issue of explainIssues(schema, r.error.issues, input)) {
+    const pos = locate(issue.path, issue.atKey);
+    diagnostics.push(diag('error', file, issue.parts, { ...pos, field: fieldName(issue.path), model }));
+  }
+  return { diagnostics };
+}
+
+function yamlLocator(doc: ReturnType<typeof parseDocument>, lc: LineCounter, lineOffset: number): Locator {
+  const at = (offset: number): Position => {
+    const p = lc.linePos(offset);
+    return { line: p.line + lineOffset, col: p.col };
+  };
+  return (path, atKey) => {
+    let node: unknown = doc.contents;
+    let last: Position | undefined = node && (node as YamlNode).range ? at((node as YamlNode).range![0]) : undefined;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i];
+      if (isMap(node)) {
+        const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(key));
+        if (!pair) return last;
+        const keyNode = pair.key as YamlNode;
+        if (i === path.length - 1 && atKey && keyNode.range) return at(keyNode.range[0]);
+        node = pair.value;
+        if (keyNode.range) last = at(keyNode.range[0]);
+        if (node && (node as YamlNode).range) last = at((node as YamlNode).range![0]);
+      } else if (isSeq(node)) {
+        node = node.items[Number(key)];
+        if (node && (node as YamlNode).range) last = at((node as YamlNode).range![0]);
+        else return last;
+      } else return last;
+    }
+    return last;
+  };
+}
+
+/**
+ * Parse one YAML (or JSON) document into a schema's output. `lineOffset` shifts reported lines
+ * (front matter starts below its opening --- line).
+ */
+export function parseYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  opts: { lineOffset?: number; model?: string } = {},
+): Parsed<z.output<S>> {
+  const lineOffset = opts.lineOffset ?? 0;
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const p = lc.linePos(e.pos[0]);
+    const why = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+    diagnostics.push(diag('error', file, msg.yamlSyntax(why), { line: p.line + lineOffset, col: p.col, model: opts.model }));
+  }
+  if (diagnostics.length) return { diagnostics };
+  let input: unknown;
+  try {
+    input = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const alias = /alias/i.test(String((e as Error).message));
+    diagnostics.push(diag('error', file, alias ? msg.yamlAliases() : msg.yamlSyntax((e as Error).message), { line: 1 + lineOffset, col: 1, model: opts.model }));
+    return { diagnostics };
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    diagnostics.push(diag('error', file, msg.yamlNotMapping(), { line: 1 + lineOffset, col: 1, model: opts.model }));
+    return { diagnostics };
+  }
+  const locate = yamlLocator(doc, lc, lineOffset);
+  return { ...validateValue(schema, input, file, locate, opts.model), locate };
+}
+
+class RefusedLanguage extends Error {}
+const refuse = (lang: string) => () => {
+  throw new RefusedLanguage(lang);
+};
+/** gray-matter engines: YAML is only split here (parsed with positions by parseYaml); code front matter is refused. */
+const SAFE_ENGINES = {
+  yaml: { parse: () => ({}), stringify: () => '' },
+  js: { parse: refuse('js'), stringify: () => '' },
+  javascript: { parse: refuse('javascript'), stringify: () => '' },
+  coffee: { parse: refuse('coffee'), stringify: () => '' },
+  coffeescript: { parse: refuse('coffeescript'), stringify: () => '' },
+  toml: { parse: refuse('toml'), stringify: () => '' },
+  json: { parse: refuse('json'), stringify: () => '' },
+};
+
+export interface ParsedCard<T> extends Parsed<T> {
+  body: string;
+}
+
+/** Parse a model card: YAML front matter validated by `schema`, Markdown body returned as text. */
+export function parseFrontMatter<S extends z.ZodType>(text: string, file: string, schema: S, model?: string): ParsedCard<z.output<S>> {
+  const firstLine = text.split('\n', 1)[0].trim();
+  if (!firstLine.startsWith('---')) {
+    return { body: text, diagnostics: [diag('error', file, msg.frontMatterMissing(), { line: 1, col: 1, model })] };
+  }
+  const lang = firstLine.slice(3).trim().toLowerCase();
+  if (lang && lang !== 'yaml' && lang !== 'yml') {
+    return { body: '', diagnostics: [diag('error', file, msg.frontMatterLanguage(lang), { line: 1, col: 1, model })] };
+  }
+  let fm: { matter: string; content: string };
+  try {
+    // An options object is always passed: without one gray-matter caches results by content.
+    fm = matter(text, { engines: SAFE_ENGINES as never, language: 'yaml' }) as unknown as { matter: string; content: string };
+  } catch (e) {
+    const parts = e instanceof RefusedLanguage ? msg.frontMatterLanguage(e.message) : msg.yamlSyntax(String((e as Error).message));
+    return { body: '', diagnostics: [diag('error', file, parts, { line: 1, col: 1, model })] };
+  }
+  const closed = /\n---[ \t]*(\r?\n|$)/.test(text.slice(firstLine.length));
+  if (!closed) return { body: '', diagnostics: [diag('error', file, msg.frontMatterMissing(), { line: 1, col: 1, model })] };
+  // gray-matter's `matter` starts right after the opening line, usually with its newline.
+  const fmText = fm.matter.startsWith('\n') ? fm.matter.slice(1) : fm.matter.replace(/^\r\n/, '');
+  const parsed = parseYaml(fmText, file, schema, { lineOffset: 1, model });
+  return { ...parsed, body: fm.content };
+}
+
+/** Default limit on one NDJSON line. */
+export const MAX_LINE_CHARS = 1_000_000;
+
+export interface NdjsonRecord<T> {
+  value: T;
+  line: number;
+}
+
+function jsonLineLocator(lineText: string, line: number): Locator {
+  return (path) => {
+    const key = [...path].reverse().find((k) => typeof k === 'string');
+    if (typeof key === 'string') {
+      const idx = lineText.indexOf(JSON.stringify(key));
+      if (idx >= 0) return { line, col: idx + 1 };
+    }
+    return { line, col: 1 };
+  };
+}
+
+/**
+ * Parse NDJSON: one JSON object per line, each validated by `schema`. A malformed line is an
+ * error naming its line; the other lines still load.
+ */
+export function parseNdjson<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  onRecord: (rec: NdjsonRecord<z.output<S>>) => void,
+  opts: { model?: string; maxLineChars?: number } = {},
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const maxLine = opts.maxLineChars ?? MAX_LINE_CHARS;
+  let start = 0;
+  let lineNo = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lineNo++;
+    let lineText = text.slice(start, end);
+    start = end + 1;
+    if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
+    if (lineText.trim() === '') {
+      if (end === text.length) break;
+      continue;
+    }
+    if (lineText.length > maxLine) {
+      diagnostics.push(diag('error', file, msg.lineTooLong(lineText.length, maxLine), { line: lineNo, col: 1, model: opts.model }));
+      continue;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(lineText);
+    } catch (e) {
+      const m = /position (\d+)/.exec(String((e as Error).message));
+      const why = String((e as Error).message).replace(/ in JSON at position \d+.*$/, '').replace(/^.*?: /, '');
+      diagnostics.push(diag('error', file, msg.jsonSyntax(why), { line: lineNo, col: m ? Number(m[1]) + 1 : 1, model: opts.model }));
+      continue;
+    }
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      diagnostics.push(diag('error', file, msg.jsonNotObject(), { line: lineNo, col: 1, model: opts.model }));
+      continue;
+    }
+    const r = validateValue(schema, input, file, jsonLineLocator(lineText, lineNo), opts.model);
+    if (r.diagnostics.length) diagnostics.push(...r.diagnostics);
+    else onRecord({ value: r.value as z.output<S>, line: lineNo });
+  }
+  return diagnostics;
+}

@@ -1,0 +1,61 @@
+/**
+ * Cross-file rules: what no single file can tell. Each adds diagnostics; none throws.
+ */
+import { msg } from '../messages.ts';
+import type { Config } from '../schema/config.ts';
+import { diag, didYouMean, type Diagnostic } from './diagnostics.ts';
+import type { ModelData } from './load.ts';
+
+/** Rules within one model: deployments vs versions, lineage, champion, teams. Adds to model.diagnostics. */
+export function checkModel(m: ModelData, config: Config): void {
+  const card = m.card;
+  const cardFile = `${m.dir}/README.md`;
+  const versions = new Map(m.versions.map((v) => [v.version, v]));
+  const known = [...versions.keys()];
+  const add = (d: Diagnostic) => m.diagnostics.push(d);
+
+  for (const v of m.versions) {
+    if (v.parent !== undefined && !versions.has(v.parent)) {
+      add(diag('error', v.file, msg.missingVersion(v.parent, 'parent', known), { ...m.locate(v.file, ['parent']), field: 'parent', model: m.id }));
+    }
+  }
+  if (!card) return;
+
+  const teamIds = config.teams.map((t) => t.id);
+  if (teamIds.length && !teamIds.includes(card.team)) {
+    add(diag('error', cardFile, msg.unknownTeam(card.team, teamIds, didYouMean(card.team, teamIds)), { ...m.locate(cardFile, ['team']), field: 'team', model: m.id }));
+  }
+  let champion: string | undefined;
+  card.deployments.forEach((d, i) => {
+    const field = `deployments.${i}.version`;
+    const v = versions.get(d.version);
+    if (!v) add(diag('error', cardFile, msg.missingVersion(d.version, d.role === 'champion' ? 'the champion' : 'a deployment', known), { ...m.locate(cardFile, ['deployments', i, 'version']), field, model: m.id }));
+    else if (v.retired) add(diag('error', cardFile, msg.retiredDeployed(d.version), { ...m.locate(cardFile, ['deployments', i, 'version']), field, model: m.id }));
+    if (d.role === 'champion') {
+      if (champion !== undefined) add(diag('error', cardFile, msg.twoChampions(champion, d.version), { ...m.locate(cardFile, ['deployments', i, 'role']), field: `deployments.${i}.role`, model: m.id }));
+      else champion = d.version;
+    }
+  });
+  if (card.lifecycle === 'production' && champion === undefined) {
+    add(diag('warning', cardFile, msg.productionWithoutChampion(), { ...m.locate(cardFile, ['deployments']), field: 'deployments', model: m.id }));
+  }
+  const champ = champion !== undefined ? versions.get(champion) : undefined;
+  const source = card.expected?.source ?? 'champion_evaluation';
+  if (champ && source === 'champion_evaluation') {
+    const name = card.primary_metric.name;
+    if (champ.expected?.[name] === undefined && champ.metrics[name] === undefined) {
+      add(diag('warning', champ.file, msg.primaryNotEvaluated(name, champ.version), { ...m.locate(champ.file, ['metrics']), field: 'metrics', model: m.id }));
+    }
+  }
+}
+
+/** Rules across the registry: duplicate team ids. */
+export function checkRegistry(_models: ModelData[], config: Config): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  config.teams.forEach((t, i) => {
+    if (seen.has(t.id)) out.push(diag('error', 'spog.yaml', msg.duplicateTeam(t.id), { field: `teams.${i}.id` }));
+    seen.add(t.id);
+  });
+  return out;
+}
