@@ -1,0 +1,67 @@
+/** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
+import { num, pct, SEVERITY } from '../core/health.ts';
+import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { CommandResult } from './validate.ts';
+
+/** The `--json` shape: the fleet and, per model, what pipelines and the API need. */
+export function statusJson(snap: Snapshot): object {
+  return {
+    as_of: snap.as_of,
+    fleet: { total: snap.fleet.total, by_health: snap.fleet.by_health, by_lifecycle: snap.fleet.by_lifecycle, registry_errors: snap.fleet.registry_errors },
+    models: snap.models.map(modelSummary),
+  };
+}
+
+export function modelSummary(m: ModelSnapshot) {
+  return {
+    id: m.id,
+    name: m.name,
+    team: m.team,
+    health: m.health,
+    lifecycle: m.lifecycle,
+    registry_error: m.registry_error,
+    champion: m.champion,
+    primary: { name: m.primary.name, direction: m.primary.direction, value: m.primary.value, expected: m.primary.expected, delta: m.primary.delta, delta_pct: m.primary.delta_pct },
+    reasons: m.reasons,
+    checks: m.checks,
+    last_data: m.last_data,
+    last_retrained: m.last_retrained,
+  };
+}
+
+const ICON: Record<Health, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED', unknown: 'UNKNOWN' };
+
+function pad(s: string, w: number): string {
+  return s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w);
+}
+
+export function statusTable(snap: Snapshot, color: boolean): string {
+  const paint = (h: Health, s: string) => {
+    if (!color) return s;
+    const code = { green: 32, amber: 33, red: 31, unknown: 90 }[h];
+    return `\u001b[${code}m${s}\u001b[0m`;
+  };
+  const rows = [...snap.models].sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1));
+  const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED', 32)} REASON`];
+  for (const m of rows) {
+    const p = m.primary;
+    const metric = p.value !== null && p.expected !== null
+      ? `${p.label} ${num(p.value)} / ${num(p.expected)} (${p.delta_pct !== null ? (p.delta_pct >= 0 ? '+' : '') + pct(p.delta_pct) : 'n/a'})`
+      : p.label ? `${p.label} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
+    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 32)} ${m.reasons[0] ?? 'all checks pass'}`);
+  }
+  const c = snap.fleet.by_health;
+  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.unknown} unknown${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Exit 1 when any model is at or beyond `failOn`. */
+export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | undefined): number {
+  if (!failOn) return 0;
+  return snap.models.some((m) => SEVERITY[m.health] >= SEVERITY[failOn]) ? 1 : 0;
+}
+
+export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber'; color?: boolean }): CommandResult {
+  const stdout = opts.json ? `${JSON.stringify(statusJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
+  return { stdout, exitCode: statusExitCode(snap, opts.failOn) };
+}

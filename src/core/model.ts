@@ -1,0 +1,119 @@
+/** Evaluate one model at the evaluation time: every check, its health and reasons, and the series to chart. */
+import type { ModelData } from '../registry/load.ts';
+import type { Config } from '../schema/config.ts';
+import { isoToMs } from '../schema/common.ts';
+import { dataDrift } from './checks/data-drift.ts';
+import { fairnessCheck } from './checks/fairness.ts';
+import { dataQualityCheck, softwareCheck } from './checks/limits.ts';
+import { performanceDrift } from './checks/performance-drift.ts';
+import { primaryCheck } from './checks/primary.ts';
+import { lastDataMs, stalenessCheck } from './checks/staleness.ts';
+import { compareChallenger } from './comparison.ts';
+import { makeContext } from './context.ts';
+import { combine } from './health.ts';
+import { replayHistory } from './history.ts';
+import { countUpTo, meanRange } from './select.ts';
+import { dayOf, daysBefore, type AsOf } from './time.ts';
+import type { Check, Comparison, MetricPanel, ModelSnapshot, Series, VersionInfo } from './types.ts';
+
+const SPARK_POINTS = 30;
+const CHART_DAYS = 365;
+
+function seriesUpTo(s: { t: number[]; value: number[] } | undefined, endMs: number, fromMs = -Infinity): Series {
+  if (!s) return { t: [], value: [] };
+  const end = countUpTo(s.t, endMs);
+  const start = countUpTo(s.t, fromMs);
+  return { t: s.t.slice(start, end).map((t) => new Date(t).toISOString()), value: s.value.slice(start, end) };
+}
+
+/** A model whose card could not be read: health unknown, flagged as a registry error. */
+function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
+  const errors = m.diagnostics.filter((d) => d.severity === 'error');
+  const reason = `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${m.id}'s files (${errors[0]?.file ?? 'model card'})`;
+  return {
+    id: m.id, name: m.id, summary: null, team: 'unassigned', owners: [], task: 'other', lifecycle: 'unknown', tags: [], consumers: [], links: {},
+    health: 'unknown', registry_error: true, reasons: [reason],
+    checks: [{ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason }],
+    champion: null, challengers: [],
+    primary: { name: '', label: '', direction: 'higher_is_better', value: null, latest: null, latest_ts: null, expected: null, expected_source: 'model card unreadable', delta: null, delta_pct: null, amber_at: null, red_at: null, thresholds: { mode: 'relative', amber: 0, red: 0 }, window: 0, points_in_window: 0 },
+    last_data: null, last_retrained: null, retrained_days_ago: null, primary_series: { t: [], value: [] }, sparkline: [], other_metrics: [],
+    performance_drift: [], data_drift: null, fairness: null, comparisons: [], deployments: [], versions: [],
+    history: { days: [{ date: asOf.date, health: 'unknown' }], transitions: [] }, diagnostics: m.diagnostics, card_markdown: m.body,
+  };
+}
+
+export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSnapshot {
+  if (!m.card) return brokenModel(m, asOf);
+  const card = m.card;
+  const ctx = makeContext(m, card, config, asOf);
+  const checks: Check[] = [];
+  const errors = m.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    checks.push({ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason: `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in this model's files (first: ${errors[0].file}${errors[0].line ? `:${errors[0].line}` : ''} ${errors[0].message})` });
+  }
+  const { check: pc, primary } = primaryCheck(ctx);
+  checks.push(pc);
+  const stale = stalenessCheck(ctx);
+  if (stale) checks.push(stale);
+  const perf = performanceDrift(ctx, primary.expected);
+  if (perf.check) checks.push(perf.check);
+  const dd = dataDrift(ctx);
+  checks.push(...dd.checks);
+  const fair = fairnessCheck(ctx);
+  if (fair.check) checks.push(fair.check);
+  const dq = dataQualityCheck(ctx);
+  if (dq) checks.push(dq);
+  const sw = softwareCheck(ctx);
+  if (sw) checks.push(sw);
+
+  const { health, reasons } = combine(checks);
+  const comparisons = card.deployments.map((d) => compareChallenger(ctx, d)).filter((c): c is Comparison => c !== null);
+  const history = replayHistory(ctx, primary.expected, { health, reason: reasons[0] ?? 'all checks pass' });
+
+  const last = lastDataMs(ctx);
+  const retrainedMs = ctx.champion ? isoToMs(ctx.champion.trained_at) : m.versions.length ? isoToMs(m.versions[m.versions.length - 1].trained_at) : null;
+  const fromMs = asOf.endMs - CHART_DAYS * 86_400_000;
+  const primarySeries = seriesUpTo(ctx.primary, asOf.endMs, fromMs);
+  const roles = new Map(card.deployments.map((d) => [d.version, d.role]));
+
+  const versions: VersionInfo[] = m.versions.map((v) => {
+    const s = ctx.idx.get(card.primary_metric.name, v.version);
+    const end = s ? countUpTo(s.t, asOf.endMs) : 0;
+    return {
+      version: v.version, trained_at: v.trained_at, author: v.author ?? null, parent: v.parent ?? null,
+      code: v.code ?? null, data: v.data, params: v.params, metrics: v.metrics, slices: v.slices, expected: v.expected ?? null,
+      retired: v.retired, notes: v.notes ?? null, role: roles.get(v.version) ?? null,
+      production_primary: s && end > 0 ? meanRange(s.value, 0, end) : null,
+    };
+  });
+
+  const otherMetrics: MetricPanel[] = ctx.servingVersion
+    ? ctx.idx.metrics(ctx.servingVersion).filter((name) => name !== card.primary_metric.name).map((name) => ({
+        metric: name, version: ctx.servingVersion!, series: seriesUpTo(ctx.idx.get(name, ctx.servingVersion!), asOf.endMs, fromMs),
+      })).filter((p) => p.series.t.length > 0)
+    : [];
+
+  return {
+    id: m.id, name: card.name, summary: card.summary ?? null, team: card.team, owners: card.owners, task: card.task,
+    lifecycle: card.lifecycle, tags: card.tags, consumers: card.consumers, links: card.links,
+    health, registry_error: errors.length > 0, reasons, checks,
+    champion: ctx.champion?.version ?? null,
+    challengers: card.deployments.filter((d) => d.role === 'challenger').map((d) => d.version),
+    primary,
+    last_data: last !== null ? dayOf(last) : null,
+    last_retrained: retrainedMs !== null ? dayOf(retrainedMs) : null,
+    retrained_days_ago: retrainedMs !== null ? daysBefore(asOf, retrainedMs) : null,
+    primary_series: primarySeries,
+    sparkline: primarySeries.value.slice(-SPARK_POINTS),
+    other_metrics: otherMetrics,
+    performance_drift: perf.runs,
+    data_drift: dd.drift,
+    fairness: fair.fairness,
+    comparisons,
+    deployments: card.deployments.map((d) => ({ version: d.version, role: d.role, mode: d.mode, traffic: d.traffic ?? null, environment: d.environment ?? null, since: d.since ?? null })),
+    versions,
+    history,
+    diagnostics: m.diagnostics,
+    card_markdown: m.body,
+  };
+}

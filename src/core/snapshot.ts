@@ -1,0 +1,50 @@
+/** Build the snapshot of a whole registry at an evaluation time: models, fleet counts, transitions. */
+import type { Registry } from '../registry/load.ts';
+import { SEVERITY } from './health.ts';
+import { evaluateModel } from './model.ts';
+import type { AsOf } from './time.ts';
+import type { Fleet, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
+
+export const SPOG_VERSION = '0.1.0';
+
+const zero = (): HealthCounts => ({ green: 0, amber: 0, red: 0, unknown: 0 });
+
+export function fleetOf(models: ModelSnapshot[]): Fleet {
+  const byHealth = zero();
+  const byLifecycle: Record<string, number> = {};
+  const byTeam: Record<string, HealthCounts & { total: number }> = {};
+  for (const m of models) {
+    byHealth[m.health]++;
+    byLifecycle[m.lifecycle] = (byLifecycle[m.lifecycle] ?? 0) + 1;
+    const t = (byTeam[m.team] ??= { ...zero(), total: 0 });
+    t[m.health]++;
+    t.total++;
+  }
+  const attention = models
+    .filter((m) => m.health === 'red' || m.health === 'amber')
+    .sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1))
+    .map((m) => ({ id: m.id, name: m.name, team: m.team, health: m.health, reason: m.reasons[0] ?? '' }));
+  return { total: models.length, by_health: byHealth, by_lifecycle: byLifecycle, by_team: byTeam, attention, registry_errors: models.filter((m) => m.registry_error).length };
+}
+
+export function buildSnapshot(reg: Registry, asOf: AsOf, onModel?: (i: number, total: number, id: string) => void): Snapshot {
+  const models = reg.models.map((m, i) => {
+    const s = evaluateModel(m, reg.config, asOf);
+    onModel?.(i + 1, reg.models.length, m.id);
+    return s;
+  });
+  const transitions = models
+    .flatMap((m) => m.history.transitions)
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.model < b.model ? -1 : 1));
+  return {
+    spog: { version: SPOG_VERSION },
+    title: reg.config.title,
+    description: reg.config.description ?? null,
+    as_of: { date: asOf.date, source: asOf.source },
+    teams: reg.config.teams.map((t) => ({ id: t.id, name: t.name, contact: t.contact ?? null, description: t.description ?? null })),
+    fleet: fleetOf(models),
+    models,
+    transitions,
+    registry: { errors: reg.counts.errors, warnings: reg.counts.warnings, models: reg.counts.models, versions: reg.counts.versions, metric_points: reg.counts.metricPoints },
+  };
+}

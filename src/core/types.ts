@@ -1,0 +1,217 @@
+/**
+ * The snapshot: one plain JSON document that the site, the API and the CLI render. It is the
+ * contract between the core and everything that shows numbers; nothing downstream recomputes.
+ */
+import type { Diagnostic } from '../registry/diagnostics.ts';
+import type { DriftResult } from './drift/types.ts';
+
+export type Health = 'green' | 'amber' | 'red' | 'unknown';
+
+export type CheckName =
+  | 'registry'
+  | 'primary_metric'
+  | 'staleness'
+  | 'performance_drift'
+  | 'data_drift'
+  | 'prediction_drift'
+  | 'fairness'
+  | 'data_quality'
+  | 'software';
+
+/** One check behind a model's health: its verdict, the value it saw, the threshold it used, and why. */
+export interface Check {
+  check: CheckName;
+  status: Health;
+  value: number | null;
+  /** The threshold actually used, in words or as a number, e.g. "amber >= 5%, red >= 10%". */
+  threshold: string | number | null;
+  reason: string;
+}
+
+/** A time series ready to chart: ISO dates and values (already computed, never recomputed by a chart). */
+export interface Series {
+  t: string[];
+  value: number[];
+}
+
+export interface PrimaryStatus {
+  name: string;
+  label: string;
+  direction: 'higher_is_better' | 'lower_is_better';
+  /** Rolling mean of the latest values (what health is judged on). */
+  value: number | null;
+  latest: number | null;
+  latest_ts: string | null;
+  expected: number | null;
+  expected_source: string;
+  /** value - expected, in metric units. */
+  delta: number | null;
+  /** (value - expected) / |expected|. */
+  delta_pct: number | null;
+  /** Metric values at which health turns amber and red (for chart bands). */
+  amber_at: number | null;
+  red_at: number | null;
+  thresholds: { mode: 'relative' | 'absolute'; amber: number; red: number };
+  window: number;
+  points_in_window: number;
+}
+
+export interface DetectorRun {
+  detector: string;
+  params: Record<string, number | string | boolean>;
+  detections: string[];
+  warnings: string[];
+}
+
+export interface FeatureDrift extends DriftResult {
+  feature: string;
+  role: 'input' | 'prediction';
+}
+
+export interface DataDrift {
+  window: { from: string; to: string };
+  features: FeatureDrift[];
+  drifted: number;
+  total: number;
+  share: number | null;
+  share_threshold: number;
+  dataset_drift: boolean | null;
+  prediction: FeatureDrift | null;
+}
+
+export interface SliceStat {
+  slice_key: string;
+  slice_value: string;
+  metric: number | null;
+  /** Relative shortfall vs overall (direction-aware); positive = worse than overall. */
+  gap: number | null;
+  selection_rate: number | null;
+  selection_ratio: number | null;
+  points: number;
+}
+
+export interface Fairness {
+  slices: SliceStat[];
+  overall: number | null;
+  max_gap: number;
+  min_selection_ratio: number;
+}
+
+export interface Comparison {
+  champion: string;
+  challenger: string;
+  mode: string;
+  traffic: number | null;
+  metric: string;
+  window: { from: string; to: string } | null;
+  paired_points: number;
+  champion_mean: number | null;
+  challenger_mean: number | null;
+  /** Mean paired improvement of the challenger (positive = better, direction-aware). */
+  improvement: number | null;
+  ci: [number, number] | null;
+  confidence: number;
+  recommendation: 'promote' | 'keep' | 'not_enough_data';
+  evidence: string;
+}
+
+export interface VersionInfo {
+  version: string;
+  trained_at: string;
+  author: string | null;
+  parent: string | null;
+  code: { repo: string; commit: string; path?: string } | null;
+  data: { name: string; uri: string; hash?: string; rows?: number; from?: string; to?: string }[];
+  params: Record<string, string | number | boolean | null>;
+  metrics: Record<string, number>;
+  slices: Record<string, Record<string, number>>;
+  expected: Record<string, number> | null;
+  retired: boolean;
+  notes: string | null;
+  role: 'champion' | 'challenger' | null;
+  /** Production mean of the primary metric for this version, if it served. */
+  production_primary: number | null;
+}
+
+export interface Transition {
+  model: string;
+  date: string;
+  from: Health;
+  to: Health;
+  reason: string;
+}
+
+export interface MetricPanel {
+  metric: string;
+  version: string;
+  series: Series;
+}
+
+export interface ModelSnapshot {
+  id: string;
+  name: string;
+  summary: string | null;
+  team: string;
+  owners: string[];
+  task: string;
+  lifecycle: string;
+  tags: string[];
+  consumers: { name: string; contact?: string }[];
+  links: Record<string, string>;
+  health: Health;
+  /** True when the model's registry files have errors; health is then unknown. */
+  registry_error: boolean;
+  /** Reasons for the health, worst first; empty when green. */
+  reasons: string[];
+  checks: Check[];
+  champion: string | null;
+  challengers: string[];
+  primary: PrimaryStatus;
+  last_data: string | null;
+  last_retrained: string | null;
+  retrained_days_ago: number | null;
+  /** Primary metric of the champion over time, overall. */
+  primary_series: Series;
+  /** Up to 30 latest values for the sparkline. */
+  sparkline: number[];
+  other_metrics: MetricPanel[];
+  performance_drift: DetectorRun[];
+  data_drift: DataDrift | null;
+  fairness: Fairness | null;
+  comparisons: Comparison[];
+  deployments: { version: string; role: string; mode: string; traffic: number | null; environment: string | null; since: string | null }[];
+  versions: VersionInfo[];
+  history: { days: { date: string; health: Health }[]; transitions: Transition[] };
+  diagnostics: Diagnostic[];
+  card_markdown: string;
+}
+
+export interface HealthCounts {
+  green: number;
+  amber: number;
+  red: number;
+  unknown: number;
+}
+
+export interface Fleet {
+  total: number;
+  by_health: HealthCounts;
+  by_lifecycle: Record<string, number>;
+  by_team: Record<string, HealthCounts & { total: number }>;
+  /** Red first, then amber; each with its top reason. */
+  attention: { id: string; name: string; team: string; health: Health; reason: string }[];
+  registry_errors: number;
+}
+
+export interface Snapshot {
+  spog: { version: string };
+  title: string;
+  description: string | null;
+  as_of: { date: string; source: string };
+  teams: { id: string; name: string; contact: string | null; description: string | null }[];
+  fleet: Fleet;
+  models: ModelSnapshot[];
+  /** All status transitions, newest first. */
+  transitions: Transition[];
+  registry: { errors: number; warnings: number; models: number; versions: number; metric_points: number };
+}
