@@ -1,6 +1,8 @@
 /** Command-line definitions (commander): flags are consistent across commands; every command takes --registry DIR. */
 import { Command, CommanderError, Option } from 'commander';
 import { loadRegistry, type Registry } from '../registry/load.ts';
+import { detectCommand, driftCommand, UsageError } from './analyze.ts';
+import type { CommandResult } from './validate.ts';
 import { validateCommand } from './validate.ts';
 
 const DEFAULT_REGISTRY = './registry';
@@ -56,7 +58,79 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(r.exitCode);
     });
 
+  program
+    .command('status')
+    .description('health of every model (table, or JSON for pipelines); --fail-on sets the exit code')
+    .argument('[dir]', 'registry directory (same as --registry)')
+    .addOption(registryOption())
+    .option('--json', 'print {"as_of", "fleet", "models": [...]} as JSON')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when any model is at or beyond this level').choices(['red', 'amber']))
+    .option('--as-of <date>', 'evaluation date (YYYY-MM-DD); default: spog.yaml as_of, SOURCE_DATE_EPOCH, or today')
+    .option('--model <id...>', 'only these models')
+    .addHelpText('after', '\nExamples:\n  spog status\n  spog status --json --fail-on red\n  spog status ./registry --as-of 2026-10-31')
+    .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber'; asOf?: string; model?: string[] }) => {
+      const { snapshotOf } = await import('./snapshot.ts');
+      const reg = load(registryDir(dir, opts), io);
+      const snap = snapshotOf(reg, opts.asOf, opts.model, progress(io, 'computing'));
+      const { statusCommand } = await import('./status.ts');
+      emit(io, statusCommand(snap, { json: opts.json, failOn: opts.failOn, color: process.stdout.isTTY && !process.env.NO_COLOR }), setExit);
+    });
+
+  program
+    .command('drift')
+    .description('test two samples for data drift, as Evidently does (auto picks the method)')
+    .requiredOption('--reference <file>', 'JSON array of reference values')
+    .requiredOption('--current <file>', 'JSON array of current values')
+    .addOption(new Option('--method <method>', 'statistical test').choices(['auto', 'ks', 'wasserstein', 'psi', 'kl', 'jensenshannon', 'chisquare', 'ztest']).default('auto'))
+    .addOption(new Option('--type <type>', 'column type (default: numeric when every value is a number)').choices(['numeric', 'categorical']))
+    .option('--threshold <x>', "override the method's default threshold", parseNumber)
+    .option('--json', 'print {"method", "statistic", "p_value", "threshold", "drifted"}')
+    .addOption(registryOption().hideHelp())
+    .addHelpText('after', '\nExample:\n  spog drift --reference ref.json --current cur.json --json')
+    .action(async (opts) => emit(io, await driftCommand(opts), setExit));
+
+  program
+    .command('detect')
+    .description('run a performance-drift detector over a series, with River\'s parameter names')
+    .addOption(new Option('--detector <name>', 'detector').choices(['rolling-mean', 'adwin', 'page-hinkley', 'ddm', 'eddm', 'kswin']).makeOptionMandatory())
+    .option('--param <name=value...>', 'detector parameter, repeatable (e.g. --param delta=0.002)', collect, [])
+    .requiredOption('--input <file>', 'JSON array of numbers (0/1 for ddm and eddm)')
+    .option('--json', 'print {"detections": [...], "warnings": [...]} (0-based indices)')
+    .addOption(registryOption().hideHelp())
+    .addHelpText('after', '\nExample:\n  spog detect --detector adwin --param delta=0.002 --input series.json --json')
+    .action(async (opts) => emit(io, await detectCommand(opts), setExit));
+
+  program
+    .command('build')
+    .description('validate, compute and write the static site')
+    .addOption(registryOption())
+    .option('--out <dir>', 'output directory', './dist')
+    .option('--as-of <date>', 'evaluation date (YYYY-MM-DD)')
+    .addHelpText('after', '\nExample:\n  spog build --registry ./registry --out ./dist')
+    .action(async (opts: { registry: string; out: string; asOf?: string }) => {
+      const { buildSite } = await import('../site/build.ts');
+      const started = Date.now();
+      const r = await buildSite({ registry: opts.registry, out: opts.out, asOf: opts.asOf, onProgress: (m) => io.err(`${m}\n`) });
+      const f = r.snapshot.fleet;
+      io.out(`built ${r.pages} pages into ${r.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${f.total} models (${f.by_health.red} red, ${f.by_health.amber} amber, ${f.by_health.green} green, ${f.by_health.unknown} unknown), as of ${r.snapshot.as_of.date}\n`);
+    });
+
   return program;
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+function parseNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`"${v}" is not a number`);
+  return n;
+}
+
+function emit(io: Io, r: CommandResult, setExit: (c: number) => void): void {
+  io.out(r.stdout);
+  setExit(r.exitCode);
 }
 
 /** Run the CLI with argv (without node and script); resolves to the exit code. */
@@ -69,6 +143,10 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      io.err(`spog: ${e.message}\n`);
+      return 2;
+    }
     io.err(`spog: ${(e as Error).stack ?? e}\n`);
     return 2;
   }

@@ -1,0 +1,84 @@
+/** `spog drift` and `spog detect`: the engine's statistics for pipelines and ad-hoc checks. */
+import { readFileSync } from 'node:fs';
+import type { CommandResult } from './validate.ts';
+
+/** Read a JSON array from a file, with a clear error naming the file. */
+export function readJsonArray(file: string, what: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${what} file "${file}" cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what} file "${file}" is not JSON: ${(e as Error).message} (expected a JSON array, e.g. [0.1, 0.4, 0.35])`);
+  }
+  if (!Array.isArray(v)) throw new UsageError(`${what} file "${file}" must hold a JSON array (e.g. [0.1, 0.4, 0.35]), got ${v === null ? 'null' : typeof v}`);
+  return v;
+}
+
+/** A mistake in how the command was called: printed without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+/** Parse `name=value` pairs; numbers and booleans are converted. */
+export function parseParams(pairs: string[]): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param "${p}" must be name=value (e.g. --param delta=0.002)`);
+    const name = p.slice(0, eq);
+    const raw = p.slice(eq + 1);
+    out[name] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+export interface DriftOpts {
+  reference: string;
+  current: string;
+  method: string;
+  type?: 'numeric' | 'categorical';
+  threshold?: number;
+  json?: boolean;
+}
+
+export async function driftCommand(o: DriftOpts): Promise<CommandResult> {
+  const { driftTest } = await import('../core/drift/index.ts');
+  const ref = readJsonArray(o.reference, 'reference');
+  const cur = readJsonArray(o.current, 'current');
+  const allNumeric = [...ref, ...cur].every((x) => typeof x === 'number' || x === null);
+  const type = o.type ?? (allNumeric ? 'numeric' : 'categorical');
+  const toNum = (xs: unknown[]) => xs.map((x) => (x === null ? NaN : Number(x)));
+  const toCat = (xs: unknown[]) => xs.filter((x): x is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof x));
+  const dist = (xs: unknown[]) => (type === 'numeric' ? { type: 'numeric' as const, sample: toNum(xs) } : { type: 'categorical' as const, sample: toCat(xs) });
+  const r = driftTest(dist(ref), dist(cur), { method: o.method as never, threshold: o.threshold });
+  const out = { method: r.method, statistic: r.statistic, p_value: r.p_value, threshold: r.threshold, drifted: r.drifted, status: r.status, reason: r.reason, reference_size: r.reference_size, current_size: r.current_size };
+  if (o.json) return { stdout: `${JSON.stringify(out, null, 2)}\n`, exitCode: 0 };
+  return { stdout: `${r.drifted === null ? 'cannot tell' : r.drifted ? 'DRIFT' : 'no drift'}: ${r.reason}\n`, exitCode: 0 };
+}
+
+export interface DetectOpts {
+  detector: string;
+  param: string[];
+  input: string;
+  json?: boolean;
+}
+
+export async function detectCommand(o: DetectOpts): Promise<CommandResult> {
+  const { runDetector } = await import('../core/detectors/index.ts');
+  const values = readJsonArray(o.input, 'input').map((x, i) => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`input "${o.input}" item ${i} is ${JSON.stringify(x)}, expected a finite number`);
+    return x;
+  });
+  let r: { detections: number[]; warnings: number[] };
+  try {
+    r = runDetector(o.detector as never, parseParams(o.param), values);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (o.json) return { stdout: `${JSON.stringify({ detections: r.detections, warnings: r.warnings })}\n`, exitCode: 0 };
+  return { stdout: `${o.detector}: ${r.detections.length} detection(s) at ${r.detections.join(', ') || '-'}; ${r.warnings.length} warning(s)\n`, exitCode: 0 };
+}
