@@ -88,6 +88,11 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
     reference: null, windows: [], files, diagnostics: ds,
     locate: (file, path) => locators.get(file)?.(path) ?? {},
   };
+  const list = (rel: string) => {
+    const l = listRegistryDir(root, rel, id);
+    ds.push(...l.diagnostics);
+    return l.entries;
+  };
   if (!SLUG_RE.test(id)) ds.push(diag('error', dir, msg.badSlug('model id', id), { model: id }));
 
   const listing = listRegistryDir(root, dir, id);
@@ -116,7 +121,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
 
   // Versions.
   const seenVersions = new Map<string, string>();
-  for (const e of listRegistryDir(root, `${dir}/versions`, id).entries) {
+  for (const e of list(`${dir}/versions`)) {
     const m = /^(.+)\.ya?ml$/.exec(e.name);
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'versions/<version>.yaml', 'versions/v3.yaml'), { model: id }));
@@ -147,7 +152,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
   const collector = new SeriesCollector();
   const lineVersions = new Map<string, { file: string; line: number; count: number }>();
   const knownVersions = new Set(model.versions.map((v) => v.version));
-  for (const e of listRegistryDir(root, `${dir}/metrics`, id).entries) {
+  for (const e of list(`${dir}/metrics`)) {
     const m = MONTH_FILE.exec(e.name);
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'metrics/<YYYY-MM>.ndjson', 'metrics/2026-10.ndjson'), { model: id }));
@@ -195,7 +200,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
   if (finished.conflicts) ds.push(diag('warning', `${dir}/metrics`, { ...msg.conflictingRecord(), message: `${finished.conflicts} record(s) repeat a ts, version, metric, slice and run with a different value; all are kept` }, { model: id }));
 
   // Features.
-  for (const e of listRegistryDir(root, `${dir}/features`, id).entries) {
+  for (const e of list(`${dir}/features`)) {
     if (e.kind === 'file' && e.name === 'reference.json') {
       files.push(e.rel);
       const r = readRegistryText(root, e.rel, LIMITS.json, id);
