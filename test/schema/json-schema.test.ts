@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { withFieldReference } from '../../src/schema/field-docs.ts';
 import { allJsonSchemas } from '../../src/schema/json-schema.ts';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -41,6 +42,11 @@ describe('generated JSON Schemas', () => {
     for (const { file, text } of allJsonSchemas()) {
       expect(readFileSync(join('public/schema', file), 'utf8'), file).toBe(text);
     }
+  });
+
+  it('match the field reference in docs/registry.md (run `npm run schema` when this fails)', () => {
+    const doc = readFileSync('docs/registry.md', 'utf8');
+    expect(withFieldReference(doc)).toBe(doc);
   });
 
   for (const root of ['registry', 'test/fixtures/minimal']) {
