@@ -258,8 +258,10 @@ export function explainIssues(schema: AnySchema, issues: readonly unknown[], inp
         out.push({ path, parts: { message: `${raw.message.replace(/^Too (small|big): /, '')}, got ${describeValue(got)}`, example } });
         break;
       }
-      default:
-        out.push({ path, parts: { message: raw.message.replace(/^Invalid input: /, ''), example } });
+      default: {
+        const message = raw.message.replace(/^Invalid input: /, '');
+        out.push({ path, parts: { message, example: message.includes('e.g.') ? undefined : example } });
+      }
     }
   }
   return out;

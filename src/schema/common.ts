@@ -35,7 +35,7 @@ export function isValidIsoDate(s: string): boolean {
 export const IsoDate = z
   .string()
   .regex(DATE_RE, { message: 'must be an ISO 8601 date or date-time, e.g. "2026-10-31" or "2026-10-31T12:00:00Z"' })
-  .refine(isValidIsoDate, { message: 'must be a real ISO 8601 date or date-time, e.g. "2026-10-31" or "2026-10-31T12:00:00Z"' })
+  .refine((s) => !DATE_RE.test(s) || isValidIsoDate(s), { message: 'is not a real calendar date or time, e.g. "2026-10-31" or "2026-10-31T12:00:00Z"' })
   .describe('ISO 8601 date or date-time (UTC when no offset), e.g. "2015-06-30" or "2015-06-30T12:00:00Z".');
 
 /** Milliseconds since the epoch for an IsoDate string (date-only strings are midnight UTC). */
