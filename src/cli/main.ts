@@ -4,10 +4,11 @@ import { loadRegistry, type Registry } from '../registry/load.ts';
 import { detectCommand, driftCommand, UsageError } from './analyze.ts';
 import type { CommandResult } from './validate.ts';
 import { validateCommand } from './validate.ts';
+import { registerWorkflowCommands } from './workflow-commands.ts';
 
 const DEFAULT_REGISTRY = './registry';
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
 }
@@ -115,6 +116,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.out(`built ${r.pages} pages into ${r.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${f.total} models (${f.by_health.red} red, ${f.by_health.amber} amber, ${f.by_health.green} green, ${f.by_health.unknown} unknown), as of ${r.snapshot.as_of.date}\n`);
     });
 
+  registerWorkflowCommands(program, io, setExit, registryOption);
   return program;
 }
 
