@@ -9,6 +9,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node a
 import type { z } from 'zod';
 import { msg } from '../messages.ts';
 import { FORBIDDEN_KEYS } from '../schema/common.ts';
+import { jsonErrorAt } from './json-error.ts';
 import { diag, explainIssues, type Diagnostic, type Position } from './diagnostics.ts';
 
 export interface Parsed<T> {
@@ -247,10 +248,9 @@ export function parseNdjson<S extends z.ZodType>(
     let input: unknown;
     try {
       input = JSON.parse(lineText);
-    } catch (e) {
-      const m = /position (\d+)/.exec(String((e as Error).message));
-      const why = String((e as Error).message).replace(/ in JSON at position \d+.*$/, '').replace(/^.*?: /, '');
-      diagnostics.push(diag('error', file, msg.jsonSyntax(why), { line: lineNo, col: m ? Number(m[1]) + 1 : 1, model: opts.model }));
+    } catch {
+      const at = jsonErrorAt(lineText);
+      diagnostics.push(diag('error', file, msg.jsonSyntax(at.message), { line: lineNo, col: at.offset + 1, model: opts.model }));
       continue;
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
