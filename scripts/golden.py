@@ -15,6 +15,8 @@ Outputs (all deterministic, seeded):
 import os
 import sys
 
+sys.dont_write_bytecode = True
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 

@@ -106,7 +106,9 @@ def ztest_counts(ref_counts, cur_counts):
     cur_keys = [k for k, v in cur_counts.items() if v > 0]
     if len(ref_keys) == 1 and len(cur_keys) == 1 and ref_keys[0] == cur_keys[0]:
         return None, 1.0
-    keys = sorted(set(ref_keys) | set(cur_keys), key=js_key)
+    union = set(ref_keys) | set(cur_keys)
+    numeric = all(isinstance(k, (int, float, np.number)) and not isinstance(k, bool) for k in union)
+    keys = sorted(union) if numeric else sorted(union, key=js_key)
     n1 = sum(ref_counts.values())
     n2 = sum(cur_counts.values())
     p1 = (n1 - ref_counts.get(keys[0], 0)) / n1

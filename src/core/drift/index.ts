@@ -1,0 +1,13 @@
+export type { ColumnType, Distribution, DriftMethod, DriftResult } from './types.ts';
+export type { DriftTestDefinition, Computation } from './definition.ts';
+export { verdict } from './definition.ts';
+export { driftTest, MIN_VALUES_PER_SIDE } from './drift-test.ts';
+export type { DriftTestOptions } from './drift-test.ts';
+export { chooseMethod, chooseForPair, SMALL_REFERENCE_MAX_ROWS, FEW_VALUES_MAX } from './choose-method.ts';
+export type { MethodChoice } from './choose-method.ts';
+export { datasetDrift } from './dataset-drift.ts';
+export type { DatasetDriftResult } from './dataset-drift.ts';
+export { getDriftTest, listDriftTests, registerDriftTest } from './registry.ts';
+export { evidentlyBins, fillEmptyBins } from './binning.ts';
+export { alignHistograms, midpoints } from './histograms.ts';
+export { WASSERSTEIN_STD_FLOOR } from './wasserstein.ts';
