@@ -14,6 +14,7 @@ import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
 import { parseFrontMatter, parseNdjson, parseYaml, type Locator } from './parse.ts';
 import { checkModel, checkRegistry } from './rules.ts';
+import { FastMetricCheck } from './fast-metric.ts';
 import { SeriesCollector, type MetricSeries } from './series.ts';
 
 export interface LoadedVersion extends Version {
@@ -150,6 +151,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
 
   // Metrics.
   const collector = new SeriesCollector();
+  const fast = new FastMetricCheck();
   const lineVersions = new Map<string, { file: string; line: number; count: number }>();
   const knownVersions = new Set(model.versions.map((v) => v.version));
   for (const e of list(`${dir}/metrics`)) {
@@ -169,7 +171,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
     let firstFuture: { line: number; ts: string } | undefined;
     ds.push(
       ...parseNdjson(r.text, e.rel, MetricLineSchema, ({ value, line }) => {
-        const t = isoToMs(value.ts);
+        const t = fast.tsMs(value.ts);
         if (!value.ts.startsWith(month) && new Date(t).toISOString().slice(0, 7) !== month) {
           wrongMonth++;
           firstWrong ??= { line, ts: value.ts };
@@ -185,7 +187,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
           else lineVersions.set(key, { file: e.rel, line, count: 1 });
         }
         collector.add({ t, metric: value.metric, version: value.version, slice: value.slice, value: value.value, n: value.n, run: value.run });
-      }, { model: id }),
+      }, { model: id, fast: (v) => fast.check(v) }),
     );
     if (firstWrong) ds.push(diag('warning', e.rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), e.name), message: `${wrongMonth} line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
     if (firstFuture) ds.push(diag('warning', e.rel, { ...msg.futureTimestamp(firstFuture.ts, new Date(opts.asOf!).toISOString()), message: `${future} line(s) are after the evaluation time, first ${firstFuture.ts}` }, { line: firstFuture.line, field: 'ts', model: id }));

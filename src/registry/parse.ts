@@ -224,7 +224,7 @@ export function parseNdjson<S extends z.ZodType>(
   file: string,
   schema: S,
   onRecord: (rec: NdjsonRecord<z.output<S>>) => void,
-  opts: { model?: string; maxLineChars?: number } = {},
+  opts: { model?: string; maxLineChars?: number; fast?: (v: unknown) => z.output<S> | undefined } = {},
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const maxLine = opts.maxLineChars ?? MAX_LINE_CHARS;
@@ -255,6 +255,11 @@ export function parseNdjson<S extends z.ZodType>(
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       diagnostics.push(diag('error', file, msg.jsonNotObject(), { line: lineNo, col: 1, model: opts.model }));
+      continue;
+    }
+    const quick = opts.fast?.(input);
+    if (quick !== undefined) {
+      onRecord({ value: quick, line: lineNo });
       continue;
     }
     const r = validateValue(schema, input, file, jsonLineLocator(lineText, lineNo), opts.model);

@@ -60,7 +60,12 @@ export class SeriesCollector {
     this.points++;
   }
 
-  /** Sort each series by time, drop exact duplicates, count conflicting duplicates. */
+  /**
+   * Sort each series by time, drop exact duplicates, count conflicting duplicates. When times
+   * strictly increase (one point per timestamp, the common case) there is nothing to sort or
+   * drop; otherwise points are sorted by (t, run, value, n) so that identical records sit side by
+   * side and one linear pass removes them: O(n log n), never quadratic.
+   */
   finish(): { series: MetricSeries[]; duplicates: number; conflicts: number } {
     let duplicates = 0;
     let conflicts = 0;
@@ -69,37 +74,31 @@ export class SeriesCollector {
     for (const key of keys) {
       const { series: s, run } = this.builders.get(key)!;
       const len = s.t.length;
-      let sorted = true;
-      for (let i = 1; i < len; i++) if (s.t[i] < s.t[i - 1]) { sorted = false; break; }
-      let order: number[] | null = null;
-      if (!sorted) {
-        order = Array.from({ length: len }, (_, i) => i);
-        order.sort((a, b) => s.t[a] - s.t[b] || run[a] - run[b] || s.value[a] - s.value[b]);
+      let strictlyIncreasing = true;
+      for (let i = 1; i < len; i++) if (s.t[i] <= s.t[i - 1]) { strictlyIncreasing = false; break; }
+      if (strictlyIncreasing) {
+        out.push(s);
+        continue;
       }
+      const nKey = (x: number) => (Number.isNaN(x) ? -Infinity : x);
+      const order = Array.from({ length: len }, (_, i) => i);
+      order.sort((a, b) => s.t[a] - s.t[b] || run[a] - run[b] || s.value[a] - s.value[b] || nKey(s.n[a]) - nKey(s.n[b]) || a - b);
       const t: number[] = [];
       const value: number[] = [];
       const n: number[] = [];
-      const keptRun: number[] = [];
-      for (let j = 0; j < len; j++) {
-        const i = order ? order[j] : j;
-        // Look back over points with the same timestamp for an identical record.
-        let dup = false;
-        for (let k = t.length - 1; k >= 0 && t[k] === s.t[i]; k--) {
-          if (keptRun[k] === run[i]) {
-            const same = value[k] === s.value[i] && (n[k] === s.n[i] || (Number.isNaN(n[k]) && Number.isNaN(s.n[i])));
-            if (same) dup = true;
-            else conflicts++;
-            break;
+      let prev = -1;
+      for (const i of order) {
+        if (prev >= 0 && s.t[i] === s.t[prev] && run[i] === run[prev]) {
+          if (s.value[i] === s.value[prev] && nKey(s.n[i]) === nKey(s.n[prev])) {
+            duplicates++;
+            continue;
           }
-        }
-        if (dup) {
-          duplicates++;
-          continue;
+          conflicts++;
         }
         t.push(s.t[i]);
         value.push(s.value[i]);
         n.push(s.n[i]);
-        keptRun.push(run[i]);
+        prev = i;
       }
       out.push({ ...s, t, value, n });
     }

@@ -169,3 +169,22 @@ describe('spog validate on hostile input', () => {
   });
 });
 
+
+describe('the fast metric-line check', () => {
+  it('accepts exactly the lines the schema accepts', async () => {
+    const { FastMetricCheck } = await import('../../src/registry/fast-metric.ts');
+    const { MetricLineSchema } = await import('../../src/schema/metric.ts');
+    const fast = new FastMetricCheck();
+    const base = { ts: '2026-10-01T06:00:00Z', version: 'v2', metric: 'auc', value: 0.8 };
+    const cases: unknown[] = [
+      base, { ...base, n: 10, run: 'r1', slice: { sex: 'f' } }, { ...base, ts: '2026-02-30' }, { ...base, ts: 'yesterday' },
+      { ...base, version: 'V2' }, { ...base, metric: '' }, { ...base, value: '0.8' }, { ...base, n: -1 }, { ...base, n: 1.5 },
+      { ...base, slice: { Sex: 'f' } }, { ...base, slice: { sex: 1 } }, { ...base, slice: { constructor: 'x' } }, { ...base, extra: 1 },
+      { ...base, run: 'r'.repeat(201) }, { ts: base.ts, version: 'v2', metric: 'auc' }, JSON.parse('{"__proto__":1,"ts":"2026-10-01","version":"v1","metric":"a","value":1}'),
+    ];
+    for (const c of cases) {
+      const zodOk = MetricLineSchema.safeParse(c).success && !JSON.stringify(c).includes('constructor') && !Object.keys(c as object).includes('__proto__');
+      expect(fast.check(c) !== undefined, JSON.stringify(c)).toBe(zodOk);
+    }
+  });
+});
