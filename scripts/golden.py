@@ -17,6 +17,17 @@ import sys
 
 sys.dont_write_bytecode = True
 
+# The goldens pin scipy 1.10 / numpy 1.24 (Debian bookworm's python3-scipy/python3-numpy).
+# `npm run golden` calls whichever python3 is first on PATH, so switch to Debian's.
+DEBIAN_PYTHON = "/usr/bin/python3"
+if os.path.exists(DEBIAN_PYTHON) and os.path.realpath(sys.executable) != os.path.realpath(DEBIAN_PYTHON):
+    os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON, *sys.argv])
+try:
+    import scipy  # noqa: F401
+except ImportError:
+    raise SystemExit("scripts/golden.py needs scipy and numpy: apt-get install -y python3-scipy python3-numpy")
+
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 

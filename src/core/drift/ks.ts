@@ -1,4 +1,5 @@
 import { ksTwoSample, ksTwoSamplePValue } from '../stats/ks-two-sample.ts';
+import { roundHalfEven } from '../stats/round-half-even.ts';
 import { evidentlyBins } from './binning.ts';
 import type { Computation, DriftTestDefinition } from './definition.ts';
 import { alignHistograms } from './histograms.ts';
@@ -26,7 +27,7 @@ function histogramStatistic(pair: Extract<ColumnPair, { kind: 'histograms' }>): 
     cc += aligned.current[i];
     d = Math.max(d, Math.abs(cr / rt - cc / ct));
   }
-  return { d, n1: Math.round(rt), n2: Math.round(ct), rebinned: aligned.rebinned };
+  return { d, n1: roundHalfEven(rt), n2: roundHalfEven(ct), rebinned: aligned.rebinned };
 }
 
 /**
@@ -37,7 +38,8 @@ function histogramStatistic(pair: Extract<ColumnPair, { kind: 'histograms' }>): 
  * columns with at most 1000 reference rows and more than 5 distinct values.
  *
  * On pre-binned histograms (spog's extension): D is evaluated at the bin edges only and
- * the p-value uses the count totals as sample sizes (rounded to integers) — a binned
+ * the p-value uses the count totals as sample sizes (rounded half to even when counts are
+ * fractional weights) — a binned
  * approximation that can only understate D.
  */
 export const ksTest: DriftTestDefinition = {

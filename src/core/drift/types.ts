@@ -26,7 +26,10 @@ export type DriftMethod = 'ks' | 'wasserstein' | 'psi' | 'kl' | 'jensenshannon' 
 /** The outcome of one drift test on one column; statistic, threshold and verdict are kept apart. */
 export interface DriftResult {
   method: DriftMethod;
-  /** The test statistic (KS D, normalised Wasserstein, PSI, KL, JS distance, χ², z); null when not computed. */
+  /**
+   * The test statistic (KS D, normalised Wasserstein, PSI, KL, JS distance, χ², z); null when not
+   * computed. Can be +Infinity (χ² or KL when current has a category the reference never had).
+   */
   statistic: number | null;
   /** The p-value for p-value tests (ks, chisquare, ztest); null for distances or when not computed. */
   p_value: number | null;
