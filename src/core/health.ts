@@ -23,7 +23,8 @@ export function combine(checks: Check[]): { health: Health; reasons: string[] } 
 
 /** Format a share as a percent with one decimal, e.g. 0.0512 -> "5.1%". */
 export function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
+  const s = (x * 100).toFixed(1);
+  return `${s === '-0.0' ? '0.0' : s}%`;
 }
 
 /** A number for reasons: 3 significant digits, no exponent for ordinary values. */

@@ -79,7 +79,12 @@ describe('health of each model in the states fixture', () => {
 
   it('replays the status history into dated transitions', () => {
     const t = model('red').history.transitions;
-    expect(t.map((x) => [x.date, x.from, x.to])).toContainEqual(['2026-10-22', 'green', 'amber']);
+    expect(t.map((x) => [x.date, x.from, x.to])).toEqual([
+      ['2026-10-06', 'unknown', 'green'],
+      ['2026-10-25', 'green', 'amber'],
+      ['2026-10-30', 'amber', 'red'],
+    ]);
+    expect(t[1].reason).toBe('auc 0.76 vs expected 0.8 (5.0% shortfall)');
     expect(t[t.length - 1].to).toBe('red');
     expect(model('red').history.days.at(-1)).toEqual({ date: '2026-10-31', health: 'red' });
   });
@@ -97,7 +102,8 @@ describe('spog status --json', () => {
   it('gives id, health, lifecycle, champion, primary and reasons for each model', () => {
     const out = statusJson(snap) as { models: Record<string, unknown>[] };
     const red = out.models.find((m) => m.id === 'red')!;
-    expect(red).toMatchObject({ id: 'red', health: 'red', lifecycle: 'production', champion: 'v1', primary: { name: 'auc', value: 0.7, expected: 0.8 } });
+    expect(red).toMatchObject({ id: 'red', health: 'red', lifecycle: 'production', champion: 'v1', primary: { name: 'auc', expected: 0.8 } });
+    expect((red.primary as { value: number }).value).toBeCloseTo(0.7, 12);
     expect(Array.isArray(red.reasons)).toBe(true);
   });
 
