@@ -1,0 +1,172 @@
+/**
+ * Append-only NDJSON writes that lose nothing and never leave a partial line behind.
+ *
+ * For each target file, under its lock file (see lock.ts), in sorted file order:
+ * 1. read the file and drop records already present (same identity and same payload), so logging
+ *    the same record twice keeps it once; a record with the same identity but another payload is a
+ *    conflict and refuses the whole batch;
+ * 2. when the file ends without a newline, an earlier writer died mid-write: a tail that is not
+ *    a JSON object is cut off (it was never acknowledged), a complete one gets its newline;
+ * 3. write all new lines of that file with ONE write() on a descriptor opened with O_APPEND,
+ *    then fsync.
+ * All locks are taken and all files checked before anything is written, so an invalid or
+ * conflicting batch writes nothing. The lock makes read-check-append atomic; O_APPEND alone would
+ * already keep concurrent appends from overwriting each other on a local file system, but it
+ * cannot make the duplicate check atomic, and it is not atomic on NFS.
+ */
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
+import { acquireLock, releaseLock, type Lock, type LockOptions } from './lock.ts';
+
+/** One line to append, with what makes it the same record as an existing line. */
+export interface StoreRecord {
+  /** The canonical JSON text, without newline. */
+  line: string;
+  /** Same identity = the same observation (e.g. ts, version, metric, slice, run). */
+  identity: string;
+  /** What must also be equal for a duplicate (e.g. value and n); otherwise it is a conflict. */
+  payload: string;
+  /** A substring every existing line of the same identity contains (cheap prefilter before JSON.parse). */
+  hint: string;
+  /** Where the record came from, for messages (e.g. "records.ndjson:3" or "--value"). */
+  source: string;
+}
+
+/** Reads identity and payload back from an existing line's parsed JSON; null when it is not such a record. */
+export type Identify = (value: unknown) => { identity: string; payload: string } | null;
+
+export interface FileOutcome {
+  file: string;
+  written: number;
+  duplicates: number;
+  /** Bytes of an interrupted earlier write that were cut off. */
+  repairedBytes: number;
+}
+
+export interface AppendOutcome {
+  files: FileOutcome[];
+  conflicts: string[];
+}
+
+interface Plan {
+  file: string;
+  lines: string[];
+  duplicates: number;
+  truncateTo: number | null;
+  needsNewline: boolean;
+  repairedBytes: number;
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+function isJsonObject(s: string): boolean {
+  try {
+    const v = JSON.parse(s);
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+function planFile(file: string, records: StoreRecord[], identify: Identify, conflicts: string[], display: (f: string) => string): Plan {
+  let text = readOrEmpty(file);
+  const plan: Plan = { file, lines: [], duplicates: 0, truncateTo: null, needsNewline: false, repairedBytes: 0 };
+  if (text !== '' && !text.endsWith('\n')) {
+    const cut = text.lastIndexOf('\n') + 1;
+    if (isJsonObject(text.slice(cut).trim())) plan.needsNewline = true;
+    else {
+      plan.truncateTo = Buffer.byteLength(text.slice(0, cut));
+      plan.repairedBytes = Buffer.byteLength(text) - plan.truncateTo;
+      text = text.slice(0, cut);
+    }
+  }
+  const lines = text.split('\n');
+  const exact = new Set(lines);
+  // identity -> first existing line with it, built per hint (a date) only when a record needs it.
+  const byHint = new Map<string, Map<string, { payload: string; line: number }>>();
+  const indexFor = (hint: string) => {
+    let idx = byHint.get(hint);
+    if (idx) return idx;
+    idx = new Map();
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      if (l === '' || !l.includes(hint)) continue;
+      let id: { identity: string; payload: string } | null = null;
+      try {
+        id = identify(JSON.parse(l));
+      } catch {
+        id = null;
+      }
+      if (id && !idx.has(id.identity)) idx.set(id.identity, { payload: id.payload, line: i + 1 });
+    }
+    byHint.set(hint, idx);
+    return idx;
+  };
+  const seenInBatch = new Map<string, StoreRecord>();
+  for (const r of records) {
+    const earlier = seenInBatch.get(r.identity);
+    if (earlier) {
+      if (earlier.payload === r.payload) plan.duplicates++;
+      else conflicts.push(`${r.source}: repeats the record of ${earlier.source} with a different value`);
+      continue;
+    }
+    seenInBatch.set(r.identity, r);
+    if (exact.has(r.line)) {
+      plan.duplicates++;
+      continue;
+    }
+    const existing = indexFor(r.hint).get(r.identity);
+    if (!existing) plan.lines.push(r.line);
+    else if (existing.payload === r.payload) plan.duplicates++;
+    else conflicts.push(`${r.source}: ${display(file)}:${existing.line} already holds this record (same ts, version, name, slice and run) with a different value; give the new one its own --run id, or correct the existing line`);
+  }
+  return plan;
+}
+
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+}
+
+function execute(p: Plan): void {
+  if (p.lines.length === 0 && p.truncateTo === null && !p.needsNewline) return;
+  mkdirSync(dirname(p.file), { recursive: true });
+  const fd = openSync(p.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
+  try {
+    if (p.truncateTo !== null && fstatSync(fd).size > p.truncateTo) ftruncateSync(fd, p.truncateTo);
+    const body = (p.needsNewline ? '\n' : '') + p.lines.map((l) => `${l}\n`).join('');
+    if (body) writeAll(fd, Buffer.from(body, 'utf8'));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Append records to NDJSON files (map: file path -> records). Either every file gets its new
+ * lines, or, when any record conflicts with an existing one, nothing is written.
+ */
+export function appendRecords(groups: Map<string, StoreRecord[]>, identify: Identify, opts: LockOptions & { display?: (file: string) => string } = {}): AppendOutcome {
+  const files = [...groups.keys()].sort();
+  const locks: Lock[] = [];
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(f), { recursive: true });
+      locks.push(acquireLock(f, opts));
+    }
+    const conflicts: string[] = [];
+    const plans = files.map((f) => planFile(f, groups.get(f)!, identify, conflicts, opts.display ?? ((x) => x)));
+    if (conflicts.length) return { files: plans.map((p) => ({ file: p.file, written: 0, duplicates: p.duplicates, repairedBytes: 0 })), conflicts };
+    for (const p of plans) execute(p);
+    return { files: plans.map((p) => ({ file: p.file, written: p.lines.length, duplicates: p.duplicates, repairedBytes: p.repairedBytes })), conflicts };
+  } finally {
+    for (const l of locks.reverse()) releaseLock(l);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The diff report as GitHub-flavoured Markdown for a pull-request comment: a one-line summary,
+ * a table of changed models (health base -> head first, because that is what a reviewer must
+ * not miss), then one collapsed <details> block per model with the evidence. The first line is
+ * an HTML comment marker so a workflow can find and update its earlier comment.
+ */
+import { num, pct } from '../core/health.ts';
+import type { Health } from '../core/types.ts';
+import type { ModelDiff, RegistryDiff } from './diff.ts';
+import { show, type FieldChange } from './field-diff.ts';
+
+export const MARKER = '<!-- spog-diff -->';
+
+const DOT: Record<Health, string> = { green: '🟢', amber: '🟠', red: '🔴', unknown: '⚪' };
+
+/** Escape text for a Markdown table cell or inline text. */
+export function md(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+function health(h: Health | null): string {
+  return h ? `${DOT[h]} ${h}` : '—';
+}
+
+function move(a: Health | null, b: Health | null): string {
+  if (a === b) return health(b);
+  return `${health(a)} → ${health(b)}`;
+}
+
+function n(x: number | null): string {
+  return x === null ? 'n/a' : num(x);
+}
+
+function signed(x: number | null): string {
+  if (x === null) return '';
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${num(Math.abs(x))}`;
+}
+
+function plural(k: number, one: string, many = `${one}s`): string {
+  return `${k} ${k === 1 ? one : many}`;
+}
+
+function shortRef(s: RegistryDiff['base']): string {
+  return s.commit ? `\`${md(s.ref)}\` (${s.commit.slice(0, 7)})` : md(s.ref);
+}
+
+/** What changed in one model, in a few words for the table. */
+export function headline(m: ModelDiff): string {
+  const parts: string[] = [];
+  if (m.change === 'added') parts.push('new model');
+  if (m.change === 'removed') parts.push('removed');
+  if (m.promotion) parts.push(`promoted ${m.promotion.to}${m.promotion.from ? ` (was ${m.promotion.from})` : ''}`);
+  if (m.versions_added.length && m.change !== 'added') parts.push(`new version${m.versions_added.length > 1 ? 's' : ''} ${m.versions_added.map((v) => v.version).join(', ')}`);
+  if (m.versions_removed.length) parts.push(`removed version${m.versions_removed.length > 1 ? 's' : ''} ${m.versions_removed.join(', ')}`);
+  for (const v of m.versions_changed) {
+    const retired = v.changes.find((c) => c.path === 'retired' && c.head === true);
+    parts.push(retired ? `retired ${v.version}` : `edited ${v.version}`);
+  }
+  if (m.lifecycle.base && m.lifecycle.head && m.lifecycle.base !== m.lifecycle.head) parts.push(`lifecycle ${m.lifecycle.base} → ${m.lifecycle.head}`);
+  const cardFields = m.card.filter((c) => !c.path.startsWith('deployments') && c.path !== 'lifecycle');
+  if (cardFields.length && m.change !== 'added') {
+    const tops = [...new Set(cardFields.map((c) => c.path.split(/[.[]/)[0]))];
+    parts.push(`card: ${tops.slice(0, 4).join(', ')}${tops.length > 4 ? ', ...' : ''}`);
+  }
+  const deployOnly = m.card.some((c) => c.path.startsWith('deployments')) && !m.promotion;
+  if (deployOnly && m.change !== 'added') parts.push('deployments changed');
+  if (m.card_text_changed && m.change !== 'added' && m.change !== 'removed') parts.push('description edited');
+  if (m.metrics.added > 0) parts.push(`+${m.metrics.added} metric points`);
+  if (m.metrics.added < 0) parts.push(`${m.metrics.added} metric points`);
+  const windows = m.feature_windows.head - m.feature_windows.base;
+  if (windows > 0 && m.change !== 'added') parts.push(`+${windows} feature windows`);
+  if (m.errors.new.length) parts.push(`⚠️ ${plural(m.errors.new.length, 'new error')}`);
+  if (parts.length === 0 && m.change === 'health') parts.push('health moved (shared configuration)');
+  return parts.join(' · ');
+}
+
+function fieldTable(changes: FieldChange[]): string[] {
+  const out = ['| field | base | head |', '|---|---|---|'];
+  for (const c of changes) out.push(`| \`${md(c.path)}\` | ${md(show(c.base))} | ${md(show(c.head))} |`);
+  return out;
+}
+
+function details(m: ModelDiff, d: RegistryDiff): string[] {
+  const out: string[] = [];
+  const title = `<b>${md(m.id)}</b> (${md(m.name)}): ${md(headline(m)) || 'no file changes'}`;
+  out.push('<details>', `<summary>${title}</summary>`, '');
+  // Health first: base -> head with the reasons behind head.
+  out.push(`**Health** ${move(m.health.base, m.health.head)} as of ${d.as_of.date}. ${m.primary.label || m.primary.name}: ${n(m.primary.base)} → ${n(m.primary.head)} (expected ${n(m.primary.expected_head ?? m.primary.expected_base)}).`);
+  if (m.reasons.head.length) out.push('', ...m.reasons.head.slice(0, 5).map((r) => `- ${md(r)}`));
+  if (m.checks.length) {
+    out.push('', '| check | base | head | why |', '|---|---|---|---|');
+    for (const c of m.checks) out.push(`| ${c.check} | ${health(c.base)} | ${health(c.head)} | ${md(c.reason)} |`);
+  }
+  if (m.promotion) {
+    const p = m.promotion;
+    out.push('', `#### Promotion: ${p.from ?? 'no champion'} → ${p.to}`);
+    const e = p.evidence;
+    if (e) {
+      const verdict = e.recommendation === 'promote' ? '✅ supports the promotion' : e.recommendation === 'keep' ? '⚠️ does not support the promotion (recommendation: keep the champion)' : '⚠️ not enough production data to judge';
+      out.push(`Production evidence (${e.mode} challenger vs champion, ${e.metric}, ${e.paired_points} paired days${e.window ? ` ${e.window.from} to ${e.window.to}` : ''}): ${verdict}.`);
+      out.push(`${md(e.evidence)}.`);
+    } else {
+      out.push(`⚠️ No production evidence: ${p.to} was not deployed as a challenger of ${p.from ?? 'the champion'} on the base branch, so there is no side-by-side comparison.`);
+    }
+    if (p.offline && (p.offline.from !== null || p.offline.to !== null)) {
+      const mark = p.offline.better === null ? '' : p.offline.better ? ' (better)' : ' (worse)';
+      out.push(`Offline evaluation, ${p.offline.metric}: ${p.to} ${n(p.offline.to)} vs ${p.from ?? '—'} ${n(p.offline.from)} (${signed(p.offline.delta)}${mark.replace(' (', ', ').replace(')', '')}).`);
+    }
+  }
+  if (m.versions_added.length) {
+    out.push('', `#### New version${m.versions_added.length > 1 ? 's' : ''}`);
+    for (const v of m.versions_added) {
+      const meta = [`trained ${v.trained_at}`, v.author ? `by ${md(v.author)}` : '', v.parent ? `from ${v.parent}` : '', v.deployed ? `deployed as ${v.deployed}` : 'not deployed'].filter(Boolean).join(', ');
+      out.push(`**${v.version}**: ${meta}.`);
+      if (v.metrics.length) {
+        out.push('', `| metric | ${v.version} | ${v.champion ? `champion ${v.champion}` : 'champion'} | Δ |`, '|---|---|---|---|');
+        for (const e of v.metrics) {
+          const mark = e.better === null ? '' : e.better ? ' ✅' : ' ⚠️';
+          out.push(`| ${e.primary ? `**${md(e.metric)}** (primary)` : md(e.metric)} | ${num(e.value)} | ${n(e.champion)} | ${signed(e.delta)}${mark} |`);
+        }
+        out.push('');
+      }
+    }
+  }
+  if (m.versions_changed.length) {
+    out.push('', '#### Version files edited');
+    for (const v of m.versions_changed) out.push('', `**${v.version}**`, '', ...fieldTable(v.changes));
+  }
+  if (m.versions_removed.length) out.push('', `#### Versions removed\n${m.versions_removed.join(', ')} (their history stays in git)`);
+  const cardChanges = m.change === 'added' ? [] : m.card;
+  if (cardChanges.length) out.push('', '#### Model card', '', ...fieldTable(cardChanges));
+  if (m.card_text_changed && m.change === 'changed') out.push('', 'The card\'s Markdown description was edited.');
+  if (m.metrics.added !== 0 || m.feature_windows.head !== m.feature_windows.base) {
+    out.push('', '#### Data');
+    out.push(`Metric points: ${m.metrics.points_base} → ${m.metrics.points_head} (${m.metrics.added >= 0 ? '+' : ''}${m.metrics.added}); last point ${m.metrics.last_data_base ?? 'none'} → ${m.metrics.last_data_head ?? 'none'}.${m.feature_windows.head !== m.feature_windows.base ? ` Feature windows: ${m.feature_windows.base} → ${m.feature_windows.head}.` : ''}`);
+  }
+  if (m.errors.new.length) out.push('', '#### ⚠️ New registry errors', '', ...m.errors.new.map((e) => `- \`${md(e)}\``));
+  if (m.files.length) {
+    out.push('', `<sub>Files: ${m.files.map((f) => `${f.status === 'added' ? '+' : f.status === 'removed' ? '−' : '~'}${md(f.path)}`).join(', ')}</sub>`);
+  }
+  out.push('', '</details>');
+  return out;
+}
+
+/** Render the diff report as Markdown. */
+export function diffMarkdown(d: RegistryDiff): string {
+  const s = d.summary;
+  const out: string[] = [MARKER, `### spog: registry changes ${shortRef(d.base)} → ${shortRef(d.head)}`, ''];
+  if (d.models.length === 0 && d.config.length === 0) {
+    out.push(`No change to the registry (\`${md(d.registry)}/\`): every model keeps its health as of ${d.as_of.date}.`);
+    return `${out.join('\n')}\n`;
+  }
+  const bits = [
+    plural(s.changed, 'model changed', 'models changed'),
+    s.added ? `${s.added} added` : '',
+    s.removed ? `${s.removed} removed` : '',
+    s.promotions ? plural(s.promotions, 'promotion') : '',
+    s.versions_added ? plural(s.versions_added, 'new version') : '',
+    s.metric_points_added ? `+${s.metric_points_added} metric points` : '',
+    `health: ${s.health_worse} worse, ${s.health_better} better`,
+  ].filter(Boolean);
+  out.push(`**${bits.join(' · ')}** (evaluated as of ${d.as_of.date} on both sides)`);
+  const h = s.health_head;
+  out.push('', `Fleet after this change: ${DOT.red} ${h.red} red · ${DOT.amber} ${h.amber} amber · ${DOT.green} ${h.green} green · ${DOT.unknown} ${h.unknown} unknown`);
+  if (s.errors_head > s.errors_base) out.push('', `> [!WARNING]\n> The registry has ${s.errors_head} error(s) after this change (${s.errors_base} before): run \`npx spog validate\`.`);
+  if (d.models.length) {
+    out.push('', '| model | health (base → head) | champion | primary | what changed |', '|---|---|---|---|---|');
+    const order = (m: ModelDiff) => -(m.health.head ? ({ red: 3, amber: 2, unknown: 1, green: 0 } as Record<Health, number>)[m.health.head] : -1);
+    const rows = [...d.models].sort((a, b) => {
+      const worse = (m: ModelDiff) => (m.health.base && m.health.head ? ({ green: 0, unknown: 1, amber: 2, red: 3 } as Record<Health, number>)[m.health.head] - ({ green: 0, unknown: 1, amber: 2, red: 3 } as Record<Health, number>)[m.health.base] : 0);
+      return worse(b) - worse(a) || order(a) - order(b) || (a.id < b.id ? -1 : 1);
+    });
+    for (const m of rows) {
+      const champ = m.champion.base === m.champion.head ? m.champion.head ?? '—' : `${m.champion.base ?? '—'} → **${m.champion.head ?? '—'}**`;
+      const label = m.primary.label || m.primary.name;
+      const primary = m.primary.base === m.primary.head || m.primary.base === null ? `${md(label)} ${n(m.primary.head)}` : `${md(label)} ${n(m.primary.base)} → ${n(m.primary.head)}`;
+      const delta = m.primary.head !== null && m.primary.expected_head ? ` (${m.primary.head >= m.primary.expected_head ? '+' : ''}${pct((m.primary.head - m.primary.expected_head) / Math.abs(m.primary.expected_head))} vs expected)` : '';
+      out.push(`| \`${md(m.id)}\` | ${move(m.health.base, m.health.head)} | ${champ} | ${primary}${delta} | ${md(headline(m))} |`);
+    }
+  }
+  if (d.config.length) out.push('', '<details open>', '<summary><b>Registry configuration</b> (spog.yaml): applies to every model</summary>', '', ...fieldTable(d.config), '', '</details>');
+  if (d.models.length) {
+    out.push('');
+    for (const m of d.models) out.push(...details(m, d), '');
+  }
+  out.push(`<sub>spog diff · registry \`${md(d.registry)}/\` · as of ${d.as_of.date} (${d.as_of.source}) · JSON: \`npx spog diff ${md(d.base.ref)} --format json\`</sub>`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,342 @@
+/**
+ * `spog diff BASE [HEAD]`: what a change to the registry does, for the pull request. Both sides
+ * are materialised from git (HEAD defaults to the working tree), loaded with the registry loader
+ * and evaluated by the engine at the same "as of", so every difference comes from the files, not
+ * from the passing of time. The result is plain data (JSON); diff-markdown.ts renders it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSnapshot } from '../core/snapshot.ts';
+import { resolveAsOf, type AsOf } from '../core/time.ts';
+import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import { formatDiagnostic } from '../registry/diagnostics.ts';
+import { loadRegistry, type ModelData, type Registry } from '../registry/load.ts';
+import { fieldDiff, type FieldChange } from './field-diff.ts';
+import { materialise, repoOf, resolveCommit, type RepoInfo } from './git.ts';
+import { UsageError } from './outcome.ts';
+
+export interface Side {
+  /** The ref as given, or "working tree". */
+  ref: string;
+  commit: string | null;
+}
+
+export interface MetricEvaluation {
+  metric: string;
+  value: number;
+  champion: number | null;
+  delta: number | null;
+  /** Direction-aware for the primary metric; null for other metrics or without a champion value. */
+  better: boolean | null;
+  primary: boolean;
+}
+
+export interface NewVersion {
+  version: string;
+  trained_at: string;
+  author: string | null;
+  parent: string | null;
+  /** The champion it is compared with (the base champion; the head champion for a new model). */
+  champion: string | null;
+  metrics: MetricEvaluation[];
+  deployed: string | null;
+}
+
+export interface Promotion {
+  from: string | null;
+  to: string;
+  /** Production comparison of the new champion (as a challenger) vs the old one, on the base side. */
+  evidence: Comparison | null;
+  /** Offline evaluation of the primary metric: new vs old champion. */
+  offline: { metric: string; from: number | null; to: number | null; delta: number | null; better: boolean | null } | null;
+}
+
+export interface CheckChange {
+  check: string;
+  base: Health | null;
+  head: Health | null;
+  reason: string;
+}
+
+export interface FileChange {
+  path: string;
+  status: 'added' | 'removed' | 'modified';
+}
+
+export interface ModelDiff {
+  id: string;
+  name: string;
+  team: string;
+  change: 'added' | 'removed' | 'changed' | 'health';
+  health: { base: Health | null; head: Health | null };
+  lifecycle: { base: string | null; head: string | null };
+  champion: { base: string | null; head: string | null };
+  primary: { name: string; label: string; base: number | null; head: number | null; expected_base: number | null; expected_head: number | null };
+  reasons: { base: string[]; head: string[] };
+  checks: CheckChange[];
+  card: FieldChange[];
+  card_text_changed: boolean;
+  versions_added: NewVersion[];
+  versions_removed: string[];
+  versions_changed: { version: string; changes: FieldChange[] }[];
+  promotion: Promotion | null;
+  metrics: { points_base: number; points_head: number; added: number; last_data_base: string | null; last_data_head: string | null };
+  feature_windows: { base: number; head: number };
+  errors: { base: number; head: number; new: string[] };
+  files: FileChange[];
+}
+
+export interface RegistryDiff {
+  base: Side;
+  head: Side;
+  registry: string;
+  as_of: { date: string; source: string };
+  summary: {
+    models_base: number;
+    models_head: number;
+    added: number;
+    removed: number;
+    changed: number;
+    versions_added: number;
+    promotions: number;
+    metric_points_added: number;
+    health_better: number;
+    health_worse: number;
+    health_head: Record<Health, number>;
+    errors_base: number;
+    errors_head: number;
+  };
+  config: FieldChange[];
+  models: ModelDiff[];
+}
+
+const RANK: Record<Health, number> = { green: 0, unknown: 1, amber: 2, red: 3 };
+
+function filesUnder(root: string, rel: string, out: Map<string, string>): void {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, rel));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const r = rel ? `${rel}/${n}` : n;
+    const st = statSync(join(root, r), { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) filesUnder(root, r, out);
+    else if (st.isFile()) out.set(r, createHash('sha1').update(readFileSync(join(root, r))).digest('hex'));
+  }
+}
+
+function fileChanges(baseRoot: string, headRoot: string, id: string): FileChange[] {
+  const a = new Map<string, string>();
+  const b = new Map<string, string>();
+  filesUnder(baseRoot, `models/${id}`, a);
+  filesUnder(headRoot, `models/${id}`, b);
+  const out: FileChange[] = [];
+  for (const [p, h] of b) {
+    if (!a.has(p)) out.push({ path: p, status: 'added' });
+    else if (a.get(p) !== h) out.push({ path: p, status: 'modified' });
+  }
+  for (const p of a.keys()) if (!b.has(p)) out.push({ path: p, status: 'removed' });
+  return out.sort((x, y) => (x.path < y.path ? -1 : 1));
+}
+
+const withoutFile = <T extends { file: string }>(v: T) => {
+  const { file: _f, ...rest } = v;
+  return rest;
+};
+const stripSchema = (o: object | null) => {
+  if (!o) return o;
+  const { $schema: _s, ...rest } = o as Record<string, unknown>;
+  return rest;
+};
+
+function evaluation(v: ModelData['versions'][number], champ: ModelData['versions'][number] | undefined, primary: string, dir: string): MetricEvaluation[] {
+  const names = Object.keys(v.metrics);
+  names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a < b ? -1 : 1));
+  return names.map((metric) => {
+    const value = v.metrics[metric];
+    const c = champ?.metrics[metric];
+    const delta = c === undefined ? null : value - c;
+    const isPrimary = metric === primary;
+    return {
+      metric,
+      value,
+      champion: c ?? null,
+      delta,
+      better: isPrimary && delta !== null && delta !== 0 ? (dir === 'higher_is_better' ? delta > 0 : delta < 0) : null,
+      primary: isPrimary,
+    };
+  });
+}
+
+function checkChanges(b: ModelSnapshot | undefined, h: ModelSnapshot | undefined): CheckChange[] {
+  const bm = new Map<string, Check>((b?.checks ?? []).map((c) => [c.check, c]));
+  const hm = new Map<string, Check>((h?.checks ?? []).map((c) => [c.check, c]));
+  const names = [...new Set([...hm.keys(), ...bm.keys()])];
+  const out: CheckChange[] = [];
+  for (const n of names) {
+    const x = bm.get(n);
+    const y = hm.get(n);
+    if (x?.status === y?.status) continue;
+    out.push({ check: n, base: x?.status ?? null, head: y?.status ?? null, reason: (y ?? x)!.reason });
+  }
+  return out;
+}
+
+function modelDiff(id: string, bReg: Registry, hReg: Registry, bSnap: Snapshot, hSnap: Snapshot, baseRoot: string, headRoot: string): ModelDiff | null {
+  const bm = bReg.models.find((m) => m.id === id);
+  const hm = hReg.models.find((m) => m.id === id);
+  const bs = bSnap.models.find((m) => m.id === id);
+  const hs = hSnap.models.find((m) => m.id === id);
+  const files = fileChanges(baseRoot, headRoot, id);
+  const card = fieldDiff(stripSchema(bm?.card ?? null) ?? {}, stripSchema(hm?.card ?? null) ?? {});
+  const cardTextChanged = (bm?.body ?? '') !== (hm?.body ?? '');
+  const primaryName = (hm?.card ?? bm?.card)?.primary_metric.name ?? '';
+  const dir = (hm?.card ?? bm?.card)?.primary_metric.direction ?? 'higher_is_better';
+  const bVersions = new Map((bm?.versions ?? []).map((v) => [v.version, v]));
+  const hVersions = new Map((hm?.versions ?? []).map((v) => [v.version, v]));
+  const bChampId = bs?.champion ?? null;
+  const hChampId = hs?.champion ?? null;
+  const refChamp = bChampId ? bVersions.get(bChampId) : hChampId ? hVersions.get(hChampId) : undefined;
+  const versionsAdded: NewVersion[] = [];
+  for (const v of hm?.versions ?? []) {
+    if (bVersions.has(v.version)) continue;
+    const dep = hm?.card?.deployments.find((d) => d.version === v.version);
+    const champ = refChamp && refChamp.version !== v.version ? refChamp : undefined;
+    versionsAdded.push({
+      version: v.version,
+      trained_at: v.trained_at,
+      author: v.author ?? null,
+      parent: v.parent ?? null,
+      champion: champ?.version ?? null,
+      metrics: evaluation(v, champ, primaryName, dir),
+      deployed: dep ? `${dep.role} (${dep.mode}${dep.traffic !== undefined ? ` ${Math.round(dep.traffic * 100)}%` : ''})` : null,
+    });
+  }
+  const versionsRemoved = [...bVersions.keys()].filter((v) => !hVersions.has(v));
+  const versionsChanged: ModelDiff['versions_changed'] = [];
+  for (const [name, hv] of hVersions) {
+    const bv = bVersions.get(name);
+    if (!bv) continue;
+    const changes = fieldDiff(stripSchema(withoutFile(bv)), stripSchema(withoutFile(hv)));
+    if (changes.length) versionsChanged.push({ version: name, changes });
+  }
+  let promotion: Promotion | null = null;
+  if (hChampId && hChampId !== bChampId && bm) {
+    const evidence = bs?.comparisons.find((c) => c.challenger === hChampId && c.champion === bChampId) ?? null;
+    const from = bChampId ? bVersions.get(bChampId) ?? hVersions.get(bChampId) : undefined;
+    const to = hVersions.get(hChampId);
+    const fv = from?.expected?.[primaryName] ?? from?.metrics[primaryName];
+    const tv = to?.expected?.[primaryName] ?? to?.metrics[primaryName];
+    const delta = fv !== undefined && tv !== undefined ? tv - fv : null;
+    promotion = {
+      from: bChampId,
+      to: hChampId,
+      evidence,
+      offline: primaryName ? { metric: primaryName, from: fv ?? null, to: tv ?? null, delta, better: delta === null || delta === 0 ? null : dir === 'higher_is_better' ? delta > 0 : delta < 0 } : null,
+    };
+  }
+  const bErr = bm?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const hErr = hm?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  const oldErr = new Set(bErr.map((d) => `${d.file}\u0000${d.field}\u0000${d.message}`));
+  const newErr = hErr.filter((d) => !oldErr.has(`${d.file}\u0000${d.field}\u0000${d.message}`)).map(formatDiagnostic);
+  const healthChanged = bs?.health !== hs?.health;
+  const checks = checkChanges(bs, hs);
+  if (!files.length && !healthChanged && !checks.length && bm && hm) return null;
+  const snap = hs ?? bs!;
+  return {
+    id,
+    name: snap.name,
+    team: snap.team,
+    change: !bm ? 'added' : !hm ? 'removed' : files.length ? 'changed' : 'health',
+    health: { base: bs?.health ?? null, head: hs?.health ?? null },
+    lifecycle: { base: bs?.lifecycle ?? null, head: hs?.lifecycle ?? null },
+    champion: { base: bChampId, head: hChampId },
+    primary: { name: snap.primary.name, label: snap.primary.label, base: bs?.primary.value ?? null, head: hs?.primary.value ?? null, expected_base: bs?.primary.expected ?? null, expected_head: hs?.primary.expected ?? null },
+    reasons: { base: bs?.reasons ?? [], head: hs?.reasons ?? [] },
+    checks,
+    card,
+    card_text_changed: cardTextChanged,
+    versions_added: versionsAdded,
+    versions_removed: versionsRemoved,
+    versions_changed: versionsChanged,
+    promotion,
+    metrics: { points_base: bm?.points ?? 0, points_head: hm?.points ?? 0, added: (hm?.points ?? 0) - (bm?.points ?? 0), last_data_base: bs?.last_data ?? null, last_data_head: hs?.last_data ?? null },
+    feature_windows: { base: bm?.windows.length ?? 0, head: hm?.windows.length ?? 0 },
+    errors: { base: bErr.length, head: hErr.length, new: newErr },
+    files,
+  };
+}
+
+/** Compare two loaded registries (roots kept for file-level changes). Pure apart from reading those roots. */
+export function diffRegistries(bReg: Registry, hReg: Registry, asOf: AsOf, sides: { base: Side; head: Side; registry: string }): RegistryDiff {
+  const bSnap = buildSnapshot(bReg, asOf);
+  const hSnap = buildSnapshot(hReg, asOf);
+  const ids = [...new Set([...hReg.models.map((m) => m.id), ...bReg.models.map((m) => m.id)])].sort();
+  const models = ids.map((id) => modelDiff(id, bReg, hReg, bSnap, hSnap, bReg.root, hReg.root)).filter((m): m is ModelDiff => m !== null);
+  const moved = (m: ModelDiff) => (m.health.base && m.health.head ? RANK[m.health.head] - RANK[m.health.base] : 0);
+  return {
+    base: sides.base,
+    head: sides.head,
+    registry: sides.registry,
+    as_of: { date: asOf.date, source: asOf.source },
+    summary: {
+      models_base: bReg.models.length,
+      models_head: hReg.models.length,
+      added: models.filter((m) => m.change === 'added').length,
+      removed: models.filter((m) => m.change === 'removed').length,
+      changed: models.filter((m) => m.change === 'changed' || m.change === 'health').length,
+      versions_added: models.reduce((s, m) => s + m.versions_added.length, 0),
+      promotions: models.filter((m) => m.promotion).length,
+      metric_points_added: models.reduce((s, m) => s + Math.max(0, m.metrics.added), 0),
+      health_better: models.filter((m) => moved(m) < 0).length,
+      health_worse: models.filter((m) => moved(m) > 0).length,
+      health_head: hSnap.fleet.by_health,
+      errors_base: bReg.counts.errors,
+      errors_head: hReg.counts.errors,
+    },
+    config: fieldDiff(stripSchema(bReg.config), stripSchema(hReg.config)),
+    models,
+  };
+}
+
+export interface DiffOptions {
+  registry: string;
+  base: string;
+  head?: string;
+  asOf?: string;
+}
+
+/** Materialise BASE (and HEAD unless it is the working tree) and diff them. */
+export function diffRefs(o: DiffOptions): RegistryDiff {
+  const info = repoOf(o.registry);
+  if ('why' in info) throw new UsageError(info.why);
+  const repo: RepoInfo = info;
+  const tmp = mkdtempSync(join(tmpdir(), 'spog-diff-'));
+  try {
+    const side = (ref: string, dir: string): { side: Side; root: string } => {
+      const c = resolveCommit(repo.root, ref);
+      if ('why' in c) throw new UsageError(c.why + (repo.shallow ? ' (this is a shallow clone)' : ''));
+      const m = materialise(repo.root, c.commit, repo.registryRel, join(tmp, dir));
+      if ('why' in m) throw new UsageError(m.why);
+      return { side: { ref, commit: c.commit }, root: join(tmp, dir) };
+    };
+    const base = side(o.base, 'base');
+    const head = o.head === undefined ? { side: { ref: 'working tree', commit: null }, root: o.registry } : side(o.head, 'head');
+    const bReg = loadRegistry(base.root);
+    const hReg = loadRegistry(head.root);
+    let asOf: AsOf;
+    try {
+      asOf = resolveAsOf({ flag: o.asOf, registry: hReg.config.as_of ?? bReg.config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    return diffRegistries(bReg, hReg, asOf, { base: base.side, head: head.side, registry: repo.registryRel || '.' });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

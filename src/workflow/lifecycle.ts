@@ -1,0 +1,218 @@
+/**
+ * `spog promote`, `spog retire` and `spog set-lifecycle`: edits of the model card front matter
+ * and version files, made on the YAML Document (comments and formatting kept, see yaml-edit.ts),
+ * checked by the registry loader before anything is written.
+ *
+ * Promotion semantics: the promoted version's deployment becomes `role: champion` (mode
+ * production, or its blue/green colour; no traffic share; `since` = the promotion date). The old
+ * champion keeps its version file (its history: evaluation, lineage, metrics) and, by default,
+ * its deployment entry is removed, because the registry describes what runs and the old model
+ * is normally switched off. `--old shadow` keeps it running as a shadow challenger instead, so
+ * the comparison continues and a rollback is one `spog promote` away.
+ */
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LIFECYCLES } from '../schema/card.ts';
+import { isValidIsoDate } from '../schema/common.ts';
+import { describeErrors, loadModelFiles, modelDir, newErrors, readText, writeAtomic } from './model-files.ts';
+import { UsageError, type Outcome } from './outcome.ts';
+import { editFrontMatter, editYaml } from './yaml-edit.ts';
+
+export type OldChampion = 'remove' | 'shadow';
+
+export interface EditOptions {
+  registry: string;
+  /** Promotion date for `since` (default today, UTC). */
+  date?: string;
+  /** Only print what would change. */
+  dryRun?: boolean;
+}
+
+class Refusal extends Error {}
+
+const refuse = (why: string): Outcome => ({ stdout: '', stderr: `spog: ${why}\nspog: nothing changed\n`, exitCode: 1 });
+
+/** A date string scalar, double-quoted so YAML 1.1 readers (PyYAML) keep it a string. */
+function dateScalar(date: string): Scalar {
+  const s = new Scalar(date);
+  s.type = Scalar.QUOTE_DOUBLE;
+  return s;
+}
+
+function deploymentsOf(doc: Document): YAMLSeq | null {
+  const d = doc.get('deployments', true);
+  if (d === undefined || d === null) return null;
+  if (!isSeq(d)) throw new Refusal('deployments in the model card is not a list; fix it first (spog validate)');
+  return d;
+}
+
+function field(m: unknown, key: string): unknown {
+  if (!isMap(m)) return undefined;
+  const v = m.get(key, true);
+  return isScalar(v) ? v.value : v;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+interface Planned {
+  files: Map<string, { path: string; before: string; after: string }>;
+  notes: string[];
+}
+
+/** Validate the planned texts with the loader, then write them; or refuse listing the new errors. */
+function commit(reg: string, id: string, beforeErrors: ReturnType<typeof loadModelFiles>['errors'], plan: Planned, opts: EditOptions, headline: string): Outcome {
+  const changed = [...plan.files.entries()].filter(([, f]) => f.before !== f.after);
+  if (changed.length === 0) return { stdout: `${headline}: nothing to change\n`, stderr: '', exitCode: 0 };
+  const overrides = new Map(changed.map(([rel, f]) => [rel, f.after]));
+  const after = loadModelFiles(reg, id, overrides);
+  const fresh = newErrors(beforeErrors, after.errors);
+  if (fresh.length) return refuse(`the edit would make the registry invalid:\n${describeErrors(fresh)}`);
+  if (!opts.dryRun) for (const [, f] of changed) writeAtomic(f.path, f.after);
+  const files = changed.map(([rel]) => `  ${rel}`).join('\n');
+  const notes = plan.notes.map((n) => `  ${n}`).join('\n');
+  return {
+    stdout: `${headline}${opts.dryRun ? ' (dry run: nothing written)' : ''}\n${notes ? `${notes}\n` : ''}${opts.dryRun ? 'would change' : 'changed'}:\n${files}\nnext: review with \`git diff\`, then commit and open a pull request\n`,
+    stderr: '',
+    exitCode: 0,
+  };
+}
+
+function start(reg: string, id: string): { dir: string; cardRel: string; cardText: string; load: ReturnType<typeof loadModelFiles> } {
+  const d = modelDir(reg, id);
+  if ('why' in d) throw new Refusal(d.why);
+  const cardRel = `models/${id}/README.md`;
+  const load = loadModelFiles(reg, id);
+  if (!load.model.card) throw new Refusal(`the model card ${cardRel} does not load; fix it first:\n${describeErrors(load.model.diagnostics.filter((x) => x.severity === 'error'))}`);
+  return { dir: d.dir, cardRel, cardText: readText(join(reg, cardRel)), load };
+}
+
+function run(fn: () => Outcome): Outcome {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Refusal) return refuse(e.message);
+    throw e;
+  }
+}
+
+/** Make `version` the champion of model `id`; the old champion is removed from deployments or kept as a shadow. */
+export function promote(id: string, version: string, old: OldChampion, opts: EditOptions): Outcome {
+  const date = opts.date ?? today();
+  if (!isValidIsoDate(date)) throw new UsageError(`--date "${date}" is not a date (e.g. --date 2026-10-31)`);
+  return run(() => {
+    const reg = opts.registry;
+    const { cardRel, cardText, load } = start(reg, id);
+    const m = load.model;
+    const card = m.card!;
+    const v = m.versions.find((x) => x.version === version);
+    if (!v) throw new Refusal(`model "${id}" has no version "${version}" (known: ${m.versions.map((x) => x.version).join(', ') || 'none'}); add models/${id}/versions/${version}.yaml first`);
+    if (v.retired) throw new Refusal(`version ${version} is retired (${v.file}: retired: true); a retired version cannot be promoted`);
+    if (card.lifecycle === 'retired') throw new Refusal(`model "${id}" is retired; set its lifecycle first (spog set-lifecycle ${id} production)`);
+    const champ = card.deployments.find((d) => d.role === 'champion');
+    if (champ?.version === version) return { stdout: `${version} is already the champion of ${id}: nothing to change\n`, stderr: '', exitCode: 0 };
+    const notes: string[] = [];
+    const edited = editFrontMatter(cardText, (doc) => {
+      let seq = deploymentsOf(doc);
+      if (!seq) {
+        doc.set('deployments', doc.createNode([]));
+        seq = deploymentsOf(doc)!;
+      }
+      const flowItems = seq.items.some((it) => isMap(it) && it.flow);
+      const idxOf = (pred: (it: unknown) => boolean) => seq!.items.findIndex(pred);
+      const oldIdx = idxOf((it) => field(it, 'role') === 'champion');
+      const newIdx = idxOf((it) => field(it, 'version') === version && field(it, 'role') === 'challenger');
+      // The promoted entry.
+      if (newIdx >= 0) {
+        const entry = seq.items[newIdx] as YAMLMap;
+        const mode = field(entry, 'mode');
+        entry.set('role', 'champion');
+        if (mode !== 'blue' && mode !== 'green') entry.set('mode', 'production');
+        if (entry.has('traffic')) entry.delete('traffic');
+        entry.set('since', dateScalar(date));
+        notes.push(`${version}: challenger (${mode ?? 'production'}) -> champion (${mode === 'blue' || mode === 'green' ? mode : 'production'}) since ${date}`);
+      } else {
+        const node = doc.createNode({ version, role: 'champion', mode: 'production' }) as YAMLMap;
+        node.set('since', dateScalar(date));
+        node.flow = flowItems;
+        seq.items.splice(oldIdx >= 0 ? oldIdx : 0, 0, node);
+        notes.push(`${version}: added as champion (production) since ${date}; it had no deployment, so there is no production comparison behind this promotion`);
+      }
+      // Other challenger entries of the promoted version would now contradict it.
+      for (let i = seq.items.length - 1; i >= 0; i--) {
+        const it = seq.items[i];
+        if (field(it, 'version') === version && field(it, 'role') === 'challenger') seq.items.splice(i, 1);
+      }
+      // The old champion.
+      const oi = idxOf((it) => field(it, 'role') === 'champion' && field(it, 'version') !== version);
+      if (oi >= 0) {
+        const entry = seq.items[oi] as YAMLMap;
+        const oldVersion = String(field(entry, 'version'));
+        if (old === 'shadow') {
+          entry.set('role', 'challenger');
+          entry.set('mode', 'shadow');
+          if (entry.has('traffic')) entry.delete('traffic');
+          entry.set('since', dateScalar(date));
+          notes.push(`${oldVersion}: champion -> challenger (shadow); its version file stays`);
+        } else {
+          seq.items.splice(oi, 1);
+          notes.push(`${oldVersion}: deployment removed; its version file (evaluation, lineage) and metrics stay in the registry`);
+        }
+      }
+    });
+    const plan: Planned = { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes };
+    return commit(reg, id, load.errors, plan, opts, `promoted ${id} ${version} to champion${champ ? ` (was ${champ.version})` : ''}`);
+  });
+}
+
+/** Retire a model (lifecycle retired) or one version (retired: true, and out of the deployments). */
+export function retire(id: string, version: string | undefined, opts: EditOptions): Outcome {
+  if (version === undefined) return setLifecycle(id, 'retired', opts);
+  return run(() => {
+    const reg = opts.registry;
+    const { cardRel, cardText, load } = start(reg, id);
+    const m = load.model;
+    const v = m.versions.find((x) => x.version === version);
+    if (!v) throw new Refusal(`model "${id}" has no version "${version}" (known: ${m.versions.map((x) => x.version).join(', ') || 'none'})`);
+    const deps = m.card!.deployments.filter((d) => d.version === version);
+    if (deps.some((d) => d.role === 'champion')) {
+      const others = m.versions.filter((x) => x.version !== version && !x.retired).map((x) => x.version);
+      throw new Refusal(`${version} is the champion of ${id}; promote another version first${others.length ? ` (e.g. spog promote ${id} ${others[others.length - 1]})` : ''}, or retire the whole model (spog retire ${id})`);
+    }
+    const notes: string[] = [];
+    const files: Planned['files'] = new Map();
+    const vText = readText(join(reg, v.file));
+    const vEdit = editYaml(vText, (doc) => {
+      doc.set('retired', true);
+    });
+    files.set(v.file, { path: join(reg, v.file), before: vText, after: vEdit.text });
+    if (vEdit.changed) notes.push(`${version}: retired: true`);
+    if (deps.length) {
+      const cEdit = editFrontMatter(cardText, (doc) => {
+        const seq = deploymentsOf(doc)!;
+        for (let i = seq.items.length - 1; i >= 0; i--) if (field(seq.items[i], 'version') === version) seq.items.splice(i, 1);
+      });
+      files.set(cardRel, { path: join(reg, cardRel), before: cardText, after: cEdit.text });
+      notes.push(`${version}: removed from deployments (${deps.map((d) => `${d.role} ${d.mode}`).join(', ')})`);
+    }
+    return commit(reg, id, load.errors, { files, notes }, opts, `retired ${id} ${version}`);
+  });
+}
+
+/** Set the model card's lifecycle. */
+export function setLifecycle(id: string, lifecycle: string, opts: EditOptions): Outcome {
+  if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) throw new UsageError(`lifecycle "${lifecycle}" is not one of ${LIFECYCLES.join(', ')}`);
+  return run(() => {
+    const reg = opts.registry;
+    const { cardRel, cardText, load } = start(reg, id);
+    const from = load.model.card!.lifecycle;
+    if (from === lifecycle) return { stdout: `${id} is already ${lifecycle}: nothing to change\n`, stderr: '', exitCode: 0 };
+    const edited = editFrontMatter(cardText, (doc) => {
+      doc.set('lifecycle', lifecycle);
+    });
+    const notes = [`lifecycle: ${from} -> ${lifecycle}`];
+    if (lifecycle === 'retired' && load.model.card!.deployments.length) notes.push(`its deployments stay listed as they were last run; remove them by hand if the card should show none`);
+    return commit(reg, id, load.errors, { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes }, opts, `${id}: lifecycle ${from} -> ${lifecycle}`);
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * Load one model's card and version files through the registry loader, optionally with some
+ * files replaced by new text, so an edit is validated by exactly the rules `spog validate`
+ * applies before anything is written. Only spog.yaml, the card and the versions are copied to a
+ * temporary registry (metrics cannot be affected by these edits and may be large).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../registry/diagnostics.ts';
+import { loadRegistry, type ModelData, type Registry } from '../registry/load.ts';
+import { SLUG_RE } from '../schema/common.ts';
+
+export interface ModelLoad {
+  model: ModelData;
+  registry: Registry;
+  errors: Diagnostic[];
+}
+
+/** Load model `id` from `registry`, with `overrides` (path relative to the registry -> new text). */
+export function loadModelFiles(registry: string, id: string, overrides: Map<string, string> = new Map()): ModelLoad {
+  const tmp = mkdtempSync(join(tmpdir(), 'spog-check-'));
+  try {
+    const copy = (rel: string) => {
+      const out = join(tmp, rel);
+      mkdirSync(dirname(out), { recursive: true });
+      const text = overrides.get(rel);
+      if (text !== undefined) writeFileSync(out, text);
+      else if (existsSync(join(registry, rel))) copyFileSync(join(registry, rel), out);
+    };
+    copy('spog.yaml');
+    copy(`models/${id}/README.md`);
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(registry, 'models', id, 'versions'));
+    } catch {
+      names = [];
+    }
+    for (const n of names) if (/\.ya?ml$/.test(n)) copy(`models/${id}/versions/${n}`);
+    for (const rel of overrides.keys()) copy(rel);
+    const reg = loadRegistry(tmp);
+    const model = reg.models.find((m) => m.id === id)!;
+    return { model, registry: reg, errors: reg.diagnostics.filter((d) => d.severity === 'error') };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Errors present after an edit that were not there before (so old, unrelated problems do not block). */
+export function newErrors(before: Diagnostic[], after: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => `${d.file}\u0000${d.field ?? ''}\u0000${d.message}`;
+  const old = new Set(before.map(key));
+  return after.filter((d) => !old.has(key(d)));
+}
+
+export function describeErrors(ds: Diagnostic[]): string {
+  return ds.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
+}
+
+/** The model directory, or a clear refusal when the id is malformed or unknown. */
+export function modelDir(registry: string, id: string): { dir: string } | { why: string } {
+  if (!SLUG_RE.test(id)) return { why: `"${id}" is not a model id (lowercase letters, digits and inner hyphens, e.g. churn)` };
+  const dir = join(registry, 'models', id);
+  if (!existsSync(join(dir, 'README.md'))) {
+    let known: string[] = [];
+    try {
+      known = readdirSync(join(registry, 'models')).filter((n) => existsSync(join(registry, 'models', n, 'README.md')));
+    } catch {
+      known = [];
+    }
+    return { why: `no model "${id}" in ${registry}${known.length ? ` (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})` : ''}` };
+  }
+  return { dir };
+}
+
+export function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** Replace a file's content atomically (write a sibling, then rename). */
+export function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.spog-${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}

@@ -1,0 +1,94 @@
+/**
+ * Metric lines and feature windows as the log commands write them: validated by the registry's
+ * schemas, written in one canonical form (fixed key order, slice keys sorted), and given the
+ * identity the loader uses to drop duplicates (series.ts): ts instant, version, name, slice, run.
+ */
+import { isoToMs } from '../schema/common.ts';
+import { FeatureWindowSchema, type FeatureWindow } from '../schema/features.ts';
+import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
+import { validateValue } from '../registry/parse.ts';
+import type { Diagnostic } from '../registry/diagnostics.ts';
+import type { StoreRecord, Identify } from './append.ts';
+
+export type Kind = 'metrics' | 'features';
+
+export interface Validated<T> {
+  value?: T;
+  problems: Diagnostic[];
+}
+
+/** Month file of a timestamp: the UTC month, "YYYY-MM" (the loader accepts it for any offset). */
+export function monthOf(ts: string): string {
+  return new Date(isoToMs(ts)).toISOString().slice(0, 7);
+}
+
+const sliceKey = (s: Record<string, string> | undefined) => (s ? Object.keys(s).sort().map((k) => `${k}=${s[k]}`).join(',') : '');
+const sortedSlice = (s: Record<string, string>) => Object.fromEntries(Object.keys(s).sort().map((k) => [k, s[k]]));
+
+/** Validate one metric record (a plain object without `model`); errors name `source` and the field. */
+export function validateMetric(input: unknown, source: string): Validated<MetricLine> {
+  const r = validateValue(MetricLineSchema, input, source, () => undefined);
+  return r.value ? { value: r.value, problems: [] } : { problems: r.diagnostics };
+}
+
+export function validateWindow(input: unknown, source: string): Validated<FeatureWindow> {
+  const r = validateValue(FeatureWindowSchema, input, source, () => undefined);
+  return r.value ? { value: r.value, problems: [] } : { problems: r.diagnostics };
+}
+
+/** The canonical line of a metric record: ts, version, metric, value, n, slice, run. */
+export function metricRecord(m: MetricLine, source: string): StoreRecord {
+  const o: Record<string, unknown> = { ts: m.ts, version: m.version, metric: m.metric, value: m.value };
+  if (m.n !== undefined) o.n = m.n;
+  if (m.slice && Object.keys(m.slice).length) o.slice = sortedSlice(m.slice);
+  if (m.run !== undefined) o.run = m.run;
+  return {
+    line: JSON.stringify(o),
+    identity: metricIdentity(m),
+    payload: `${m.value}\u0000${m.n ?? ''}`,
+    hint: m.ts.slice(0, 10),
+    source,
+  };
+}
+
+function metricIdentity(m: { ts: string; version: string; metric: string; slice?: Record<string, string>; run?: string }): string {
+  const slice = m.slice && Object.keys(m.slice).length ? m.slice : undefined;
+  return `${isoToMs(m.ts)}\u0000${m.version}\u0000${m.metric}\u0000${sliceKey(slice)}\u0000${m.run ?? ''}`;
+}
+
+/** Identity and payload of an existing metric line (anything that does not parse is not a record). */
+export const identifyMetric: Identify = (v) => {
+  const r = MetricLineSchema.safeParse(v);
+  if (!r.success) return null;
+  return { identity: metricIdentity(r.data), payload: `${r.data.value}\u0000${r.data.n ?? ''}` };
+};
+
+function windowPayload(w: FeatureWindow): string {
+  const dist = w.sample !== undefined ? { sample: w.sample } : w.histogram !== undefined ? { histogram: w.histogram } : { counts: w.counts };
+  return JSON.stringify({ type: w.type, ...dist });
+}
+
+function windowIdentity(w: FeatureWindow): string {
+  return `${isoToMs(w.ts)}\u0000${w.version}\u0000${w.feature}\u0000${w.role}\u0000${w.run ?? ''}`;
+}
+
+/** The canonical line of a feature window: ts, version, feature, role, type, distribution, run. */
+export function windowRecord(w: FeatureWindow, source: string): StoreRecord {
+  const o: Record<string, unknown> = { ts: w.ts, version: w.version, feature: w.feature, role: w.role, type: w.type };
+  if (w.sample !== undefined) o.sample = w.sample;
+  if (w.histogram !== undefined) o.histogram = { edges: w.histogram.edges, counts: w.histogram.counts };
+  if (w.counts !== undefined) o.counts = w.counts;
+  if (w.run !== undefined) o.run = w.run;
+  return { line: JSON.stringify(o), identity: windowIdentity(w), payload: windowPayload(w), hint: w.ts.slice(0, 10), source };
+}
+
+export const identifyWindow: Identify = (v) => {
+  const r = FeatureWindowSchema.safeParse(v);
+  if (!r.success) return null;
+  return { identity: windowIdentity(r.data), payload: windowPayload(r.data) };
+};
+
+/** Current time as an ISO date-time without milliseconds, e.g. "2026-10-31T12:00:00Z". */
+export function nowIso(nowMs = Date.now()): string {
+  return new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
