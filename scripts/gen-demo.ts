@@ -19,16 +19,17 @@
  * | model                 | team             | lifecycle   | intended state                                                        | data |
  * |-----------------------|------------------|-------------|-----------------------------------------------------------------------|------|
  * | seattle-temp-max      | weather-science  | production  | green: 28-day RMSE below test value (history: red in summer heat)      | real |
- * | seattle-temp-min      | weather-science  | production  | green all along                                                       | real |
+ * | seattle-temp-min      | weather-science  | production  | primary green all along; seasonal prediction-drift alarm (7-value week) | real |
  * | seattle-rain-tomorrow | weather-science  | production  | red: AUC ~0.54 vs 0.75; shadow challenger v3 beats the champion       | real |
  * | nyc-temp-max          | weather-science  | production  | red: Seattle model reused in New York; data drift + prediction drift  | real |
- * | nyc-temp-min          | weather-science  | production  | amber: 14-day RMSE 5-10% above test value (turned amber on the last day) | real |
+ * | nyc-temp-min          | weather-science  | production  | amber: 15-day RMSE 5-10% above test value (turned amber on the last day) | real |
  * | seattle-precip-amount | weather-science  | production  | stale red: no metrics since 2026-10-19 (outage invented)              | real, cut |
  * | seattle-weather-type  | weather-science  | staging     | staging trial; red if evaluated (fog labels surge in October)         | real |
  * | seattle-hourly-temp   | weather-science  | development | no deployment, nightly dev backtest of v1/v2                          | real (NOAA normals) |
  * | flight-delay-risk     | airport-ops      | production  | green; v4 is a 10% canary beside champion v3                          | real + synthetic latency |
  * | flight-delay-minutes  | airport-ops      | production  | latency problem: p95 ~3x its limit since 2026-10-19; MAE green        | real + synthetic latency |
- * | flight-severe-delay   | airport-ops      | production  | unknown: deployed 2026-10-28, 3 points (< min_points 5)               | real |
+ * | flight-severe-delay   | airport-ops      | production  | unknown: deployed 2026-10-29, 3 points (< min_points 5)               | real |
+ * | flight-on-time        | airport-ops      | production  | green: daily AUC at its expected level, no drift                      | real |
  * | match-outcome         | sports-analytics | retraining  | season over (last metric 2026-05-31), refit in progress               | real |
  * | goals-over-2-5        | sports-analytics | offline     | switched off after the season (partner feed ended)                    | real |
  * | home-win-legacy       | sports-analytics | retired     | retired 2025-06-30, no deployments, versions retired                  | real |
@@ -44,7 +45,7 @@ import { seattleRainTomorrow } from './demo/models/rain.ts';
 import { seattlePrecipAmount } from './demo/models/precip.ts';
 import { seattleWeatherType } from './demo/models/weather-type.ts';
 import { seattleHourlyTemp } from './demo/models/hourly.ts';
-import { flightDelayMinutes, flightDelayRisk, flightSevereDelay } from './demo/models/flights.ts';
+import { flightDelayMinutes, flightDelayRisk, flightOnTime, flightSevereDelay } from './demo/models/flights.ts';
 import { goalsOver25, homeWinLegacy, matchOutcome } from './demo/models/football.ts';
 import { cardFraud, incomeEstimate, loanDefault } from './demo/models/credit.ts';
 import { AS_OF } from './demo/time.ts';
@@ -53,7 +54,7 @@ import { clearOutput, writeConfig, writeGitattributes, writeModel } from './demo
 
 const CONFIG: ConfigIn = {
   title: 'Example ML fleet (demo)',
-  description: 'Seventeen models of four teams, trained and monitored on real public data (and, where marked, synthetic data).',
+  description: 'Eighteen models of four teams, trained and monitored on real public data (and, where marked, synthetic data).',
   as_of: AS_OF,
   defaults: {
     thresholds: { mode: 'relative', amber: 0.05, red: 0.1 },
@@ -84,6 +85,7 @@ export const BUILDERS: (() => ModelBundle)[] = [
   flightDelayRisk,
   flightDelayMinutes,
   flightSevereDelay,
+  flightOnTime,
   matchOutcome,
   goalsOver25,
   homeWinLegacy,

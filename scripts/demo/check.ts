@@ -49,7 +49,8 @@ export function observe(m: ModelBundle): Observed {
   const lower = m.card.primary_metric.direction === 'lower_is_better';
   const v = m.versions.find((x) => x.version === champ.version);
   const expected = m.card.expected?.source === 'fixed' ? m.card.expected.value : (v?.expected?.[name] ?? v?.metrics?.[name]);
-  const asOf = isoToMs(AS_OF);
+  // spog evaluates at the end of the "as of" day: points on that day count.
+  const asOf = isoToMs(AS_OF) + DAY - 1;
   const lines = m.metrics
     .filter((l) => l.version === champ.version && l.metric === name && !l.slice && isoToMs(l.ts) <= asOf)
     .sort((a, b) => isoToMs(a.ts) - isoToMs(b.ts));

@@ -1,14 +1,14 @@
 /**
- * The demo timeline. Every series ends the day before the pinned "as of" (2026-10-31), so the
- * registry shows the same states whenever the site is built. Real data sets are moved onto this
+ * The demo timeline. Live series end on the pinned "as of" day (2026-10-31; spog evaluates at
+ * the end of that day), so the registry shows the same states whenever the site is built. Real data sets are moved onto this
  * timeline by a whole number of weeks, which keeps weekdays (and, for the weather data, the
  * calendar day) of the real observations.
  */
 
 /** Pinned evaluation time written to spog.yaml. */
 export const AS_OF = '2026-10-31';
-/** Last day with production data for live models. */
-export const LAST_DAY = '2026-10-30';
+/** Last day with production data for live models: the "as of" day itself. */
+export const LAST_DAY = AS_OF;
 
 const DAY_MS = 86_400_000;
 
@@ -71,9 +71,9 @@ export function shiftDay(s: Shift, realDay: string): string {
   return addDays(realDay, s.days);
 }
 
-/** Weather data 2012-2015: +11 years, 4018 days = 574 weeks, so 2015-10-30 is 2026-10-30 (both Fridays). */
-export const WEATHER_SHIFT = makeShift('2015-10-30', '2026-10-30', 'Eleven years exactly for dates from March 2013 on, so seasons fall in the same months.');
-/** Flights January-March 2001: the last full day, Friday 2001-03-30, becomes Friday 2026-10-30. */
-export const FLIGHTS_SHIFT = makeShift('2001-03-30', '2026-10-30', 'The winter 2001 traffic is replayed as autumn 2026; weekdays are kept, seasons are not.');
+/** Weather data 2012-2015: +11 years, 4018 days = 574 weeks, so 2015-10-31 is 2026-10-31 (both Saturdays). */
+export const WEATHER_SHIFT = makeShift('2015-10-31', '2026-10-31', 'Eleven years exactly for dates from March 2013 on, so seasons fall in the same months.');
+/** Flights January-March 2001: the last day, Saturday 2001-03-31, becomes Saturday 2026-10-31. */
+export const FLIGHTS_SHIFT = makeShift('2001-03-31', '2026-10-31', 'The winter 2001 traffic is replayed as autumn 2026; weekdays are kept, seasons are not.');
 /** Football 2013-2017: +470 weeks, so the 2016-17 season becomes 2025-26 and its final day Sunday 2026-05-31. */
 export const FOOTBALL_SHIFT = makeShift('2017-05-28', '2026-05-31', 'Match days stay on the same weekdays; the calendar moves by nine years and three days.');

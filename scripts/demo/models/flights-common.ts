@@ -1,7 +1,7 @@
 /**
  * Shared plumbing of the flight models: a 20,000-flight sample of US domestic departures,
  * January-March 2001 (BTS on-time data, `flights-20k.json` in vega-datasets), about 220 flights a
- * day, moved onto the demo timeline by FLIGHTS_SHIFT so that Friday 2001-03-30 is Friday 2026-10-30.
+ * day, moved onto the demo timeline by FLIGHTS_SHIFT so that Saturday 2001-03-31 is Saturday 2026-10-31.
  */
 import { loadFlights, type Flight } from '../data.ts';
 import { shiftDay, FLIGHTS_SHIFT, weekday } from '../time.ts';
@@ -15,10 +15,9 @@ export interface Dep extends Flight {
 
 let cache: Dep[] | undefined;
 
-/** Flights up to the last real day that maps before "as of" (2001-03-30). */
+/** Every flight of the data set, with its demo date. */
 export function departures(): Dep[] {
   cache ??= loadFlights()
-    .filter((f) => f.date <= '2001-03-30')
     .map((f, idx) => ({ ...f, day: shiftDay(FLIGHTS_SHIFT, f.date), idx }));
   return cache;
 }
@@ -47,6 +46,6 @@ export function flightsProvenance(extra = ''): string {
   return `Real data: \`flights-20k.json\` from the [vega-datasets](https://github.com/vega/vega-datasets) package, a sample of
 20,000 US domestic departures from January to March 2001 (Bureau of Transportation Statistics on-time data),
 about 220 flights a day. The model was trained and scored by \`scripts/gen-demo.ts\`. Dates are moved by
-${FLIGHTS_SHIFT.days} days (${FLIGHTS_SHIFT.days / 7} weeks): Friday 2001-03-30 is shown as Friday 2026-10-30, so weekdays are kept but the
+${FLIGHTS_SHIFT.days} days (${FLIGHTS_SHIFT.days / 7} weeks): Saturday 2001-03-31 is shown as Saturday 2026-10-31, so weekdays are kept but the
 winter traffic is replayed as autumn. ${extra}`.trim();
 }

@@ -8,7 +8,7 @@ import { fitLinear, predictLinear, rawCoefficients, type Linear } from '../learn
 import { bias, mae, rmse } from '../stats.ts';
 import { dayRange } from '../time.ts';
 import type { ModelBundle, VersionIn } from '../types.ts';
-import { fridays, realPeriod, trailing, weatherProvenance, weatherRows, WX_INPUTS, WX_PLACES, xSeason, type WxRow } from './weather-common.ts';
+import { weekEnds, realPeriod, trailing, weatherProvenance, weatherRows, WX_INPUTS, WX_PLACES, xSeason, type WxRow } from './weather-common.ts';
 
 /** Last nightly run before the outage. */
 const LAST_RUN = '2026-10-19';
@@ -48,9 +48,9 @@ export function seattlePrecipAmount(): ModelBundle {
     const w = trailing(rows, day, L);
     return metrics(day, 'v1', score(w), w.length);
   });
-  const windows = fridays(from, LAST_RUN).flatMap((fri) => {
-    const w = trailing(rows, fri, 7);
-    return [...WX_INPUTS.map((k) => sampleWindow(fri, 'v1', k, w.map((r) => r.cur[k]), WX_PLACES)), sampleWindow(fri, 'v1', 'prediction', w.map(pred), 2, 'prediction')];
+  const windows = weekEnds(from, LAST_RUN).flatMap((end) => {
+    const w = trailing(rows, end, 7);
+    return [...WX_INPUTS.map((k) => sampleWindow(end, 'v1', k, w.map((r) => r.cur[k]), WX_PLACES)), sampleWindow(end, 'v1', 'prediction', w.map(pred), 2, 'prediction')];
   });
   const features: Record<string, { type: 'numeric'; sample: number[] }> = {};
   for (const k of WX_INPUTS) features[k] = { type: 'numeric', sample: rounded(train.map((r) => r.cur[k]), WX_PLACES) };

@@ -9,7 +9,7 @@ import { fitLogistic, predictLogistic, type Logistic } from '../learn.ts';
 import { accuracy, auc, brier, logLoss, mean } from '../stats.ts';
 import { dayRange, LAST_DAY } from '../time.ts';
 import type { FeatureWindowIn, MetricLineIn, ModelBundle, ReferenceIn, VersionIn } from '../types.ts';
-import { fridays, realPeriod, trailing, weatherProvenance, weatherRows, WX_INPUTS, WX_PLACES, xBase, xSeason, type WxRow } from './weather-common.ts';
+import { weekEnds, realPeriod, trailing, weatherProvenance, weatherRows, WX_INPUTS, WX_PLACES, xBase, xSeason, type WxRow } from './weather-common.ts';
 
 const TYPES = ['sun', 'rain', 'drizzle', 'fog', 'snow'] as const;
 const xTyped = (r: WxRow): number[] => [...xSeason(r), ...TYPES.slice(1).map((t) => (r.cur.weather === t ? 1 : 0))];
@@ -78,11 +78,11 @@ export function seattleRainTomorrow(): ModelBundle {
     const w = trailing(rows, day, L);
     lines.push(...metrics(day, 'v2', scores(v2, w), w.length), ...metrics(day, 'v3', scores(v3, w), w.length));
   }
-  const windows: FeatureWindowIn[] = fridays(from, LAST_DAY).flatMap((fri) => {
-    const w = trailing(rows, fri, 7);
+  const windows: FeatureWindowIn[] = weekEnds(from, LAST_DAY).flatMap((end) => {
+    const w = trailing(rows, end, 7);
     return [
-      ...WX_INPUTS.map((k) => sampleWindow(fri, 'v2', k, w.map((r) => r.cur[k]), WX_PLACES)),
-      sampleWindow(fri, 'v2', 'prediction', w.map((r) => prob(v2, r)), 3, 'prediction'),
+      ...WX_INPUTS.map((k) => sampleWindow(end, 'v2', k, w.map((r) => r.cur[k]), WX_PLACES)),
+      sampleWindow(end, 'v2', 'prediction', w.map((r) => prob(v2, r)), 3, 'prediction'),
     ];
   });
   const monthly = monthlyTable(lines, ['v2', 'v3'], 'auc', '  ');

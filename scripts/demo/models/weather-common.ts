@@ -56,10 +56,10 @@ export function trailing(rows: WxRow[], day: string, L: number): WxRow[] {
   return rows.filter((r) => r.day >= from && r.day <= day);
 }
 
-/** Demo days from `from` to `to` on which a weekly feature window closes (Fridays, like the last day). */
-export function fridays(from: string, to: string): string[] {
+/** Demo days from `from` to `to` on which a weekly feature window closes: the weekday of `to`, so the last window ends on it. */
+export function weekEnds(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) if (weekday(d) === 5) out.push(d);
+  for (let d = from; d <= to; d = addDays(d, 1)) if (weekday(d) === weekday(to)) out.push(d);
   return out;
 }
 
@@ -72,5 +72,5 @@ export function weatherProvenance(extra = ''): string {
 \`seattle-weather.csv\` in the [vega-datasets](https://github.com/vega/vega-datasets) package (2012-2015).
 The model was trained and scored by \`scripts/gen-demo.ts\`; every number here is computed from those
 observations. Dates are moved onto the demo timeline by ${WEATHER_SHIFT.days} days (574 weeks, about eleven
-years): real 2015-10-30 is shown as 2026-10-30, and seasons fall in the same months. ${extra}`.trim();
+years): real 2015-10-31 is shown as 2026-10-31, and seasons fall in the same months. ${extra}`.trim();
 }

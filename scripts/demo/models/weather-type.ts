@@ -10,7 +10,7 @@ import { fitOneVsRest, predictOneVsRest, type OneVsRest } from '../learn.ts';
 import { macroF1, mean, multiLogLoss } from '../stats.ts';
 import { dayOfYear, dayRange, LAST_DAY } from '../time.ts';
 import type { FeatureWindowIn, ModelBundle, VersionIn } from '../types.ts';
-import { fridays, realPeriod, trailing, weatherProvenance, weatherRows, WX_INPUTS, WX_PLACES, type WxRow } from './weather-common.ts';
+import { weekEnds, realPeriod, trailing, weatherProvenance, weatherRows, WX_INPUTS, WX_PLACES, type WxRow } from './weather-common.ts';
 
 const CLASSES = ['sun', 'rain', 'drizzle', 'fog', 'snow'] as const;
 
@@ -84,11 +84,11 @@ export function seattleWeatherType(): ModelBundle {
     const w = trailing(rows, day, L);
     return metrics(day, 'v2', scores(v2, w), w.length);
   });
-  const windows: FeatureWindowIn[] = fridays(from, LAST_DAY).flatMap((fri) => {
-    const w = trailing(rows, fri, 7);
+  const windows: FeatureWindowIn[] = weekEnds(from, LAST_DAY).flatMap((end) => {
+    const w = trailing(rows, end, 7);
     return [
-      ...WX_INPUTS.map((k) => sampleWindow(fri, 'v2', k, w.map((r) => r.next[k]), WX_PLACES)),
-      countsWindow(fri, 'v2', 'prediction', w.map((r) => classify(v2, r).label), CLASSES, 'prediction'),
+      ...WX_INPUTS.map((k) => sampleWindow(end, 'v2', k, w.map((r) => r.next[k]), WX_PLACES)),
+      countsWindow(end, 'v2', 'prediction', w.map((r) => classify(v2, r).label), CLASSES, 'prediction'),
     ];
   });
   const features: Record<string, { type: 'numeric'; sample: number[] }> = {};
