@@ -7,8 +7,8 @@
  * Real data come from the `vega-datasets` package (NOAA weather 2012-2015, BTS flights 2001,
  * European football 2013-2017); small learners in scripts/demo/learn.ts are trained on an early
  * period and scored day by day on a later one, and every metric and feature window is computed
- * from those rows. Dates are moved onto a timeline that ends the day before the pinned
- * "as of" (2026-10-31); see scripts/demo/time.ts. Synthetic data are used only where no real
+ * from those rows. Dates are moved onto a timeline whose live series end on the pinned
+ * "as of" day (2026-10-31; spog evaluates at the end of that day); see scripts/demo/time.ts. Synthetic data are used only where no real
  * data set can show the state (fairness by sex, serving latency), and those cards say so.
  * Same code, same bytes: seeded PRNG (mulberry32), no clock, fixed key order, numbers rounded
  * to six significant digits. After generation the primary-metric and staleness states are

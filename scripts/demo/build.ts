@@ -76,7 +76,8 @@ export function evals(values: Record<string, number>): Record<string, number> {
 /** A Markdown table of offline evaluations, one row per version. */
 export function evalTable(versions: VersionIn[], names: string[]): string {
   const head = `| version | trained | ${names.join(' | ')} |\n|---|---|${names.map(() => '---:').join('|')}|`;
-  const rows = versions.map((v) => `| ${v.version} | ${v.trained_at.slice(0, 10)} | ${names.map((n) => (v.metrics?.[n] !== undefined ? String(v.metrics[n]) : '–')).join(' | ')} |`);
+  // Three significant digits for reading; the version files hold six.
+  const rows = versions.map((v) => `| ${v.version} | ${v.trained_at.slice(0, 10)} | ${names.map((n) => (v.metrics?.[n] !== undefined ? String(sig(v.metrics[n], 3)) : '–')).join(' | ')} |`);
   return [head, ...rows].join('\n');
 }
 

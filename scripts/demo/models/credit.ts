@@ -17,8 +17,8 @@ import { accuracy, auc, averagePrecision, bias, brier, histogram, logLoss, mae, 
 import { addDays, dayRange, LAST_DAY } from '../time.ts';
 import type { FeatureWindowIn, MetricLineIn, ModelBundle, ReferenceIn, VersionIn } from '../types.ts';
 
-const SYNTHETIC = `**Synthetic data.** No public data set with dates carries applicants' sex or serving telemetry, so this model's
-data are simulated by \`scripts/demo/models/credit.ts\` with a seeded generator. The simulation is described above; the
+const SYNTHETIC = `**Synthetic data.** None of the public data sets this demo draws on carries applicants' sex, card transactions
+or serving telemetry, so this model's data are simulated by \`scripts/demo/models/credit.ts\` with a seeded generator. The simulation is described above; the
 model is trained on the simulated history and scored on the simulated production days by the same code as the
 real-data models, so every metric is computed from rows, none is drawn directly. The latency and error-rate series
 are synthetic as well.`;
