@@ -42,13 +42,13 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     return `\u001b[${code}m${s}\u001b[0m`;
   };
   const rows = [...snap.models].sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1));
-  const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED', 32)} REASON`];
+  const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED', 28)} REASON`];
   for (const m of rows) {
     const p = m.primary;
     const metric = p.value !== null && p.expected !== null
-      ? `${p.label} ${num(p.value)} / ${num(p.expected)} (${p.delta_pct !== null ? (p.delta_pct >= 0 ? '+' : '') + pct(p.delta_pct) : 'n/a'})`
-      : p.label ? `${p.label} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
-    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 32)} ${m.reasons[0] ?? 'all checks pass'}`);
+      ? `${p.name} ${num(p.value)} / ${num(p.expected)} (${p.delta_pct !== null ? (p.delta_pct >= 0 ? '+' : '') + pct(p.delta_pct) : 'n/a'})`
+      : p.name ? `${p.name} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
+    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 28)} ${m.reasons[0] ?? 'all checks pass'}`);
   }
   const c = snap.fleet.by_health;
   lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.unknown} unknown${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);

@@ -9,6 +9,7 @@ import { driftTest } from '../drift/index.ts';
 import type { Distribution } from '../drift/types.ts';
 import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
+import { REPORTING_LIFECYCLES } from './staleness.ts';
 import { pct } from '../health.ts';
 import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, DataDrift, FeatureDrift } from '../types.ts';
@@ -70,6 +71,8 @@ export function dataDrift(ctx: ModelContext): { drift: DataDrift | null; checks:
   };
   const checks: Check[] = [];
   const threshold = `dataset drift when >= ${pct(cfg.share)} of features drift`;
+  // A model that is not serving (offline, retired, in development) sends no windows: nothing to judge.
+  if (recent.length === 0 && !REPORTING_LIFECYCLES.has(ctx.card.lifecycle)) return { drift, checks };
   if (share === null) {
     checks.push({ check: 'data_drift', status: 'unknown', value: null, threshold, reason: `data drift: no production feature windows in the last ${cfg.window_days} days` });
   } else {
@@ -83,7 +86,7 @@ export function dataDrift(ctx: ModelContext): { drift: DataDrift | null; checks:
   if (ref.prediction) {
     const p = prediction;
     if (!p || p.drifted === null) checks.push({ check: 'prediction_drift', status: 'unknown', value: null, threshold: p?.threshold ?? null, reason: p ? `prediction drift: ${p.reason}` : 'prediction drift: no recent prediction windows' });
-    else checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value: p.statistic, threshold: `${p.method} ${p.p_value !== null ? 'p-value' : 'distance'} threshold ${p.threshold}`, reason: p.drifted ? `prediction drift: ${p.reason}` : `predictions stable (${p.method})` });
+    else checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value: p.statistic, threshold: `${p.method} ${p.p_value !== null ? 'p-value' : 'distance'} threshold ${p.threshold}`, reason: p.drifted ? `prediction drift: ${p.reason.split(' (')[0]}` : `predictions stable (${p.method})` });
   }
   return { drift, checks };
 }
