@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** Run the real CLI in a child process (the same Node that runs the tests: Node 24). */
+function spog(...args: string[]) {
+  const r = spawnSync(process.execPath, ['scripts/spog.ts', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const tmp = mkdtempSync(join(tmpdir(), 'spog-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('spog command line', () => {
+  it('documents every command with --help', () => {
+    const top = spog('--help');
+    expect(top.code).toBe(0);
+    for (const cmd of ['validate', 'status', 'drift', 'detect', 'build']) {
+      expect(top.out).toContain(cmd);
+      const h = spog(cmd, '--help');
+      expect(h.code, cmd).toBe(0);
+      expect(h.out, cmd).toMatch(/Usage: spog /);
+    }
+    expect(spog('validate', '--help').out).toContain('--registry <dir>');
+  });
+
+  it('validates the demo registry: exit 0 and a summary', () => {
+    const r = spog('validate');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ok: \.\/registry: 18 models, \d+ versions, \d+ metric points, \d+ feature windows: 0 errors, \d+ warnings?$/m);
+  });
+
+  it('fails a copy of the registry with a broken metric line and version file, naming both', () => {
+    const dir = join(tmp, 'broken');
+    cpSync('registry', dir, { recursive: true });
+    appendFileSync(join(dir, 'models/flight-on-time/metrics/2026-10.ndjson'), '{"ts":"2026-10-31","version":"v1","metric":"auc","value":NaN}\n');
+    writeFileSync(join(dir, 'models/flight-on-time/versions/v1.yaml'), 'version: v1\ntrained_at: 2026-13-01\n');
+    const r = spog('validate', dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/models\/flight-on-time\/metrics\/2026-10\.ndjson:\d+:\d+ {2}JSON syntax error: unexpected "N" \(NaN and Infinity are not JSON numbers\)/);
+    expect(r.out).toMatch(/models\/flight-on-time\/versions\/v1\.yaml:2:13 {2}trained_at: /);
+    expect(spog('validate', dir, '--json').out).toContain('"valid": false');
+  });
+
+  it('status --json lists every model with health, lifecycle, champion, primary and reasons; --fail-on red exits 1', () => {
+    const r = spog('status', '--json', '--fail-on', 'red');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out);
+    expect(out.as_of.date).toBe('2026-10-31');
+    expect(out.models).toHaveLength(18);
+    for (const m of out.models) {
+      expect(['green', 'amber', 'red', 'unknown']).toContain(m.health);
+      expect(m).toHaveProperty('lifecycle');
+      expect(m).toHaveProperty('champion');
+      expect(Object.keys(m.primary)).toEqual(expect.arrayContaining(['name', 'value', 'expected', 'delta']));
+      expect(Array.isArray(m.reasons)).toBe(true);
+    }
+    expect(new Set(out.models.map((m: { health: string }) => m.health))).toEqual(new Set(['green', 'amber', 'red', 'unknown']));
+  });
+
+  it('status prints a table and a fleet summary', () => {
+    const r = spog('status', '--registry', 'registry');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^MODEL +HEALTH +LIFECYCLE/);
+    expect(r.out).toMatch(/as of 2026-10-31 \(registry\): 18 models: \d+ red, \d+ amber, \d+ green, \d+ unknown/);
+  });
+
+  it('drift --json prints method, statistic, p_value, threshold and drifted', () => {
+    writeFileSync(join(tmp, 'ref.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => i / 200)));
+    writeFileSync(join(tmp, 'cur.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => 0.3 + i / 200)));
+    const r = spog('drift', '--reference', join(tmp, 'ref.json'), '--current', join(tmp, 'cur.json'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ method: 'ks', threshold: 0.05, drifted: true });
+    expect(out.statistic).toBeCloseTo(0.3, 12);
+    expect(out.p_value).toBeLessThan(1e-6);
+    const w = JSON.parse(spog('drift', '--reference', join(tmp, 'ref.json'), '--current', join(tmp, 'cur.json'), '--method', 'wasserstein', '--json').out);
+    expect(w).toMatchObject({ method: 'wasserstein', p_value: null, threshold: 0.1, drifted: true });
+  });
+
+  it('detect --json prints 0-based detection indices, and refuses unknown parameters', () => {
+    writeFileSync(join(tmp, 'series.json'), JSON.stringify([...Array(100).fill(0), ...Array(100).fill(5)]));
+    const r = spog('detect', '--detector', 'page-hinkley', '--param', 'threshold=10', '--input', join(tmp, 'series.json'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.detections.length).toBeGreaterThan(0);
+    expect(out.detections[0]).toBeGreaterThanOrEqual(100);
+    const bad = spog('detect', '--detector', 'adwin', '--param', 'delt=1', '--input', join(tmp, 'series.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("unknown parameter 'delt' for detector 'adwin'");
+  });
+});
