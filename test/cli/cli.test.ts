@@ -67,8 +67,8 @@ describe('spog command line', () => {
   });
 
   it('drift --json prints method, statistic, p_value, threshold and drifted', () => {
-    writeFileSync(join(tmp, 'ref.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => i / 200)));
-    writeFileSync(join(tmp, 'cur.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => 0.3 + i / 200)));
+    writeFileSync(join(tmp, 'ref.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => i)));
+    writeFileSync(join(tmp, 'cur.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => 60 + i)));
     const r = spog('drift', '--reference', join(tmp, 'ref.json'), '--current', join(tmp, 'cur.json'), '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
