@@ -1,0 +1,132 @@
+/**
+ * The primary metric over time: the series (LTTB-downsampled), the expected value as a dashed
+ * line, amber and red bands from the values at which health turns, drift detections, and
+ * retrain and deploy markers. Every number is the core's; the spec only draws them.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+
+/** The layer list of a layered top-level spec. */
+type Layers = Extract<TopLevelSpec, { layer: unknown }>['layer'];
+import { lttbSeries } from './lttb.ts';
+import { COLOR, CONFIG, extent, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
+
+export interface PrimaryChartInput {
+  label: string;
+  direction: 'higher_is_better' | 'lower_is_better';
+  series: { t: string[]; value: number[] };
+  expected: number | null;
+  amberAt: number | null;
+  redAt: number | null;
+  /** Detector alarms: date (a day of the series) and detector name. */
+  detections: { date: string; detector: string }[];
+  /** Retrains (a version's trained_at) and deployments (since). */
+  markers: { date: string; kind: 'retrain' | 'deploy'; label: string }[];
+  /** The evaluation day: the right edge of the time axis. */
+  asOf: string;
+  maxPoints?: number;
+}
+
+/**
+ * The detections and markers the chart shows: inside the charted period, once each, and for a
+ * detector that fires on consecutive points (the rolling-mean tracker fires every day the mean
+ * stays low) only the first point of each run, so the markers show when a change began.
+ */
+export function chartMarks(input: PrimaryChartInput): {
+  from: string;
+  detections: { t: string; detector: string }[];
+  markers: { t: string; kind: 'retrain' | 'deploy'; label: string }[];
+} {
+  const from = input.series.t.length ? input.series.t[0].slice(0, 10) : input.asOf;
+  const inRange = (d: string) => d.slice(0, 10) >= from && d.slice(0, 10) <= input.asOf;
+  const index = new Map<string, number>();
+  input.series.t.forEach((t, i) => {
+    if (!index.has(t.slice(0, 10))) index.set(t.slice(0, 10), i);
+  });
+  const byDetector = new Map<string, number[]>();
+  for (const d of input.detections) {
+    const i = index.get(d.date.slice(0, 10));
+    if (i === undefined || !inRange(d.date)) continue;
+    byDetector.set(d.detector, [...(byDetector.get(d.detector) ?? []), i]);
+  }
+  const detections: { t: string; detector: string }[] = [];
+  for (const [detector, idx] of byDetector) {
+    const sorted = [...new Set(idx)].sort((a, b) => a - b);
+    sorted.forEach((i, k) => {
+      if (k === 0 || sorted[k - 1] !== i - 1) detections.push({ t: input.series.t[i].slice(0, 10), detector });
+    });
+  }
+  detections.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.detector < b.detector ? -1 : 1));
+  const markers = input.markers.filter((m) => inRange(m.date)).map((m) => ({ t: m.date.slice(0, 10), kind: m.kind, label: m.label }));
+  return { from, detections, markers };
+}
+
+export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
+  const s = lttbSeries(input.series.t, input.series.value, input.maxPoints ?? 300);
+  const { from, detections, markers } = chartMarks(input);
+  const [lo, hi] = extent([...s.value, input.expected, input.amberAt, input.redAt]);
+  const higher = input.direction === 'higher_is_better';
+  const bands: { y: number; y2: number; band: string }[] = [];
+  if (input.redAt !== null && input.amberAt !== null) {
+    if (higher) {
+      bands.push({ y: lo, y2: r4(input.redAt), band: 'red' }, { y: r4(input.redAt), y2: r4(input.amberAt), band: 'amber' });
+    } else {
+      bands.push({ y: r4(input.redAt), y2: hi, band: 'red' }, { y: r4(input.amberAt), y2: r4(input.redAt), band: 'amber' });
+    }
+  }
+  const x = { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const, domain: [Date.parse(from), Date.parse(`${input.asOf}T23:59:59Z`)] }, axis: TIME_AXIS };
+  const layers: Layers = [];
+  if (bands.length) {
+    layers.push({
+      data: { values: bands },
+      mark: { type: 'rect', opacity: 0.16 },
+      encoding: {
+        y: { field: 'y', type: 'quantitative' },
+        y2: { field: 'y2' },
+        color: { field: 'band', type: 'nominal', scale: { domain: ['amber', 'red'], range: [COLOR.amber, COLOR.red] }, legend: null },
+      },
+    });
+  }
+  if (input.expected !== null) {
+    layers.push({
+      data: { values: [{ expected: r4(input.expected) }] },
+      mark: { type: 'rule', color: COLOR.expected, strokeDash: [6, 4], strokeWidth: 1.5 },
+      encoding: { y: { field: 'expected', type: 'quantitative' }, tooltip: [{ field: 'expected', title: 'expected' }] },
+    });
+  }
+  for (const m of markers.length ? [markers] : []) {
+    layers.push({
+      data: { values: m },
+      layer: [
+        { mark: { type: 'rule', strokeDash: [2, 3] }, encoding: { x, color: { field: 'kind', type: 'nominal', scale: { domain: ['retrain', 'deploy'], range: [COLOR.retrain, COLOR.deploy] }, legend: null }, tooltip: [{ field: 'label' }, { field: 't', type: 'nominal', title: 'date' }] } },
+        { mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 10, y: 0 }, encoding: { x, text: { field: 'label' }, color: { field: 'kind', type: 'nominal', scale: { domain: ['retrain', 'deploy'], range: [COLOR.retrain, COLOR.deploy] }, legend: null } } },
+      ],
+    });
+  }
+  layers.push({
+    data: { values: s.t.map((t, i) => ({ t: isoShort(t), v: r4(s.value[i]) })) },
+    mark: { type: 'line', color: COLOR.line, clip: true, point: s.t.length <= 40 },
+    encoding: {
+      x,
+      y: { field: 'v', type: 'quantitative', title: input.label, scale: { domain: [lo, hi], zero: false, nice: false } },
+      tooltip: [{ field: 't', type: 'nominal', title: 'date' }, { field: 'v', type: 'quantitative', title: input.label }],
+    },
+    params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
+  });
+  if (detections.length) {
+    layers.push({
+      data: { values: detections },
+      mark: { type: 'rule', color: COLOR.detection, strokeWidth: 1.5, opacity: 0.8 },
+      encoding: { x, tooltip: [{ field: 'detector', title: 'drift detected by' }, { field: 't', type: 'nominal', title: 'date' }] },
+    });
+  }
+  const text = `${input.label} over time from ${from} to ${input.asOf}${input.expected !== null ? `, expected ${r4(input.expected)}` : ''}; ${detections.length} drift detection${detections.length === 1 ? '' : 's'} (first day of each run), ${markers.length} retrain or deploy marker${markers.length === 1 ? '' : 's'}.`;
+  return {
+    $schema: SCHEMA,
+    description: text,
+    width: WIDTH,
+    height: 220,
+    config: CONFIG,
+    resolve: { scale: { color: 'independent' } },
+    layer: layers,
+  };
+}
