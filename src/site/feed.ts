@@ -1,0 +1,53 @@
+/**
+ * The Atom feed of status transitions (RFC 4287), newest first. Ids and dates come only from the
+ * snapshot (transition days and the as-of day), never from the build clock, so two builds of the
+ * same registry give the same bytes.
+ */
+import type { Snapshot } from '../core/types.ts';
+import { TRANSITIONS_LIMIT } from '../view/alerts.ts';
+import { HEALTH_LABEL } from '../view/format.ts';
+
+export function xmlEscape(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Midnight UTC of a day as an RFC 3339 date-time. */
+function stamp(day: string): string {
+  return `${day.slice(0, 10)}T00:00:00Z`;
+}
+
+/** `siteUrl` is the absolute URL of the site root including the base path, ending in "/". */
+export function atomFeed(snap: Snapshot, siteUrl: string): string {
+  const root = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  const names = new Map(snap.models.map((m) => [m.id, m.name]));
+  const entries = snap.transitions.slice(0, TRANSITIONS_LIMIT).map((t) => {
+    const link = `${root}models/${t.model}/`;
+    const title = `${names.get(t.model) ?? t.model}: ${HEALTH_LABEL[t.from]} to ${HEALTH_LABEL[t.to]}`;
+    const id = `${link}#status-${t.date.slice(0, 10)}-${t.from}-${t.to}`;
+    return [
+      '  <entry>',
+      `    <id>${xmlEscape(id)}</id>`,
+      `    <title>${xmlEscape(title)}</title>`,
+      `    <updated>${stamp(t.date)}</updated>`,
+      `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
+      `    <category term="${t.to}" label="${HEALTH_LABEL[t.to]}"/>`,
+      `    <summary>${xmlEscape(`${t.date.slice(0, 10)}: ${t.model} went from ${t.from} to ${t.to}: ${t.reason}`)}</summary>`,
+      '  </entry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <id>${xmlEscape(root)}feed.xml</id>`,
+    `  <title>${xmlEscape(`${snap.title}: model status changes`)}</title>`,
+    `  <subtitle>${xmlEscape(`Health transitions of every model, as of ${snap.as_of.date}`)}</subtitle>`,
+    `  <updated>${stamp(snap.as_of.date)}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(root)}feed.xml"/>`,
+    `  <link rel="alternate" type="text/html" href="${xmlEscape(root)}alerts/"/>`,
+    '  <author><name>spog</name></author>',
+    `  <generator version="${xmlEscape(snap.spog.version)}">spog</generator>`,
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,86 @@
+/** The alerts page: every model that is not green (worst first, with its reasons) and the recent status transitions. */
+import type { Health, Snapshot } from '../core/types.ts';
+import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
+import { date, HEALTH_LABEL, HEALTH_ORDER, href } from './format.ts';
+
+/** How many transitions the alerts page and the feed list. */
+export const TRANSITIONS_LIMIT = 200;
+
+export interface AlertModel {
+  id: string;
+  name: string;
+  href: string;
+  team: string;
+  teamHref: string;
+  lifecycle: string;
+  health: Health;
+  healthLabel: string;
+  reasons: string[];
+  since: string | null;
+}
+
+export interface AlertsView {
+  asOf: AsOfView;
+  groups: { health: Health; label: string; models: AlertModel[] }[];
+  total: number;
+  transitions: { date: string; id: string; name: string; href: string; from: Health; to: Health; fromLabel: string; toLabel: string; reason: string }[];
+  transitionsMore: number;
+  feedHref: string;
+  apiHref: string;
+}
+
+export function alertsView(snap: Snapshot, base: string): AlertsView {
+  const names = teamNames(snap);
+  const byId = new Map(snap.models.map((m) => [m.id, m]));
+  const nonGreen = snap.models.filter((m) => m.health !== 'green').sort(byHealthThenName);
+  const groups = HEALTH_ORDER.filter((h) => h !== 'green')
+    .map((h) => ({
+      health: h,
+      label: HEALTH_LABEL[h],
+      models: nonGreen.filter((m) => m.health === h).map((m) => {
+        const last = m.history.transitions[m.history.transitions.length - 1];
+        return {
+          id: m.id,
+          name: m.name,
+          href: href(base, `models/${m.id}/`),
+          team: names.get(m.team) ?? m.team,
+          teamHref: href(base, `teams/${m.team}/`),
+          lifecycle: m.lifecycle,
+          health: m.health,
+          healthLabel: HEALTH_LABEL[m.health],
+          reasons: m.reasons,
+          since: last && last.to === m.health ? date(last.date) : null,
+        };
+      }),
+    }))
+    .filter((g) => g.models.length > 0);
+  return {
+    asOf: asOfView(snap),
+    groups,
+    total: nonGreen.length,
+    transitions: snap.transitions.slice(0, TRANSITIONS_LIMIT).map((t) => ({
+      date: date(t.date),
+      id: t.model,
+      name: byId.get(t.model)?.name ?? t.model,
+      href: href(base, `models/${t.model}/`),
+      from: t.from,
+      to: t.to,
+      fromLabel: HEALTH_LABEL[t.from],
+      toLabel: HEALTH_LABEL[t.to],
+      reason: t.reason,
+    })),
+    transitionsMore: Math.max(0, snap.transitions.length - TRANSITIONS_LIMIT),
+    feedHref: href(base, 'feed.xml'),
+    apiHref: href(base, 'api/alerts.json'),
+  };
+}
+
+/** The /api/alerts.json document. */
+export function alertsJson(snap: Snapshot): object {
+  return {
+    as_of: snap.as_of,
+    attention: snap.fleet.attention,
+    not_green: snap.models.filter((m) => m.health !== 'green').sort(byHealthThenName).map((m) => ({ id: m.id, name: m.name, team: m.team, lifecycle: m.lifecycle, health: m.health, reasons: m.reasons })),
+    transitions: snap.transitions,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Which charts a model page shows, each as a Vega-Lite spec built from the snapshot's finished
+ * series by the pure builders in src/charts, with a title and a caption that says in words what
+ * the chart shows (so the page reads without the picture too).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { valueAtShortfall } from '../core/baseline.ts';
+import type { FeatureDrift, ModelSnapshot } from '../core/types.ts';
+import { comparisonChart } from '../charts/comparison.ts';
+import { distributionChart } from '../charts/distribution.ts';
+import { fairnessChart } from '../charts/fairness.ts';
+import { metricsChart } from '../charts/metrics.ts';
+import { chartMarks, primaryChart } from '../charts/primary.ts';
+import { versionsChart } from '../charts/versions.ts';
+import { num } from './format.ts';
+
+export interface ChartView {
+  /** Unique within the page; used for element ids. */
+  id: string;
+  title: string;
+  /** What the chart shows, in words (figure caption and SVG label). */
+  caption: string;
+  spec: TopLevelSpec;
+  /** Swatches explained under the chart. */
+  legend: { kind: string; label: string }[];
+}
+
+/** At most this many per-feature distribution charts on a page (the table lists every feature). */
+export const MAX_FEATURE_CHARTS = 8;
+
+export function primaryChartView(m: ModelSnapshot, asOf: string): ChartView | null {
+  if (m.primary_series.t.length < 2) return null;
+  const p = m.primary;
+  const detections = m.performance_drift.flatMap((r) => r.detections.map((d) => ({ date: d, detector: r.detector })));
+  const markers = [
+    ...m.versions.map((v) => ({ date: v.trained_at, kind: 'retrain' as const, label: `trained ${v.version}` })),
+    ...m.deployments.filter((d) => d.since).map((d) => ({ date: d.since!, kind: 'deploy' as const, label: `${d.mode === 'production' ? 'deployed' : d.mode} ${d.version}` })),
+  ];
+  const higher = p.direction === 'higher_is_better';
+  const legend = [{ kind: 'line', label: `${p.label}, ${m.champion ?? 'serving version'}` }];
+  if (p.expected !== null) legend.push({ kind: 'expected', label: `expected ${num(p.expected)} (${p.expected_source})` });
+  if (p.amber_at !== null && p.red_at !== null) {
+    legend.push({ kind: 'amber', label: `amber ${higher ? 'below' : 'above'} ${num(p.amber_at)}` }, { kind: 'red', label: `red ${higher ? 'below' : 'above'} ${num(p.red_at)}` });
+  }
+  const input = { label: p.label, direction: p.direction, series: m.primary_series, expected: p.expected, amberAt: p.amber_at, redAt: p.red_at, detections, markers, asOf };
+  const shown = chartMarks(input);
+  if (shown.detections.length) legend.push({ kind: 'detection', label: 'drift detected (start of each run)' });
+  if (shown.markers.some((x) => x.kind === 'retrain')) legend.push({ kind: 'retrain', label: 'retrained' });
+  if (shown.markers.some((x) => x.kind === 'deploy')) legend.push({ kind: 'deploy', label: 'deployed' });
+  const spec = primaryChart(input);
+  return { id: 'chart-primary', title: `${p.label} over time`, caption: String(spec.description ?? ''), spec, legend };
+}
+
+export function otherMetricsChartView(m: ModelSnapshot): ChartView | null {
+  const panels = m.other_metrics.filter((p) => p.series.t.length >= 2).map((p) => ({ metric: p.metric, series: p.series }));
+  if (!panels.length) return null;
+  const spec = metricsChart({ panels });
+  return { id: 'chart-metrics', title: 'Other production metrics', caption: String(spec.description ?? ''), spec, legend: [] };
+}
+
+function verdict(f: FeatureDrift): string {
+  if (f.drifted === null) return `not tested (${f.status.replace('_', ' ')})`;
+  const score = f.p_value !== null ? `p-value ${num(f.p_value)}` : `${f.method} ${f.statistic !== null ? num(f.statistic) : '–'}`;
+  return `${f.drifted ? 'drifted' : 'stable'} (${score}, threshold ${num(f.threshold)})`;
+}
+
+export function distributionChartViews(m: ModelSnapshot): ChartView[] {
+  const dd = m.data_drift;
+  if (!dd) return [];
+  return dd.features
+    .filter((f) => f.drifted === true && f.bins && f.bins.labels.length > 0)
+    .slice(0, MAX_FEATURE_CHARTS)
+    .map((f, i) => {
+      const spec = distributionChart({ feature: f.feature, bins: f.bins!, verdict: verdict(f) });
+      return { id: `chart-feature-${i}`, title: f.feature, caption: String(spec.description ?? ''), spec, legend: [] };
+    });
+}
+
+export function predictionChartView(m: ModelSnapshot): ChartView | null {
+  const p = m.data_drift?.prediction;
+  if (!p || !p.bins || p.bins.labels.length === 0) return null;
+  const spec = distributionChart({ feature: `prediction (${p.feature})`, bins: p.bins, verdict: verdict(p) });
+  return { id: 'chart-prediction', title: `Predictions: ${p.feature}`, caption: String(spec.description ?? ''), spec, legend: [] };
+}
+
+export function versionsChartView(m: ModelSnapshot): ChartView | null {
+  const rows = m.versions.map((v) => ({ version: v.version, evaluation: v.metrics[m.primary.name] ?? null, production: v.production_primary }));
+  if (rows.length < 2 || rows.every((r) => r.evaluation === null && r.production === null)) return null;
+  const spec = versionsChart({ label: m.primary.label, versions: rows });
+  return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption: String(spec.description ?? ''), spec, legend: [] };
+}
+
+/**
+ * Whether a slice is over the fairness limit: mirrors the core's fairness check
+ * (src/core/checks/fairness.ts: gap > max_gap), so the bar colour and the badge agree.
+ */
+export function sliceOver(gap: number | null, maxGap: number): boolean {
+  return gap !== null && gap > maxGap;
+}
+
+export function fairnessChartView(m: ModelSnapshot): ChartView | null {
+  const f = m.fairness;
+  if (!f || f.slices.length === 0) return null;
+  const limit = f.overall !== null ? valueAtShortfall(f.overall, f.max_gap, m.primary.direction, 'relative') : null;
+  const spec = fairnessChart({
+    label: m.primary.label,
+    overall: f.overall,
+    limit,
+    minSelectionRatio: f.min_selection_ratio,
+    slices: f.slices.map((s) => ({ slice: `${s.slice_key}=${s.slice_value}`, metric: s.metric, selectionRatio: s.selection_ratio, over: sliceOver(s.gap, f.max_gap) })),
+  });
+  return { id: 'chart-fairness', title: 'Fairness by slice', caption: String(spec.description ?? ''), spec, legend: [] };
+}
+
+export function comparisonChartView(m: ModelSnapshot): ChartView | null {
+  const rows = m.comparisons
+    .filter((c) => c.improvement !== null && c.ci !== null)
+    .map((c) => ({ pair: `${c.challenger} vs ${c.champion}`, improvement: c.improvement!, lo: c.ci![0], hi: c.ci![1], recommendation: c.recommendation.replaceAll('_', ' ') }));
+  if (!rows.length) return null;
+  const spec = comparisonChart({ label: m.primary.label, rows, confidence: m.comparisons[0].confidence });
+  return { id: 'chart-comparison', title: 'Challenger vs champion', caption: String(spec.description ?? ''), spec, legend: [] };
+}

@@ -1,0 +1,74 @@
+/** Pieces several view models share: team names, the "as of" line, a model's drift flag and delta. */
+import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import { HEALTH_LABEL, href } from './format.ts';
+
+export interface AsOfView {
+  date: string;
+  /** How the date was chosen, in words. */
+  source: string;
+}
+
+const SOURCE: Record<string, string> = {
+  flag: 'set with --as-of',
+  registry: 'pinned in spog.yaml',
+  SOURCE_DATE_EPOCH: 'from SOURCE_DATE_EPOCH',
+  today: 'the build day',
+};
+
+export function asOfView(snap: Snapshot): AsOfView {
+  return { date: snap.as_of.date, source: SOURCE[snap.as_of.source] ?? snap.as_of.source };
+}
+
+export interface TeamRef {
+  id: string;
+  name: string;
+  href: string;
+}
+
+export function teamNames(snap: Snapshot): Map<string, string> {
+  return new Map(snap.teams.map((t) => [t.id, t.name]));
+}
+
+export function teamRef(snap: Snapshot, id: string, base: string, names = teamNames(snap)): TeamRef {
+  return { id, name: names.get(id) ?? id, href: href(base, `teams/${id}/`) };
+}
+
+/** Every team that owns a model or is declared in spog.yaml, sorted by display name. */
+export function allTeams(snap: Snapshot, base: string): TeamRef[] {
+  const names = teamNames(snap);
+  const ids = new Set([...snap.teams.map((t) => t.id), ...snap.models.map((m) => m.team)]);
+  return [...ids].map((id) => teamRef(snap, id, base, names)).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+export interface HealthBadge {
+  health: Health;
+  label: string;
+}
+
+export function badge(h: Health): HealthBadge {
+  return { health: h, label: HEALTH_LABEL[h] };
+}
+
+/** Is the change in the primary metric better, worse or level, given its direction? */
+export function deltaDirection(m: ModelSnapshot): 'better' | 'worse' | 'level' | null {
+  const d = m.primary.delta;
+  if (d === null) return null;
+  // Below a rounded 0.1% the change is shown as 0.0%: call it level, not better or worse.
+  if (Math.abs(m.primary.delta_pct ?? d) < 0.0005) return 'level';
+  const better = m.primary.direction === 'higher_is_better' ? d > 0 : d < 0;
+  return better ? 'better' : 'worse';
+}
+
+const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_drift: 'prediction', performance_drift: 'performance' };
+
+/** Which drift checks are amber or red, as short words ("data", "performance"); empty when none. */
+export function driftFlags(m: ModelSnapshot): string[] {
+  return m.checks.filter((c) => DRIFT_CHECKS[c.check] && (c.status === 'amber' || c.status === 'red')).map((c) => DRIFT_CHECKS[c.check]);
+}
+
+export const SEVERITY_ORDER: Record<Health, number> = { red: 0, amber: 1, unknown: 2, green: 3 };
+
+/** Worst health first, then by name. */
+export function byHealthThenName(a: ModelSnapshot, b: ModelSnapshot): number {
+  return SEVERITY_ORDER[a.health] - SEVERITY_ORDER[b.health] || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
+}

@@ -1,0 +1,327 @@
+/**
+ * The model page: health with every check behind it, the primary metric and its charts, drift,
+ * fairness, champion vs challenger, deployments, versions, status history, the model card and
+ * registry diagnostics. Everything shown is read from the snapshot; nothing is recomputed.
+ */
+import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import { renderMarkdown } from '../site/markdown.ts';
+import {
+  comparisonChartView, distributionChartViews, fairnessChartView, otherMetricsChartView, predictionChartView, primaryChartView, sliceOver, versionsChartView,
+  type ChartView,
+} from './charts.ts';
+import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
+import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, n, num, pct, plural, signedNum, signedPct } from './format.ts';
+import { historyView, type HistoryView } from './history.ts';
+
+export interface CheckRow {
+  check: string;
+  label: string;
+  health: Health;
+  healthLabel: string;
+  value: string;
+  threshold: string;
+  reason: string;
+}
+
+export interface DriftRow {
+  feature: string;
+  role: string;
+  method: string;
+  score: string;
+  pValue: string;
+  threshold: string;
+  verdict: string;
+  drifted: boolean | null;
+  reason: string;
+  sizes: string;
+}
+
+export interface AuditView {
+  available: boolean;
+  note: string;
+  entries: { date: string; author: string; commit: string; message: string; files: string[] }[];
+}
+
+export interface ModelView {
+  id: string;
+  name: string;
+  summary: string | null;
+  href: string;
+  team: TeamRef;
+  owners: string[];
+  task: string;
+  lifecycle: string;
+  tags: string[];
+  consumers: { name: string; contact: string | null }[];
+  links: { name: string; url: string }[];
+  health: Health;
+  healthLabel: string;
+  registryError: boolean;
+  reasons: string[];
+  checks: CheckRow[];
+  asOf: AsOfView;
+  primary: {
+    label: string;
+    name: string;
+    direction: string;
+    now: string;
+    expected: string;
+    expectedSource: string;
+    delta: string;
+    deltaPct: string;
+    deltaDir: 'better' | 'worse' | 'level' | null;
+    latest: string;
+    latestDate: string;
+    window: string;
+    thresholds: string;
+  };
+  lastData: string;
+  lastRetrained: string;
+  retrainedAge: string;
+  champion: string | null;
+  challengers: string[];
+  charts: {
+    primary: ChartView | null;
+    metrics: ChartView | null;
+    features: ChartView[];
+    prediction: ChartView | null;
+    versions: ChartView | null;
+    fairness: ChartView | null;
+    comparison: ChartView | null;
+  };
+  detectors: { detector: string; params: string; detections: number; last: string; recent: string[] }[];
+  dataDrift: null | {
+    window: string;
+    summary: string;
+    shareThreshold: string;
+    datasetDrift: string;
+    rows: DriftRow[];
+    hiddenCharts: number;
+  };
+  prediction: DriftRow | null;
+  fairness: null | {
+    overall: string;
+    limits: string;
+    rows: { slice: string; metric: string; gap: string; selectionRate: string; selectionRatio: string; points: number; verdict: string; over: boolean }[];
+  };
+  comparisons: {
+    title: string;
+    mode: string;
+    recommendation: 'promote' | 'keep' | 'not_enough_data';
+    recommendationLabel: string;
+    evidence: string;
+    window: string;
+    pairs: number;
+    championMean: string;
+    challengerMean: string;
+    improvement: string;
+    ci: string;
+  }[];
+  deployments: { version: string; role: string; mode: string; traffic: string; environment: string; since: string }[];
+  versions: {
+    version: string;
+    role: string;
+    trainedAt: string;
+    author: string;
+    parent: string;
+    code: string;
+    codeUrl: string | null;
+    data: string[];
+    params: string;
+    evaluation: string;
+    production: string;
+    retired: boolean;
+    notes: string | null;
+  }[];
+  versionsHref: string;
+  history: HistoryView;
+  cardHtml: string;
+  diagnostics: { severity: string; where: string; message: string; expected: string | null; example: string | null }[];
+  audit: AuditView;
+}
+
+const RECOMMENDATION: Record<string, string> = { promote: 'Promote the challenger', keep: 'Keep the champion', not_enough_data: 'Not enough data yet' };
+
+/** Link to a commit when the repository looks like a GitHub/GitLab address. */
+export function commitUrl(repo: string, commit: string): string | null {
+  const m = /^(?:https?:\/\/)?((?:github\.com|gitlab\.com)\/[\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(repo);
+  return m ? `https://${m[1]}/commit/${commit}` : null;
+}
+
+function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number]): DriftRow {
+  return {
+    feature: f.feature,
+    role: f.role,
+    method: f.method,
+    score: f.statistic !== null ? num(f.statistic) : '–',
+    pValue: f.p_value !== null ? num(f.p_value) : '–',
+    threshold: `${f.p_value !== null ? 'p <' : '≥'} ${num(f.threshold)}`,
+    verdict: f.drifted === null ? (f.status === 'insufficient_data' ? 'too little data' : 'not tested') : f.drifted ? 'drifted' : 'stable',
+    drifted: f.drifted,
+    reason: f.reason,
+    sizes: `${f.reference_size} / ${f.current_size}`,
+  };
+}
+
+/** The audit trail needs the registry's git history, which this build does not read. */
+export function auditView(): AuditView {
+  return { available: false, note: 'The audit trail from git history is not available in this build.', entries: [] };
+}
+
+export function modelView(snap: Snapshot, m: ModelSnapshot, base: string): ModelView {
+  const p = m.primary;
+  const mode = p.thresholds.mode;
+  const fmtTh = (x: number) => (mode === 'relative' ? pct(x) : num(x));
+  const dd = m.data_drift;
+  const features = distributionChartViews(m);
+  const driftedWithBins = dd ? dd.features.filter((f) => f.drifted === true && f.bins && f.bins.labels.length > 0).length : 0;
+  return {
+    id: m.id,
+    name: m.name,
+    summary: m.summary,
+    href: href(base, `models/${m.id}/`),
+    team: teamRef(snap, m.team, base),
+    owners: m.owners,
+    task: m.task.replaceAll('_', ' '),
+    lifecycle: m.lifecycle,
+    tags: m.tags,
+    consumers: m.consumers.map((c) => ({ name: c.name, contact: c.contact ?? null })),
+    links: Object.entries(m.links)
+      .filter(([, url]) => /^https?:\/\//i.test(url))
+      .map(([name, url]) => ({ name, url })),
+    health: m.health,
+    healthLabel: HEALTH_LABEL[m.health],
+    registryError: m.registry_error,
+    reasons: m.reasons,
+    checks: m.checks.map((c) => ({
+      check: c.check,
+      label: CHECK_LABEL[c.check] ?? c.check,
+      health: c.status,
+      healthLabel: HEALTH_LABEL[c.status],
+      value: checkValue(c.check, c.value, { status: c.status, mode }),
+      threshold: c.threshold === null ? '–' : String(c.threshold),
+      reason: c.reason,
+    })),
+    asOf: asOfView(snap),
+    primary: {
+      label: p.label,
+      name: p.name,
+      direction: p.direction === 'higher_is_better' ? 'higher is better' : 'lower is better',
+      now: n(p.value),
+      expected: n(p.expected),
+      expectedSource: p.expected_source,
+      delta: signedNum(p.delta),
+      deltaPct: signedPct(p.delta_pct),
+      deltaDir: deltaDirection(m),
+      latest: n(p.latest),
+      latestDate: date(p.latest_ts),
+      window: `mean of the last ${plural(p.points_in_window, 'value')} (window ${p.window})`,
+      thresholds: `amber at a ${fmtTh(p.thresholds.amber)} shortfall${p.amber_at !== null ? ` (${num(p.amber_at)})` : ''}, red at ${fmtTh(p.thresholds.red)}${p.red_at !== null ? ` (${num(p.red_at)})` : ''}, ${mode}`,
+    },
+    lastData: date(m.last_data),
+    lastRetrained: date(m.last_retrained),
+    retrainedAge: age(m.retrained_days_ago),
+    champion: m.champion,
+    challengers: m.challengers,
+    charts: {
+      primary: primaryChartView(m, snap.as_of.date),
+      metrics: otherMetricsChartView(m),
+      features,
+      prediction: predictionChartView(m),
+      versions: versionsChartView(m),
+      fairness: fairnessChartView(m),
+      comparison: comparisonChartView(m),
+    },
+    detectors: m.performance_drift.map((r) => ({
+      detector: r.detector,
+      params: Object.entries(r.params).map(([k, v]) => `${k} ${v}`).join(', '),
+      detections: r.detections.length,
+      last: r.detections.length ? date(r.detections[r.detections.length - 1]) : '–',
+      recent: r.detections.slice(-5).map((d) => date(d)),
+    })),
+    dataDrift: dd
+      ? {
+          window: `${date(dd.window.from)} to ${date(dd.window.to)}`,
+          summary: `${dd.drifted} of ${plural(dd.total, 'input feature')} drifted${dd.share !== null ? ` (${pct(dd.share)})` : ''}`,
+          shareThreshold: pct(dd.share_threshold),
+          datasetDrift: dd.dataset_drift === null ? 'cannot tell' : dd.dataset_drift ? 'yes' : 'no',
+          rows: dd.features.map(driftRow),
+          hiddenCharts: Math.max(0, driftedWithBins - features.length),
+        }
+      : null,
+    prediction: dd?.prediction ? driftRow(dd.prediction) : null,
+    fairness: m.fairness
+      ? {
+          overall: n(m.fairness.overall),
+          limits: `gap at most ${pct(m.fairness.max_gap)} worse than overall; selection-rate ratio at least ${num(m.fairness.min_selection_ratio)}`,
+          rows: m.fairness.slices.map((s) => {
+            const over = sliceOver(s.gap, m.fairness!.max_gap);
+            const lowRatio = s.selection_ratio !== null && s.selection_ratio < m.fairness!.min_selection_ratio;
+            return {
+              slice: `${s.slice_key}=${s.slice_value}`,
+              metric: n(s.metric),
+              gap: gapWords(s.gap),
+              selectionRate: s.selection_rate === null ? '–' : pct(s.selection_rate),
+              selectionRatio: n(s.selection_ratio),
+              points: s.points,
+              verdict: over && lowRatio ? 'gap and selection ratio over limit' : over ? 'gap over limit' : lowRatio ? 'selection ratio under limit' : 'within limits',
+              over: over || lowRatio,
+            };
+          }),
+        }
+      : null,
+    comparisons: m.comparisons.map((c) => ({
+      title: `${c.challenger} (challenger) vs ${c.champion} (champion)`,
+      mode: `${c.mode}${c.traffic !== null ? `, ${pct(c.traffic)} of traffic` : ''}`,
+      recommendation: c.recommendation,
+      recommendationLabel: RECOMMENDATION[c.recommendation] ?? c.recommendation,
+      evidence: c.evidence,
+      window: c.window ? `${date(c.window.from)} to ${date(c.window.to)}` : '–',
+      pairs: c.paired_points,
+      championMean: n(c.champion_mean),
+      challengerMean: n(c.challenger_mean),
+      improvement: signedNum(c.improvement),
+      ci: c.ci ? `${signedNum(c.ci[0])} to ${signedNum(c.ci[1])} (${Math.round(c.confidence * 100)}%)` : '–',
+    })),
+    deployments: m.deployments.map((d) => ({
+      version: d.version,
+      role: d.role,
+      mode: d.mode,
+      traffic: d.traffic === null ? '–' : pct(d.traffic),
+      environment: d.environment ?? '–',
+      since: date(d.since),
+    })),
+    versions: [...m.versions].reverse().map((v) => ({
+      version: v.version,
+      role: v.role ?? (v.retired ? 'retired' : ''),
+      trainedAt: date(v.trained_at),
+      author: v.author ?? '–',
+      parent: v.parent ?? '–',
+      code: v.code ? `${v.code.repo}@${v.code.commit.slice(0, 10)}${v.code.path ? ` (${v.code.path})` : ''}` : '–',
+      codeUrl: v.code ? commitUrl(v.code.repo, v.code.commit) : null,
+      data: v.data.map((d) => `${d.name}: ${d.uri}${d.rows !== undefined ? ` (${d.rows.toLocaleString('en-US')} rows)` : ''}${d.hash ? ` ${d.hash.slice(0, 19)}` : ''}`),
+      params: Object.entries(v.params).map(([k, val]) => `${k}=${val}`).join(', ') || '–',
+      evaluation: n(v.metrics[p.name]),
+      production: n(v.production_primary),
+      retired: v.retired,
+      notes: v.notes,
+    })),
+    versionsHref: href(base, `models/${m.id}/versions/`),
+    history: historyView(m),
+    cardHtml: renderMarkdown(m.card_markdown),
+    diagnostics: m.diagnostics.map((d) => ({
+      severity: d.severity,
+      where: `${d.file}${d.line ? `:${d.line}${d.col ? `:${d.col}` : ''}` : ''}${d.field ? ` (${d.field})` : ''}`,
+      message: d.message,
+      expected: d.expected ?? null,
+      example: d.example ?? null,
+    })),
+    audit: auditView(),
+  };
+}
+
+/** Total charts a model page renders. */
+export function chartCount(v: ModelView): number {
+  const c = v.charts;
+  return [c.primary, c.metrics, c.prediction, c.versions, c.fairness, c.comparison].filter(Boolean).length + c.features.length;
+}

@@ -1,0 +1,57 @@
+/** A team's page: its contact, its models' health and their compact rows. */
+import type { Snapshot } from '../core/types.ts';
+import { allTeams, asOfView, byHealthThenName, type AsOfView, type TeamRef } from './common.ts';
+import { counts, overviewRow, type HealthCount, type OverviewRow } from './overview.ts';
+
+export interface TeamView {
+  team: TeamRef;
+  contact: string | null;
+  description: string | null;
+  asOf: AsOfView;
+  total: number;
+  counts: HealthCount[];
+  rows: OverviewRow[];
+  attention: { name: string; href: string; health: string; healthLabel: string; reason: string }[];
+}
+
+export function teamIds(snap: Snapshot): string[] {
+  return allTeams(snap, '/').map((t) => t.id);
+}
+
+export function teamView(snap: Snapshot, id: string, base: string): TeamView {
+  const team = allTeams(snap, base).find((t) => t.id === id);
+  if (!team) throw new Error(`no team "${id}" in the snapshot`);
+  const cfg = snap.teams.find((t) => t.id === id);
+  const models = snap.models.filter((m) => m.team === id).sort(byHealthThenName);
+  const rows = models.map((m) => overviewRow(m, base));
+  return {
+    team,
+    contact: cfg?.contact ?? null,
+    description: cfg?.description ?? null,
+    asOf: asOfView(snap),
+    total: models.length,
+    counts: counts(models.map((m) => m.health)),
+    rows,
+    attention: models
+      .map((m, i) => ({ row: rows[i], reason: m.reasons[0] ?? '' }))
+      .filter(({ row }) => row.health === 'red' || row.health === 'amber')
+      .map(({ row, reason }) => ({ name: row.name, href: row.href, health: row.health, healthLabel: row.healthLabel, reason })),
+  };
+}
+
+export interface TeamsView {
+  asOf: AsOfView;
+  teams: { team: TeamRef; description: string | null; contact: string | null; total: number; counts: HealthCount[] }[];
+}
+
+/** The teams index: every team with its models' health counts. */
+export function teamsView(snap: Snapshot, base: string): TeamsView {
+  return {
+    asOf: asOfView(snap),
+    teams: allTeams(snap, base).map((team) => {
+      const cfg = snap.teams.find((t) => t.id === team.id);
+      const ms = snap.models.filter((m) => m.team === team.id);
+      return { team, description: cfg?.description ?? null, contact: cfg?.contact ?? null, total: ms.length, counts: counts(ms.map((m) => m.health)) };
+    }),
+  };
+}

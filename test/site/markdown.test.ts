@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/site/markdown.ts';
+
+describe('model card Markdown', () => {
+  it('renders ordinary Markdown: emphasis, lists, tables, code and links', () => {
+    const html = renderMarkdown('Some **bold** and `code`.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.org/docs)');
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('<code>code</code>');
+    expect(html).toContain('<li>one</li>');
+    expect(html).toContain('<table>');
+    expect(html).toMatch(/<a href="https:\/\/example.org\/docs" rel="nofollow noopener">docs<\/a>/);
+  });
+
+  it('moves headings down two levels so the page keeps one h1', () => {
+    const html = renderMarkdown('# Title\n\n## Section\n\n###### Deep');
+    expect(html).toContain('<h3>Title</h3>');
+    expect(html).toContain('<h4>Section</h4>');
+    expect(html).toContain('<h6>Deep</h6>');
+    expect(html).not.toMatch(/<h[12]/);
+  });
+
+  it('drops script elements with their content', () => {
+    const html = renderMarkdown('Hello\n\n<script>window.pwned = 1; alert(1)</script>\n\n<SCRIPT src="https://evil.example/x.js"></SCRIPT>');
+    expect(html).not.toMatch(/script/i);
+    expect(html).not.toContain('pwned');
+    expect(html).toContain('Hello');
+  });
+
+  it('drops event-handler and style attributes', () => {
+    const html = renderMarkdown('<img src="x" onerror="alert(1)">\n\n<p onclick="alert(2)" style="color:red">text</p>\n\n<a href="https://example.org" onmouseover="alert(3)">link</a>');
+    expect(html).not.toMatch(/on(error|click|mouseover)/i);
+    expect(html).not.toContain('style=');
+    expect(html).toContain('text');
+  });
+
+  it('removes javascript:, data: and vbscript: link targets', () => {
+    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'vbscript:msgbox(1)']) {
+      const html = renderMarkdown(`[click](${href}) <a href="${href}">raw</a>`);
+      expect(html, href).not.toMatch(/javascript|data:|vbscript/i);
+    }
+  });
+
+  it('drops iframes, objects, embeds, forms, svg and inline styles', () => {
+    const html = renderMarkdown('<iframe src="https://evil.example"></iframe><object data="x"></object><embed src="y"><form action="/x"><input name="q"></form><svg onload="alert(1)"><circle r="1"/></svg><style>body{display:none}</style>ok');
+    expect(html).not.toMatch(/iframe|object|embed|form|input|svg|style|onload/i);
+    expect(html).toContain('ok');
+  });
+
+  it('shows remote images as links (the page allows images only from itself)', () => {
+    const html = renderMarkdown('![roc curve](https://example.org/roc.png)');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('href="https://example.org/roc.png"');
+    expect(html).toContain('image: roc curve');
+  });
+
+  it('keeps relative links and mailto', () => {
+    const html = renderMarkdown('[other](../other/) [mail](mailto:ana@example.org)');
+    expect(html).toContain('href="../other/"');
+    expect(html).toContain('href="mailto:ana@example.org"');
+  });
+});

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { statusJson } from '../../src/cli/status.ts';
+import { atomFeed } from '../../src/site/feed.ts';
+import { alertsJson, alertsView } from '../../src/view/alerts.ts';
+import { checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
+import { chartCount, commitUrl, modelView } from '../../src/view/model.ts';
+import { ATTENTION_LIMIT, overviewView } from '../../src/view/overview.ts';
+import { teamsView, teamView } from '../../src/view/team.ts';
+import { versionsView } from '../../src/view/versions.ts';
+import { model, statesSnapshot, syntheticSnapshot } from './fixtures.ts';
+
+const snap = statesSnapshot();
+
+describe('formatting', () => {
+  it('joins links under the base path', () => {
+    expect(href('/', 'models/a/')).toBe('/models/a/');
+    expect(href('/spog/', 'models/a/')).toBe('/spog/models/a/');
+    expect(href('/spog', '/alerts/')).toBe('/spog/alerts/');
+    expect(href('/spog/', '')).toBe('/spog/');
+  });
+
+  it('shows floating-point noise as zero, not as a signed change', () => {
+    expect(signedPct(-1e-16)).toBe('0.0%');
+    expect(signedPct(0.0512)).toBe('+5.1%');
+    expect(signedPct(-0.125)).toBe('−12.5%');
+    expect(signedNum(-1.1e-16)).toBe('0');
+    expect(signedNum(0.012)).toBe('+0.012');
+  });
+
+  it('says gaps in words', () => {
+    expect(gapWords(0.125)).toBe('12.5% worse');
+    expect(gapWords(-0.013)).toBe('1.3% better');
+    expect(gapWords(1e-17)).toBe('level');
+    expect(checkValue('primary_metric', 0.063, { status: 'amber', mode: 'relative' })).toBe('6.3% worse');
+    expect(checkValue('primary_metric', 0.7, { status: 'unknown', mode: 'relative' })).toBe('mean 0.7');
+    expect(checkValue('staleness', 9)).toBe('9 days');
+  });
+
+  it('draws a sparkline in its box, a flat one through the middle', () => {
+    const pts = sparkPoints([1, 2, 3], 60, 16).split(' ').map((p) => p.split(',').map(Number));
+    expect(pts).toEqual([[0, 15], [30, 8], [60, 1]]);
+    expect(sparkPoints([0.8, 0.8, 0.8], 60, 16)).toBe('0,8 30,8 60,8');
+    expect(sparkPoints([1])).toBe('');
+  });
+});
+
+describe('overview view model', () => {
+  const v = overviewView(snap, '/');
+
+  it('counts models by health, worst first, with words beside the colours', () => {
+    expect(v.counts.map((c) => c.health)).toEqual(['red', 'amber', 'green', 'unknown']);
+    for (const c of v.counts) expect(c.count).toBe(snap.fleet.by_health[c.health]);
+    expect(v.counts.map((c) => c.label)).toEqual(['Red', 'Amber', 'Green', 'Unknown']);
+  });
+
+  it('lists the models that need attention red first, each with its top reason', () => {
+    expect(v.attention.length).toBe(snap.fleet.attention.length);
+    const order = v.attention.map((a) => a.health);
+    expect(order.indexOf('amber')).toBeGreaterThan(order.lastIndexOf('red'));
+    for (const a of v.attention) expect(a.reason).toBe(model(snap, a.id).reasons[0]);
+  });
+
+  it('lists every model exactly once, grouped by team, worst first', () => {
+    const rows = v.groups.flatMap((g) => g.rows);
+    expect(rows.map((r) => r.id).sort()).toEqual(snap.models.map((m) => m.id).sort());
+    for (const r of rows) expect(r.health).toBe(model(snap, r.id).health);
+    const red = model(snap, 'red');
+    const row = rows.find((r) => r.id === 'red')!;
+    expect(row).toMatchObject({ href: '/models/red/', healthLabel: 'Red', lifecycle: red.lifecycle, deltaDir: 'worse', retrained: red.last_retrained });
+    expect(row.now).toBe('0.7');
+    expect(row.delta).toBe('−12.5%');
+    expect(row.spark.split(' ').length).toBeLessThanOrEqual(20);
+  });
+
+  it('offers filters for every team, health, lifecycle and tag in the fleet', () => {
+    expect(v.filters.teams.map((t) => t.id)).toEqual(['core']);
+    expect(v.filters.lifecycles).toEqual(['offline', 'production']);
+    expect(v.filters.health.map((h) => h.value)).toEqual(['red', 'amber', 'green', 'unknown']);
+  });
+
+  it('caps the attention list at a thousand models and points to the alerts page for the rest', () => {
+    const big = overviewView(syntheticSnapshot(1000), '/spog/');
+    expect(big.attention).toHaveLength(ATTENTION_LIMIT);
+    expect(big.attentionMore).toBe(big.counts[0].count + big.counts[1].count - ATTENTION_LIMIT);
+    expect(big.alertsHref).toBe('/spog/alerts/');
+    expect(big.groups.every((g) => !g.open)).toBe(true);
+    expect(big.groups.reduce((a, g) => a + g.rows.length, 0)).toBe(1000);
+  });
+});
+
+describe('model page view model', () => {
+  it('shows every check with its value, threshold and reason', () => {
+    const m = model(snap, 'red');
+    const v = modelView(snap, m, '/');
+    expect(v.health).toBe('red');
+    expect(v.checks).toHaveLength(m.checks.length);
+    const primary = v.checks.find((c) => c.check === 'primary_metric')!;
+    expect(primary).toMatchObject({ health: 'red', healthLabel: 'Red', value: '12.5% worse' });
+    expect(primary.threshold).toContain('red >= 10.0%');
+    expect(v.reasons[0]).toBe(m.reasons[0]);
+  });
+
+  it('charts the primary metric with its expected line and bands', () => {
+    const m = model(snap, 'red');
+    const v = modelView(snap, m, '/');
+    expect(v.charts.primary).not.toBeNull();
+    expect(v.charts.primary!.legend.map((l) => l.kind)).toEqual(expect.arrayContaining(['line', 'expected', 'amber', 'red']));
+    expect(chartCount(v)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows champion vs challenger with the recommendation in words', () => {
+    const m = model(snap, 'challenger');
+    const v = modelView(snap, m, '/');
+    expect(v.comparisons).toHaveLength(m.comparisons.length);
+    const c = m.comparisons[0];
+    expect(v.comparisons[0].evidence).toBe(c.evidence);
+    expect(v.comparisons[0].recommendationLabel).toMatch(/Promote|Keep|Not enough/);
+  });
+
+  it('marks fairness slices over the limit the same way the core judged them', () => {
+    const m = model(snap, 'fairness');
+    const v = modelView(snap, m, '/');
+    const female = v.fairness!.rows.find((r) => r.slice === 'sex=female')!;
+    expect(female).toMatchObject({ over: true, gap: '12.5% worse', verdict: 'gap over limit' });
+    expect(m.checks.find((c) => c.check === 'fairness')!.status).toBe('red');
+  });
+
+  it('renders the model card sanitised, and keeps a slot for the audit trail', () => {
+    const m = { ...model(snap, 'green'), card_markdown: '# Card\n\n<script>alert(1)</script><a href="javascript:alert(1)">x</a>' };
+    const v = modelView(snap, m, '/');
+    expect(v.cardHtml).toContain('<h3>Card</h3>');
+    expect(v.cardHtml).not.toMatch(/script|javascript/i);
+    expect(v.audit).toEqual({ available: false, note: 'The audit trail from git history is not available in this build.', entries: [] });
+  });
+
+  it('links a commit only for known forges', () => {
+    expect(commitUrl('github.com/acme/churn', 'abc1234')).toBe('https://github.com/acme/churn/commit/abc1234');
+    expect(commitUrl('https://gitlab.com/acme/x.git', 'abc1234')).toBe('https://gitlab.com/acme/x/commit/abc1234');
+    expect(commitUrl('git.internal/acme', 'abc1234')).toBeNull();
+  });
+});
+
+describe('versions, teams, alerts', () => {
+  it('compares versions side by side against the champion', () => {
+    const m = model(snap, 'challenger');
+    const v = versionsView(snap, m, '/');
+    expect(v.columns.map((c) => c.version)).toEqual(['v2', 'v1']);
+    expect(v.reference).toBe('v1');
+    const trained = v.sections[0].rows.find((r) => r.label === 'trained')!;
+    expect(trained.cells).toHaveLength(2);
+  });
+
+  it('lists each team with its models', () => {
+    const t = teamView(snap, 'core', '/');
+    expect(t.total).toBe(snap.models.length);
+    expect(teamsView(snap, '/').teams.map((x) => x.team.id)).toEqual(['core']);
+    expect(() => teamView(snap, 'nope', '/')).toThrow(/no team/);
+  });
+
+  it('lists every non-green model on the alerts page, and the transitions newest first', () => {
+    const v = alertsView(snap, '/');
+    expect(v.total).toBe(snap.models.filter((m) => m.health !== 'green').length);
+    expect(v.groups.map((g) => g.health)).toEqual(['red', 'amber', 'unknown'].filter((h) => v.groups.some((g) => g.health === h)));
+    const dates = v.transitions.map((t) => t.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const json = alertsJson(snap) as { not_green: unknown[]; transitions: unknown[] };
+    expect(json.not_green).toHaveLength(v.total);
+    expect(json.transitions).toHaveLength(snap.transitions.length);
+  });
+
+  it('serves the fleet JSON with the same fields as spog status --json', () => {
+    const j = statusJson(snap) as { models: { id: string; health: string }[] };
+    expect(j.models.map((m) => m.id).sort()).toEqual(snap.models.map((m) => m.id).sort());
+  });
+});
+
+describe('Atom feed', () => {
+  const xml = atomFeed(snap, 'https://example.org/spog/');
+
+  it('is an Atom feed with one entry per transition, dated by the transition', () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(true);
+    expect(xml.match(/<entry>/g)?.length ?? 0).toBe(snap.transitions.length);
+    expect(xml).toContain(`<updated>${snap.as_of.date}T00:00:00Z</updated>`);
+    const t = snap.transitions[0];
+    expect(xml).toContain(`<id>https://example.org/spog/models/${t.model}/#status-${t.date}-${t.from}-${t.to}</id>`);
+    expect(xml).toContain(`<updated>${t.date}T00:00:00Z</updated>`);
+    expect(xml).toContain('<link rel="self" type="application/atom+xml" href="https://example.org/spog/feed.xml"/>');
+  });
+
+  it('has unique entry ids and escapes text', () => {
+    const ids = [...xml.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const odd = atomFeed({ ...snap, title: 'A & B <fleet>' }, 'https://example.org/');
+    expect(odd).toContain('<title>A &amp; B &lt;fleet&gt;: model status changes</title>');
+  });
+
+  it('is the same bytes every time for the same snapshot (no build clock)', () => {
+    expect(atomFeed(snap, 'https://example.org/spog/')).toBe(xml);
+  });
+});
