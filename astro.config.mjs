@@ -1,6 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 
+// SPOG_SITE / SPOG_BASE: the absolute site URL and the sub-path it is served under (e.g. a
+// GitHub Pages project site: SPOG_SITE=https://acme.github.io SPOG_BASE=/spog/).
 export default defineConfig({
   site: process.env.SPOG_SITE ?? 'https://example.org',
   base: process.env.SPOG_BASE ?? '/',
@@ -9,4 +11,10 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      // Never inline scripts: the pages' Content-Security-Policy allows only the site's own script files.
+      assetsInlineLimit: 0,
+    },
+  },
 });

@@ -1,0 +1,73 @@
+/**
+ * Upgrade build-time SVG charts to interactive vega-embed views, lazily: vega-embed (~290 KB
+ * gzip) is fetched only when a reader hovers, taps or presses "Interactive view" on a chart.
+ * Once it is loaded, the other charts upgrade as they scroll into view. Expressions run through
+ * Vega's interpreter (ast: true), so the page's CSP needs no 'unsafe-eval'.
+ */
+type Embed = (el: HTMLElement, spec: object, opts: object) => Promise<unknown>;
+
+let lib: Promise<Embed> | null = null;
+let observer: IntersectionObserver | null = null;
+
+function load(): Promise<Embed> {
+  lib ??= import('vega-embed').then((m) => m.default as unknown as Embed);
+  return lib;
+}
+
+async function upgrade(fig: HTMLElement): Promise<void> {
+  if (fig.dataset.state) return;
+  fig.dataset.state = 'loading';
+  const source = fig.querySelector('script[type="application/json"]');
+  const holder = fig.querySelector<HTMLElement>('.cv');
+  if (!source?.textContent || !holder) return;
+  try {
+    const embed = await load();
+    const target = document.createElement('div');
+    target.className = 'cv live';
+    target.setAttribute('role', 'group');
+    target.setAttribute('aria-label', holder.getAttribute('aria-label') ?? 'chart');
+    target.hidden = true;
+    holder.after(target);
+    await embed(target, JSON.parse(source.textContent), {
+      renderer: 'svg',
+      ast: true,
+      actions: { export: true, source: false, compiled: false, editor: false },
+      downloadFileName: fig.id,
+    });
+    holder.remove();
+    target.hidden = false;
+    fig.dataset.state = 'live';
+    fig.querySelector<HTMLElement>('[data-live]')?.remove();
+    if (!observer) startObserver();
+  } catch (e) {
+    // The static SVG stays; the chart is still readable.
+    fig.dataset.state = 'failed';
+    console.warn('spog: interactive chart unavailable', e);
+  }
+}
+
+function startObserver(): void {
+  if (!('IntersectionObserver' in window)) return;
+  observer = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (e.isIntersecting) {
+        observer?.unobserve(e.target);
+        void upgrade(e.target as HTMLElement);
+      }
+    }
+  }, { rootMargin: '200px' });
+  for (const fig of document.querySelectorAll<HTMLElement>('[data-chart]:not([data-state])')) observer.observe(fig);
+}
+
+export function initCharts(): void {
+  for (const fig of document.querySelectorAll<HTMLElement>('[data-chart]')) {
+    const go = () => void upgrade(fig);
+    fig.addEventListener('pointerenter', go, { once: true });
+    fig.addEventListener('touchstart', go, { once: true, passive: true });
+    const btn = fig.querySelector<HTMLButtonElement>('[data-live]');
+    if (btn) {
+      btn.hidden = false;
+      btn.addEventListener('click', go);
+    }
+  }
+}
