@@ -1,0 +1,267 @@
+/**
+ * The built site in real headless Chromium (Debian's, through playwright-core). The demo site is
+ * built once; a second tiny site, served under a sub-path, holds a hostile model card.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../src/core/types.ts';
+import { computeSnapshot } from '../../src/site/snapshot.ts';
+import { HEALTH_LABEL } from '../../src/view/format.ts';
+import { chartCount, modelView } from '../../src/view/model.ts';
+import { buildInChild } from './build-child.ts';
+import { launch } from './chromium.ts';
+import { serveStatic, type StaticServer } from './server.ts';
+
+const DEMO = 'registry';
+const HOSTILE_MODEL = 'loan-default';
+
+interface Watch {
+  errors: string[];
+  failed: string[];
+  dialogs: string[];
+}
+
+/** A page that records console errors, failed or 4xx/5xx requests and dialogs. */
+async function watchedPage(browser: Browser, opts: Parameters<Browser['newPage']>[0] = {}): Promise<{ page: Page; seen: Watch }> {
+  const page = await browser.newPage(opts);
+  const seen: Watch = { errors: [], failed: [], dialogs: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.errors.push(String(e)));
+  page.on('requestfailed', (r) => seen.failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) seen.failed.push(`${r.url()} ${r.status()}`);
+  });
+  page.on('dialog', (d) => {
+    seen.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return { page, seen };
+}
+
+/** Every same-site page reachable from the root, and every internal link that did not resolve. */
+async function crawl(root: string): Promise<{ pages: string[]; broken: string[] }> {
+  const origin = new URL(root).origin;
+  const queue = [root];
+  const seen = new Set(queue);
+  const pages: string[] = [];
+  const broken: string[] = [];
+  const bodies = new Map<string, string>();
+  const fragments: { from: string; url: string; id: string }[] = [];
+  while (queue.length) {
+    const url = queue.shift()!;
+    const res = await fetch(url, { redirect: 'manual' });
+    if (res.status !== 200) {
+      broken.push(`${url} -> ${res.status}`);
+      continue;
+    }
+    const type = res.headers.get('content-type') ?? '';
+    const body = await res.text();
+    if (!type.startsWith('text/html')) continue;
+    pages.push(url);
+    bodies.set(url, body);
+    for (const m of body.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
+      const target = new URL(m[1].replaceAll('&amp;', '&'), url);
+      if (target.origin !== origin) continue;
+      if (target.hash.length > 1) fragments.push({ from: url, url: target.href.split('#')[0], id: decodeURIComponent(target.hash.slice(1)) });
+      target.hash = '';
+      target.search = '';
+      if (!seen.has(target.href)) {
+        seen.add(target.href);
+        queue.push(target.href);
+      }
+    }
+  }
+  for (const f of fragments) {
+    const body = bodies.get(f.url);
+    if (body !== undefined && !body.includes(`id="${f.id}"`)) broken.push(`${f.from}: #${f.id} not found on ${f.url}`);
+  }
+  return { pages, broken };
+}
+
+let browser: Browser;
+let demo: { server: StaticServer; snapshot: Snapshot; out: string };
+let hostile: { server: StaticServer; snapshot: Snapshot; out: string };
+const tmp = mkdtempSync(join(tmpdir(), 'spog-browser-'));
+
+beforeAll(async () => {
+
+  // A registry holding one demo model whose card carries script, event handlers and javascript: links.
+  const reg = join(tmp, 'hostile-registry');
+  mkdirSync(join(reg, 'models'), { recursive: true });
+  cpSync(join(DEMO, 'spog.yaml'), join(reg, 'spog.yaml'));
+  cpSync(join(DEMO, 'models', HOSTILE_MODEL), join(reg, 'models', HOSTILE_MODEL), { recursive: true });
+  const card = join(reg, 'models', HOSTILE_MODEL, 'README.md');
+  writeFileSync(card, `${readFileSync(card, 'utf8')}
+## Injected
+
+<script>window.__pwnedScript = 1; alert('script')</script>
+
+<img src="https://invalid.example/x.png" onerror="window.__pwnedImg = 1; alert('onerror')">
+
+<p onmouseover="window.__pwnedHover = 1">hover me</p>
+
+[click me](javascript:window.__pwnedLink=1)
+
+<a id="raw-js" href="javascript:window.__pwnedRaw=1;alert('link')">raw link</a>
+
+<iframe src="javascript:alert('iframe')"></iframe>
+`);
+  // Both sites build at once, each in its own process (see build-child.ts).
+  const demoOut = join(tmp, 'demo', 'site');
+  const hostileOut = join(tmp, 'hostile', 'site');
+  await Promise.all([buildInChild({ registry: DEMO, out: demoOut }), buildInChild({ registry: reg, out: hostileOut, base: '/sub/' })]);
+  demo = { server: await serveStatic(demoOut), snapshot: computeSnapshot(DEMO), out: demoOut };
+  hostile = { server: await serveStatic(hostileOut, '/sub/'), snapshot: computeSnapshot(reg), out: hostileOut };
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.server.close();
+  await hostile?.server.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the overview', () => {
+  it('lists every demo model with the health the snapshot gives it', async () => {
+    const { page, seen } = await watchedPage(browser);
+    await page.goto(demo.server.url, { waitUntil: 'load' });
+    expect(demo.snapshot.models.length).toBeGreaterThan(0);
+    for (const m of demo.snapshot.models) {
+      const row = page.locator(`tr:has(a[href="/models/${m.id}/"])`);
+      await expect(row.count()).resolves.toBe(1);
+      await expect(row.locator('.b').textContent()).resolves.toBe(HEALTH_LABEL[m.health]);
+      await expect(row.getAttribute('data-h')).resolves.toBe(m.health);
+    }
+    for (const c of ['red', 'amber', 'green', 'unknown'] as const) {
+      await expect(page.locator(`.t-${c} .n`).textContent()).resolves.toBe(String(demo.snapshot.fleet.by_health[c]));
+    }
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
+    await page.close();
+  });
+
+  it('loads no chart library', async () => {
+    const { page } = await watchedPage(browser);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(demo.server.url, { waitUntil: 'networkidle' });
+    expect(scripts.filter((s) => /embed|vega/i.test(s))).toEqual([]);
+    await page.close();
+  });
+
+  it('filters by team: choosing a team leaves only its models visible', async () => {
+    const { page, seen } = await watchedPage(browser);
+    await page.goto(demo.server.url, { waitUntil: 'load' });
+    const team = demo.snapshot.models[0].team;
+    await page.selectOption('#filters select[name=team]', team);
+    const visible = await page.locator('tr[data-h]:visible a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const expected = demo.snapshot.models.filter((m) => m.team === team).map((m) => `/models/${m.id}/`);
+    expect(visible.sort()).toEqual(expected.sort());
+    expect(page.url()).toContain(`team=${team}`);
+    await page.click('#filters button[type=reset]');
+    await expect.poll(() => page.locator('tr[data-h]:visible').count()).toBe(demo.snapshot.models.length);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('filters by health and lifecycle, and reads the filter from the address', async () => {
+    const { page } = await watchedPage(browser);
+    await page.goto(`${demo.server.url}?health=red`, { waitUntil: 'load' });
+    const red = demo.snapshot.models.filter((m) => m.health === 'red').map((m) => `/models/${m.id}/`);
+    await expect.poll(async () => (await page.locator('tr[data-h]:visible a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).sort()).toEqual(red.sort());
+    await page.selectOption('#filters select[name=health]', '');
+    await page.selectOption('#filters select[name=lifecycle]', 'production');
+    const prod = demo.snapshot.models.filter((m) => m.lifecycle === 'production').length;
+    await expect.poll(() => page.locator('tr[data-h]:visible').count()).toBe(prod);
+    await page.close();
+  });
+});
+
+describe('model pages', () => {
+  it('render their charts as SVG, with no console error and no failed request', async () => {
+    const { page, seen } = await watchedPage(browser);
+    for (const m of demo.snapshot.models) {
+      await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'load' });
+      const expected = chartCount(modelView(demo.snapshot, m, '/'));
+      await expect(page.locator('figure.chart .cv > svg').count(), m.id).resolves.toBe(expected);
+      await expect(page.locator('h1').textContent()).resolves.toBe(m.name);
+      await expect(page.locator('.mhead .b').textContent()).resolves.toBe(HEALTH_LABEL[m.health]);
+    }
+    expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
+    await page.close();
+  });
+
+  it('turns a chart interactive on hover under the strict CSP, without errors', async () => {
+    const m = demo.snapshot.models.find((x) => x.primary_series.t.length > 1)!;
+    const { page, seen } = await watchedPage(browser);
+    await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'load' });
+    await page.hover('#chart-primary .cv');
+    await page.waitForSelector('#chart-primary[data-state="live"] .vega-embed svg.marks', { timeout: 20_000 });
+    // Tooltips work: hovering the line shows vega-tooltip's box.
+    const box = (await page.locator('#chart-primary .vega-embed svg.marks').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
+    await page.close();
+  });
+
+  it('read without JavaScript: charts, tables and the card are in the HTML', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const m = demo.snapshot.models.find((x) => x.health === 'red') ?? demo.snapshot.models[0];
+    await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'load' });
+    expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(0);
+    expect(await page.locator('table th[scope=col]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#card ~ .card-md, section:has(#card) .card-md').count()).toBe(1);
+    await ctx.close();
+  });
+});
+
+describe('links', () => {
+  it('no internal link is broken anywhere on the demo site', async () => {
+    const { pages, broken } = await crawl(demo.server.url);
+    expect(broken).toEqual([]);
+    // Overview, alerts, teams index, each team, each model and its versions page.
+    const teams = new Set(demo.snapshot.models.map((m) => m.team)).size;
+    expect(pages.length).toBeGreaterThanOrEqual(3 + teams + 2 * demo.snapshot.models.length);
+  });
+
+  it('the site works under a sub-path (every link carries the base)', async () => {
+    const { pages, broken } = await crawl(hostile.server.url);
+    expect(broken).toEqual([]);
+    expect(pages.every((p) => new URL(p).pathname.startsWith('/sub/'))).toBe(true);
+  });
+});
+
+describe('a hostile model card', () => {
+  it('is shown inert: no script runs, no dialog, no handler or javascript: link in the DOM', async () => {
+    const { page, seen } = await watchedPage(browser);
+    await page.goto(`${hostile.server.url}models/${HOSTILE_MODEL}/`, { waitUntil: 'load' });
+    await expect(page.locator('.card-md').textContent()).resolves.toContain('hover me');
+    await page.hover('.card-md >> text=hover me');
+    const link = page.locator('.card-md a', { hasText: 'click me' });
+    if (await link.count()) await link.click({ noWaitAfter: true });
+    await page.waitForTimeout(200);
+    const globals = await page.evaluate(() => Object.keys(window).filter((k) => k.startsWith('__pwned')));
+    expect(globals).toEqual([]);
+    const bad = await page.evaluate(() =>
+      [...document.querySelectorAll('*')].flatMap((el) =>
+        [...el.attributes]
+          .filter((a) => /^on/i.test(a.name) || (/^(href|src|action|formaction)$/i.test(a.name) && /^\s*(javascript|data|vbscript):/i.test(a.value)))
+          .map((a) => `${el.tagName} ${a.name}=${a.value}`),
+      ),
+    );
+    expect(bad).toEqual([]);
+    expect(await page.locator('.card-md script, .card-md iframe, .card-md img').count()).toBe(0);
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+});
