@@ -7,8 +7,9 @@
  *    conflict and refuses the whole batch;
  * 2. when the file ends without a newline, an earlier writer died mid-write: a tail that is not
  *    a JSON object is cut off (it was never acknowledged), a complete one gets its newline;
- * 3. write all new lines of that file with ONE write() on a descriptor opened with O_APPEND,
- *    then fsync.
+ * 3. write all new lines of that file with ONE write() on a descriptor opened with O_APPEND
+ *    (and fsync when SPOG_FSYNC=1: a process that dies after write() loses nothing, the page cache
+ *    holds the data; only a power cut or kernel crash needs fsync, at about 3 ms an append).
  * All locks are taken and all files checked before anything is written, so an invalid or
  * conflicting batch writes nothing. The lock makes read-check-append atomic; O_APPEND alone would
  * already keep concurrent appends from overwriting each other on a local file system, but it
@@ -57,11 +58,11 @@ interface Plan {
   repairedBytes: number;
 }
 
-function readOrEmpty(file: string): string {
+function readOrEmpty(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
     throw e;
   }
 }
@@ -75,39 +76,54 @@ function isJsonObject(s: string): boolean {
   }
 }
 
+const NL = 0x0a;
+
 function planFile(file: string, records: StoreRecord[], identify: Identify, conflicts: string[], display: (f: string) => string): Plan {
-  let text = readOrEmpty(file);
+  // The file is searched as bytes (Buffer.indexOf is a memmem): a month file is never decoded or
+  // split as a whole, only the lines that share a hint with a new record are parsed.
+  let buf = readOrEmpty(file);
   const plan: Plan = { file, lines: [], duplicates: 0, truncateTo: null, needsNewline: false, repairedBytes: 0 };
-  if (text !== '' && !text.endsWith('\n')) {
-    const cut = text.lastIndexOf('\n') + 1;
-    if (isJsonObject(text.slice(cut).trim())) plan.needsNewline = true;
+  if (buf.length > 0 && buf[buf.length - 1] !== NL) {
+    const cut = buf.lastIndexOf(NL) + 1;
+    if (isJsonObject(buf.subarray(cut).toString('utf8').trim())) plan.needsNewline = true;
     else {
-      plan.truncateTo = Buffer.byteLength(text.slice(0, cut));
-      plan.repairedBytes = Buffer.byteLength(text) - plan.truncateTo;
-      text = text.slice(0, cut);
+      plan.truncateTo = cut;
+      plan.repairedBytes = buf.length - cut;
+      buf = buf.subarray(0, cut);
     }
   }
-  const lines = text.split('\n');
-  const exact = new Set(lines);
+  const hasLine = (line: string) => {
+    const needle = Buffer.from(`${line}\n`);
+    for (let at = buf.indexOf(needle); at >= 0; at = buf.indexOf(needle, at + 1)) if (at === 0 || buf[at - 1] === NL) return true;
+    return false;
+  };
   // identity -> first existing line with it, built per hint (a date) only when a record needs it.
-  const byHint = new Map<string, Map<string, { payload: string; line: number }>>();
+  const byHint = new Map<string, Map<string, { payload: string; offset: number }>>();
   const indexFor = (hint: string) => {
     let idx = byHint.get(hint);
     if (idx) return idx;
     idx = new Map();
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i];
-      if (l === '' || !l.includes(hint)) continue;
+    const needle = Buffer.from(hint);
+    for (let at = buf.indexOf(needle); at >= 0; ) {
+      const start = buf.lastIndexOf(NL, at) + 1;
+      let end = buf.indexOf(NL, at);
+      if (end < 0) end = buf.length;
       let id: { identity: string; payload: string } | null = null;
       try {
-        id = identify(JSON.parse(l));
+        id = identify(JSON.parse(buf.subarray(start, end).toString('utf8')));
       } catch {
         id = null;
       }
-      if (id && !idx.has(id.identity)) idx.set(id.identity, { payload: id.payload, line: i + 1 });
+      if (id && !idx.has(id.identity)) idx.set(id.identity, { payload: id.payload, offset: start });
+      at = buf.indexOf(needle, end);
     }
     byHint.set(hint, idx);
     return idx;
+  };
+  const lineAt = (offset: number) => {
+    let n = 1;
+    for (let i = buf.indexOf(NL); i >= 0 && i < offset; i = buf.indexOf(NL, i + 1)) n++;
+    return n;
   };
   const seenInBatch = new Map<string, StoreRecord>();
   for (const r of records) {
@@ -118,14 +134,14 @@ function planFile(file: string, records: StoreRecord[], identify: Identify, conf
       continue;
     }
     seenInBatch.set(r.identity, r);
-    if (exact.has(r.line)) {
+    if (hasLine(r.line)) {
       plan.duplicates++;
       continue;
     }
     const existing = indexFor(r.hint).get(r.identity);
     if (!existing) plan.lines.push(r.line);
     else if (existing.payload === r.payload) plan.duplicates++;
-    else conflicts.push(`${r.source}: ${display(file)}:${existing.line} already holds this record (same ts, version, name, slice and run) with a different value; give the new one its own --run id, or correct the existing line`);
+    else conflicts.push(`${r.source}: ${display(file)}:${lineAt(existing.offset)} already holds this record (same ts, version, name, slice and run) with a different value; give the new one its own --run id, or correct the existing line`);
   }
   return plan;
 }
@@ -135,7 +151,7 @@ function writeAll(fd: number, buf: Buffer): void {
   while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
 
-function execute(p: Plan): void {
+function execute(p: Plan, durable: boolean): void {
   if (p.lines.length === 0 && p.truncateTo === null && !p.needsNewline) return;
   mkdirSync(dirname(p.file), { recursive: true });
   const fd = openSync(p.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o644);
@@ -143,7 +159,7 @@ function execute(p: Plan): void {
     if (p.truncateTo !== null && fstatSync(fd).size > p.truncateTo) ftruncateSync(fd, p.truncateTo);
     const body = (p.needsNewline ? '\n' : '') + p.lines.map((l) => `${l}\n`).join('');
     if (body) writeAll(fd, Buffer.from(body, 'utf8'));
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -153,7 +169,7 @@ function execute(p: Plan): void {
  * Append records to NDJSON files (map: file path -> records). Either every file gets its new
  * lines, or, when any record conflicts with an existing one, nothing is written.
  */
-export function appendRecords(groups: Map<string, StoreRecord[]>, identify: Identify, opts: LockOptions & { display?: (file: string) => string } = {}): AppendOutcome {
+export function appendRecords(groups: Map<string, StoreRecord[]>, identify: Identify, opts: LockOptions & { display?: (file: string) => string; fsync?: boolean } = {}): AppendOutcome {
   const files = [...groups.keys()].sort();
   const locks: Lock[] = [];
   try {
@@ -164,7 +180,7 @@ export function appendRecords(groups: Map<string, StoreRecord[]>, identify: Iden
     const conflicts: string[] = [];
     const plans = files.map((f) => planFile(f, groups.get(f)!, identify, conflicts, opts.display ?? ((x) => x)));
     if (conflicts.length) return { files: plans.map((p) => ({ file: p.file, written: 0, duplicates: p.duplicates, repairedBytes: 0 })), conflicts };
-    for (const p of plans) execute(p);
+    for (const p of plans) execute(p, opts.fsync ?? process.env.SPOG_FSYNC === '1');
     return { files: plans.map((p) => ({ file: p.file, written: p.lines.length, duplicates: p.duplicates, repairedBytes: p.repairedBytes })), conflicts };
   } finally {
     for (const l of locks.reverse()) releaseLock(l);

@@ -112,13 +112,15 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
     for (const v of m.versions_added) {
       const meta = [`trained ${v.trained_at}`, v.author ? `by ${md(v.author)}` : '', v.parent ? `from ${v.parent}` : '', v.deployed ? `deployed as ${v.deployed}` : 'not deployed'].filter(Boolean).join(', ');
       out.push(`**${v.version}**: ${meta}.`);
-      if (v.metrics.length) {
-        out.push('', `| metric | ${v.version} | ${v.champion ? `champion ${v.champion}` : 'champion'} | Δ |`, '|---|---|---|---|');
+      if (v.metrics.length && v.champion) {
+        out.push('', `| metric | ${v.version} | champion ${v.champion} | Δ |`, '|---|---|---|---|');
         for (const e of v.metrics) {
           const mark = e.better === null ? '' : e.better ? ' ✅' : ' ⚠️';
           out.push(`| ${e.primary ? `**${md(e.metric)}** (primary)` : md(e.metric)} | ${num(e.value)} | ${n(e.champion)} | ${signed(e.delta)}${mark} |`);
         }
         out.push('');
+      } else if (v.metrics.length) {
+        out.push('', `Evaluation: ${v.metrics.map((e) => `${e.primary ? `**${md(e.metric)}**` : md(e.metric)} ${num(e.value)}`).join(', ')}.`, '');
       }
     }
   }

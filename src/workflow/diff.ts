@@ -290,7 +290,7 @@ export function diffRegistries(bReg: Registry, hReg: Registry, asOf: AsOf, sides
       added: models.filter((m) => m.change === 'added').length,
       removed: models.filter((m) => m.change === 'removed').length,
       changed: models.filter((m) => m.change === 'changed' || m.change === 'health').length,
-      versions_added: models.reduce((s, m) => s + m.versions_added.length, 0),
+      versions_added: models.filter((m) => m.change !== 'added').reduce((s, m) => s + m.versions_added.length, 0),
       promotions: models.filter((m) => m.promotion).length,
       metric_points_added: models.reduce((s, m) => s + Math.max(0, m.metrics.added), 0),
       health_better: models.filter((m) => moved(m) < 0).length,

@@ -114,7 +114,7 @@ export function acquireLock(file: string, opts: LockOptions = {}): Lock {
       throw new LockTimeout(`could not lock ${file} within ${Math.round(timeoutMs / 1000)} s: ${path} is held${holder ? ` by "${holder}" (pid host token)` : ''}; if no spog process is running, delete it`);
     }
     sleepSync(delay * (0.5 + Math.random()));
-    delay = Math.min(delay * 2, 50);
+    delay = Math.min(delay * 2, 32);
   }
 }
 

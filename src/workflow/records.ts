@@ -56,11 +56,29 @@ function metricIdentity(m: { ts: string; version: string; metric: string; slice?
   return `${isoToMs(m.ts)}\u0000${m.version}\u0000${m.metric}\u0000${sliceKey(slice)}\u0000${m.run ?? ''}`;
 }
 
-/** Identity and payload of an existing metric line (anything that does not parse is not a record). */
+/**
+ * Identity and payload of an existing metric line. Only the identity fields are checked (this
+ * runs on every line of a month file that shares a date with a new record, so it avoids the full
+ * schema); a line that is not a metric record has no identity.
+ */
 export const identifyMetric: Identify = (v) => {
-  const r = MetricLineSchema.safeParse(v);
-  if (!r.success) return null;
-  return { identity: metricIdentity(r.data), payload: `${r.data.value}\u0000${r.data.n ?? ''}` };
+  if (v === null || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.ts !== 'string' || typeof o.version !== 'string' || typeof o.metric !== 'string' || typeof o.value !== 'number') return null;
+  if (o.run !== undefined && typeof o.run !== 'string') return null;
+  if (o.n !== undefined && typeof o.n !== 'number') return null;
+  let slice: Record<string, string> | undefined;
+  if (o.slice !== undefined) {
+    if (o.slice === null || typeof o.slice !== 'object' || Array.isArray(o.slice)) return null;
+    slice = {};
+    for (const [k, x] of Object.entries(o.slice)) {
+      if (typeof x !== 'string') return null;
+      Object.defineProperty(slice, k, { value: x, enumerable: true });
+    }
+  }
+  const t = isoToMs(o.ts);
+  if (Number.isNaN(t)) return null;
+  return { identity: metricIdentity({ ts: o.ts, version: o.version, metric: o.metric, slice, run: o.run as string | undefined }), payload: `${o.value}\u0000${o.n ?? ''}` };
 };
 
 function windowPayload(w: FeatureWindow): string {

@@ -74,8 +74,15 @@ export function merge3(o: string[], b: string[], a: string[]): string[] | null {
   const flush = (nb: number, no: number, na: number) => {
     const bGap = b.slice(pb + 1, nb);
     const aGap = a.slice(pa + 1, na);
+    const oGap = o.slice(po + 1, no);
     const same = bGap.length === aGap.length && bGap.every((l, k) => l === aGap[k]);
-    out.push(...(same ? o.slice(po + 1, no) : aGap));
+    if (same) out.push(...oGap);
+    else if (bGap.length === oGap.length) {
+      // Same line count: the renderer only reformatted these lines, so B's line k is O's line k.
+      // Lines the edit kept come from O; changed lines from A, with O's comment column.
+      const m = lcsMatch(aGap, bGap) ?? new Int32Array(aGap.length).fill(-1);
+      aGap.forEach((line, j) => out.push(m[j] >= 0 ? oGap[m[j]] : alignComment(line, oGap[Math.min(j, oGap.length - 1)])));
+    } else out.push(...aGap);
   };
   for (let i = 0; i < b.length; i++) {
     if (bo[i] < 0 || ba[i] < 0 || bo[i] <= po || ba[i] <= pa) continue;
@@ -87,6 +94,19 @@ export function merge3(o: string[], b: string[], a: string[]): string[] | null {
   }
   flush(b.length, o.length, a.length);
   return out;
+}
+
+/** Give a changed line the comment column its original line had ("key: v   # note"). */
+export function alignComment(line: string, original: string | undefined): string {
+  if (original === undefined) return line;
+  const c = / #[^"']*$/.exec(line);
+  const oc = / +#[^"']*$/.exec(original);
+  if (!c || !oc) return line;
+  const text = c[0].slice(1);
+  if (oc[0].trimStart() !== text) return line;
+  const column = oc.index + oc[0].length - text.length;
+  const content = line.slice(0, c.index);
+  return content.length + 1 <= column ? content.padEnd(column) + text : line;
 }
 
 export interface YamlEdit {

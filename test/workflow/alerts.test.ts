@@ -1,0 +1,161 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postWebhook, redact } from '../../src/workflow/webhook.ts';
+import { commitAll, FIXTURES, makeRepo, spog, type Repo } from './helpers.ts';
+
+/** A local webhook receiver on 127.0.0.1 (ephemeral port): /ok, /fail (500), /flaky (500 then 200), /bad (400), /hang (never answers). */
+let server: Server;
+let base = '';
+const received: { path: string; body: string }[] = [];
+const hanging: import('node:http').ServerResponse[] = [];
+let flaky = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', body });
+      if (req.url === '/ok') res.writeHead(200).end('ok');
+      else if (req.url === '/fail') res.writeHead(500).end('internal error');
+      else if (req.url === '/flaky') (flaky++ === 0 ? res.writeHead(503).end('busy') : res.writeHead(200).end('ok'));
+      else if (req.url === '/bad') res.writeHead(400).end('invalid_payload');
+      else if (req.url === '/hang') hanging.push(res);
+      else res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const r of hanging) r.destroy();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+afterEach(() => {
+  received.length = 0;
+});
+
+const fast = { backoffMs: 10, timeoutMs: 300 };
+
+describe('postWebhook', () => {
+  it('posts the JSON payload once when the server accepts it', async () => {
+    const r = await postWebhook(`${base}/ok`, { text: 'hi', blocks: [] }, fast);
+    expect(r).toEqual({ ok: true, tries: 1, status: 200 });
+    expect(received).toEqual([{ path: '/ok', body: '{"text":"hi","blocks":[]}' }]);
+  });
+
+  it('retries a server error and succeeds on the second try', async () => {
+    const r = await postWebhook(`${base}/flaky`, { text: 'x' }, fast);
+    expect(r).toMatchObject({ ok: true, tries: 2, status: 200 });
+  });
+
+  it('gives up after 3 tries against a failing server, with a clear error that hides the secret path', async () => {
+    const r = await postWebhook(`${base}/fail`, { text: 'x' }, fast);
+    expect(received).toHaveLength(3);
+    expect(r).toEqual({ ok: false, tries: 3, status: 500, error: `webhook POST to ${base}/… failed after 3 tries: HTTP 500 Internal Server Error: internal error` });
+  });
+
+  it('does not retry a 4xx answer (the URL or payload is wrong)', async () => {
+    const r = await postWebhook(`${base}/bad`, { text: 'x' }, fast);
+    expect(received).toHaveLength(1);
+    expect(r.error).toBe(`webhook POST to ${base}/… was refused: HTTP 400 Bad Request: invalid_payload (not retried: check the URL and the payload)`);
+  });
+
+  it('times out a server that never answers, three times, then fails', async () => {
+    const t0 = Date.now();
+    const r = await postWebhook(`${base}/hang`, { text: 'x' }, { backoffMs: 10, timeoutMs: 200 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
+    expect(received).toHaveLength(3);
+    expect(r).toMatchObject({ ok: false, tries: 3, status: null, error: `webhook POST to ${base}/… failed after 3 tries: no answer within 0.2 s` });
+  });
+
+  it('reports a refused connection', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const r = await postWebhook(`http://127.0.0.1:${port}/x`, {}, fast);
+    expect(r.error).toBe(`webhook POST to http://127.0.0.1:${port}/… failed after 3 tries: ECONNREFUSED`);
+  });
+
+  it('shows only the origin of a webhook URL', () => {
+    expect(redact('https://hooks.slack.com/services/T000/B000/secret')).toBe('https://hooks.slack.com/…');
+  });
+});
+
+describe('spog alerts', () => {
+  const states = join(FIXTURES, 'workflow/states');
+
+  it('lists transitions since a date and the models that need attention', async () => {
+    const r = await spog('alerts', '--registry', states, '--since', '2026-10-01', '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.since).toEqual({ kind: 'date', value: '2026-10-01', date: '2026-10-01' });
+    expect(j.attention.map((a: { model: string; health: string }) => `${a.model}:${a.health}`)).toEqual(['fairness:red', 'latency:red', 'red:red', 'stale:red', 'amber:amber', 'rmse:amber', 'too-little:unknown']);
+    expect(j.transitions.length).toBeGreaterThan(0);
+    expect(j.transitions.every((t: { date: string }) => t.date >= '2026-10-01')).toBe(true);
+  });
+
+  it('exits 1 with --fail-on when a model is at or beyond the level', async () => {
+    expect((await spog('alerts', '--registry', states, '--fail-on', 'red')).code).toBe(1);
+    expect((await spog('alerts', '--registry', join(FIXTURES, 'minimal'), '--fail-on', 'amber')).code).toBe(0);
+  });
+
+  it('builds a Slack payload with text and blocks', async () => {
+    const r = await spog('alerts', '--registry', states, '--since', '2026-10-25', '--format', 'slack', '--site-url', 'https://acme.github.io/models/');
+    const p = JSON.parse(r.stdout);
+    expect(p.text).toMatch(/^spog: \d+ status changes? since 2026-10-25; now 4 red, 2 amber, 3 green, 1 unknown \(as of 2026-10-31\)$/);
+    expect(p.blocks.map((b: { type: string }) => b.type)).toEqual(['header', 'section', 'section', 'context', 'context']);
+    expect(p.blocks[2].text.text).toContain(':red_circle: <https://acme.github.io/models/models/red/|red> *red*');
+  });
+
+  it('posts to the webhook when something changed, and exits 1 when posting fails', async () => {
+    const ok = await spog('alerts', '--registry', states, '--since', '2026-10-01', '--webhook', `${base}/ok`);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe(`spog: posted to ${base}/… (HTTP 200, 1 try)\n`);
+    expect(JSON.parse(received[0].body)).toMatchObject({ text: expect.stringContaining('status change'), blocks: expect.any(Array) });
+    process.env.SPOG_WEBHOOK_BACKOFF_MS = '5';
+    try {
+      const fail = await spog('alerts', '--registry', states, '--since', '2026-10-01', '--webhook', `${base}/fail`);
+      expect(fail.code).toBe(1);
+      expect(fail.stderr).toBe(`spog: webhook POST to ${base}/… failed after 3 tries: HTTP 500 Internal Server Error: internal error\n`);
+      const hang = await spog('alerts', '--registry', states, '--since', '2026-10-01', '--webhook', `${base}/hang`, '--webhook-timeout', '0.2');
+      expect(hang.code).toBe(1);
+      expect(hang.stderr).toContain('no answer within 0.2 s');
+    } finally {
+      delete process.env.SPOG_WEBHOOK_BACKOFF_MS;
+    }
+  });
+
+  it('posts nothing when no status changed (unless --always); refuses a non-http URL', async () => {
+    const quiet = await spog('alerts', '--registry', states, '--since', '2026-11-01', '--webhook', `${base}/ok`);
+    expect(quiet.stderr).toContain('no status change: nothing posted');
+    expect(received).toHaveLength(0);
+    const bad = await spog('alerts', '--registry', states, '--webhook', 'file:///etc/passwd');
+    expect(bad.code).toBe(2);
+  });
+
+  describe('since a git ref', () => {
+    let repo: Repo;
+    beforeAll(() => {
+      repo = makeRepo('workflow/states');
+    });
+    afterAll(() => repo.cleanup());
+
+    it('reports the models whose health differs from that commit', async () => {
+      const card = join(repo.registry, 'models/amber/README.md');
+      writeFileSync(card, readFileSync(card, 'utf8').replace('deployments:', 'thresholds: {mode: relative, amber: 0.01, red: 0.05}\ndeployments:'));
+      commitAll(repo.dir, 'Tighten amber thresholds');
+      const r = await spog('alerts', '--registry', repo.registry, '--since', 'HEAD~1', '--format', 'json');
+      const j = JSON.parse(r.stdout);
+      expect(j.since).toMatchObject({ kind: 'ref', value: 'HEAD~1', date: '2026-10-31' });
+      expect(j.transitions).toEqual([expect.objectContaining({ model: 'amber', from: 'amber', to: 'red', date: '2026-10-31' })]);
+      const nul = await spog('alerts', '--registry', repo.registry, '--since', '0'.repeat(40), '--format', 'json');
+      expect(nul.stderr).toContain('is the null commit (a first push)');
+    });
+  });
+});
