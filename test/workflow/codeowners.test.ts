@@ -24,7 +24,7 @@ describe('spog codeowners', () => {
 `);
     const check = await spog('codeowners', '--registry', repo.registry, '--check');
     expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(/CODEOWNERS is up to date \(1 models\)\n$/);
+    expect(check.stdout).toMatch(/CODEOWNERS is up to date \(1 model\)\n$/);
   });
 
   it('--check exits 1 when the file is missing or an owner changed', async () => {
