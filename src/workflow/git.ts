@@ -103,11 +103,11 @@ export function commitDate(root: string, commit: string): string | null {
  */
 export function materialise(root: string, commit: string, rel: string, dest: string): { files: number } | { why: string } {
   mkdirSync(dest, { recursive: true });
-  const spec = rel === '' ? commit : `${commit}:${rel}`;
+  const spec = rel === '' ? `${commit}^{tree}` : `${commit}:${rel}`;
   const exists = git(root, ['cat-file', '-t', spec]);
   if (!exists.ok) return { files: 0 }; // The registry did not exist at that commit: an empty registry.
   if (exists.stdout.trim() !== 'tree') return { why: `${rel} is not a directory at ${commit.slice(0, 12)}` };
-  const ls = git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', rel === '' ? '.' : rel]);
+  const ls = git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(rel === '' ? [] : ['--', rel])]);
   if (!ls.ok) return { why: `git ls-tree failed: ${ls.why}` };
   const entries: { path: string; sha: string }[] = [];
   for (const rec of ls.stdout.split('\0')) {
