@@ -161,6 +161,7 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
         }
       }
     });
+    if (card.lifecycle !== 'production' && card.lifecycle !== 'retraining') notes.push(`the model's lifecycle is still ${card.lifecycle}; when it goes live: spog set-lifecycle ${id} production`);
     const plan: Planned = { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes };
     return commit(reg, id, load.errors, plan, opts, `promoted ${id} ${version} to champion${champ ? ` (was ${champ.version})` : ''}`);
   });
@@ -211,7 +212,7 @@ export function setLifecycle(id: string, lifecycle: string, opts: EditOptions): 
     const edited = editFrontMatter(cardText, (doc) => {
       doc.set('lifecycle', lifecycle);
     });
-    const notes = [`lifecycle: ${from} -> ${lifecycle}`];
+    const notes: string[] = [];
     if (lifecycle === 'retired' && load.model.card!.deployments.length) notes.push(`its deployments stay listed as they were last run; remove them by hand if the card should show none`);
     return commit(reg, id, load.errors, { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes }, opts, `${id}: lifecycle ${from} -> ${lifecycle}`);
   });
