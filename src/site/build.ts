@@ -2,12 +2,13 @@
  * `spog build`: load the registry and compute the snapshot once, hand it to the pages through
  * globalThis, and run Astro's build in this process. Returns the number of pages written.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import type { Snapshot } from '../core/types.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
+import { chartStats } from './chart-svg.ts';
 import { loadWithAsOf } from './snapshot.ts';
 
 /** The project root (where astro.config.mjs lives). */
@@ -24,18 +25,6 @@ export interface BuildSiteOptions {
   onProgress?: (msg: string) => void;
 }
 
-/**
- * Astro imports its prerender bundle from <outDir>/.prerender/ (or <cwd>/.astro/.prerender/ when
- * outDir lies outside the working directory), and Node caches that module: a second build into
- * the same place in one process would silently render with the first build's code. Refuse it.
- */
-const prerenderDirsUsed = new Set<string>();
-
-function prerenderDir(outDir: string): string {
-  const cwd = process.cwd();
-  return outDir === cwd || outDir.startsWith(cwd + sep) ? join(outDir, '.prerender') : join(cwd, '.astro', '.prerender');
-}
-
 function countHtml(dir: string): number {
   let count = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -45,18 +34,32 @@ function countHtml(dir: string): number {
   return count;
 }
 
+/** Replace `to` by `from` (a rename, or a copy across file systems). */
+function moveInto(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
+
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: Snapshot }> {
   const say = opts.onProgress ?? (() => {});
   const outDir = resolve(opts.out);
-  const pre = prerenderDir(outDir);
-  if (prerenderDirsUsed.has(pre)) {
-    throw new Error(`spog build: this process already built a site through ${pre}; Astro would reuse that build's cached code. Build into an output directory inside the working directory, or run a new process.`);
-  }
-  prerenderDirsUsed.add(pre);
   say(`reading ${opts.registry}`);
   const { reg, asOf } = loadWithAsOf(opts.registry, opts.asOf);
   say(`computing ${reg.models.length} models as of ${asOf.date}`);
   const snapshot = buildSnapshot(reg, asOf);
+  // Astro renders from a bundle it writes to <outDir>/.prerender/ (or to <cwd>/.astro/.prerender/
+  // when outDir lies outside the working directory) and imports it; Node caches that import. A
+  // fresh folder inside the project for every build keeps builds in one process from reusing an
+  // earlier build's code, keeps concurrent builds apart, and lets the bundle resolve node_modules.
+  mkdirSync(join(PROJECT_ROOT, '.cache'), { recursive: true });
+  const work = mkdtempSync(join(PROJECT_ROOT, '.cache', 'site-'));
   const previous = globalThis.__spogSnapshot;
   globalThis.__spogSnapshot = snapshot;
   try {
@@ -65,11 +68,14 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     // environment lookups would go stale across two builds in one process.
     const base = opts.base ?? process.env.SPOG_BASE;
     const site = opts.site ?? process.env.SPOG_SITE;
-    await build({ root: PROJECT_ROOT, outDir, logLevel: 'warn', mode: 'production', ...(base ? { base } : {}), ...(site ? { site } : {}) });
+    await build({ root: PROJECT_ROOT, outDir: join(work, 'site'), logLevel: 'warn', mode: 'production', ...(base ? { base } : {}), ...(site ? { site } : {}) });
+    moveInto(join(work, 'site'), outDir);
   } finally {
     globalThis.__spogSnapshot = previous;
+    rmSync(work, { recursive: true, force: true });
   }
   const pages = countHtml(outDir);
-  say(`wrote ${pages} pages`);
+  const charts = chartStats();
+  say(`wrote ${pages} pages with ${charts.charts} charts (SVG rendering ${Math.round(charts.ms)} ms, ${charts.charts ? (charts.ms / charts.charts).toFixed(1) : 0} ms a chart)`);
   return { pages, outDir, snapshot };
 }

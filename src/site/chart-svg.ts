@@ -35,11 +35,16 @@ export function compileSpec(spec: TopLevelSpec): { vega: ReturnType<typeof compi
   return { vega, warnings };
 }
 
-let total = { charts: 0, ms: 0 };
+declare global {
+  var __spogChartStats: { charts: number; ms: number } | undefined;
+}
 
-/** Charts rendered so far in this process and the time spent (for the build report). */
+/**
+ * Charts rendered so far in this process and the time spent (for the build report). Kept on
+ * globalThis: the pages run from Astro's bundle, which has its own copy of this module.
+ */
 export function chartStats(): { charts: number; ms: number } {
-  return { ...total };
+  return { ...(globalThis.__spogChartStats ?? { charts: 0, ms: 0 }) };
 }
 
 export async function renderSvg(spec: TopLevelSpec): Promise<RenderedChart> {
@@ -49,7 +54,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<RenderedChart> {
   try {
     const svg = compactSvg(await view.toSVG());
     const ms = performance.now() - t0;
-    total = { charts: total.charts + 1, ms: total.ms + ms };
+    const t = (globalThis.__spogChartStats ??= { charts: 0, ms: 0 });
+    t.charts++;
+    t.ms += ms;
     return { svg, warnings, ms };
   } finally {
     view.finalize();
