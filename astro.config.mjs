@@ -15,6 +15,8 @@ export default defineConfig({
     build: {
       // Never inline scripts: the pages' Content-Security-Policy allows only the site's own script files.
       assetsInlineLimit: 0,
+      // vega-embed (with vega and vega-lite) is one ~850 KB chunk, loaded only on first interaction with a chart.
+      chunkSizeWarningLimit: 1024,
     },
   },
 });

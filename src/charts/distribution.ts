@@ -28,7 +28,7 @@ export function distributionChart(input: DistributionChartInput): TopLevelSpec {
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'bin', type: 'nominal', sort: labels, title: null, axis: { labelAngle: many || labels.some((l) => l.length > 6) ? -40 : 0, labelLimit: 70, labelOverlap: true } },
+      x: { field: 'bin', type: 'nominal', sort: labels, title: null, axis: { labelAngle: many || labels.some((l) => l.length > 6) ? -40 : 0, labelLimit: 90, labelOverlap: true } },
       xOffset: { field: 'period', type: 'nominal', sort: ['reference', 'current'] },
       y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '.0%' }, stack: null },
       color: { field: 'period', type: 'nominal', sort: ['reference', 'current'], scale: { domain: ['reference', 'current'], range: [COLOR.reference, COLOR.current] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },

@@ -93,12 +93,23 @@ export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
       encoding: { y: { field: 'expected', type: 'quantitative' }, tooltip: [{ field: 'expected', title: 'expected' }] },
     });
   }
-  for (const m of markers.length ? [markers] : []) {
+  if (markers.length) {
+    const kindColor = { field: 'kind', type: 'nominal', scale: { domain: ['retrain', 'deploy'], range: [COLOR.retrain, COLOR.deploy] }, legend: null } as const;
+    // Labels sit at the top, retrains one line below deploys; near the right edge they run leftwards so they stay inside.
+    const x0 = Date.parse(from);
+    const x1 = Date.parse(`${input.asOf}T23:59:59Z`);
+    const right = (t: string) => (Date.parse(t) - x0) / Math.max(1, x1 - x0) > 0.75;
+    const rows = markers.map((m) => ({ ...m, row: m.kind === 'deploy' ? 2 : 14 }));
+    const label = (side: 'left' | 'right') => ({
+      data: { values: rows.filter((m) => right(m.t) === (side === 'right')) },
+      mark: { type: 'text' as const, align: side === 'right' ? ('right' as const) : ('left' as const), baseline: 'top' as const, dx: side === 'right' ? -3 : 3, fontSize: 10 },
+      encoding: { x, y: { field: 'row', type: 'quantitative' as const, scale: null }, text: { field: 'label' }, color: kindColor },
+    });
     layers.push({
-      data: { values: m },
+      data: { values: markers },
       layer: [
-        { mark: { type: 'rule', strokeDash: [2, 3] }, encoding: { x, color: { field: 'kind', type: 'nominal', scale: { domain: ['retrain', 'deploy'], range: [COLOR.retrain, COLOR.deploy] }, legend: null }, tooltip: [{ field: 'label' }, { field: 't', type: 'nominal', title: 'date' }] } },
-        { mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 10, y: 0 }, encoding: { x, text: { field: 'label' }, color: { field: 'kind', type: 'nominal', scale: { domain: ['retrain', 'deploy'], range: [COLOR.retrain, COLOR.deploy] }, legend: null } } },
+        { mark: { type: 'rule', strokeDash: [2, 3] }, encoding: { x, color: kindColor, tooltip: [{ field: 'label' }, { field: 't', type: 'nominal', title: 'date' }] } },
+        ...(['left', 'right'] as const).map(label).filter((l) => l.data.values.length > 0),
       ],
     });
   }

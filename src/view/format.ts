@@ -70,6 +70,12 @@ export function age(days: number | null | undefined): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
+/** Compact age for dense rows: "today", "3 d", "297 d". */
+export function ageShort(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '–';
+  return days <= 0 ? 'today' : `${days} d`;
+}
+
 /** "3 models", "1 model". */
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;

@@ -7,7 +7,7 @@
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
-import { age, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, n, plural, signedPct, sparkPoints } from './format.ts';
+import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, n, plural, signedPct, sparkPoints } from './format.ts';
 
 export const ATTENTION_LIMIT = 30;
 /** Team groups start open when the whole fleet is at most this many models. */
@@ -95,7 +95,7 @@ export function overviewRow(m: ModelSnapshot, base: string): OverviewRow {
     spark: spark(m.sparkline),
     drift: driftFlags(m).join(', '),
     retrained: date(m.last_retrained),
-    retrainedAge: age(m.retrained_days_ago),
+    retrainedAge: ageShort(m.retrained_days_ago),
     owner: m.owners[0] ?? '–',
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Screenshots for the README (not a test): build the demo site, then capture the overview
- * (desktop and mobile) and two model pages. Usage:
+ * (desktop, full page; mobile, first screen) and the top of two model pages. Usage:
  *   npx node test/browser/screenshots.ts [registry] [outDir] [redModel] [otherModel]
  */
 import { mkdtempSync, mkdirSync } from 'node:fs';
@@ -26,11 +26,12 @@ try {
   await desk.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
   const mobile = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: scheme });
   await mobile.goto(server.url, { waitUntil: 'load' });
-  await mobile.screenshot({ path: join(shots, 'overview-mobile.png'), fullPage: true });
+  await mobile.screenshot({ path: join(shots, 'overview-mobile.png') });
   for (const id of [red, other]) {
     if (!id) continue;
     await desk.goto(`${server.url}models/${id}/`, { waitUntil: 'load' });
-    await desk.screenshot({ path: join(shots, `model-${id}.png`), fullPage: true });
+    // The top of the page: health, every check, the primary metric chart and the detectors.
+    await desk.screenshot({ path: join(shots, `model-${id}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1700 } });
   }
   console.log(`screenshots in ${shots}: overview, overview-mobile, model-${red}, model-${other}`);
 } finally {
