@@ -1,6 +1,8 @@
 /** Command-line definitions (commander): flags are consistent across commands; every command takes --registry DIR. */
 import { Command, CommanderError, Option } from 'commander';
-import { loadRegistry, type Registry } from '../registry/load.ts';
+import type { AsOf } from '../core/time.ts';
+import { loadAt } from '../registry/at.ts';
+import type { Registry } from '../registry/load.ts';
 import { detectCommand, driftCommand, UsageError } from './analyze.ts';
 import type { CommandResult } from './validate.ts';
 import { validateCommand } from './validate.ts';
@@ -31,8 +33,14 @@ function registryDir(positional: string | undefined, opts: { registry?: string }
   return positional ?? opts.registry ?? DEFAULT_REGISTRY;
 }
 
-export function load(dir: string, io: Io): Registry {
-  return loadRegistry(dir, { onModel: progress(io, 'reading') });
+/** Load a registry at its evaluation time; a malformed --as-of is a usage error. */
+export function load(dir: string, io: Io, asOfFlag?: string): { reg: Registry; asOf: AsOf } {
+  try {
+    return loadAt(dir, asOfFlag, { onModel: progress(io, 'reading') });
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith('--as-of')) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -53,7 +61,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print diagnostics and counts as JSON')
     .addHelpText('after', '\nExamples:\n  spog validate\n  spog validate ./registry --json')
     .action((dir: string | undefined, opts: { registry?: string; json?: boolean }) => {
-      const reg = load(registryDir(dir, opts), io);
+      const { reg } = load(registryDir(dir, opts), io);
       const r = validateCommand(reg, opts);
       io.out(r.stdout);
       setExit(r.exitCode);
@@ -71,8 +79,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', '\nExamples:\n  spog status\n  spog status --json --fail-on red\n  spog status ./registry --as-of 2026-10-31')
     .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber'; asOf?: string; model?: string[] }) => {
       const { snapshotOf } = await import('./snapshot.ts');
-      const reg = load(registryDir(dir, opts), io);
-      const snap = snapshotOf(reg, opts.asOf, opts.model, progress(io, 'computing'));
+      const { reg, asOf } = load(registryDir(dir, opts), io, opts.asOf);
+      const snap = snapshotOf(reg, asOf, opts.model, progress(io, 'computing'));
       const { statusCommand } = await import('./status.ts');
       emit(io, statusCommand(snap, { json: opts.json, failOn: opts.failOn, color: process.stdout.isTTY && !process.env.NO_COLOR }), setExit);
     });

@@ -25,6 +25,14 @@ export class FastMetricCheck {
     return t;
   }
 
+  /** True for a well-formed version id (cached). */
+  versionOk(version: string): boolean {
+    if (this.versions.has(version)) return true;
+    if (!VERSION_RE.test(version)) return false;
+    this.versions.add(version);
+    return true;
+  }
+
   /** The line as a MetricLine when it is valid, else undefined (let Zod explain). */
   check(v: unknown): MetricLine | undefined {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
@@ -32,11 +40,7 @@ export class FastMetricCheck {
     for (const k of Object.keys(o)) if (!ALLOWED.has(k)) return undefined;
     const { ts, version, metric, value, n, slice, run } = o;
     if (typeof ts !== 'string' || Number.isNaN(this.tsMs(ts))) return undefined;
-    if (typeof version !== 'string') return undefined;
-    if (!this.versions.has(version)) {
-      if (!VERSION_RE.test(version)) return undefined;
-      this.versions.add(version);
-    }
+    if (typeof version !== 'string' || !this.versionOk(version)) return undefined;
     if (typeof metric !== 'string' || metric.length < 1 || metric.length > 100) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
     if (n !== undefined && (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)) return undefined;

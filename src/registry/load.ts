@@ -14,6 +14,7 @@ import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
 import { parseFrontMatter, parseNdjson, parseYaml, type Locator } from './parse.ts';
 import { checkModel, checkRegistry } from './rules.ts';
+import { checkFeatureWindow } from './fast-feature.ts';
 import { FastMetricCheck } from './fast-metric.ts';
 import { SeriesCollector, type MetricSeries } from './series.ts';
 
@@ -58,8 +59,12 @@ export interface Registry {
 }
 
 export interface LoadOptions {
-  /** Evaluation time in ms; timestamps after it are warned about. */
-  asOf?: number;
+  /**
+   * Evaluation time in ms (or a function of the registry's config giving it); timestamps after
+   * it are warned about, and only the production feature windows the drift check compares
+   * (the `drift.window_days` before it) are kept in memory. Without it every window is kept.
+   */
+  asOf?: number | ((config: Config) => number);
   /** Called after each model, for progress output. */
   onModel?: (index: number, total: number, id: string) => void;
 }
@@ -79,7 +84,13 @@ function loadConfig(root: string, diagnostics: Diagnostic[]): Config {
   return p.value ?? fallback;
 }
 
-function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
+interface ModelLoadOptions {
+  asOf?: number;
+  /** Keep feature windows with from < t <= to; all when absent. */
+  keepWindows?: { from: number; to: number };
+}
+
+function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData {
   const dir = `models/${id}`;
   const ds: Diagnostic[] = [];
   const files: string[] = [];
@@ -226,6 +237,7 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
     ds.push(...r.diagnostics);
     if (r.text === undefined) continue;
     const unknown = new Map<string, { line: number; count: number }>();
+    const keep = opts.keepWindows;
     ds.push(
       ...parseNdjson(r.text, e.rel, FeatureWindowSchema, ({ value, line }) => {
         if (!knownVersions.has(value.version)) {
@@ -233,8 +245,9 @@ function loadModel(root: string, id: string, opts: LoadOptions): ModelData {
           if (u) u.count++;
           else unknown.set(value.version, { line, count: 1 });
         }
-        model.windows.push({ ...value, t: isoToMs(value.ts) });
-      }, { model: id }),
+        const t = fast.tsMs(value.ts);
+        if (!keep || (t > keep.from && t <= keep.to)) model.windows.push({ ...value, t });
+      }, { model: id, fast: (v) => checkFeatureWindow(v, fast) }),
     );
     for (const [v, u] of unknown) ds.push(diag('error', e.rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
   }
@@ -255,8 +268,10 @@ export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
     if (!isDirectory(`${root}/models`)) diagnostics.push(diag('error', 'models', msg.noModels()));
     const dirs = listing.entries.filter((e) => e.kind === 'dir');
     for (const e of listing.entries) if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
+    const asOf = typeof opts.asOf === 'function' ? opts.asOf(config) : opts.asOf;
+    const keepWindows = asOf !== undefined ? { from: asOf - config.defaults.drift.window_days * 86_400_000, to: asOf } : undefined;
     dirs.forEach((e, i) => {
-      const m = loadModel(root, e.name, opts);
+      const m = loadModel(root, e.name, { asOf, keepWindows });
       checkModel(m, config);
       models.push(m);
       opts.onModel?.(i + 1, dirs.length, e.name);

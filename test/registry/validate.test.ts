@@ -188,3 +188,27 @@ describe('the fast metric-line check', () => {
     }
   });
 });
+
+describe('the fast feature-window check', () => {
+  it('accepts exactly the lines the schema accepts', async () => {
+    const { FastMetricCheck } = await import('../../src/registry/fast-metric.ts');
+    const { checkFeatureWindow } = await import('../../src/registry/fast-feature.ts');
+    const { FeatureWindowSchema } = await import('../../src/schema/features.ts');
+    const ids = new FastMetricCheck();
+    const base = { ts: '2026-10-01', version: 'v2', feature: 'age', type: 'numeric' };
+    const h = { edges: [0, 1, 2], counts: [3, 4] };
+    const cases: unknown[] = [
+      { ...base, histogram: h }, { ...base, role: 'prediction', sample: [1, 2, 3] }, { ...base, type: 'categorical', counts: { a: 1, b: 2 } },
+      { ...base, type: 'categorical', sample: ['a', true, 3] }, { ...base, histogram: h, sample: [1] }, { ...base },
+      { ...base, histogram: { edges: [0, 1], counts: [3, 4] } }, { ...base, histogram: { edges: [0, 2, 1], counts: [3, 4] } },
+      { ...base, histogram: { edges: [0, 1, 2], counts: [3, -4] } }, { ...base, histogram: { ...h, extra: 1 } }, { ...base, counts: { a: -1 } },
+      { ...base, role: 'output', sample: [1] }, { ...base, type: 'text', sample: [1] }, { ...base, feature: '', sample: [1] },
+      { ...base, ts: '2026-13-01', sample: [1] }, { ...base, sample: [1], extra: true }, { ...base, sample: [null] },
+      { ...base, counts: JSON.parse('{"__proto__": 1}') },
+    ];
+    for (const c of cases) {
+      const zodOk = FeatureWindowSchema.safeParse(c).success && !JSON.stringify(c).includes('__proto__');
+      expect(checkFeatureWindow(c, ids) !== undefined, JSON.stringify(c)).toBe(zodOk);
+    }
+  });
+});
