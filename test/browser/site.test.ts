@@ -189,7 +189,8 @@ describe('model pages', () => {
   it('render their charts as SVG, with no console error and no failed request', async () => {
     const { page, seen } = await watchedPage(browser);
     for (const m of demo.snapshot.models) {
-      await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'load' });
+      // networkidle: leaving a page while its favicon is still loading would abort that request.
+      await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'networkidle' });
       const expected = chartCount(modelView(demo.snapshot, m, '/'));
       await expect(page.locator('figure.chart .cv > svg').count(), m.id).resolves.toBe(expected);
       await expect(page.locator('h1').textContent()).resolves.toBe(m.name);
@@ -197,7 +198,7 @@ describe('model pages', () => {
     }
     expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
     await page.close();
-  });
+  }, 90_000);
 
   it('turns a chart interactive on hover under the strict CSP, without errors', async () => {
     const m = demo.snapshot.models.find((x) => x.primary_series.t.length > 1)!;
@@ -205,7 +206,7 @@ describe('model pages', () => {
     await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'load' });
     await page.hover('#chart-primary .cv');
     await page.waitForSelector('#chart-primary[data-state="live"] .vega-embed svg.marks', { timeout: 20_000 });
-    // Tooltips work: hovering the line shows vega-tooltip's box.
+    // Moving over the live chart (tooltips, zoom handlers) raises no error either.
     const box = (await page.locator('#chart-primary .vega-embed svg.marks').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
     expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
