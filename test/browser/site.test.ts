@@ -234,6 +234,16 @@ describe('links', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3 + teams + 2 * demo.snapshot.models.length);
   });
 
+  it('every feed entry id points at a status row on its model page', async () => {
+    const feed = await (await fetch(`${demo.server.url}feed.xml`)).text();
+    const ids = [...feed.matchAll(/<entry>\s*<id>https?:\/\/[^/]+\/([^<#]+)#([^<]+)<\/id>/g)];
+    expect(ids.length).toBe(Math.min(200, demo.snapshot.transitions.length));
+    for (const [, path, id] of ids) {
+      const html = await (await fetch(`${demo.server.url}${path}`)).text();
+      expect(html, `${path}#${id}`).toContain(`id="${id}"`);
+    }
+  });
+
   it('the site works under a sub-path (every link carries the base)', async () => {
     const { pages, broken } = await crawl(hostile.server.url);
     expect(broken).toEqual([]);

@@ -198,3 +198,14 @@ describe('Atom feed', () => {
     expect(atomFeed(snap, 'https://example.org/spog/')).toBe(xml);
   });
 });
+
+describe('feed entry links', () => {
+  it('point at the transition row of the model page (same id scheme)', () => {
+    const t = snap.transitions[0];
+    const m = model(snap, t.model);
+    const v = modelView(snap, m, '/');
+    const row = v.history.transitions.find((x) => x.date === t.date && x.from === t.from && x.to === t.to);
+    expect(row).toBeDefined();
+    expect(atomFeed(snap, 'https://example.org/')).toContain(`models/${t.model}/#status-${row!.date}-${row!.from}-${row!.to}`);
+  });
+});
