@@ -57,7 +57,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   if (stale) checks.push(stale);
   const perf = performanceDrift(ctx, primary.expected);
   if (perf.check) checks.push(perf.check);
-  const dd = dataDrift(ctx);
+  const dd = dataDrift(ctx, stale !== null && (stale.status === 'amber' || stale.status === 'red'));
   checks.push(...dd.checks);
   const fair = fairnessCheck(ctx);
   if (fair.check) checks.push(fair.check);

@@ -9,6 +9,7 @@ import { build } from 'astro';
 import type { Snapshot } from '../core/types.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
 import { chartStats } from './chart-svg.ts';
+import { auditTrails } from '../workflow/audit.ts';
 import { loadWithAsOf } from './snapshot.ts';
 
 /** The project root (where astro.config.mjs lives). */
@@ -60,8 +61,12 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // earlier build's code, keeps concurrent builds apart, and lets the bundle resolve node_modules.
   mkdirSync(join(PROJECT_ROOT, '.cache'), { recursive: true });
   const work = mkdtempSync(join(PROJECT_ROOT, '.cache', 'site-'));
+  say('reading the git history of the registry');
+  const audit = auditTrails(opts.registry, '');
   const previous = globalThis.__spogSnapshot;
+  const previousAudit = globalThis.__spogAudit;
   globalThis.__spogSnapshot = snapshot;
+  globalThis.__spogAudit = audit;
   try {
     say(`building the site into ${outDir}`);
     // base and site are passed inline: astro.config.mjs is evaluated once per process, so its
@@ -72,6 +77,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     moveInto(join(work, 'site'), outDir);
   } finally {
     globalThis.__spogSnapshot = previous;
+    globalThis.__spogAudit = previousAudit;
     rmSync(work, { recursive: true, force: true });
   }
   const pages = countHtml(outDir);

@@ -5,34 +5,22 @@
  */
 import type { Snapshot } from '../core/types.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
-import { resolveAsOf, type AsOf } from '../core/time.ts';
-import { loadRegistry, type Registry } from '../registry/load.ts';
+import type { AsOf } from '../core/time.ts';
+import { loadAt } from '../registry/at.ts';
+import type { Registry } from '../registry/load.ts';
+import { auditTrails, type AuditTrails } from '../workflow/audit.ts';
 
 declare global {
   var __spogSnapshot: Snapshot | undefined;
+  var __spogAudit: AuditTrails | undefined;
 }
 
 let memo: Snapshot | undefined;
+let auditMemo: AuditTrails | undefined;
 
-function hasPointsAfter(reg: Registry, endMs: number): boolean {
-  return reg.models.some((m) => m.series.some((s) => s.t.length > 0 && s.t[s.t.length - 1] > endMs) || m.windows.some((w) => w.t > endMs));
-}
-
-/**
- * Load a registry and resolve "as of" (flag, then the registry's pin, then SOURCE_DATE_EPOCH,
- * then today). The registry is read with the evaluation time so points after it are reported;
- * when only the registry itself knows that time, it is read again only if such points exist.
- */
+/** Load a registry at its evaluation time (flag, then the registry's pin, then SOURCE_DATE_EPOCH, then today). */
 export function loadWithAsOf(registry: string, asOfFlag?: string): { reg: Registry; asOf: AsOf } {
-  const env = process.env.SOURCE_DATE_EPOCH;
-  if (asOfFlag !== undefined) {
-    const asOf = resolveAsOf({ flag: asOfFlag, env });
-    return { reg: loadRegistry(registry, { asOf: asOf.endMs }), asOf };
-  }
-  let reg = loadRegistry(registry);
-  const asOf = resolveAsOf({ registry: reg.config.as_of, env });
-  if (hasPointsAfter(reg, asOf.endMs)) reg = loadRegistry(registry, { asOf: asOf.endMs });
-  return { reg, asOf };
+  return loadAt(registry, asOfFlag);
 }
 
 /** Load a registry and compute its snapshot (no caching). */
@@ -45,4 +33,11 @@ export function getSnapshot(): Snapshot {
   if (globalThis.__spogSnapshot) return globalThis.__spogSnapshot;
   memo ??= computeSnapshot(process.env.SPOG_REGISTRY ?? './registry', process.env.SPOG_AS_OF || undefined);
   return memo;
+}
+
+/** The git history of every model's files (read once per build; never throws). */
+export function getAudit(): AuditTrails {
+  if (globalThis.__spogAudit) return globalThis.__spogAudit;
+  auditMemo ??= auditTrails(process.env.SPOG_REGISTRY ?? './registry', '');
+  return auditMemo;
 }

@@ -3,6 +3,7 @@
  * fairness, champion vs challenger, deployments, versions, status history, the model card and
  * registry diagnostics. Everything shown is read from the snapshot; nothing is recomputed.
  */
+import type { AuditTrails } from '../workflow/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { renderMarkdown } from '../site/markdown.ts';
 import {
@@ -38,8 +39,11 @@ export interface DriftRow {
 
 export interface AuditView {
   available: boolean;
+  /** What is missing or may be incomplete, in plain words; empty when the history is complete. */
   note: string;
-  entries: { date: string; author: string; commit: string; message: string; files: string[] }[];
+  entries: { date: string; author: string; commit: string; message: string; pr: number | null; areas: string }[];
+  /** Entries not shown (the page lists the newest). */
+  more: number;
 }
 
 export interface ModelView {
@@ -163,12 +167,24 @@ function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number
   };
 }
 
-/** The audit trail needs the registry's git history, which this build does not read. */
-export function auditView(): AuditView {
-  return { available: false, note: 'The audit trail from git history is not available in this build.', entries: [] };
+const AUDIT_ROWS = 25;
+
+/** The model's git history for the page: who changed its files, when, and in which pull request. */
+export function auditView(trails: AuditTrails | undefined, id: string): AuditView {
+  if (!trails) return { available: false, note: 'The audit trail from git history was not read for this build.', entries: [], more: 0 };
+  if (!trails.available) return { available: false, note: `No audit trail: ${trails.reason ?? 'git history is unavailable'}.`, entries: [], more: 0 };
+  const all = trails.byModel.get(id) ?? [];
+  const note = [trails.shallow ? 'This build ran on a shallow clone, so older changes may be missing.' : '', all.length === 0 ? 'No commits touch this model\'s files yet.' : '']
+    .filter(Boolean).join(' ');
+  return {
+    available: true,
+    note,
+    entries: all.slice(0, AUDIT_ROWS).map((e) => ({ date: e.date.slice(0, 10), author: e.author, commit: e.short, message: e.subject, pr: e.pr, areas: e.areas.join(', ') })),
+    more: Math.max(0, all.length - AUDIT_ROWS),
+  };
 }
 
-export function modelView(snap: Snapshot, m: ModelSnapshot, base: string): ModelView {
+export function modelView(snap: Snapshot, m: ModelSnapshot, base: string, audit?: AuditTrails): ModelView {
   const p = m.primary;
   const mode = p.thresholds.mode;
   const fmtTh = (x: number) => (mode === 'relative' ? pct(x) : num(x));
@@ -316,7 +332,7 @@ export function modelView(snap: Snapshot, m: ModelSnapshot, base: string): Model
       expected: d.expected ?? null,
       example: d.example ?? null,
     })),
-    audit: auditView(),
+    audit: auditView(audit, m.id),
   };
 }
 

@@ -276,3 +276,23 @@ describe('a hostile model card', () => {
     await page.close();
   });
 });
+
+describe('the audit trail', () => {
+  it('lists the commits that touched a demo model, with author and change', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.server.url}models/nyc-temp-max/`, { waitUntil: 'load' });
+    const rows = page.locator('section[aria-labelledby="audit"] tbody tr');
+    const text = (await page.locator('section[aria-labelledby="audit"]').textContent()) ?? '';
+    // A shallow clone (as some CI systems make) may hold no commit for this model; the page must say so.
+    if (text.includes('shallow clone')) expect(text).toContain('older changes may be missing');
+    else expect(await rows.count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('says plainly that history is missing when the registry is not in a git repository', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${hostile.server.url}models/${HOSTILE_MODEL}/`, { waitUntil: 'load' });
+    await expect(page.locator('section[aria-labelledby="audit"]').textContent()).resolves.toContain('No audit trail: history unavailable: the registry is not in a git repository');
+    await page.close();
+  });
+});

@@ -125,12 +125,22 @@ describe('model page view model', () => {
     expect(m.checks.find((c) => c.check === 'fairness')!.status).toBe('red');
   });
 
-  it('renders the model card sanitised, and keeps a slot for the audit trail', () => {
+  it('renders the model card sanitised', () => {
     const m = { ...model(snap, 'green'), card_markdown: '# Card\n\n<script>alert(1)</script><a href="javascript:alert(1)">x</a>' };
     const v = modelView(snap, m, '/');
     expect(v.cardHtml).toContain('<h3>Card</h3>');
     expect(v.cardHtml).not.toMatch(/script|javascript/i);
-    expect(v.audit).toEqual({ available: false, note: 'The audit trail from git history is not available in this build.', entries: [] });
+  });
+
+  it('shows the audit trail from git history, and says plainly when it is missing or shallow', () => {
+    const m = model(snap, 'green');
+    const entry = { commit: 'a'.repeat(40), short: 'aaaaaaa', author: 'Ana', email: 'ana@example.org', date: '2026-10-30T10:00:00+00:00', subject: 'Promote v2 (#12)', pr: 12, merge: false, areas: ['card' as const], files: [] };
+    const full = modelView(snap, m, '/', { available: true, shallow: false, byModel: new Map([['green', [entry]]]) }).audit;
+    expect(full).toEqual({ available: true, note: '', entries: [{ date: '2026-10-30', author: 'Ana', commit: 'aaaaaaa', message: 'Promote v2 (#12)', pr: 12, areas: 'card' }], more: 0 });
+    const shallow = modelView(snap, m, '/', { available: true, shallow: true, byModel: new Map() }).audit;
+    expect(shallow.note).toBe("This build ran on a shallow clone, so older changes may be missing. No commits touch this model's files yet.");
+    const none = modelView(snap, m, '/', { available: false, reason: 'history unavailable: the registry is not in a git repository (no .git directory)', shallow: false, byModel: new Map() }).audit;
+    expect(none).toMatchObject({ available: false, note: 'No audit trail: history unavailable: the registry is not in a git repository (no .git directory).' });
   });
 
   it('links a commit only for known forges', () => {

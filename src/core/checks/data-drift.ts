@@ -10,7 +10,7 @@ import type { Distribution } from '../drift/types.ts';
 import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
 import { REPORTING_LIFECYCLES } from './staleness.ts';
-import { pct } from '../health.ts';
+import { num, pct } from '../health.ts';
 import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, DataDrift, FeatureDrift } from '../types.ts';
 
@@ -41,7 +41,15 @@ export function poolWindows(ws: LoadedWindow[]): Distribution | null {
   return null;
 }
 
-export function dataDrift(ctx: ModelContext): { drift: DataDrift | null; checks: Check[] } {
+const METHOD_LABEL: Record<string, string> = {
+  ks: 'KS', wasserstein: 'Wasserstein (normed)', psi: 'PSI', kl: 'KL divergence', jensenshannon: 'Jensen-Shannon', chisquare: 'chi-square', ztest: 'Z-test',
+};
+
+/**
+ * `stale`: the model has stopped sending data (the staleness check already says so), so missing
+ * recent windows are not reported a second time.
+ */
+export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift | null; checks: Check[] } {
   const ref = ctx.model.reference;
   if (!ref) return { drift: null, checks: [] };
   const cfg = ctx.config.defaults.drift;
@@ -72,7 +80,7 @@ export function dataDrift(ctx: ModelContext): { drift: DataDrift | null; checks:
   const checks: Check[] = [];
   const threshold = `dataset drift when >= ${pct(cfg.share)} of features drift`;
   // A model that is not serving (offline, retired, in development) sends no windows: nothing to judge.
-  if (recent.length === 0 && !REPORTING_LIFECYCLES.has(ctx.card.lifecycle)) return { drift, checks };
+  if (recent.length === 0 && (stale || !REPORTING_LIFECYCLES.has(ctx.card.lifecycle))) return { drift, checks };
   if (share === null) {
     checks.push({ check: 'data_drift', status: 'unknown', value: null, threshold, reason: `data drift: no production feature windows in the last ${cfg.window_days} days` });
   } else {
@@ -85,8 +93,18 @@ export function dataDrift(ctx: ModelContext): { drift: DataDrift | null; checks:
   }
   if (ref.prediction) {
     const p = prediction;
-    if (!p || p.drifted === null) checks.push({ check: 'prediction_drift', status: 'unknown', value: null, threshold: p?.threshold ?? null, reason: p ? `prediction drift: ${p.reason}` : 'prediction drift: no recent prediction windows' });
-    else checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value: p.statistic, threshold: `${p.method} ${p.p_value !== null ? 'p-value' : 'distance'} threshold ${p.threshold}`, reason: p.drifted ? `prediction drift: ${p.reason.split(' (')[0]}` : `predictions stable (${p.method})` });
+    if (!p || p.drifted === null) {
+      checks.push({ check: 'prediction_drift', status: 'unknown', value: null, threshold: p?.threshold ?? null, reason: p ? `prediction drift: ${p.reason}` : 'prediction drift: no recent prediction windows' });
+    } else {
+      const isP = p.p_value !== null;
+      const value = isP ? p.p_value : p.statistic;
+      const label = METHOD_LABEL[p.method] ?? p.method;
+      const threshold = isP ? `${label} p-value <= ${p.threshold}` : `${label} >= ${p.threshold}`;
+      const reason = p.drifted
+        ? `prediction drift: ${label} ${isP ? `p-value ${num(value!)} <= ${p.threshold}` : `${num(value!)} >= ${p.threshold}`}`
+        : `predictions stable (${label} ${isP ? `p-value ${num(value!)}` : num(value!)})`;
+      checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value, threshold, reason });
+    }
   }
   return { drift, checks };
 }

@@ -40,16 +40,18 @@ export function primaryCheck(ctx: ModelContext): { check: Check; primary: Primar
   const threshold = `amber >= ${fmt(th.amber)}, red >= ${fmt(th.red)} ${th.mode} shortfall`;
   const label = primary.label;
   if (base.value === null) {
-    return { primary, check: { check: 'primary_metric', status: 'unknown', value: roll.mean, threshold, reason: `${label}: no expected value (${base.source})` } };
+    return { primary, check: { check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: no expected value (${base.source})` } };
   }
   const minPoints = config.defaults.min_points;
   if (roll.mean === null || end < minPoints) {
     return {
       primary,
-      check: { check: 'primary_metric', status: 'unknown', value: roll.mean, threshold, reason: `${label}: too little data (${end} point${end === 1 ? '' : 's'}, at least ${minPoints} needed)` },
+      check: { check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: too little data (${end} point${end === 1 ? '' : 's'}, at least ${minPoints} needed)` },
     };
   }
-  const short = shortfall(roll.mean, base.value, pm.direction, th.mode);
+  // Rounding noise (0.8 - 0.79999999999) must not read as "worse".
+  const raw = shortfall(roll.mean, base.value, pm.direction, th.mode);
+  const short = Math.abs(raw) < 1e-9 ? 0 : raw;
   const status = short >= th.red ? 'red' : short >= th.amber ? 'amber' : 'green';
   const how = short > 0 ? `${fmt(short)} worse than` : short < 0 ? `${fmt(-short)} better than` : 'equal to';
   const reason = `${label} ${num(roll.mean)} (mean of last ${roll.count}) is ${how} expected ${num(base.value)}`;
