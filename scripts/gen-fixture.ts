@@ -5,6 +5,10 @@
  * + the primary on 3 slices), per-model feature references and daily production windows as
  * histograms, 1-3 versions each, and every health state represented (green, amber, red by
  * degradation, stale, too little data, latency, fairness, drift).
+ *
+ * Feature windows are written in the compact batch form (one line per day with every feature,
+ * histograms sharing the reference's edges); `--windows single` writes one line per feature per
+ * day with its edges instead, the same numbers, for comparing the two.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +23,7 @@ const { values: args } = parseArgs({
     teams: { type: 'string', default: '25' },
     out: { type: 'string', default: '/tmp/spog-fixture' },
     'as-of': { type: 'string', default: '2026-10-31' },
+    windows: { type: 'string', default: 'batch' },
   },
 });
 const MODELS = Number(args.models);
@@ -27,6 +32,8 @@ const FEATURES = Number(args.features);
 const TEAMS = Number(args.teams);
 const OUT = args.out!;
 const AS_OF = args['as-of']!;
+const BATCH = args.windows !== 'single';
+if (args.windows !== 'batch' && args.windows !== 'single') throw new Error('--windows is batch or single');
 const DAY = 86_400_000;
 const END = Date.parse(`${AS_OF}T00:00:00Z`);
 const BINS = 10;
@@ -117,14 +124,18 @@ for (let m = 0; m < MODELS; m++) {
   for (let d = firstDay; d <= lastDay; d++) {
     const ts = new Date(END - (DAYS - 1 - d) * DAY).toISOString().slice(0, 10);
     const lines = fByMonth.get(ts.slice(0, 7)) ?? [];
+    const batch: string[] = [];
     for (let f = 0; f < FEATURES; f++) {
       const shift = scenario === 'drift' && f < FEATURES / 2 && d > DAYS - 30 ? 2 : 0;
       const counts = shape(shift).map((c) => Math.max(0, Math.round(c / 10 + gauss() * 3)));
-      lines.push(`{"ts":"${ts}","version":"${champion}","feature":"f${pad(f + 1, 2)}","type":"numeric","histogram":{"edges":[${edges}],"counts":[${counts}]}}`);
+      if (BATCH) batch.push(`"f${pad(f + 1, 2)}":{"type":"numeric","histogram":{"counts":[${counts}]}}`);
+      else lines.push(`{"ts":"${ts}","version":"${champion}","feature":"f${pad(f + 1, 2)}","type":"numeric","histogram":{"edges":[${edges}],"counts":[${counts}]}}`);
       windows++;
     }
     const predShift = scenario === 'drift' && d > DAYS - 30 ? 1.5 : 0;
-    lines.push(`{"ts":"${ts}","version":"${champion}","feature":"prediction","role":"prediction","type":"numeric","histogram":{"edges":[${edges}],"counts":[${shape(predShift).map((c) => Math.max(0, Math.round(c / 10 + gauss() * 3)))}]}}`);
+    const predCounts = shape(predShift).map((c) => Math.max(0, Math.round(c / 10 + gauss() * 3)));
+    if (BATCH) lines.push(`{"ts":"${ts}","version":"${champion}","features":{${batch.join(',')}},"prediction":{"type":"numeric","histogram":{"counts":[${predCounts}]}}}`);
+    else lines.push(`{"ts":"${ts}","version":"${champion}","feature":"prediction","role":"prediction","type":"numeric","histogram":{"edges":[${edges}],"counts":[${predCounts}]}}`);
     windows++;
     fByMonth.set(ts.slice(0, 7), lines);
   }

@@ -1,10 +1,10 @@
 /**
  * A fast path for feature-window lines, as fast-metric.ts is for metric lines: it accepts
- * exactly what FeatureWindowSchema accepts (a test compares the two) and leaves every other line
- * to Zod, which writes the diagnostic.
+ * exactly what FeatureWindowSchema (one feature) or FeatureBatchSchema (many features) accepts
+ * (tests compare them) and leaves every other line to Zod, which writes the diagnostic.
  */
 import { FORBIDDEN_KEYS } from '../schema/common.ts';
-import type { FeatureWindow } from '../schema/features.ts';
+import type { FeatureBatch, FeatureWindow } from '../schema/features.ts';
 import type { FastMetricCheck } from './fast-metric.ts';
 
 const ALLOWED = new Set(['ts', 'version', 'feature', 'role', 'type', 'sample', 'histogram', 'counts', 'run']);
@@ -57,4 +57,62 @@ export function checkFeatureWindow(v: unknown, ids: FastMetricCheck): FeatureWin
     }
   }
   return (role === undefined ? { ...o, role: 'input' } : o) as unknown as FeatureWindow;
+}
+
+function plainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A distribution of a batch line (WindowDistributionSchema): a histogram may leave out its edges. */
+function windowDistributionOk(d: unknown): boolean {
+  if (!plainObject(d)) return false;
+  const keys = Object.keys(d);
+  if (keys.length !== 2 || !('type' in d)) return false;
+  const { type, sample, histogram, counts } = d;
+  if (sample !== undefined) {
+    if (!Array.isArray(sample) || sample.length > MAX_SAMPLE) return false;
+    if (type === 'numeric') return finiteArray(sample, false);
+    if (type !== 'categorical') return false;
+    for (const x of sample) if (typeof x === 'number' ? !Number.isFinite(x) : typeof x !== 'string' && typeof x !== 'boolean') return false;
+    return true;
+  }
+  if (histogram !== undefined) {
+    if (type !== 'numeric' || !plainObject(histogram)) return false;
+    const { edges, counts: hc } = histogram;
+    const n = Object.keys(histogram).length;
+    if (!('counts' in histogram) || n !== ('edges' in histogram ? 2 : 1)) return false;
+    if (!finiteArray(hc, true) || hc.length < 1) return false;
+    if (edges === undefined) return true;
+    if (!finiteArray(edges, false) || edges.length < 2 || edges.length !== hc.length + 1) return false;
+    for (let i = 1; i < edges.length; i++) if (!(edges[i] > edges[i - 1])) return false;
+    return true;
+  }
+  if (counts !== undefined) {
+    if (type !== 'categorical' || !plainObject(counts)) return false;
+    for (const k of Object.keys(counts)) {
+      if (FORBIDDEN_KEYS.has(k)) return false;
+      const c = counts[k];
+      if (typeof c !== 'number' || !Number.isFinite(c) || c < 0) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+const BATCH_ALLOWED = new Set(['ts', 'version', 'features', 'prediction', 'run']);
+
+/** A batch line (FeatureBatchSchema) when valid, else undefined; a test compares it with the schema. */
+export function checkFeatureBatch(v: unknown, ids: FastMetricCheck): FeatureBatch | undefined {
+  if (!plainObject(v)) return undefined;
+  for (const k of Object.keys(v)) if (!BATCH_ALLOWED.has(k)) return undefined;
+  const { ts, version, features, prediction, run } = v;
+  if (typeof ts !== 'string' || Number.isNaN(ids.tsMs(ts))) return undefined;
+  if (typeof version !== 'string' || !ids.versionOk(version)) return undefined;
+  if (run !== undefined && (typeof run !== 'string' || run.length > 200)) return undefined;
+  if (!plainObject(features)) return undefined;
+  for (const name of Object.keys(features)) {
+    if (name.length < 1 || FORBIDDEN_KEYS.has(name) || !windowDistributionOk(features[name])) return undefined;
+  }
+  if (prediction !== undefined && !windowDistributionOk(prediction)) return undefined;
+  return v as unknown as FeatureBatch;
 }

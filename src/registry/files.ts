@@ -3,7 +3,8 @@
  * symbolic links that leave the registry are refused, files over a size limit are refused,
  * and text must be valid UTF-8. Everything downstream takes strings.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { Buffer, isAscii } from 'node:buffer';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import { msg } from '../messages.ts';
 import { diag, type Diagnostic } from './diagnostics.ts';
@@ -40,21 +41,69 @@ function guardPath(root: string, rel: string, model?: string): { abs?: string; d
   return { abs: target, diagnostics: [] };
 }
 
+/** One buffer reused for every read: a registry has tens of thousands of files. */
+let shared = Buffer.alloc(0);
+
+/** The `size` bytes of an open file, in the shared buffer (valid until the next call). */
+function readFd(fd: number, size: number): Buffer {
+  if (shared.length < size) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2, 1 << 16));
+  let len = 0;
+  while (len < size) {
+    const n = readSync(fd, shared, len, size - len, null);
+    if (n === 0) break;
+    len += n;
+  }
+  return shared.subarray(0, len);
+}
+
+const NO_FOLLOW = constants.O_NOFOLLOW;
+// Non-blocking, so that opening a FIFO someone put in the registry returns at once (and is refused as not a file).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Open a registry file. The common case, a file that is not a symbolic link, takes one call
+ * (O_NOFOLLOW fails on a link); a link is then checked as guardPath does.
+ */
+function openRegistryFile(root: string, rel: string, model?: string): { fd?: number; diagnostics: Diagnostic[] } {
+  if (NO_FOLLOW !== undefined) {
+    try {
+      return { fd: openSync(join(root, rel), OPEN_FLAGS | NO_FOLLOW), diagnostics: [] };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ELOOP' && code !== 'EMLINK') throw e;
+    }
+  }
+  const g = guardPath(root, rel, model);
+  if (!g.abs) return { diagnostics: g.diagnostics };
+  return { fd: openSync(g.abs, OPEN_FLAGS), diagnostics: [] };
+}
+
 /** Read a registry file as UTF-8 text (a leading byte-order mark is dropped). */
 export function readRegistryText(root: string, rel: string, limit: number, model?: string): ReadResult {
   const file = toPosix(rel);
   try {
-    const g = guardPath(root, rel, model);
-    if (!g.abs) return { diagnostics: g.diagnostics };
-    const st = statSync(g.abs);
-    if (!st.isFile()) return { diagnostics: [diag('error', file, msg.unreadable('not a regular file'), { model })] };
-    if (st.size > limit) return { diagnostics: [diag('error', file, msg.tooLarge(st.size, limit), { model })] };
-    const buf = readFileSync(g.abs);
-    let text: string;
+    const o = openRegistryFile(root, rel, model);
+    if (o.fd === undefined) return { diagnostics: o.diagnostics };
+    const fd = o.fd;
+    let buf: Buffer;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      return { diagnostics: [diag('error', file, msg.notUtf8(), { model })] };
+      const st = fstatSync(fd);
+      if (!st.isFile()) return { diagnostics: [diag('error', file, msg.unreadable('not a regular file'), { model })] };
+      if (st.size > limit) return { diagnostics: [diag('error', file, msg.tooLarge(st.size, limit), { model })] };
+      buf = readFd(fd, st.size);
+    } finally {
+      closeSync(fd);
+    }
+    let text: string;
+    if (isAscii(buf)) {
+      // Plain ASCII (metric and window files nearly always are) is valid UTF-8 as it stands.
+      text = buf.toString('latin1');
+    } else {
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+      } catch {
+        return { diagnostics: [diag('error', file, msg.notUtf8(), { model })] };
+      }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, diagnostics: [] };
@@ -74,15 +123,22 @@ export interface DirEntry {
 export function listRegistryDir(root: string, rel: string, model?: string): { entries: DirEntry[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const entries: DirEntry[] = [];
-  let names: string[];
+  let dirents: Dirent[];
   try {
-    names = readdirSync(join(root, rel)).sort();
+    dirents = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries, diagnostics };
     return { entries, diagnostics: [diag('error', toPosix(rel) || '.', msg.unreadable((e as Error).message), { model })] };
   }
-  for (const name of names) {
+  for (const d of dirents) {
+    const name = d.name;
     const childRel = rel ? join(rel, name) : name;
+    // The directory entry tells files and folders apart; only links (and the rare file system
+    // that does not report types) need a look at the target.
+    if (d.isFile() || d.isDirectory()) {
+      entries.push({ name, rel: toPosix(childRel), kind: d.isFile() ? 'file' : 'dir' });
+      continue;
+    }
     const g = guardPath(root, childRel, model);
     if (!g.abs) {
       diagnostics.push(...g.diagnostics);

@@ -7,15 +7,19 @@ import { msg } from '../messages.ts';
 import { CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { ConfigSchema, type Config } from '../schema/config.ts';
-import { FeatureWindowSchema, ReferenceSchema, type FeatureWindow, type Reference } from '../schema/features.ts';
-import { MetricLineSchema } from '../schema/metric.ts';
+import {
+  FeatureBatchSchema, FeatureWindowSchema, isFeatureBatch, ReferenceSchema,
+  type FeatureBatch, type FeatureWindow, type Reference, type WindowDistribution,
+} from '../schema/features.ts';
+import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
 import { VersionSchema, type Version } from '../schema/version.ts';
 import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
-import { parseFrontMatter, parseNdjson, parseYaml, type Locator } from './parse.ts';
+import { parseFrontMatter, parseJsonDocument, parseNdjson, parseYaml, type Locator } from './parse.ts';
 import { checkModel, checkRegistry } from './rules.ts';
-import { checkFeatureWindow } from './fast-feature.ts';
+import { checkFeatureBatch, checkFeatureWindow } from './fast-feature.ts';
 import { FastMetricCheck } from './fast-metric.ts';
+import { detach, FeatureBatchScanner, MetricLineScanner, type ScannedBatch, type ScannedMetric } from './scan.ts';
 import { SeriesCollector, type MetricSeries } from './series.ts';
 
 export interface LoadedVersion extends Version {
@@ -41,8 +45,13 @@ export interface ModelData {
   points: number;
   duplicates: number;
   reference: Reference | null;
-  /** Production feature windows, sorted by time. */
+  /**
+   * Production feature windows, sorted by time: all of them, or with an evaluation time only
+   * those the drift check compares. A batch line gives one window per feature.
+   */
   windows: LoadedWindow[];
+  /** Valid feature windows read, kept or not. */
+  windowCount: number;
   files: string[];
   /** This model's diagnostics (also included in the registry's list). */
   diagnostics: Diagnostic[];
@@ -90,6 +99,15 @@ interface ModelLoadOptions {
   keepWindows?: { from: number; to: number };
 }
 
+/**
+ * The model's locator, made outside loadModel: a closure made inside would keep every variable
+ * of loadModel that any of its closures uses (V8 shares one context), and with them the caches
+ * of the line scanners, which hold slices of whole files.
+ */
+function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
+  return (file, path) => locators.get(file)?.(path) ?? {};
+}
+
 function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData {
   const dir = `models/${id}`;
   const ds: Diagnostic[] = [];
@@ -97,8 +115,8 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
   const locators = new Map<string, Locator>();
   const model: ModelData = {
     id, dir, card: null, body: '', versions: [], series: [], points: 0, duplicates: 0,
-    reference: null, windows: [], files, diagnostics: ds,
-    locate: (file, path) => locators.get(file)?.(path) ?? {},
+    reference: null, windows: [], windowCount: 0, files, diagnostics: ds,
+    locate: locatorOf(locators),
   };
   const list = (rel: string) => {
     const l = listRegistryDir(root, rel, id);
@@ -163,6 +181,7 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
   // Metrics.
   const collector = new SeriesCollector();
   const fast = new FastMetricCheck();
+  const scanner = new MetricLineScanner(fast);
   const lineVersions = new Map<string, { file: string; line: number; count: number }>();
   const knownVersions = new Set(model.versions.map((v) => v.version));
   for (const e of list(`${dir}/metrics`)) {
@@ -180,25 +199,40 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
     let future = 0;
     let firstWrong: { line: number; ts: string } | undefined;
     let firstFuture: { line: number; ts: string } | undefined;
+    // Lines of one run share ts and version: their checks run once per distinct value.
+    let lastTs = '';
+    let lastT = NaN;
+    let lastWrong = false;
+    let lastVersion = '';
+    let lastKnown = true;
     ds.push(
-      ...parseNdjson(r.text, e.rel, MetricLineSchema, ({ value, line }) => {
-        const t = fast.tsMs(value.ts);
-        if (!value.ts.startsWith(month) && new Date(t).toISOString().slice(0, 7) !== month) {
+      ...parseNdjson<typeof MetricLineSchema, MetricLine | ScannedMetric>(r.text, e.rel, MetricLineSchema, ({ value, line }) => {
+        const ts = value.ts;
+        if (ts !== lastTs) {
+          lastTs = ts;
+          lastT = fast.tsMs(ts);
+          lastWrong = !ts.startsWith(month) && new Date(lastT).toISOString().slice(0, 7) !== month;
+        }
+        const t = lastT;
+        if (lastWrong) {
           wrongMonth++;
-          firstWrong ??= { line, ts: value.ts };
+          firstWrong ??= { line, ts: detach(ts) };
         }
         if (opts.asOf !== undefined && t > opts.asOf) {
           future++;
-          firstFuture ??= { line, ts: value.ts };
+          firstFuture ??= { line, ts: detach(ts) };
         }
-        if (!knownVersions.has(value.version)) {
-          const key = value.version;
-          const seen = lineVersions.get(key);
+        if (value.version !== lastVersion) {
+          lastVersion = value.version;
+          lastKnown = knownVersions.has(lastVersion);
+        }
+        if (!lastKnown) {
+          const seen = lineVersions.get(value.version);
           if (seen) seen.count++;
-          else lineVersions.set(key, { file: e.rel, line, count: 1 });
+          else lineVersions.set(detach(value.version), { file: e.rel, line, count: 1 });
         }
-        collector.add({ t, metric: value.metric, version: value.version, slice: value.slice, value: value.value, n: value.n, run: value.run });
-      }, { model: id, fast: (v) => fast.check(v) }),
+        collector.addPoint(t, value.metric, value.version, value.slice, 'sliceKey' in value ? value.sliceKey : undefined, value.value, value.n, value.run);
+      }, { model: id, fast: (v) => fast.check(v), scan: (text, a, b) => scanner.scan(text, a, b) }),
     );
     if (firstWrong) ds.push(diag('warning', e.rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), e.name), message: `${wrongMonth} line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
     if (firstFuture) ds.push(diag('warning', e.rel, { ...msg.futureTimestamp(firstFuture.ts, new Date(opts.asOf!).toISOString()), message: `${future} line(s) are after the evaluation time, first ${firstFuture.ts}` }, { line: firstFuture.line, field: 'ts', model: id }));
@@ -212,22 +246,35 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
   model.points = collector.points - finished.duplicates;
   if (finished.conflicts) ds.push(diag('warning', `${dir}/metrics`, { ...msg.conflictingRecord(), message: `${finished.conflicts} record(s) repeat a ts, version, metric, slice and run with a different value; all are kept` }, { model: id }));
 
-  // Features.
-  for (const e of list(`${dir}/features`)) {
-    if (e.kind === 'file' && e.name === 'reference.json') {
-      files.push(e.rel);
-      const r = readRegistryText(root, e.rel, LIMITS.json, id);
-      ds.push(...r.diagnostics);
-      if (r.text === undefined) continue;
-      const p = parseYaml(r.text, e.rel, ReferenceSchema, { model: id });
+  // Features: the reference first (a batch line may take its histogram edges), then the windows.
+  const featureEntries = list(`${dir}/features`);
+  const refEntry = featureEntries.find((e) => e.kind === 'file' && e.name === 'reference.json');
+  if (refEntry) {
+    files.push(refEntry.rel);
+    const r = readRegistryText(root, refEntry.rel, LIMITS.json, id);
+    ds.push(...r.diagnostics);
+    if (r.text !== undefined) {
+      const p = parseJsonDocument(r.text, refEntry.rel, ReferenceSchema, { model: id });
       ds.push(...p.diagnostics);
-      if (p.locate) locators.set(e.rel, p.locate);
+      if (p.locate) locators.set(refEntry.rel, p.locate);
       model.reference = p.value ?? null;
       if (p.value && !knownVersions.has(p.value.version)) {
-        ds.push(diag('error', e.rel, msg.missingVersion(p.value.version, 'the reference', [...knownVersions]), { ...model.locate(e.rel, ['version']), field: 'version', model: id }));
+        ds.push(diag('error', refEntry.rel, msg.missingVersion(p.value.version, 'the reference', [...knownVersions]), { ...model.locate(refEntry.rel, ['version']), field: 'version', model: id }));
       }
-      continue;
     }
+  }
+  const refEdges = referenceEdges(model.reference);
+  const keep = opts.keepWindows;
+  // Only lines outside the kept period can be checked without keeping their contents.
+  const batchScanner = keep ? new FeatureBatchScanner(fast, new Map([...refEdges.features].map(([k, v]) => [k, v.length])), refEdges.prediction?.length ?? 0) : undefined;
+  const scanBatch = batchScanner && keep
+    ? (text: string, a: number, b: number) => {
+      const w = batchScanner.scan(text, a, b);
+      return w && !(w.t > keep.from && w.t <= keep.to) ? w : undefined;
+    }
+    : undefined;
+  for (const e of featureEntries) {
+    if (e === refEntry) continue;
     if (e.kind !== 'file' || !MONTH_FILE.test(e.name)) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'features/reference.json or features/<YYYY-MM>.ndjson', 'features/2026-10.ndjson'), { model: id }));
       continue;
@@ -237,22 +284,91 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
     ds.push(...r.diagnostics);
     if (r.text === undefined) continue;
     const unknown = new Map<string, { line: number; count: number }>();
-    const keep = opts.keepWindows;
+    const edgeless = new Map<string, { line: number; count: number; bins: number; field: string }>();
     ds.push(
-      ...parseNdjson(r.text, e.rel, FeatureWindowSchema, ({ value, line }) => {
+      ...parseNdjson<typeof FeatureWindowSchema, FeatureWindow | FeatureBatch | ScannedBatch>(r.text, e.rel, FeatureWindowSchema, ({ value, line }) => {
         if (!knownVersions.has(value.version)) {
           const u = unknown.get(value.version);
           if (u) u.count++;
-          else unknown.set(value.version, { line, count: 1 });
+          else unknown.set(detach(value.version), { line, count: 1 });
+        }
+        if ('scanned' in value) {
+          model.windowCount += value.windows;
+          return;
         }
         const t = fast.tsMs(value.ts);
-        if (!keep || (t > keep.from && t <= keep.to)) model.windows.push({ ...value, t });
-      }, { model: id, fast: (v) => checkFeatureWindow(v, fast) }),
+        const kept = !keep || (t > keep.from && t <= keep.to);
+        if (!('features' in value)) {
+          model.windowCount++;
+          if (kept) model.windows.push({ ...value, t });
+          return;
+        }
+        const lacking = edgesLacking(value, refEdges);
+        if (lacking) {
+          const seen = edgeless.get(lacking.feature);
+          if (seen) seen.count++;
+          else edgeless.set(lacking.feature, { line, count: 1, bins: lacking.bins, field: lacking.field });
+          return;
+        }
+        const windows = batchWindows(value, t, refEdges);
+        model.windowCount += windows.length;
+        if (kept) model.windows.push(...windows);
+      }, {
+        model: id,
+        fast: (v) => (isFeatureBatch(v as object) ? checkFeatureBatch(v, fast) : checkFeatureWindow(v, fast)),
+        schemaFor: (o) => (isFeatureBatch(o) ? FeatureBatchSchema : FeatureWindowSchema),
+        scan: scanBatch,
+      }),
     );
     for (const [v, u] of unknown) ds.push(diag('error', e.rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
+    for (const [feature, u] of edgeless) ds.push(diag('error', e.rel, edgelessMessage(feature, u.count, u.bins), { line: u.line, field: u.field, model: id }));
   }
   model.windows.sort((a, b) => a.t - b.t || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
   return model;
+}
+
+/** The reference's histogram edges, by input feature and for the prediction. */
+interface ReferenceEdges {
+  features: Map<string, number[]>;
+  prediction: number[] | undefined;
+}
+
+function referenceEdges(ref: Reference | null): ReferenceEdges {
+  const features = new Map<string, number[]>();
+  for (const [name, d] of Object.entries(ref?.features ?? {})) if ('histogram' in d) features.set(name, d.histogram.edges);
+  const p = ref?.prediction;
+  return { features, prediction: p && 'histogram' in p ? p.histogram.edges : undefined };
+}
+
+/** The first histogram of a batch line that leaves out its edges without a reference histogram of as many bins. */
+function edgesLacking(b: FeatureBatch, ref: ReferenceEdges): { feature: string; bins: number; field: string } | undefined {
+  const lacks = (d: WindowDistribution, edges: number[] | undefined) => 'histogram' in d && d.histogram.edges === undefined && edges?.length !== d.histogram.counts.length + 1;
+  for (const [name, d] of Object.entries(b.features)) {
+    if (lacks(d, ref.features.get(name))) return { feature: name, bins: (d as { histogram: { counts: number[] } }).histogram.counts.length, field: `features.${name}.histogram.edges` };
+  }
+  if (b.prediction && lacks(b.prediction, ref.prediction)) return { feature: 'prediction', bins: (b.prediction as { histogram: { counts: number[] } }).histogram.counts.length, field: 'prediction.histogram.edges' };
+  return undefined;
+}
+
+function edgelessMessage(feature: string, count: number, bins: number): { message: string; expected: string; example: string } {
+  return {
+    message: `${count} line(s) give a histogram of "${feature}" without edges, and features/reference.json has no histogram of ${bins} bins for "${feature}" to take them from`,
+    expected: 'edges in the line, or a reference histogram with one more edge than the counts',
+    example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
+  };
+}
+
+/** One window per feature of a batch line (and one for the prediction), histogram edges filled in from the reference. */
+function batchWindows(b: FeatureBatch, t: number, ref: ReferenceEdges): LoadedWindow[] {
+  const one = (feature: string, role: 'input' | 'prediction', d: WindowDistribution, refEdges: number[] | undefined): LoadedWindow => {
+    const base = { ts: b.ts, version: b.version, feature, role, ...(b.run !== undefined ? { run: b.run } : {}), t };
+    if ('sample' in d) return { ...base, type: d.type, sample: d.sample };
+    if ('histogram' in d) return { ...base, type: 'numeric', histogram: { edges: d.histogram.edges ?? refEdges!, counts: d.histogram.counts } };
+    return { ...base, type: 'categorical', counts: d.counts };
+  };
+  const out = Object.entries(b.features).map(([name, d]) => one(name, 'input', d, ref.features.get(name)));
+  if (b.prediction) out.push(one('prediction', 'prediction', b.prediction, ref.prediction));
+  return out;
 }
 
 /** Read, parse and check a whole registry. Never throws for bad input. */
@@ -290,7 +406,7 @@ export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
       models: models.length,
       versions: models.reduce((s, m) => s + m.versions.length, 0),
       metricPoints: models.reduce((s, m) => s + m.points, 0),
-      featureWindows: models.reduce((s, m) => s + m.windows.length, 0),
+      featureWindows: models.reduce((s, m) => s + m.windowCount, 0),
       errors: all.filter((d) => d.severity === 'error').length,
       warnings: all.filter((d) => d.severity === 'warning').length,
     },

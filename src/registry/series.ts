@@ -3,6 +3,7 @@
  * number arrays so millions of points stay compact. Identical records (the same line appended
  * twice, or merged from two branches by the union driver) are dropped on read.
  */
+import { detach } from './scan.ts';
 
 /** One metric's observations for one version and one slice, sorted by time. */
 export interface MetricSeries {
@@ -26,36 +27,61 @@ export function sliceKeyOf(slice: Record<string, string> | undefined | null): st
 }
 
 interface Builder {
+  key: string;
   series: MetricSeries;
   run: number[];
 }
 
 /** Collects points of one model and finishes them into sorted, de-duplicated series. */
 export class SeriesCollector {
-  private builders = new Map<string, Builder>();
+  /** metric -> version -> slice key -> builder: lookups by strings the loader reuses line after line. */
+  private builders = new Map<string, Map<string, Map<string, Builder>>>();
+  private all: Builder[] = [];
   private runs = new Map<string, number>();
+  private lastRun: string | undefined;
+  private lastRunId = 0;
   points = 0;
 
   add(p: { t: number; metric: string; version: string; slice?: Record<string, string>; value: number; n?: number; run?: string }): void {
-    const sliceKey = sliceKeyOf(p.slice);
-    const key = `${p.metric}\u0000${p.version}\u0000${sliceKey}`;
-    let b = this.builders.get(key);
+    this.addPoint(p.t, p.metric, p.version, p.slice, undefined, p.value, p.n, p.run);
+  }
+
+  /**
+   * Add one point; `sliceKey` is sliceKeyOf(slice) when the caller has it. The strings a series
+   * keeps are copied (detached) so they never hold a whole file's text in memory.
+   */
+  addPoint(t: number, metric: string, version: string, slice: Record<string, string> | undefined, sliceKey: string | undefined, value: number, n: number | undefined, run: string | undefined): void {
+    const key = sliceKey ?? sliceKeyOf(slice);
+    let byVersion = this.builders.get(metric);
+    if (!byVersion) this.builders.set(metric, (byVersion = new Map()));
+    let bySlice = byVersion.get(version);
+    if (!bySlice) byVersion.set(version, (bySlice = new Map()));
+    let b = bySlice.get(key);
     if (!b) {
-      const slice = p.slice && sliceKey ? Object.fromEntries(Object.keys(p.slice).sort().map((k) => [k, p.slice![k]])) : null;
-      b = { series: { metric: p.metric, version: p.version, slice, sliceKey, t: [], value: [], n: [] }, run: [] };
-      this.builders.set(key, b);
+      const kept = slice && key ? Object.fromEntries(Object.keys(slice).sort().map((k) => [detach(k), detach(slice[k])])) : null;
+      const m = detach(metric);
+      const v = detach(version);
+      const sk = detach(key);
+      b = { key: `${m}\u0000${v}\u0000${sk}`, series: { metric: m, version: v, slice: kept, sliceKey: sk, t: [], value: [], n: [] }, run: [] };
+      bySlice.set(key, b);
+      this.all.push(b);
     }
     let runId = 0;
-    if (p.run !== undefined) {
-      runId = this.runs.get(p.run) ?? 0;
-      if (!runId) {
-        runId = this.runs.size + 1;
-        this.runs.set(p.run, runId);
+    if (run !== undefined) {
+      if (run === this.lastRun) runId = this.lastRunId;
+      else {
+        runId = this.runs.get(run) ?? 0;
+        if (!runId) {
+          runId = this.runs.size + 1;
+          this.runs.set(run, runId);
+        }
+        this.lastRun = run;
+        this.lastRunId = runId;
       }
     }
-    b.series.t.push(p.t);
-    b.series.value.push(p.value);
-    b.series.n.push(p.n ?? NaN);
+    b.series.t.push(t);
+    b.series.value.push(value);
+    b.series.n.push(n ?? NaN);
     b.run.push(runId);
     this.points++;
   }
@@ -70,9 +96,8 @@ export class SeriesCollector {
     let duplicates = 0;
     let conflicts = 0;
     const out: MetricSeries[] = [];
-    const keys = [...this.builders.keys()].sort();
-    for (const key of keys) {
-      const { series: s, run } = this.builders.get(key)!;
+    const builders = [...this.all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const { series: s, run } of builders) {
       const len = s.t.length;
       let strictlyIncreasing = true;
       for (let i = 1; i < len; i++) if (s.t[i] <= s.t[i - 1]) { strictlyIncreasing = false; break; }

@@ -1,0 +1,571 @@
+/**
+ * Line scanners for the two lines a large registry is made of: metric lines and batch feature
+ * windows. They read a line straight from the file text, checking the JSON grammar and the
+ * schema's rules as they go, without JSON.parse and without building an object per line (about
+ * three times quicker: at 1,000 models these lines number millions). A value seen on the line
+ * before (ts, version, run, metric names, slices, feature names) is recognised in place and not
+ * copied again.
+ *
+ * A scanner accepts a subset of what the full path accepts (JSON.parse, then the fast check or
+ * the Zod schema) and reads the same values from it; anything it is not sure of, an escape in a
+ * string, a duplicate key, a categorical window, a value out of range, it leaves to the full
+ * path, which writes the diagnostic. Tests compare the two on valid and invalid lines.
+ */
+import { Buffer } from 'node:buffer';
+import { FORBIDDEN_KEYS } from '../schema/common.ts';
+import type { FastMetricCheck } from './fast-metric.ts';
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const LBRACE = 123;
+const RBRACE = 125;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+
+/**
+ * A copy of `s` that does not keep alive the text it was sliced from (V8 makes slices of 13 or
+ * more characters views into their parent string). Used for the few strings a model keeps.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** A position in one line of a text, with the JSON tokens the scanners need. */
+class Cursor {
+  protected s = '';
+  protected i = 0;
+  protected end = 0;
+  /** The number read by the last successful number(). */
+  protected num = 0;
+
+  protected reset(s: string, start: number, end: number): void {
+    this.s = s;
+    this.i = start;
+    this.end = end;
+  }
+
+  /** Skip JSON whitespace; the next character code, or -1 at the end of the line. */
+  protected ws(): number {
+    const s = this.s;
+    let i = this.i;
+    while (i < this.end) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 10) i++;
+      else {
+        this.i = i;
+        return c;
+      }
+    }
+    this.i = i;
+    return -1;
+  }
+
+  /** Past whitespace, a colon and whitespace; the code of the value's first character, or -1. */
+  protected colon(): number {
+    if (this.ws() !== COLON) return -1;
+    this.i++;
+    return this.ws();
+  }
+
+  /** At a '"': the index of the closing quote when the string holds no escape and no control character, else -1. */
+  protected strEnd(): number {
+    const s = this.s;
+    const end = this.end;
+    for (let j = this.i + 1; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (c === QUOTE) return j;
+      if (c === BACKSLASH || c < 32) return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * At a '"': is the string exactly `v` (which holds no quote, escape or control character)?
+   * Moves past it when so. The character after the line is a newline or nothing, never a quote.
+   */
+  protected isStr(v: string): boolean {
+    const a = this.i + 1;
+    if (this.s.charCodeAt(a + v.length) === QUOTE && this.s.startsWith(v, a)) {
+      this.i = a + v.length + 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** At a '"': the string, from `cache` (recent values) when it is one of them; undefined when it has escapes. */
+  protected str(cache: string[]): string | undefined {
+    for (let k = 0; k < cache.length; k++) if (this.isStr(cache[k])) return cache[k];
+    const j = this.strEnd();
+    if (j < 0) return undefined;
+    const v = this.s.slice(this.i + 1, j);
+    this.i = j + 1;
+    if (cache.length >= 8) cache.pop();
+    cache.unshift(v);
+    return v;
+  }
+
+  /**
+   * A JSON number (RFC 8259 grammar) into `num`, with the value JSON.parse gives it: integers of
+   * up to 15 digits are summed exactly, anything else goes through Number(), which reads a
+   * decimal literal exactly as JSON.parse does. False when the text is not a JSON number.
+   */
+  protected number(): boolean {
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    let c = s.charCodeAt(i);
+    const neg = c === MINUS;
+    if (neg) c = s.charCodeAt(++i);
+    let v = 0;
+    if (c === ZERO) c = s.charCodeAt(++i);
+    else if (c > ZERO && c <= NINE) {
+      do {
+        v = v * 10 + (c - ZERO);
+        c = s.charCodeAt(++i);
+      } while (c >= ZERO && c <= NINE);
+    } else return false;
+    let exact = i - start - (neg ? 1 : 0) <= 15;
+    if (c === DOT) {
+      c = s.charCodeAt(++i);
+      if (!(c >= ZERO && c <= NINE)) return false;
+      do c = s.charCodeAt(++i);
+      while (c >= ZERO && c <= NINE);
+      exact = false;
+    }
+    if (c === 101 || c === 69) {
+      c = s.charCodeAt(++i);
+      if (c === PLUS || c === MINUS) c = s.charCodeAt(++i);
+      if (!(c >= ZERO && c <= NINE)) return false;
+      do c = s.charCodeAt(++i);
+      while (c >= ZERO && c <= NINE);
+      exact = false;
+    }
+    // The digit loops stop at the line's end: the next character is a newline, '\r' or nothing.
+    this.num = exact ? (neg ? -v : v) : Number(s.slice(start, i));
+    this.i = i;
+    return true;
+  }
+
+  /** After a value: true at ',' (moved past it and whitespace), false at `close` (moved past it); undefined otherwise. */
+  protected next(close: number): boolean | undefined {
+    const c = this.ws();
+    if (c === COMMA) {
+      this.i++;
+      this.ws();
+      return true;
+    }
+    if (c === close) {
+      this.i++;
+      return false;
+    }
+    return undefined;
+  }
+}
+
+// ---- metric lines --------------------------------------------------------------------------
+
+const K_TS = 1;
+const K_VERSION = 2;
+const K_METRIC = 4;
+const K_VALUE = 8;
+const K_N = 16;
+const K_SLICE = 32;
+const K_RUN = 64;
+const METRIC_REQUIRED = K_TS | K_VERSION | K_METRIC | K_VALUE;
+const SLICE_KEY = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** One metric line as the scanner read it (the same object every line: use it before the next). */
+export interface ScannedMetric {
+  ts: string;
+  /** ts in milliseconds. */
+  t: number;
+  version: string;
+  metric: string;
+  value: number;
+  n: number | undefined;
+  /** Slice with sorted keys, or undefined for the whole population (also for an empty slice). */
+  slice: Record<string, string> | undefined;
+  /** Canonical slice key (series.ts sliceKeyOf). */
+  sliceKey: string;
+  run: string | undefined;
+}
+
+interface SliceEntry {
+  raw: string;
+  slice: Record<string, string> | undefined;
+  key: string;
+}
+
+/** Reads metric lines (MetricLineSchema); see the module comment. One per model. */
+export class MetricLineScanner extends Cursor {
+  private readonly r: ScannedMetric = { ts: '', t: NaN, version: '', metric: '', value: 0, n: undefined, slice: undefined, sliceKey: '', run: undefined };
+  private readonly ids: FastMetricCheck;
+  private readonly tsCache: string[] = [];
+  private readonly versionCache: string[] = [];
+  private readonly metricCache: string[] = [];
+  private readonly runCache: string[] = [];
+  private readonly sliceCache: SliceEntry[] = [];
+  private lastTs = '';
+  private lastT = NaN;
+  private lastVersion = '';
+
+  constructor(ids: FastMetricCheck) {
+    super();
+    this.ids = ids;
+  }
+
+  /** The line as a ScannedMetric when it is surely valid, else undefined. */
+  scan(s: string, start: number, end: number): ScannedMetric | undefined {
+    this.reset(s, start, end);
+    if (this.ws() !== LBRACE) return undefined;
+    this.i++;
+    const r = this.r;
+    let seen = 0;
+    if (this.ws() !== QUOTE) return undefined;
+    for (;;) {
+      const k = this.key();
+      if (k === 0 || (seen & k) !== 0) return undefined;
+      seen |= k;
+      const c = this.colon();
+      if (c < 0) return undefined;
+      if (k === K_VALUE || k === K_N) {
+        if (!this.number() || !Number.isFinite(this.num)) return undefined;
+        if (k === K_VALUE) r.value = this.num;
+        else if (!Number.isSafeInteger(this.num) || this.num < 0) return undefined;
+        else r.n = this.num;
+      } else if (k === K_SLICE) {
+        if (c !== LBRACE || !this.slice()) return undefined;
+      } else {
+        if (c !== QUOTE) return undefined;
+        if (k === K_TS) {
+          const ts = this.str(this.tsCache);
+          if (ts === undefined) return undefined;
+          if (ts !== this.lastTs) {
+            const t = this.ids.tsMs(ts);
+            if (Number.isNaN(t)) return undefined;
+            this.lastTs = ts;
+            this.lastT = t;
+          }
+          r.ts = ts;
+          r.t = this.lastT;
+        } else if (k === K_VERSION) {
+          const v = this.str(this.versionCache);
+          if (v === undefined) return undefined;
+          if (v !== this.lastVersion) {
+            if (!this.ids.versionOk(v)) return undefined;
+            this.lastVersion = v;
+          }
+          r.version = v;
+        } else if (k === K_METRIC) {
+          const m = this.str(this.metricCache);
+          if (m === undefined || m.length < 1 || m.length > 100) return undefined;
+          r.metric = m;
+        } else {
+          const run = this.str(this.runCache);
+          if (run === undefined || run.length > 200) return undefined;
+          r.run = run;
+        }
+      }
+      const more = this.next(RBRACE);
+      if (more === undefined) return undefined;
+      if (!more) break;
+      if (this.s.charCodeAt(this.i) !== QUOTE) return undefined;
+    }
+    if (this.ws() !== -1 || (seen & METRIC_REQUIRED) !== METRIC_REQUIRED) return undefined;
+    if ((seen & K_N) === 0) r.n = undefined;
+    if ((seen & K_RUN) === 0) r.run = undefined;
+    if ((seen & K_SLICE) === 0) {
+      r.slice = undefined;
+      r.sliceKey = '';
+    }
+    return r;
+  }
+
+  /** At a key's '"': its bit, or 0 for an unknown key (or one with escapes). */
+  private key(): number {
+    const j = this.strEnd();
+    if (j < 0) return 0;
+    const s = this.s;
+    const a = this.i + 1;
+    this.i = j + 1;
+    switch (j - a) {
+      case 1: return s.charCodeAt(a) === 110 ? K_N : 0;
+      case 2: return s.startsWith('ts', a) ? K_TS : 0;
+      case 3: return s.startsWith('run', a) ? K_RUN : 0;
+      case 5: return s.startsWith('value', a) ? K_VALUE : s.startsWith('slice', a) ? K_SLICE : 0;
+      case 6: return s.startsWith('metric', a) ? K_METRIC : 0;
+      case 7: return s.startsWith('version', a) ? K_VERSION : 0;
+      default: return 0;
+    }
+  }
+
+  /** At '{': a slice object of slug keys and string values (the same text as a recent line's is recognised whole). */
+  private slice(): boolean {
+    const s = this.s;
+    const a = this.i;
+    for (const e of this.sliceCache) {
+      if (s.startsWith(e.raw, a)) {
+        this.i = a + e.raw.length;
+        this.r.slice = e.slice;
+        this.r.sliceKey = e.key;
+        return true;
+      }
+    }
+    this.i++;
+    const pairs: [string, string][] = [];
+    if (this.ws() !== RBRACE) {
+      for (;;) {
+        if (s.charCodeAt(this.i) !== QUOTE) return false;
+        const j = this.strEnd();
+        if (j < 0) return false;
+        const key = s.slice(this.i + 1, j);
+        if (!SLICE_KEY.test(key) || FORBIDDEN_KEYS.has(key) || pairs.some((p) => p[0] === key)) return false;
+        this.i = j + 1;
+        if (this.colon() !== QUOTE) return false;
+        const k = this.strEnd();
+        if (k < 0) return false;
+        pairs.push([detach(key), detach(s.slice(this.i + 1, k))]);
+        this.i = k + 1;
+        const more = this.next(RBRACE);
+        if (more === undefined) return false;
+        if (!more) break;
+      }
+    } else this.i++;
+    pairs.sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    const entry: SliceEntry = {
+      raw: s.slice(a, this.i),
+      slice: pairs.length ? Object.fromEntries(pairs) : undefined,
+      key: pairs.map(([k, v]) => `${k}=${v}`).join(','),
+    };
+    if (this.sliceCache.length >= 8) this.sliceCache.pop();
+    this.sliceCache.unshift(entry);
+    this.r.slice = entry.slice;
+    this.r.sliceKey = entry.key;
+    return true;
+  }
+}
+
+// ---- batch feature windows -----------------------------------------------------------------
+
+const B_TS = 1;
+const B_VERSION = 2;
+const B_FEATURES = 4;
+const B_PREDICTION = 8;
+const B_RUN = 16;
+const BATCH_REQUIRED = B_TS | B_VERSION | B_FEATURES;
+
+/** A batch line the scanner checked without keeping its distributions (the same object every line). */
+export interface ScannedBatch {
+  scanned: true;
+  ts: string;
+  t: number;
+  version: string;
+  /** Number of windows on the line: its features plus the prediction. */
+  windows: number;
+}
+
+/**
+ * Checks batch feature-window lines (FeatureBatchSchema) whose distributions are numeric
+ * histograms, including the cross-file rule that a histogram without edges must have as many
+ * bins as the reference's histogram of that feature. One per model, made once the reference is
+ * read. Lines with samples or categorical counts take the full path.
+ */
+export class FeatureBatchScanner extends Cursor {
+  private readonly r: ScannedBatch = { scanned: true, ts: '', t: NaN, version: '', windows: 0 };
+  private readonly ids: FastMetricCheck;
+  /** Edge count of each reference histogram, by feature. */
+  private readonly refEdges: Map<string, number>;
+  private readonly predictionEdges: number;
+  private readonly tsCache: string[] = [];
+  private readonly versionCache: string[] = [];
+  /** Feature names of the previous line by position, with their reference edge counts. */
+  private readonly names: string[] = [];
+  private readonly nameEdges: number[] = [];
+  /** How many leading entries of `names` are known to be pairwise different. */
+  private distinct = 0;
+  private lastTs = '';
+  private lastT = NaN;
+  private lastVersion = '';
+
+  /** `refEdges`: feature name to its reference histogram's edge count; `predictionEdges`: the prediction's (0 when none). */
+  constructor(ids: FastMetricCheck, refEdges: Map<string, number>, predictionEdges: number) {
+    super();
+    this.ids = ids;
+    this.refEdges = refEdges;
+    this.predictionEdges = predictionEdges;
+  }
+
+  scan(s: string, start: number, end: number): ScannedBatch | undefined {
+    this.reset(s, start, end);
+    if (this.ws() !== LBRACE) return undefined;
+    this.i++;
+    const r = this.r;
+    let seen = 0;
+    let windows = 0;
+    if (this.ws() !== QUOTE) return undefined;
+    for (;;) {
+      const k = this.isStr('ts') ? B_TS : this.isStr('version') ? B_VERSION : this.isStr('features') ? B_FEATURES : this.isStr('prediction') ? B_PREDICTION : this.isStr('run') ? B_RUN : 0;
+      if (k === 0 || (seen & k) !== 0) return undefined;
+      seen |= k;
+      const c = this.colon();
+      if (k === B_FEATURES) {
+        if (c !== LBRACE) return undefined;
+        const n = this.features();
+        if (n < 0) return undefined;
+        windows += n;
+      } else if (k === B_PREDICTION) {
+        if (c !== LBRACE || !this.distribution(this.predictionEdges)) return undefined;
+        windows++;
+      } else {
+        if (c !== QUOTE) return undefined;
+        if (k === B_TS) {
+          const ts = this.str(this.tsCache);
+          if (ts === undefined) return undefined;
+          if (ts !== this.lastTs) {
+            const t = this.ids.tsMs(ts);
+            if (Number.isNaN(t)) return undefined;
+            this.lastTs = ts;
+            this.lastT = t;
+          }
+          r.ts = ts;
+          r.t = this.lastT;
+        } else if (k === B_VERSION) {
+          const v = this.str(this.versionCache);
+          if (v === undefined) return undefined;
+          if (v !== this.lastVersion) {
+            if (!this.ids.versionOk(v)) return undefined;
+            this.lastVersion = v;
+          }
+          r.version = v;
+        } else {
+          const j = this.strEnd();
+          if (j < 0 || j - this.i - 1 > 200) return undefined;
+          this.i = j + 1;
+        }
+      }
+      const more = this.next(RBRACE);
+      if (more === undefined) return undefined;
+      if (!more) break;
+      if (this.s.charCodeAt(this.i) !== QUOTE) return undefined;
+    }
+    if (this.ws() !== -1 || (seen & BATCH_REQUIRED) !== BATCH_REQUIRED) return undefined;
+    r.windows = windows;
+    return r;
+  }
+
+  /** At '{': the features map; the number of features, or -1. */
+  private features(): number {
+    const s = this.s;
+    this.i++;
+    let k = 0;
+    let fresh = false;
+    if (this.ws() === RBRACE) {
+      this.i++;
+      return 0;
+    }
+    for (;;) {
+      if (s.charCodeAt(this.i) !== QUOTE) return -1;
+      let edges: number;
+      const known = this.names[k];
+      if (known !== undefined && this.isStr(known)) edges = this.nameEdges[k];
+      else {
+        const j = this.strEnd();
+        if (j < 0 || j === this.i + 1) return -1;
+        const name = s.slice(this.i + 1, j);
+        if (FORBIDDEN_KEYS.has(name)) return -1;
+        this.i = j + 1;
+        this.names[k] = name;
+        edges = this.refEdges.get(name) ?? 0;
+        this.nameEdges[k] = edges;
+        if (this.distinct > k) this.distinct = k;
+        fresh = true;
+      }
+      if (this.colon() !== LBRACE || !this.distribution(edges)) return -1;
+      k++;
+      const more = this.next(RBRACE);
+      if (more === undefined) return -1;
+      if (!more) break;
+    }
+    // JSON.parse keeps the last of two equal keys; such a line takes the full path.
+    if (fresh || k > this.distinct) {
+      if (new Set(this.names.slice(0, k)).size !== k) return -1;
+      this.distinct = k;
+    }
+    return k;
+  }
+
+  /** At '{': {"type": "numeric", "histogram": {...}} in either order. */
+  private distribution(refEdges: number): boolean {
+    this.i++;
+    let seen = 0;
+    if (this.ws() !== QUOTE) return false;
+    for (;;) {
+      if (this.isStr('type')) {
+        if (seen & 1 || this.colon() !== QUOTE || !this.isStr('numeric')) return false;
+        seen |= 1;
+      } else if (this.isStr('histogram')) {
+        if (seen & 2 || this.colon() !== LBRACE || !this.histogram(refEdges)) return false;
+        seen |= 2;
+      } else return false;
+      const more = this.next(RBRACE);
+      if (more === undefined) return false;
+      if (!more) break;
+      if (this.s.charCodeAt(this.i) !== QUOTE) return false;
+    }
+    return seen === 3;
+  }
+
+  /** At '{': {"counts": [...], "edges": [...]?} with the schema's rules and, without edges, the reference's bin count. */
+  private histogram(refEdges: number): boolean {
+    this.i++;
+    let counts = -1;
+    let edges = -1;
+    if (this.ws() !== QUOTE) return false;
+    for (;;) {
+      if (this.isStr('counts')) {
+        if (counts >= 0 || this.colon() !== LBRACKET) return false;
+        counts = this.numbers(true);
+        if (counts < 1) return false;
+      } else if (this.isStr('edges')) {
+        if (edges >= 0 || this.colon() !== LBRACKET) return false;
+        edges = this.numbers(false);
+        if (edges < 2) return false;
+      } else return false;
+      const more = this.next(RBRACE);
+      if (more === undefined) return false;
+      if (!more) break;
+      if (this.s.charCodeAt(this.i) !== QUOTE) return false;
+    }
+    if (counts < 0) return false;
+    return (edges < 0 ? refEdges : edges) === counts + 1;
+  }
+
+  /** At '[': finite numbers, non-negative (`counts`) or strictly ascending (edges); how many, or -1. */
+  private numbers(counts: boolean): number {
+    this.i++;
+    let n = 0;
+    let prev = -Infinity;
+    if (this.ws() === RBRACKET) {
+      this.i++;
+      return 0;
+    }
+    for (;;) {
+      if (!this.number()) return -1;
+      const x = this.num;
+      if (!Number.isFinite(x)) return -1;
+      if (counts ? !(x >= 0) : !(x > prev)) return -1;
+      prev = x;
+      n++;
+      const more = this.next(RBRACKET);
+      if (more === undefined) return -1;
+      if (!more) return n;
+    }
+  }
+}
