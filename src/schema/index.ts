@@ -1,7 +1,7 @@
 /** Every registry file kind with its schema; the JSON Schemas in public/schema/ are generated from this list. */
 import { CardSchema } from './card.ts';
 import { ConfigSchema } from './config.ts';
-import { FeatureWindowSchema, ReferenceSchema } from './features.ts';
+import { FeatureBatchSchema, FeatureWindowSchema, ReferenceSchema } from './features.ts';
 import { MetricLineSchema } from './metric.ts';
 import { VersionSchema } from './version.ts';
 
@@ -11,7 +11,8 @@ export const FILE_KINDS = {
   version: { schema: VersionSchema, file: 'version.schema.json', pattern: 'models/<id>/versions/<version>.yaml' },
   metric: { schema: MetricLineSchema, file: 'metric-line.schema.json', pattern: 'models/<id>/metrics/<YYYY-MM>.ndjson (each line)' },
   reference: { schema: ReferenceSchema, file: 'reference.schema.json', pattern: 'models/<id>/features/reference.json' },
-  featureWindow: { schema: FeatureWindowSchema, file: 'feature-window.schema.json', pattern: 'models/<id>/features/<YYYY-MM>.ndjson (each line)' },
+  featureWindow: { schema: FeatureWindowSchema, file: 'feature-window.schema.json', pattern: 'models/<id>/features/<YYYY-MM>.ndjson (a line of one feature)' },
+  featureBatch: { schema: FeatureBatchSchema, file: 'feature-batch.schema.json', pattern: 'models/<id>/features/<YYYY-MM>.ndjson (a line of many features)' },
 } as const;
 
 export type FileKind = keyof typeof FILE_KINDS;
