@@ -6,7 +6,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
-import { msg } from '../messages.ts';
+import { msg, type MessageParts } from '../messages.ts';
 import { diag, type Diagnostic } from './diagnostics.ts';
 
 export interface ReadResult {
@@ -42,18 +42,44 @@ function guardPath(root: string, rel: string, model?: string): { abs?: string; d
 }
 
 /** One buffer reused for every read: a registry has tens of thousands of files. */
-let shared = Buffer.alloc(0);
+let shared = Buffer.allocUnsafe(1 << 20);
 
-/** The `size` bytes of an open file, in the shared buffer (valid until the next call). */
-function readFd(fd: number, size: number): Buffer {
-  if (shared.length < size) shared = Buffer.allocUnsafe(Math.max(size, shared.length * 2, 1 << 16));
+type Read = { bytes: Buffer } | { problem: MessageParts };
+
+/**
+ * The bytes of an open registry file, in the shared buffer (valid until the next call), or why
+ * it cannot be read. A regular file is read with one call when it fits the buffer (a short read
+ * is its end); fstat runs only for a file that fills the buffer (its size, against the limit),
+ * for an empty read and when a read fails, so that anything but a regular file is refused as
+ * before. System calls are dear in some virtual machines, and a registry has tens of thousands
+ * of files.
+ */
+function readOpen(fd: number, limit: number): Read {
   let len = 0;
-  while (len < size) {
-    const n = readSync(fd, shared, len, size - len, null);
-    if (n === 0) break;
+  let checked = false;
+  for (;;) {
+    if (len === shared.length) {
+      const st = fstatSync(fd);
+      if (!st.isFile()) return { problem: msg.unreadable('not a regular file') };
+      if (st.size > limit) return { problem: msg.tooLarge(st.size, limit) };
+      checked = true;
+      const bigger = Buffer.allocUnsafe(Math.max(st.size + 1, shared.length * 2));
+      shared.copy(bigger, 0, 0, len);
+      shared = bigger;
+    }
+    let n: number;
+    try {
+      n = readSync(fd, shared, len, shared.length - len, null);
+    } catch (e) {
+      if (!checked && !fstatSync(fd).isFile()) return { problem: msg.unreadable('not a regular file') };
+      throw e;
+    }
     len += n;
+    if (n === 0 || len < shared.length) break;
   }
-  return shared.subarray(0, len);
+  if (len > limit) return { problem: msg.tooLarge(len, limit) };
+  if (len === 0 && !checked && !fstatSync(fd).isFile()) return { problem: msg.unreadable('not a regular file') };
+  return { bytes: shared.subarray(0, len) };
 }
 
 const NO_FOLLOW = constants.O_NOFOLLOW;
@@ -84,16 +110,14 @@ export function readRegistryText(root: string, rel: string, limit: number, model
   try {
     const o = openRegistryFile(root, rel, model);
     if (o.fd === undefined) return { diagnostics: o.diagnostics };
-    const fd = o.fd;
-    let buf: Buffer;
+    let r: Read;
     try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) return { diagnostics: [diag('error', file, msg.unreadable('not a regular file'), { model })] };
-      if (st.size > limit) return { diagnostics: [diag('error', file, msg.tooLarge(st.size, limit), { model })] };
-      buf = readFd(fd, st.size);
+      r = readOpen(o.fd, limit);
     } finally {
-      closeSync(fd);
+      closeSync(o.fd);
     }
+    if ('problem' in r) return { diagnostics: [diag('error', file, r.problem, { model })] };
+    const buf = r.bytes;
     let text: string;
     if (isAscii(buf)) {
       // Plain ASCII (metric and window files nearly always are) is valid UTF-8 as it stands.

@@ -7,20 +7,14 @@ import { msg } from '../messages.ts';
 import { CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { ConfigSchema, type Config } from '../schema/config.ts';
-import {
-  FeatureBatchSchema, FeatureWindowSchema, isFeatureBatch, ReferenceSchema,
-  type FeatureBatch, type FeatureWindow, type Reference, type WindowDistribution,
-} from '../schema/features.ts';
-import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
+import { ReferenceSchema, type FeatureWindow, type Reference } from '../schema/features.ts';
 import { VersionSchema, type Version } from '../schema/version.ts';
 import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
-import { parseFrontMatter, parseJsonDocument, parseNdjson, parseYaml, type Locator } from './parse.ts';
+import { readModelLines, referenceEdges, type LinesJob, type LinesResult } from './lines.ts';
+import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
 import { checkModel, checkRegistry } from './rules.ts';
-import { checkFeatureBatch, checkFeatureWindow } from './fast-feature.ts';
-import { FastMetricCheck } from './fast-metric.ts';
-import { detach, FeatureBatchScanner, MetricLineScanner, type ScannedBatch, type ScannedMetric } from './scan.ts';
-import { SeriesCollector, type MetricSeries } from './series.ts';
+import type { MetricSeries } from './series.ts';
 
 export interface LoadedVersion extends Version {
   /** File the version was read from, relative to the registry root. */
@@ -108,7 +102,8 @@ function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
   return (file, path) => locators.get(file)?.(path) ?? {};
 }
 
-function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData {
+/** The card, versions and reference of a model, and the job of reading its metric and window lines. */
+function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
   const dir = `models/${id}`;
   const ds: Diagnostic[] = [];
   const files: string[] = [];
@@ -178,12 +173,8 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
   }
   model.versions.sort((a, b) => isoToMs(a.trained_at) - isoToMs(b.trained_at) || (a.version < b.version ? -1 : 1));
 
-  // Metrics.
-  const collector = new SeriesCollector();
-  const fast = new FastMetricCheck();
-  const scanner = new MetricLineScanner(fast);
-  const lineVersions = new Map<string, { file: string; line: number; count: number }>();
-  const knownVersions = new Set(model.versions.map((v) => v.version));
+  // The metric and feature-window files: listed here, read by readModelLines (here or in a worker thread).
+  const metricFiles: { rel: string; month: string }[] = [];
   for (const e of list(`${dir}/metrics`)) {
     const m = MONTH_FILE.exec(e.name);
     if (e.kind !== 'file' || !m) {
@@ -191,63 +182,11 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
       continue;
     }
     files.push(e.rel);
-    const month = `${m[1]}-${m[2]}`;
-    const r = readRegistryText(root, e.rel, LIMITS.ndjson, id);
-    ds.push(...r.diagnostics);
-    if (r.text === undefined) continue;
-    let wrongMonth = 0;
-    let future = 0;
-    let firstWrong: { line: number; ts: string } | undefined;
-    let firstFuture: { line: number; ts: string } | undefined;
-    // Lines of one run share ts and version: their checks run once per distinct value.
-    let lastTs = '';
-    let lastT = NaN;
-    let lastWrong = false;
-    let lastVersion = '';
-    let lastKnown = true;
-    ds.push(
-      ...parseNdjson<typeof MetricLineSchema, MetricLine | ScannedMetric>(r.text, e.rel, MetricLineSchema, ({ value, line }) => {
-        const ts = value.ts;
-        if (ts !== lastTs) {
-          lastTs = ts;
-          lastT = fast.tsMs(ts);
-          lastWrong = !ts.startsWith(month) && new Date(lastT).toISOString().slice(0, 7) !== month;
-        }
-        const t = lastT;
-        if (lastWrong) {
-          wrongMonth++;
-          firstWrong ??= { line, ts: detach(ts) };
-        }
-        if (opts.asOf !== undefined && t > opts.asOf) {
-          future++;
-          firstFuture ??= { line, ts: detach(ts) };
-        }
-        if (value.version !== lastVersion) {
-          lastVersion = value.version;
-          lastKnown = knownVersions.has(lastVersion);
-        }
-        if (!lastKnown) {
-          const seen = lineVersions.get(value.version);
-          if (seen) seen.count++;
-          else lineVersions.set(detach(value.version), { file: e.rel, line, count: 1 });
-        }
-        collector.addPoint(t, value.metric, value.version, value.slice, 'sliceKey' in value ? value.sliceKey : undefined, value.value, value.n, value.run);
-      }, { model: id, fast: (v) => fast.check(v), scan: (text, a, b) => scanner.scan(text, a, b) }),
-    );
-    if (firstWrong) ds.push(diag('warning', e.rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), e.name), message: `${wrongMonth} line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
-    if (firstFuture) ds.push(diag('warning', e.rel, { ...msg.futureTimestamp(firstFuture.ts, new Date(opts.asOf!).toISOString()), message: `${future} line(s) are after the evaluation time, first ${firstFuture.ts}` }, { line: firstFuture.line, field: 'ts', model: id }));
+    metricFiles.push({ rel: e.rel, month: `${m[1]}-${m[2]}` });
   }
-  for (const [v, where] of lineVersions) {
-    ds.push(diag('error', where.file, msg.unknownVersionLines(v, where.count, [...knownVersions]), { line: where.line, field: 'version', model: id }));
-  }
-  const finished = collector.finish();
-  model.series = finished.series;
-  model.duplicates = finished.duplicates;
-  model.points = collector.points - finished.duplicates;
-  if (finished.conflicts) ds.push(diag('warning', `${dir}/metrics`, { ...msg.conflictingRecord(), message: `${finished.conflicts} record(s) repeat a ts, version, metric, slice and run with a different value; all are kept` }, { model: id }));
-
-  // Features: the reference first (a batch line may take its histogram edges), then the windows.
+  const knownVersions = new Set(model.versions.map((v) => v.version));
   const featureEntries = list(`${dir}/features`);
+  // The reference first: a batch line may take its histogram edges.
   const refEntry = featureEntries.find((e) => e.kind === 'file' && e.name === 'reference.json');
   if (refEntry) {
     files.push(refEntry.rel);
@@ -263,16 +202,7 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
       }
     }
   }
-  const refEdges = referenceEdges(model.reference);
-  const keep = opts.keepWindows;
-  // Only lines outside the kept period can be checked without keeping their contents.
-  const batchScanner = keep ? new FeatureBatchScanner(fast, new Map([...refEdges.features].map(([k, v]) => [k, v.length])), refEdges.prediction?.length ?? 0) : undefined;
-  const scanBatch = batchScanner && keep
-    ? (text: string, a: number, b: number) => {
-      const w = batchScanner.scan(text, a, b);
-      return w && !(w.t > keep.from && w.t <= keep.to) ? w : undefined;
-    }
-    : undefined;
+  const featureFiles: string[] = [];
   for (const e of featureEntries) {
     if (e === refEntry) continue;
     if (e.kind !== 'file' || !MONTH_FILE.test(e.name)) {
@@ -280,95 +210,29 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
       continue;
     }
     files.push(e.rel);
-    const r = readRegistryText(root, e.rel, LIMITS.ndjson, id);
-    ds.push(...r.diagnostics);
-    if (r.text === undefined) continue;
-    const unknown = new Map<string, { line: number; count: number }>();
-    const edgeless = new Map<string, { line: number; count: number; bins: number; field: string }>();
-    ds.push(
-      ...parseNdjson<typeof FeatureWindowSchema, FeatureWindow | FeatureBatch | ScannedBatch>(r.text, e.rel, FeatureWindowSchema, ({ value, line }) => {
-        if (!knownVersions.has(value.version)) {
-          const u = unknown.get(value.version);
-          if (u) u.count++;
-          else unknown.set(detach(value.version), { line, count: 1 });
-        }
-        if ('scanned' in value) {
-          model.windowCount += value.windows;
-          return;
-        }
-        const t = fast.tsMs(value.ts);
-        const kept = !keep || (t > keep.from && t <= keep.to);
-        if (!('features' in value)) {
-          model.windowCount++;
-          if (kept) model.windows.push({ ...value, t });
-          return;
-        }
-        const lacking = edgesLacking(value, refEdges);
-        if (lacking) {
-          const seen = edgeless.get(lacking.feature);
-          if (seen) seen.count++;
-          else edgeless.set(lacking.feature, { line, count: 1, bins: lacking.bins, field: lacking.field });
-          return;
-        }
-        const windows = batchWindows(value, t, refEdges);
-        model.windowCount += windows.length;
-        if (kept) model.windows.push(...windows);
-      }, {
-        model: id,
-        fast: (v) => (isFeatureBatch(v as object) ? checkFeatureBatch(v, fast) : checkFeatureWindow(v, fast)),
-        schemaFor: (o) => (isFeatureBatch(o) ? FeatureBatchSchema : FeatureWindowSchema),
-        scan: scanBatch,
-      }),
-    );
-    for (const [v, u] of unknown) ds.push(diag('error', e.rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
-    for (const [feature, u] of edgeless) ds.push(diag('error', e.rel, edgelessMessage(feature, u.count, u.bins), { line: u.line, field: u.field, model: id }));
+    featureFiles.push(e.rel);
   }
-  model.windows.sort((a, b) => a.t - b.t || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
+  const job: LinesJob = {
+    root, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
+    asOf: opts.asOf, keepWindows: opts.keepWindows, edges: referenceEdges(model.reference),
+  };
+  return { model, job };
+}
+
+/** Take the result of readModelLines into the model. */
+function mergeLines(model: ModelData, r: LinesResult): void {
+  model.diagnostics.push(...r.diagnostics);
+  model.series = r.series;
+  model.points = r.points;
+  model.duplicates = r.duplicates;
+  model.windows = r.windows;
+  model.windowCount = r.windowCount;
+}
+
+function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData {
+  const { model, job } = loadModelHead(root, id, opts);
+  mergeLines(model, readModelLines(job));
   return model;
-}
-
-/** The reference's histogram edges, by input feature and for the prediction. */
-interface ReferenceEdges {
-  features: Map<string, number[]>;
-  prediction: number[] | undefined;
-}
-
-function referenceEdges(ref: Reference | null): ReferenceEdges {
-  const features = new Map<string, number[]>();
-  for (const [name, d] of Object.entries(ref?.features ?? {})) if ('histogram' in d) features.set(name, d.histogram.edges);
-  const p = ref?.prediction;
-  return { features, prediction: p && 'histogram' in p ? p.histogram.edges : undefined };
-}
-
-/** The first histogram of a batch line that leaves out its edges without a reference histogram of as many bins. */
-function edgesLacking(b: FeatureBatch, ref: ReferenceEdges): { feature: string; bins: number; field: string } | undefined {
-  const lacks = (d: WindowDistribution, edges: number[] | undefined) => 'histogram' in d && d.histogram.edges === undefined && edges?.length !== d.histogram.counts.length + 1;
-  for (const [name, d] of Object.entries(b.features)) {
-    if (lacks(d, ref.features.get(name))) return { feature: name, bins: (d as { histogram: { counts: number[] } }).histogram.counts.length, field: `features.${name}.histogram.edges` };
-  }
-  if (b.prediction && lacks(b.prediction, ref.prediction)) return { feature: 'prediction', bins: (b.prediction as { histogram: { counts: number[] } }).histogram.counts.length, field: 'prediction.histogram.edges' };
-  return undefined;
-}
-
-function edgelessMessage(feature: string, count: number, bins: number): { message: string; expected: string; example: string } {
-  return {
-    message: `${count} line(s) give a histogram of "${feature}" without edges, and features/reference.json has no histogram of ${bins} bins for "${feature}" to take them from`,
-    expected: 'edges in the line, or a reference histogram with one more edge than the counts',
-    example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
-  };
-}
-
-/** One window per feature of a batch line (and one for the prediction), histogram edges filled in from the reference. */
-function batchWindows(b: FeatureBatch, t: number, ref: ReferenceEdges): LoadedWindow[] {
-  const one = (feature: string, role: 'input' | 'prediction', d: WindowDistribution, refEdges: number[] | undefined): LoadedWindow => {
-    const base = { ts: b.ts, version: b.version, feature, role, ...(b.run !== undefined ? { run: b.run } : {}), t };
-    if ('sample' in d) return { ...base, type: d.type, sample: d.sample };
-    if ('histogram' in d) return { ...base, type: 'numeric', histogram: { edges: d.histogram.edges ?? refEdges!, counts: d.histogram.counts } };
-    return { ...base, type: 'categorical', counts: d.counts };
-  };
-  const out = Object.entries(b.features).map(([name, d]) => one(name, 'input', d, ref.features.get(name)));
-  if (b.prediction) out.push(one('prediction', 'prediction', b.prediction, ref.prediction));
-  return out;
 }
 
 /** Read, parse and check a whole registry. Never throws for bad input. */

@@ -215,6 +215,9 @@ export class MetricLineScanner extends Cursor {
   private lastTs = '';
   private lastT = NaN;
   private lastVersion = '';
+  /** The opening ts/version/run pairs of the last line read (with its '{'), and their key bits. */
+  private memo = '';
+  private memoSeen = 0;
 
   constructor(ids: FastMetricCheck) {
     super();
@@ -224,12 +227,33 @@ export class MetricLineScanner extends Cursor {
   /** The line as a ScannedMetric when it is surely valid, else undefined. */
   scan(s: string, start: number, end: number): ScannedMetric | undefined {
     this.reset(s, start, end);
-    if (this.ws() !== LBRACE) return undefined;
-    this.i++;
     const r = this.r;
     let seen = 0;
-    if (this.ws() !== QUOTE) return undefined;
+    // Lines of one run usually open with the same ts and version: when this line starts with the
+    // previous line's opening pairs, their values (still in r) are taken as they are.
+    const memo = this.memo;
+    this.memo = '';
+    const hit = memo !== '' && s.startsWith(memo, start);
+    let pair = !hit;
+    if (hit) {
+      this.i = start + memo.length;
+      seen = this.memoSeen;
+    } else {
+      if (this.ws() !== LBRACE) return undefined;
+      this.i++;
+      if (this.ws() !== QUOTE) return undefined;
+    }
+    // Where the opening ts/version/run pairs of this line end, for the next line.
+    let memoEnd = hit ? this.i : start;
+    let memoSeen = seen;
     for (;;) {
+      if (!pair) {
+        const more = this.next(RBRACE);
+        if (more === undefined) return undefined;
+        if (!more) break;
+        if (this.s.charCodeAt(this.i) !== QUOTE) return undefined;
+      }
+      pair = false;
       const k = this.key();
       if (k === 0 || (seen & k) !== 0) return undefined;
       seen |= k;
@@ -273,12 +297,16 @@ export class MetricLineScanner extends Cursor {
           r.run = run;
         }
       }
-      const more = this.next(RBRACE);
-      if (more === undefined) return undefined;
-      if (!more) break;
-      if (this.s.charCodeAt(this.i) !== QUOTE) return undefined;
+      if ((seen & ~(K_TS | K_VERSION | K_RUN)) === 0) {
+        memoEnd = this.i;
+        memoSeen = seen;
+      }
     }
     if (this.ws() !== -1 || (seen & METRIC_REQUIRED) !== METRIC_REQUIRED) return undefined;
+    if (memoEnd > start) {
+      this.memo = hit && memoEnd === start + memo.length ? memo : s.slice(start, memoEnd);
+      this.memoSeen = memoSeen;
+    }
     if ((seen & K_N) === 0) r.n = undefined;
     if ((seen & K_RUN) === 0) r.run = undefined;
     if ((seen & K_SLICE) === 0) {

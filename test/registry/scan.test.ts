@@ -98,6 +98,16 @@ describe('the metric-line scanner', () => {
     expect(accepted).toBeGreaterThan(valid * 0.8);
   });
 
+  it('reads a line the same after any history of earlier lines (it remembers their opening pairs)', () => {
+    const lines = [...base, ...base, ...mutations(base, 2000, 5)];
+    const seasoned = new MetricLineScanner(new FastMetricCheck());
+    const pick = (r: ReturnType<MetricLineScanner['scan']>) => (r ? JSON.stringify([r.ts, r.t, r.version, r.metric, r.value, r.n, r.run, r.slice, r.sliceKey]) : undefined);
+    for (const line of lines) {
+      const fresh = new MetricLineScanner(new FastMetricCheck());
+      expect(pick(seasoned.scan(line, 0, line.length)), line).toBe(pick(fresh.scan(line, 0, line.length)));
+    }
+  });
+
   it('leaves lines with escapes, duplicate keys, unknown keys or out-of-range values to the full path', () => {
     const scanner = new MetricLineScanner(new FastMetricCheck());
     const rejected = [
