@@ -132,3 +132,8 @@ export function sparkPoints(values: readonly number[], w = 60, h = 16): string {
   const y = (v: number) => (span > NOISE * Math.max(1, Math.abs(hi)) ? Math.round(h - 1 - ((v - lo) / span) * (h - 2)) : Math.round(h / 2));
   return xs.map((v, i) => `${Math.round(i * step)},${y(v)}`).join(' ');
 }
+
+/** The badge text of a model: "Registry error" when its files could not be read, else its health. */
+export function modelHealthLabel(m: { health: Health; registry_error: boolean }): string {
+  return m.registry_error && m.health === 'unknown' ? 'Registry error' : HEALTH_LABEL[m.health];
+}

@@ -11,7 +11,7 @@ import {
   type ChartView,
 } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
-import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, n, num, pct, plural, signedNum, signedPct } from './format.ts';
+import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
 
 export interface CheckRow {
@@ -206,7 +206,7 @@ export function modelView(snap: Snapshot, m: ModelSnapshot, base: string, audit?
       .filter(([, url]) => /^https?:\/\//i.test(url))
       .map(([name, url]) => ({ name, url })),
     health: m.health,
-    healthLabel: HEALTH_LABEL[m.health],
+    healthLabel: modelHealthLabel(m),
     registryError: m.registry_error,
     reasons: m.reasons,
     checks: m.checks.map((c) => ({

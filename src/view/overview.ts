@@ -7,7 +7,7 @@
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
-import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, n, plural, signedPct, sparkPoints } from './format.ts';
+import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
 
 export const ATTENTION_LIMIT = 30;
 /** Team groups start open when the whole fleet is at most this many models. */
@@ -84,7 +84,7 @@ export function overviewRow(m: ModelSnapshot, base: string): OverviewRow {
     name: m.name,
     href: href(base, `models/${m.id}/`),
     health: m.health,
-    healthLabel: HEALTH_LABEL[m.health],
+    healthLabel: modelHealthLabel(m),
     lifecycle: m.lifecycle,
     tags: m.tags.join(' '),
     metric: m.primary.label,

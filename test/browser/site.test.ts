@@ -111,6 +111,14 @@ beforeAll(async () => {
 
 <iframe src="javascript:alert('iframe')"></iframe>
 `);
+  // Broken models must still be published, as registry errors (never dropped, never green).
+  cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-card'), { recursive: true });
+  writeFileSync(join(reg, 'models', 'broken-card', 'README.md'), '---js\n{ name: (globalThis.__pwnedBuild = 1, "x") }\n---\n# Broken\n');
+  cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-version'), { recursive: true });
+  writeFileSync(join(reg, 'models', 'broken-version', 'versions', 'v1.yaml'), 'version: v1\ntrained_at: yesterday\n');
+  // Text fields with markup are shown as text.
+  const hf = join(reg, 'models', 'broken-version', 'README.md');
+  writeFileSync(hf, readFileSync(hf, 'utf8').replace(/^name: .*$/m, `name: "<img src=x onerror=alert('name')> Flights"`));
   // Both sites build at once, each in its own process (see build-child.ts).
   const demoOut = join(tmp, 'demo', 'site');
   const hostileOut = join(tmp, 'hostile', 'site');
@@ -273,6 +281,29 @@ describe('a hostile model card', () => {
     expect(await page.locator('.card-md script, .card-md iframe, .card-md img').count()).toBe(0);
     expect(seen.dialogs).toEqual([]);
     expect(seen.errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a registry with broken models', () => {
+  it('still publishes them as registry errors, counted on the overview, each page listing its errors', async () => {
+    const { page, seen } = await watchedPage(browser);
+    await page.goto(hostile.server.url, { waitUntil: 'load' });
+    const body = (await page.locator('main').textContent()) ?? '';
+    expect(body).toContain('2 with registry errors');
+    for (const id of ['broken-card', 'broken-version']) {
+      const row = page.locator(`tr:has(a[href$="/models/${id}/"])`);
+      await expect(row.locator('.b').textContent()).resolves.toBe('Registry error');
+    }
+    await page.goto(`${hostile.server.url}models/broken-card/`, { waitUntil: 'load' });
+    await expect(page.locator('main').textContent()).resolves.toContain('front matter language "js" is refused');
+    await page.goto(`${hostile.server.url}models/broken-version/`, { waitUntil: 'load' });
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('trained_at');
+    expect(text).toContain("<img src=x onerror=alert('name')> Flights");
+    expect(seen.dialogs).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(window).filter((k) => k.startsWith('__pwned')))).toEqual([]);
+    expect(hostile.snapshot.models.find((m) => m.id === 'broken-card')).toMatchObject({ health: 'unknown', registry_error: true });
     await page.close();
   });
 });
