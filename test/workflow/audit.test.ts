@@ -83,6 +83,20 @@ describe('audit trail', () => {
     }
   });
 
+  it('reads the history on a detached HEAD (as CI checkouts often are)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spog-detached-'));
+    try {
+      git(dir, ['clone', '-q', `file://${repo.dir}`, 'clone']);
+      git(join(dir, 'clone'), ['checkout', '-q', '--detach', 'HEAD~1']);
+      const t = auditTrail(join(dir, 'clone'), 'registry', 'churn');
+      expect(t.available).toBe(true);
+      expect(t.shallow).toBe(false);
+      expect(t.entries.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('spog audit prints a table, or JSON', async () => {
     const r = await spog('audit', 'churn-risk', '--registry', repo.registry, '--limit', '2');
     expect(r.code).toBe(0);
