@@ -6,30 +6,13 @@
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;
 
-/**
- * mulberry32 (Tommy Ettinger, public domain): a 32-bit state generator, small and fast, and
- * good enough for sampling demo data. Same seed, same sequence.
- */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 and the FNV-1a seed are the engine's own (src/core/random.ts): one implementation.
+import { hashSeed, mulberry32 } from '../../src/core/random.ts';
+
+export { mulberry32 };
 
 /** A seed derived from a string (FNV-1a), so each model gets its own independent stream. */
-export function seedOf(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+export const seedOf = hashSeed;
 
 /** Standard normal draw (Box-Muller). */
 export function normal(rng: Rng, mean = 0, sd = 1): number {

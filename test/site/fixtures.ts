@@ -1,4 +1,5 @@
 /** Snapshots for the site tests: the engine's states fixture, and a synthetic fleet of any size. */
+import { mulberry32 } from '../../src/core/random.ts';
 import { fleetOf } from '../../src/core/snapshot.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../../src/core/types.ts';
 import { computeSnapshot } from '../../src/site/snapshot.ts';
@@ -18,16 +19,7 @@ export function model(snap: Snapshot, id: string): ModelSnapshot {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const WORDS = ['churn', 'fraud', 'credit', 'demand', 'pricing', 'ranking', 'claims', 'default', 'uplift', 'forecast', 'routing', 'risk', 'retention', 'spam', 'ads', 'search'];
 
