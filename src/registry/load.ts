@@ -13,6 +13,7 @@ import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
 import { readModelLines, referenceEdges, type LinesJob, type LinesResult } from './lines.ts';
 import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
+import { LinesPool, threadsFor } from './pool.ts';
 import { checkModel, checkRegistry } from './rules.ts';
 import type { MetricSeries } from './series.ts';
 
@@ -70,6 +71,11 @@ export interface LoadOptions {
   asOf?: number | ((config: Config) => number);
   /** Called after each model, for progress output. */
   onModel?: (index: number, total: number, id: string) => void;
+  /**
+   * Worker threads reading metric and window lines (default: threadsFor(models), which honours
+   * SPOG_THREADS); 0 reads everything on this thread. The result is the same either way.
+   */
+  threads?: number;
 }
 
 const MONTH_FILE = /^(\d{4})-(\d{2})\.ndjson$/;
@@ -250,12 +256,38 @@ export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
     for (const e of listing.entries) if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
     const asOf = typeof opts.asOf === 'function' ? opts.asOf(config) : opts.asOf;
     const keepWindows = asOf !== undefined ? { from: asOf - config.defaults.drift.window_days * 86_400_000, to: asOf } : undefined;
-    dirs.forEach((e, i) => {
-      const m = loadModel(root, e.name, { asOf, keepWindows });
-      checkModel(m, config);
-      models.push(m);
-      opts.onModel?.(i + 1, dirs.length, e.name);
-    });
+    const threads = opts.threads ?? threadsFor(dirs.length);
+    const pool = threads > 0 ? LinesPool.start(threads) : undefined;
+    if (!pool) {
+      dirs.forEach((e, i) => {
+        const m = loadModel(root, e.name, { asOf, keepWindows });
+        checkModel(m, config);
+        models.push(m);
+        opts.onModel?.(i + 1, dirs.length, e.name);
+      });
+    } else {
+      // The main thread reads cards, versions and references while the workers read the lines.
+      try {
+        const heads: ModelData[] = [];
+        let done = 0;
+        const finish = ([i, lines]: [number, LinesResult]) => {
+          const m = heads[i];
+          mergeLines(m, lines);
+          checkModel(m, config);
+          models[i] = m;
+          opts.onModel?.(++done, dirs.length, m.id);
+        };
+        dirs.forEach((e, i) => {
+          const { model, job } = loadModelHead(root, e.name, { asOf, keepWindows });
+          heads[i] = model;
+          while (pool.outstanding >= threads * 3) finish(pool.take());
+          pool.submit(i, job);
+        });
+        while (pool.outstanding > 0) finish(pool.take());
+      } finally {
+        pool.close();
+      }
+    }
   }
   diagnostics.push(...checkRegistry(models, config));
   for (const m of models) diagnostics.push(...m.diagnostics);

@@ -6,6 +6,7 @@ import { buildSnapshot } from '../../src/core/snapshot.ts';
 import { resolveAsOf } from '../../src/core/time.ts';
 import { formatDiagnostic } from '../../src/registry/diagnostics.ts';
 import { loadRegistry } from '../../src/registry/load.ts';
+import { LinesPool } from '../../src/registry/pool.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -95,5 +96,24 @@ describe('batch feature windows (one line per window, every feature, edges from 
     rmSync(join(dir, 'models/churn/features/reference.json'));
     const printed = loadRegistry(dir, { asOf: AS_OF.endMs }).diagnostics.map(formatDiagnostic);
     expect(printed).toContainEqual(expect.stringMatching(/2026-10\.ndjson:1 {2}features\.age\.histogram\.edges: 31 line\(s\) give a histogram of "age" without edges/));
+  });
+});
+
+describe('worker threads', () => {
+  const plain = (reg: ReturnType<typeof loadRegistry>) => JSON.parse(JSON.stringify(reg, (k, v) => (k === 'locate' ? undefined : v)));
+
+  it('start from the source tree', () => {
+    const pool = LinesPool.start(1);
+    expect(pool).toBeDefined();
+    pool!.close();
+  });
+
+  it('read a registry exactly as the main thread alone does', () => {
+    for (const dir of ['registry', registry('batch', ['{"ts":"2026-10-09","version":"v9","features":{}}', 'not json'])]) {
+      const alone = loadRegistry(dir, { asOf: AS_OF.endMs, threads: 0 });
+      const threads = loadRegistry(dir, { asOf: AS_OF.endMs, threads: 2 });
+      expect(plain(threads)).toEqual(plain(alone));
+      expect(threads.models[0].series.length).toBeGreaterThan(0);
+    }
   });
 });
