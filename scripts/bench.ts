@@ -114,8 +114,8 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** stderr lines with the seconds since the start at which they arrived. */
-  timeline: { at: number; line: string }[];
+  /** stderr lines with the seconds since the start at which they arrived and the peak tree RSS (MB) since the line before. */
+  timeline: { at: number; line: string; peakMb: number }[];
 }
 
 function run(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
@@ -125,6 +125,8 @@ function run(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.Pro
     let stdout = '';
     let stderr = '';
     let partial = '';
+    let peak = 0;
+    let phasePeak = 0;
     const timeline: Run['timeline'] = [];
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
     child.stderr.setEncoding('utf8').on('data', (s: string) => {
@@ -132,11 +134,17 @@ function run(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.Pro
       const lines = (partial + s).split(/\r?\n|\r/);
       partial = lines.pop()!;
       const at = (performance.now() - started) / 1000;
-      for (const line of lines) if (line.trim()) timeline.push({ at, line });
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        timeline.push({ at, line, peakMb: phasePeak / 1024 });
+        phasePeak = 0;
+      }
     });
-    let peak = 0;
     const sample = () => {
-      if (child.pid !== undefined) peak = Math.max(peak, treeRssKb(child.pid));
+      if (child.pid === undefined) return;
+      const kb = treeRssKb(child.pid);
+      peak = Math.max(peak, kb);
+      phasePeak = Math.max(phasePeak, kb);
     };
     const timer = setInterval(sample, 100);
     child.on('error', (e) => {
@@ -145,6 +153,7 @@ function run(cmd: string, argv: string[], opts: { cwd?: string; env?: NodeJS.Pro
     });
     child.on('close', (code) => {
       clearInterval(timer);
+      timeline.push({ at: (performance.now() - started) / 1000, line: `(exit ${code})`, peakMb: phasePeak / 1024 });
       done({ seconds: (performance.now() - started) / 1000, peakRssMb: peak / 1024, code, stdout, stderr, timeline });
     });
   });
@@ -254,8 +263,8 @@ try {
     const out = join(work, 'dist');
     if (!args.keep) cleanup.push(out);
     const r = mustSucceed('spog build', await run(NODE, ['scripts/spog.ts', 'build', '--registry', fixture, '--out', out, ...asOfArgs]));
-    say(`build: ${round(r.seconds, 1)} s, peak RSS ${Math.round(r.peakRssMb)} MB`);
-    for (const t of r.timeline) if (!t.line.startsWith('npm warn')) say(`  ${t.at.toFixed(1).padStart(6)} s  ${t.line}`);
+    say(`build: ${round(r.seconds, 1)} s, peak RSS ${Math.round(r.peakRssMb)} MB (each line: seconds since the start, peak RSS of the step before it)`);
+    for (const t of r.timeline) if (!t.line.startsWith('npm warn')) say(`  ${t.at.toFixed(1).padStart(6)} s ${(t.peakMb ? String(Math.round(t.peakMb)) : '-').padStart(5)} MB  ${t.line}`);
     const files = htmlFiles(out);
     pages = files.length;
     const overview = join(out, 'index.html');
