@@ -73,7 +73,7 @@ export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
       bands.push({ y: r4(input.redAt), y2: hi, band: 'red' }, { y: r4(input.amberAt), y2: r4(input.redAt), band: 'amber' });
     }
   }
-  const x = { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const, domain: [Date.parse(from), Date.parse(`${input.asOf}T23:59:59Z`)] }, axis: TIME_AXIS };
+  const x = { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const, domain: [new Date(Date.parse(from)).toISOString(), `${input.asOf}T23:59:59Z`] }, axis: TIME_AXIS };
   const layers: Layers = [];
   if (bands.length) {
     layers.push({
