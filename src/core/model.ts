@@ -68,7 +68,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
 
   const { health, reasons } = combine(checks);
   const comparisons = card.deployments.map((d) => compareChallenger(ctx, d)).filter((c): c is Comparison => c !== null);
-  const history = replayHistory(ctx, primary.expected, { health, reason: reasons[0] ?? 'all checks pass' });
+  const history = replayHistory(ctx, primary.expected);
 
   const last = lastDataMs(ctx);
   const retrainedMs = ctx.champion ? isoToMs(ctx.champion.trained_at) : m.versions.length ? isoToMs(m.versions[m.versions.length - 1].trained_at) : null;

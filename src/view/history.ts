@@ -1,4 +1,5 @@
 /** The status history of one model: a strip of runs of equal health and the list of transitions. */
+import { REPLAYED_CHECKS } from '../core/history.ts';
 import type { Health, ModelSnapshot } from '../core/types.ts';
 import { date, HEALTH_LABEL, plural } from './format.ts';
 
@@ -20,6 +21,8 @@ export interface HistoryView {
   /** The strip in words, for screen readers. */
   summary: string;
   transitions: { date: string; from: Health; to: Health; fromLabel: string; toLabel: string; reason: string }[];
+  /** What the history covers. */
+  note: string;
 }
 
 export function historyView(m: ModelSnapshot): HistoryView {
@@ -45,6 +48,7 @@ export function historyView(m: ModelSnapshot): HistoryView {
     to: days.length ? days[days.length - 1].date : '',
     runs,
     summary: summary ? `Health over the last ${plural(days.length, 'day')}: ${summary}.` : 'No status history.',
+    note: `Replayed day by day from the series: ${REPLAYED_CHECKS}. Drift and fairness are judged on the evaluation day only, so they show in the current health, not here.`,
     transitions: [...m.history.transitions].reverse().map((t) => ({ date: date(t.date), from: t.from, to: t.to, fromLabel: HEALTH_LABEL[t.from], toLabel: HEALTH_LABEL[t.to], reason: t.reason })),
   };
 }

@@ -84,9 +84,18 @@ describe('health of each model in the states fixture', () => {
       ['2026-10-25', 'green', 'amber'],
       ['2026-10-30', 'amber', 'red'],
     ]);
-    expect(t[1].reason).toBe('auc 0.76 vs expected 0.8 (5.0% shortfall)');
+    expect(t[1].reason).toBe('auc 0.76 vs expected 0.8 (5.0% worse)');
     expect(t[t.length - 1].to).toBe('red');
     expect(model('red').history.days.at(-1)).toEqual({ date: '2026-10-31', health: 'red' });
+  });
+
+  it('replays software limits in the history, and never invents a transition for checks judged only today', () => {
+    const latency = model('latency').history.transitions;
+    expect(latency.map((x) => [x.date, x.to])).toEqual([['2026-10-06', 'green'], ['2026-10-29', 'amber'], ['2026-10-31', 'red']]);
+    expect(latency.at(-1)!.reason).toBe('latency p95 (ms) 450 over the limit 200');
+    // The fairness gap is judged on the evaluation day only: red now, but no dated change.
+    expect(model('fairness').health).toBe('red');
+    expect(model('fairness').history.transitions.map((x) => x.to)).toEqual(['green']);
   });
 
   it('counts the fleet by health and lists red before amber', () => {

@@ -3,14 +3,16 @@
  * (null rate, out-of-range share). The latest values (mean of the last 3 points) are compared
  * to the card's limits: above the limit is amber, above twice the limit is red.
  */
+import type { Card } from '../../schema/card.ts';
 import type { ModelContext } from '../context.ts';
 import { num } from '../health.ts';
 import { countUpTo, rollingMeanAt } from '../select.ts';
 import type { Check, CheckName, Health } from '../types.ts';
 
-const LATEST = 3;
+/** Points averaged for "the latest value" of an operational metric. */
+export const LATEST = 3;
 
-interface Limit {
+export interface Limit {
   metric: string;
   label: string;
   limit: number;
@@ -39,18 +41,31 @@ function limitCheck(ctx: ModelContext, check: CheckName, limits: Limit[]): Check
   return { check, status: worst!.status, value: worst!.value, threshold: `${parts.join(', ')} (red above twice the limit)`, reason: worst!.reason };
 }
 
-export function softwareCheck(ctx: ModelContext): Check | null {
-  const sw = ctx.card.software;
+function softwareLimits(card: Card): Limit[] {
+  const sw = card.software;
   const limits: Limit[] = [];
   if (sw?.latency_p95_ms !== undefined) limits.push({ metric: 'latency_p95_ms', label: 'latency p95 (ms)', limit: sw.latency_p95_ms });
   if (sw?.error_rate !== undefined) limits.push({ metric: 'error_rate', label: 'error rate', limit: sw.error_rate });
-  return limitCheck(ctx, 'software', limits);
+  return limits;
 }
 
-export function dataQualityCheck(ctx: ModelContext): Check | null {
-  const dq = ctx.card.data_quality;
+function dataQualityLimits(card: Card): Limit[] {
+  const dq = card.data_quality;
   const limits: Limit[] = [];
   if (dq?.null_rate !== undefined) limits.push({ metric: 'null_rate', label: 'null rate', limit: dq.null_rate });
   if (dq?.out_of_range_rate !== undefined) limits.push({ metric: 'out_of_range_rate', label: 'out-of-range share', limit: dq.out_of_range_rate });
-  return limitCheck(ctx, 'data_quality', limits);
+  return limits;
+}
+
+/** Every operational limit of a card (software and data quality), for the history replay. */
+export function limitsOf(card: Card): Limit[] {
+  return [...softwareLimits(card), ...dataQualityLimits(card)];
+}
+
+export function softwareCheck(ctx: ModelContext): Check | null {
+  return limitCheck(ctx, 'software', softwareLimits(ctx.card));
+}
+
+export function dataQualityCheck(ctx: ModelContext): Check | null {
+  return limitCheck(ctx, 'data_quality', dataQualityLimits(ctx.card));
 }
