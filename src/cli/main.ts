@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { AsOf } from '../core/time.ts';
 import { loadAt } from '../registry/at.ts';
+import { isDirectory } from '../registry/files.ts';
 import type { Registry } from '../registry/load.ts';
 import { detectCommand, driftCommand, UsageError } from './analyze.ts';
 import type { CommandResult } from './validate.ts';
@@ -33,8 +34,14 @@ function registryDir(positional: string | undefined, opts: { registry?: string }
   return positional ?? opts.registry ?? DEFAULT_REGISTRY;
 }
 
+/** Refuse a registry directory that does not exist (a typo would otherwise look like an empty, healthy fleet). */
+export function requireRegistry(dir: string): void {
+  if (!isDirectory(dir)) throw new UsageError(`registry directory "${dir}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`);
+}
+
 /** Load a registry at its evaluation time; a malformed --as-of is a usage error. */
-export function load(dir: string, io: Io, asOfFlag?: string): { reg: Registry; asOf: AsOf } {
+export function load(dir: string, io: Io, asOfFlag?: string, strict = true): { reg: Registry; asOf: AsOf } {
+  if (strict) requireRegistry(dir);
   try {
     return loadAt(dir, asOfFlag, { onModel: progress(io, 'reading') });
   } catch (e) {
@@ -61,7 +68,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print diagnostics and counts as JSON')
     .addHelpText('after', '\nExamples:\n  spog validate\n  spog validate ./registry --json')
     .action((dir: string | undefined, opts: { registry?: string; json?: boolean }) => {
-      const { reg } = load(registryDir(dir, opts), io);
+      // validate reports a missing directory as a diagnostic of its own (and exits 1).
+      const { reg } = load(registryDir(dir, opts), io, undefined, false);
       const r = validateCommand(reg, opts);
       io.out(r.stdout);
       setExit(r.exitCode);
@@ -117,11 +125,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD)')
     .addHelpText('after', '\nExample:\n  spog build --registry ./registry --out ./dist')
     .action(async (opts: { registry: string; out: string; asOf?: string }) => {
+      requireRegistry(opts.registry);
       const { buildSite } = await import('../site/build.ts');
       const started = Date.now();
       const r = await buildSite({ registry: opts.registry, out: opts.out, asOf: opts.asOf, onProgress: (m) => io.err(`${m}\n`) });
       const f = r.snapshot.fleet;
       io.out(`built ${r.pages} pages into ${r.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${f.total} models (${f.by_health.red} red, ${f.by_health.amber} amber, ${f.by_health.green} green, ${f.by_health.unknown} unknown), as of ${r.snapshot.as_of.date}\n`);
+      if (f.registry_errors) io.err(`warning: ${f.registry_errors} model(s) have registry errors and are shown as such: ${r.snapshot.models.filter((m) => m.registry_error).map((m) => m.id).join(', ')} (run spog validate for details)\n`);
     });
 
   registerWorkflowCommands(program, io, setExit, registryOption);

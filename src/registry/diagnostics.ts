@@ -232,6 +232,10 @@ export function explainIssues(schema: AnySchema, issues: readonly unknown[], inp
       }
       case 'invalid_value': {
         const vals = (raw.values ?? []).map((v) => JSON.stringify(v));
+        if (got === undefined) {
+          out.push({ path, parts: { message: 'required field is missing', expected: vals.length === 1 ? vals[0] : `one of ${vals.join(', ')}`, example: example ?? (raw.values?.length ? String(raw.values[0]) : undefined) } });
+          break;
+        }
         out.push({
           path,
           parts: {
