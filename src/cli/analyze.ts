@@ -73,6 +73,10 @@ export async function detectCommand(o: DetectOpts): Promise<CommandResult> {
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`input "${o.input}" item ${i} is ${JSON.stringify(x)}, expected a finite number`);
     return x;
   });
+  if (o.detector === 'ddm' || o.detector === 'eddm') {
+    const bad = values.findIndex((x) => x !== 0 && x !== 1);
+    if (bad >= 0) throw new UsageError(`${o.detector} reads 0/1 errors (1 = the prediction was wrong); item ${bad} is ${values[bad]}`);
+  }
   let r: { detections: number[]; warnings: number[] };
   try {
     r = runDetector(o.detector as never, parseParams(o.param), values);

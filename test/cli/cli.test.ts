@@ -66,6 +66,21 @@ describe('spog command line', () => {
     expect(r.out).toMatch(/as of 2026-10-31 \(registry\): 18 models: \d+ red, \d+ amber, \d+ green, \d+ unknown/);
   });
 
+  it('refuses a registry directory that does not exist instead of reporting an empty, healthy fleet', () => {
+    for (const args of [['status', '--registry', './registr', '--fail-on', 'red'], ['build', '--registry', './registr', '--out', join(tmp, 'x')], ['alerts', '--registry', './registr']]) {
+      const r = spog(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('registry directory "./registr" does not exist');
+    }
+  });
+
+  it('detect refuses values other than 0 and 1 for ddm and eddm', () => {
+    writeFileSync(join(tmp, 'floats.json'), JSON.stringify([0.2, 0.5, 1]));
+    const r = spog('detect', '--detector', 'ddm', '--input', join(tmp, 'floats.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('ddm reads 0/1 errors (1 = the prediction was wrong); item 0 is 0.2');
+  });
+
   it('drift --json prints method, statistic, p_value, threshold and drifted', () => {
     writeFileSync(join(tmp, 'ref.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => i)));
     writeFileSync(join(tmp, 'cur.json'), JSON.stringify(Array.from({ length: 200 }, (_, i) => 60 + i)));
