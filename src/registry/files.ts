@@ -104,8 +104,19 @@ function openRegistryFile(root: string, rel: string, model?: string): { fd?: num
   return { fd: openSync(g.abs, OPEN_FLAGS), diagnostics: [] };
 }
 
-/** Read a registry file as UTF-8 text (a leading byte-order mark is dropped). */
-export function readRegistryText(root: string, rel: string, limit: number, model?: string): ReadResult {
+export interface BytesResult {
+  /** The file's bytes when it is plain ASCII, in a buffer reused by the next read. */
+  ascii?: Buffer;
+  /** Otherwise its text (valid UTF-8, a leading byte-order mark dropped). */
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Read a registry file: plain ASCII comes back as bytes (valid UTF-8 as they stand, and what the
+ * line scanners read, with no string made of the whole file), anything else as checked UTF-8 text.
+ */
+export function readRegistryBytes(root: string, rel: string, limit: number, model?: string): BytesResult {
   const file = toPosix(rel);
   try {
     const o = openRegistryFile(root, rel, model);
@@ -118,22 +129,24 @@ export function readRegistryText(root: string, rel: string, limit: number, model
     }
     if ('problem' in r) return { diagnostics: [diag('error', file, r.problem, { model })] };
     const buf = r.bytes;
+    if (isAscii(buf)) return { ascii: buf, diagnostics: [] };
     let text: string;
-    if (isAscii(buf)) {
-      // Plain ASCII (metric and window files nearly always are) is valid UTF-8 as it stands.
-      text = buf.toString('latin1');
-    } else {
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-      } catch {
-        return { diagnostics: [diag('error', file, msg.notUtf8(), { model })] };
-      }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
+      return { diagnostics: [diag('error', file, msg.notUtf8(), { model })] };
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, diagnostics: [] };
   } catch (e) {
     return { diagnostics: [diag('error', file, msg.unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message), { model })] };
   }
+}
+
+/** Read a registry file as UTF-8 text (a leading byte-order mark is dropped). */
+export function readRegistryText(root: string, rel: string, limit: number, model?: string): ReadResult {
+  const r = readRegistryBytes(root, rel, limit, model);
+  return r.ascii ? { text: r.ascii.toString('latin1'), diagnostics: r.diagnostics } : { text: r.text, diagnostics: r.diagnostics };
 }
 
 export interface DirEntry {

@@ -13,7 +13,7 @@ import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
 import { diag, type Diagnostic } from './diagnostics.ts';
 import { checkFeatureBatch, checkFeatureWindow } from './fast-feature.ts';
 import { FastMetricCheck } from './fast-metric.ts';
-import { LIMITS, readRegistryText } from './files.ts';
+import { LIMITS, readRegistryBytes } from './files.ts';
 import type { LoadedWindow } from './load.ts';
 import { parseNdjson } from './parse.ts';
 import { detach, FeatureBatchScanner, MetricLineScanner, type ScannedBatch, type ScannedMetric } from './scan.ts';
@@ -104,9 +104,10 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
   const lineVersions = new Map<string, { file: string; line: number; count: number }>();
   for (const { rel, month } of job.metricFiles) {
     onFile?.();
-    const r = readRegistryText(root, rel, LIMITS.ndjson, id);
+    const r = readRegistryBytes(root, rel, LIMITS.ndjson, id);
     ds.push(...r.diagnostics);
-    if (r.text === undefined) continue;
+    const input = r.ascii ?? r.text;
+    if (input === undefined) continue;
     let wrongMonth = 0;
     let future = 0;
     let firstWrong: { line: number; ts: string } | undefined;
@@ -118,7 +119,7 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
     let lastVersion = '';
     let lastKnown = true;
     ds.push(
-      ...parseNdjson<typeof MetricLineSchema, MetricLine | ScannedMetric>(r.text, rel, MetricLineSchema, ({ value, line }) => {
+      ...parseNdjson<typeof MetricLineSchema, MetricLine | ScannedMetric>(input, rel, MetricLineSchema, ({ value, line }) => {
         const ts = value.ts;
         if (ts !== lastTs) {
           lastTs = ts;
@@ -144,7 +145,7 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
           else lineVersions.set(detach(value.version), { file: rel, line, count: 1 });
         }
         collector.addPoint(t, value.metric, value.version, value.slice, 'sliceKey' in value ? value.sliceKey : undefined, value.value, value.n, value.run);
-      }, { model: id, fast: (v) => fast.check(v), scan: (text, a, b) => scanner.scan(text, a, b) }),
+      }, { model: id, fast: (v) => fast.check(v), scan: (bytes, a, b) => scanner.scan(bytes, a, b) }),
     );
     const name = rel.slice(rel.lastIndexOf('/') + 1);
     if (firstWrong) ds.push(diag('warning', rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), name), message: `${wrongMonth} line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
@@ -165,20 +166,21 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
   // Only lines outside the kept period can be checked without keeping their contents.
   const batchScanner = keep ? new FeatureBatchScanner(fast, new Map(job.edges.features.map(([k, v]) => [k, v.length])), refPrediction?.length ?? 0) : undefined;
   const scanBatch = batchScanner && keep
-    ? (text: string, a: number, b: number) => {
-      const w = batchScanner.scan(text, a, b);
+    ? (bytes: Buffer, a: number, b: number) => {
+      const w = batchScanner.scan(bytes, a, b);
       return w && !(w.t > keep.from && w.t <= keep.to) ? w : undefined;
     }
     : undefined;
   for (const rel of job.featureFiles) {
     onFile?.();
-    const r = readRegistryText(root, rel, LIMITS.ndjson, id);
+    const r = readRegistryBytes(root, rel, LIMITS.ndjson, id);
     ds.push(...r.diagnostics);
-    if (r.text === undefined) continue;
+    const input = r.ascii ?? r.text;
+    if (input === undefined) continue;
     const unknown = new Map<string, { line: number; count: number }>();
     const edgeless = new Map<string, { line: number; count: number; bins: number; field: string }>();
     ds.push(
-      ...parseNdjson<typeof FeatureWindowSchema, FeatureWindow | FeatureBatch | ScannedBatch>(r.text, rel, FeatureWindowSchema, ({ value, line }) => {
+      ...parseNdjson<typeof FeatureWindowSchema, FeatureWindow | FeatureBatch | ScannedBatch>(input, rel, FeatureWindowSchema, ({ value, line }) => {
         if (!knownVersions.has(value.version)) {
           const u = unknown.get(value.version);
           if (u) u.count++;

@@ -269,16 +269,17 @@ function jsonLineLocator(lineText: string, line: number): Locator {
  * fast check, then the schema, which writes any diagnostic). It must never accept a line the
  * full path would reject.
  */
-export type LineScan<R> = (text: string, start: number, end: number) => R | undefined;
+export type LineScan<R> = (bytes: Buffer, start: number, end: number) => R | undefined;
 
 /**
  * Parse NDJSON: one JSON object per line, each validated by `schema` (or by `schemaFor(line)`
  * when a file holds more than one kind of line). A malformed line is an error naming its line;
- * the other lines still load. `scan` reads the common lines straight from the text, `fast`
- * checks parsed objects; both only ever accept what the schema accepts.
+ * the other lines still load. The input is text, or the bytes of a plain ASCII file; `scan`
+ * reads the common lines straight from such bytes, `fast` checks parsed objects; both only ever
+ * accept what the schema accepts.
  */
 export function parseNdjson<S extends z.ZodType, R = z.output<S>>(
-  text: string,
+  text: string | Buffer,
   file: string,
   schema: S,
   onRecord: (rec: NdjsonRecord<R>) => void,
@@ -296,16 +297,17 @@ export function parseNdjson<S extends z.ZodType, R = z.output<S>>(
   const rec: NdjsonRecord<R> = { value: undefined as R, line: 0 };
   let start = 0;
   let lineNo = 0;
+  const bytes = typeof text === 'string' ? undefined : text;
   while (start <= text.length) {
-    let end = text.indexOf('\n', start);
+    let end = bytes ? bytes.indexOf(10, start) : (text as string).indexOf('\n', start);
     if (end === -1) end = text.length;
     lineNo++;
     const lineStart = start;
     start = end + 1;
-    if (scan !== undefined) {
-      const lineEnd = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (scan !== undefined && bytes !== undefined) {
+      const lineEnd = end > lineStart && bytes[end - 1] === 13 ? end - 1 : end;
       if (lineEnd - lineStart <= maxLine) {
-        const quick = scan(text, lineStart, lineEnd);
+        const quick = scan(bytes, lineStart, lineEnd);
         if (quick !== undefined) {
           rec.value = quick;
           rec.line = lineNo;
@@ -314,7 +316,8 @@ export function parseNdjson<S extends z.ZodType, R = z.output<S>>(
         }
       }
     }
-    let lineText = text.slice(lineStart, end);
+    // ASCII bytes: latin1 decoding is exact.
+    let lineText = bytes ? bytes.toString('latin1', lineStart, end) : (text as string).slice(lineStart, end);
     if (lineText.endsWith('\r')) lineText = lineText.slice(0, -1);
     if (lineText.trim() === '') {
       if (end === text.length) break;

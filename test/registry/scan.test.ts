@@ -30,6 +30,12 @@ function mutations(base: string[], count: number, seed: number): string[] {
   return out;
 }
 
+/** Scan one line as the loader does: only files of plain ASCII are scanned (others take the full path). */
+function scanLine<T>(scanner: { scan: (b: Buffer, start: number, end: number) => T | undefined }, line: string): T | undefined {
+  if (/[^\x00-\x7f]/.test(line)) return undefined;
+  return scanner.scan(Buffer.from(line, 'latin1'), 0, line.length);
+}
+
 /** What the full path makes of a line: the parsed value when JSON.parse and the schema accept it. */
 function fullPath(line: string, schema: { safeParse: (v: unknown) => { success: boolean } }): unknown {
   let v: unknown;
@@ -56,7 +62,7 @@ describe('the metric-line scanner', () => {
   it('reads valid lines, from the text, exactly as JSON.parse and the schema do', () => {
     const scanner = new MetricLineScanner(new FastMetricCheck());
     for (const line of base) {
-      const r = scanner.scan(line, 0, line.length);
+      const r = scanLine(scanner, line);
       expect(r, line).toBeDefined();
       const v = fullPath(line, MetricLineSchema) as Record<string, unknown>;
       expect(v, line).toBeDefined();
@@ -76,8 +82,9 @@ describe('the metric-line scanner', () => {
     const text = `${base[0]}\r\n${base[2]}\r\n`;
     const scanner = new MetricLineScanner(new FastMetricCheck());
     const second = text.indexOf('\n') + 1;
-    expect(scanner.scan(text, 0, text.indexOf('\r'))?.metric).toBe('auc');
-    expect(scanner.scan(text, second, text.length - 2)?.sliceKey).toBe('segment=a');
+    const bytes = Buffer.from(text, 'latin1');
+    expect(scanner.scan(bytes, 0, text.indexOf('\r'))?.metric).toBe('auc');
+    expect(scanner.scan(bytes, second, text.length - 2)?.sliceKey).toBe('segment=a');
   });
 
   it('never accepts a line the full path rejects, and reads the same values from what it accepts (3,000 seeded mutations)', () => {
@@ -86,7 +93,7 @@ describe('the metric-line scanner', () => {
     let valid = 0;
     for (const line of mutations(base, 3000, 7)) {
       if (fullPath(line, MetricLineSchema) !== undefined) valid++;
-      const r = scanner.scan(line, 0, line.length);
+      const r = scanLine(scanner, line);
       if (r === undefined) continue;
       accepted++;
       const v = fullPath(line, MetricLineSchema) as Record<string, unknown> | undefined;
@@ -104,7 +111,7 @@ describe('the metric-line scanner', () => {
     const pick = (r: ReturnType<MetricLineScanner['scan']>) => (r ? JSON.stringify([r.ts, r.t, r.version, r.metric, r.value, r.n, r.run, r.slice, r.sliceKey]) : undefined);
     for (const line of lines) {
       const fresh = new MetricLineScanner(new FastMetricCheck());
-      expect(pick(seasoned.scan(line, 0, line.length)), line).toBe(pick(fresh.scan(line, 0, line.length)));
+      expect(pick(scanLine(seasoned, line)), line).toBe(pick(scanLine(fresh, line)));
     }
   });
 
@@ -125,7 +132,7 @@ describe('the metric-line scanner', () => {
       '{"ts":"2026-10-01","version":"v1","metric":"auc"}',
       '{"ts":"2026-10-01","version":"v1","metric":"auc","value" 1}',
     ];
-    for (const line of rejected) expect(scanner.scan(line, 0, line.length), line).toBeUndefined();
+    for (const line of rejected) expect(scanLine(scanner, line), line).toBeUndefined();
   });
 });
 
@@ -150,9 +157,9 @@ describe('the batch feature-window scanner', () => {
 
   it('checks valid lines and counts their windows', () => {
     const scanner = make();
-    expect(base.map((l) => scanner.scan(l, 0, l.length)?.windows)).toEqual([3, 1, 1, 0]);
+    expect(base.map((l) => scanLine(scanner, l)?.windows)).toEqual([3, 1, 1, 0]);
     for (const l of base) expect(full(l), l).toBeDefined();
-    expect(make().scan(base[2], 0, base[2].length)?.t).toBe(Date.parse('2026-10-03T00:00:00Z'));
+    expect(scanLine(make(), base[2])?.t).toBe(Date.parse('2026-10-03T00:00:00Z'));
   });
 
   it('leaves to the full path a histogram without edges whose bins differ from the reference, and every other distribution', () => {
@@ -170,17 +177,17 @@ describe('the batch feature-window scanner', () => {
       '{"ts":"2026-10-01","version":"v2","features":{},"extra":1}',
       '{"ts":"2026-10-01","version":"v2"}',
     ];
-    for (const line of rejected) expect(scanner.scan(line, 0, line.length), line).toBeUndefined();
+    for (const line of rejected) expect(scanLine(scanner, line), line).toBeUndefined();
   });
 
   it('spots a repeated feature name after lines that named the features in the same order', () => {
     const scanner = make();
     const ok = base[0];
     const dup = ok.replace('"income":{"type":"numeric","histogram":{"counts":[1,2]}}', '"age":{"type":"numeric","histogram":{"counts":[1,2,3]}}');
-    expect(scanner.scan(ok, 0, ok.length)).toBeDefined();
-    expect(scanner.scan(dup, 0, dup.length)).toBeUndefined();
-    expect(scanner.scan(ok, 0, ok.length)).toBeDefined();
-    expect(scanner.scan(dup, 0, dup.length)).toBeUndefined();
+    expect(scanLine(scanner, ok)).toBeDefined();
+    expect(scanLine(scanner, dup)).toBeUndefined();
+    expect(scanLine(scanner, ok)).toBeDefined();
+    expect(scanLine(scanner, dup)).toBeUndefined();
   });
 
   it('never accepts a line the full path rejects (3,000 seeded mutations)', () => {
@@ -189,7 +196,7 @@ describe('the batch feature-window scanner', () => {
     let valid = 0;
     for (const line of mutations(base, 3000, 11)) {
       if (full(line) !== undefined) valid++;
-      const r = scanner.scan(line, 0, line.length);
+      const r = scanLine(scanner, line);
       if (r === undefined) continue;
       accepted++;
       const v = full(line) as { ts: string; version: string } | undefined;
