@@ -39,6 +39,8 @@ export function detach(s: string): string {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** 10^0 .. 10^22: every one an exact double. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** A position in one line of an ASCII text's bytes, with the JSON tokens the scanners need. */
 class Cursor {
@@ -129,9 +131,12 @@ class Cursor {
   }
 
   /**
-   * A JSON number (RFC 8259 grammar) into `num`, with the value JSON.parse gives it: integers of
-   * up to 15 digits are summed exactly, anything else goes through Number(), which reads a
-   * decimal literal exactly as JSON.parse does. False when the text is not a JSON number.
+   * A JSON number (RFC 8259 grammar) into `num`, with the value JSON.parse gives it. Up to 15
+   * significant digits with a power of ten up to 22 (nearly every number a pipeline writes)
+   * are computed as digits * 10^k or digits / 10^k: both operands are exact doubles and IEEE
+   * arithmetic rounds correctly, so the result is the correctly rounded value JSON.parse
+   * gives (Clinger's fast path). Anything else goes through Number(), which reads a decimal
+   * literal exactly as JSON.parse does. False when the text is not a JSON number.
    */
   protected number(): boolean {
     const b = this.b;
@@ -140,32 +145,51 @@ class Cursor {
     let c = b[i];
     const neg = c === MINUS;
     if (neg) c = b[++i];
-    let v = 0;
+    let m = 0;
+    let digits = 0;
     if (c === ZERO) c = b[++i];
     else if (c > ZERO && c <= NINE) {
       do {
-        v = v * 10 + (c - ZERO);
+        m = m * 10 + (c - ZERO);
+        digits++;
         c = b[++i];
       } while (c >= ZERO && c <= NINE);
     } else return false;
-    let exact = i - start - (neg ? 1 : 0) <= 15;
+    let scale = 0;
     if (c === DOT) {
       c = b[++i];
       if (!(c >= ZERO && c <= NINE)) return false;
-      do c = b[++i];
-      while (c >= ZERO && c <= NINE);
-      exact = false;
+      do {
+        m = m * 10 + (c - ZERO);
+        if (m !== 0) digits++;
+        scale--;
+        c = b[++i];
+      } while (c >= ZERO && c <= NINE);
     }
+    let exp = 0;
+    let general = false;
     if (c === 101 || c === 69) {
       c = b[++i];
-      if (c === PLUS || c === MINUS) c = b[++i];
+      let expNeg = false;
+      if (c === PLUS || c === MINUS) {
+        expNeg = c === MINUS;
+        c = b[++i];
+      }
       if (!(c >= ZERO && c <= NINE)) return false;
-      do c = b[++i];
-      while (c >= ZERO && c <= NINE);
-      exact = false;
+      do {
+        if (exp < 1000) exp = exp * 10 + (c - ZERO);
+        c = b[++i];
+      } while (c >= ZERO && c <= NINE);
+      if (expNeg) exp = -exp;
+      general = true;
     }
     // The digit loops stop at the line's end: the next character is a newline, '\r' or nothing.
-    this.num = exact ? (neg ? -v : v) : Number(this.text(start, i));
+    const k = scale + exp;
+    if (digits > 15 || general || k < -22 || k > 22) this.num = Number(this.text(start, i));
+    else {
+      const x = k === 0 ? m : k > 0 ? m * POW10[k] : m / POW10[-k];
+      this.num = neg ? -x : x;
+    }
     this.i = i;
     return true;
   }
@@ -601,7 +625,30 @@ export class FeatureBatchScanner extends Cursor {
       this.i++;
       return 0;
     }
+    const b = this.b;
     for (;;) {
+      // The common case, a small non-negative integer right before ',' or ']', read in place.
+      let i = this.i;
+      let c = b[i];
+      if (c >= ZERO && c <= NINE) {
+        let v = c - ZERO;
+        c = b[++i];
+        if (v !== 0) {
+          while (c >= ZERO && c <= NINE && v < 1e14) {
+            v = v * 10 + (c - ZERO);
+            c = b[++i];
+          }
+        }
+        if (c === COMMA || c === RBRACKET) {
+          if (!counts && !(v > prev)) return -1;
+          prev = v;
+          n++;
+          this.i = i + 1;
+          if (c === RBRACKET) return n;
+          this.ws();
+          continue;
+        }
+      }
       if (!this.number()) return -1;
       const x = this.num;
       if (!Number.isFinite(x)) return -1;

@@ -115,6 +115,22 @@ describe('the metric-line scanner', () => {
     }
   });
 
+  it('reads numbers exactly as JSON.parse does (20,000 seeded numbers)', () => {
+    const rand = mulberry32(17);
+    const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+    const scanner = new MetricLineScanner(new FastMetricCheck());
+    for (let i = 0; i < 20_000; i++) {
+      const int = rand() < 0.3 ? '0' : `${1 + Math.floor(rand() * 9)}${digits(Math.floor(rand() * 18))}`;
+      const frac = rand() < 0.7 ? `.${digits(1 + Math.floor(rand() * 25))}` : '';
+      const exp = rand() < 0.15 ? `e${rand() < 0.5 ? '-' : ''}${Math.floor(rand() * 30)}` : '';
+      const text = `${rand() < 0.3 ? '-' : ''}${int}${frac}${exp}`;
+      const line = `{"ts":"2026-10-01","version":"v1","metric":"m","value":${text}}`;
+      const r = scanLine(scanner, line);
+      expect(r, line).toBeDefined();
+      expect(Object.is(r!.value, JSON.parse(line).value), text).toBe(true);
+    }
+  });
+
   it('leaves lines with escapes, duplicate keys, unknown keys or out-of-range values to the full path', () => {
     const scanner = new MetricLineScanner(new FastMetricCheck());
     const rejected = [
@@ -188,6 +204,24 @@ describe('the batch feature-window scanner', () => {
     expect(scanLine(scanner, dup)).toBeUndefined();
     expect(scanLine(scanner, ok)).toBeDefined();
     expect(scanLine(scanner, dup)).toBeUndefined();
+  });
+
+  it('reads counts and edges of every size, with or without spaces, as JSON.parse does', () => {
+    const scanner = new FeatureBatchScanner(new FastMetricCheck(), new Map([['a', 4]]), 0);
+    const ok = ['[0,1,2]', '[ 10 , 0 , 123456789012345678 ]', '[1.5,0.25,3e2]', '[0, 7, 99999999999999999999]'];
+    for (const counts of ok) {
+      const line = `{"ts":"2026-10-01","version":"v2","features":{"a":{"type":"numeric","histogram":{"counts":${counts}}}}}`;
+      expect(scanLine(scanner, line), line).toBeDefined();
+    }
+    const bad = ['[01,1,2]', '[1,,2]', '[1,2,]', '[1,2', '[-1,2,3]', '[1,2,3,4]', '[1,2]', '[1e999,1,1]', '[1 2,3]'];
+    for (const counts of bad) {
+      const line = `{"ts":"2026-10-01","version":"v2","features":{"a":{"type":"numeric","histogram":{"counts":${counts}}}}}`;
+      expect(scanLine(scanner, line), line).toBeUndefined();
+    }
+    const edges = (e: string) => `{"ts":"2026-10-01","version":"v2","features":{"a":{"type":"numeric","histogram":{"edges":${e},"counts":[1,2]}}}}`;
+    expect(scanLine(scanner, edges('[0,10,20]'))).toBeDefined();
+    expect(scanLine(scanner, edges('[0,10,10]'))).toBeUndefined();
+    expect(scanLine(scanner, edges('[-5,-1.5,2e1]'))).toBeDefined();
   });
 
   it('never accepts a line the full path rejects (3,000 seeded mutations)', () => {
