@@ -12,5 +12,5 @@ describe('npm run bench (a tiny run; CI does not run the full bench)', () => {
     expect(figures).toMatchObject({ metric_points: expect.any(Number), validate_s: expect.any(Number), compute_s: expect.any(Number), points_per_s: expect.any(Number), peak_rss_mb: expect.any(Number) });
     expect(figures.metric_points).toBeGreaterThan(6 * 8 * 10);
     expect(figures.peak_rss_mb).toBeGreaterThan(20);
-  });
+  }, 120_000);
 });
