@@ -429,6 +429,13 @@ const B_FEATURES = 4;
 const B_PREDICTION = 8;
 const B_RUN = 16;
 const BATCH_REQUIRED = B_TS | B_VERSION | B_FEATURES;
+// A one-feature line (FeatureWindowSchema) with a numeric histogram.
+const W_FEATURE = 32;
+const W_ROLE = 64;
+const W_TYPE = 128;
+const W_HISTOGRAM = 256;
+const WINDOW_REQUIRED = B_TS | B_VERSION | W_FEATURE | W_TYPE | W_HISTOGRAM;
+const WINDOW_KEYS = B_TS | B_VERSION | B_RUN | W_FEATURE | W_ROLE | W_TYPE | W_HISTOGRAM;
 
 /** A batch line the scanner checked without keeping its distributions (the same object every line). */
 export interface ScannedBatch {
@@ -443,8 +450,9 @@ export interface ScannedBatch {
 /**
  * Checks batch feature-window lines (FeatureBatchSchema) whose distributions are numeric
  * histograms, including the cross-file rule that a histogram without edges must have as many
- * bins as the reference's histogram of that feature. One per model, made once the reference is
- * read. Lines with samples or categorical counts take the full path.
+ * bins as the reference's histogram of that feature, and one-feature lines (FeatureWindowSchema)
+ * with a numeric histogram. One per model, made once the reference is read. Lines with samples
+ * or categorical counts take the full path.
  */
 export class FeatureBatchScanner extends Cursor {
   private readonly r: ScannedBatch = { scanned: true, ts: '', t: NaN, version: '', windows: 0 };
@@ -480,7 +488,8 @@ export class FeatureBatchScanner extends Cursor {
     let windows = 0;
     if (this.ws() !== QUOTE) return undefined;
     for (;;) {
-      const k = this.isStr('ts') ? B_TS : this.isStr('version') ? B_VERSION : this.isStr('features') ? B_FEATURES : this.isStr('prediction') ? B_PREDICTION : this.isStr('run') ? B_RUN : 0;
+      const k = this.isStr('ts') ? B_TS : this.isStr('version') ? B_VERSION : this.isStr('features') ? B_FEATURES : this.isStr('prediction') ? B_PREDICTION
+        : this.isStr('run') ? B_RUN : this.isStr('feature') ? W_FEATURE : this.isStr('role') ? W_ROLE : this.isStr('type') ? W_TYPE : this.isStr('histogram') ? W_HISTOGRAM : 0;
       if (k === 0 || (seen & k) !== 0) return undefined;
       seen |= k;
       const c = this.colon();
@@ -492,6 +501,17 @@ export class FeatureBatchScanner extends Cursor {
       } else if (k === B_PREDICTION) {
         if (c !== LBRACE || !this.distribution(this.predictionEdges)) return undefined;
         windows++;
+      } else if (k === W_HISTOGRAM) {
+        // A one-feature line's histogram gives its own edges (the schema asks for them).
+        if (c !== LBRACE || !this.histogram(0)) return undefined;
+      } else if (k === W_ROLE) {
+        if (c !== QUOTE || !(this.isStr('input') || this.isStr('prediction'))) return undefined;
+      } else if (k === W_TYPE) {
+        if (c !== QUOTE || !this.isStr('numeric')) return undefined;
+      } else if (k === W_FEATURE) {
+        const j = c === QUOTE ? this.strEnd() : -1;
+        if (j <= this.i + 1) return undefined;
+        this.i = j + 1;
       } else {
         if (c !== QUOTE) return undefined;
         if (k === B_TS) {
@@ -524,8 +544,10 @@ export class FeatureBatchScanner extends Cursor {
       if (!more) break;
       if (this.b[this.i] !== QUOTE) return undefined;
     }
-    if (this.ws() !== -1 || (seen & BATCH_REQUIRED) !== BATCH_REQUIRED) return undefined;
-    r.windows = windows;
+    if (this.ws() !== -1) return undefined;
+    if ((seen & BATCH_REQUIRED) === BATCH_REQUIRED && (seen & ~(BATCH_REQUIRED | B_PREDICTION | B_RUN)) === 0) r.windows = windows;
+    else if ((seen & WINDOW_REQUIRED) === WINDOW_REQUIRED && (seen & ~WINDOW_KEYS) === 0) r.windows = 1;
+    else return undefined;
     return r;
   }
 

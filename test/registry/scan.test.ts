@@ -6,7 +6,7 @@ import { findForbiddenKeys, parseJsonDocument, parseYaml } from '../../src/regis
 import { FeatureBatchScanner, MetricLineScanner } from '../../src/registry/scan.ts';
 import { sliceKeyOf } from '../../src/registry/series.ts';
 import { isoToMs, isValidIsoDate } from '../../src/schema/common.ts';
-import { FeatureBatchSchema, ReferenceSchema } from '../../src/schema/features.ts';
+import { FeatureBatchSchema, FeatureWindowSchema, isFeatureBatch, ReferenceSchema } from '../../src/schema/features.ts';
 import { MetricLineSchema } from '../../src/schema/metric.ts';
 
 /** Seeded edits that break lines in the ways files break: cut, inserted and replaced characters. */
@@ -159,10 +159,22 @@ describe('the batch feature-window scanner', () => {
     '{"ts":"2026-10-02","version":"v2","features":{"age":{"type":"numeric","histogram":{"edges":[0,1,2,3,4],"counts":[1,0,0,2.5]}}},"run":"r1"}',
     '{ "features" : { "income" : { "histogram" : { "counts" : [ 0 , 1e2 ] } , "type" : "numeric" } } , "version" : "v2" , "ts" : "2026-10-03T00:00:00Z" }',
     '{"ts":"2026-10-04","version":"v2","features":{}}',
+    '{"ts":"2026-10-05","version":"v2","feature":"age","type":"numeric","histogram":{"edges":[0,1,2,3],"counts":[4,5,6]}}',
+    '{"ts":"2026-10-05","version":"v2","feature":"prediction","role":"prediction","type":"numeric","histogram":{"edges":[0,0.5,1],"counts":[4,5]},"run":"r"}',
   ];
   const make = () => new FeatureBatchScanner(new FastMetricCheck(), refEdges, 3);
   /** The full path: schema, then the loader's rule that a histogram without edges has the reference's bin count. */
   const full = (line: string) => {
+    // As the loader does: a line with `features` (and no `feature`) is a batch, any other a single window.
+    const single = (() => {
+      try {
+        const o = JSON.parse(line);
+        return o !== null && typeof o === 'object' && !isFeatureBatch(o);
+      } catch {
+        return false;
+      }
+    })();
+    if (single) return fullPath(line, FeatureWindowSchema);
     const v = fullPath(line, FeatureBatchSchema) as { features: Record<string, { histogram?: { edges?: number[]; counts: number[] } }>; prediction?: { histogram?: { edges?: number[]; counts: number[] } } } | undefined;
     if (!v) return undefined;
     const fits = (h: { edges?: number[]; counts: number[] } | undefined, edges: number | undefined) => !h || h.edges !== undefined || edges === h.counts.length + 1;
@@ -173,7 +185,7 @@ describe('the batch feature-window scanner', () => {
 
   it('checks valid lines and counts their windows', () => {
     const scanner = make();
-    expect(base.map((l) => scanLine(scanner, l)?.windows)).toEqual([3, 1, 1, 0]);
+    expect(base.map((l) => scanLine(scanner, l)?.windows)).toEqual([3, 1, 1, 0, 1, 1]);
     for (const l of base) expect(full(l), l).toBeDefined();
     expect(scanLine(make(), base[2])?.t).toBe(Date.parse('2026-10-03T00:00:00Z'));
   });
@@ -192,6 +204,12 @@ describe('the batch feature-window scanner', () => {
       '{"ts":"2026-10-01","version":"v2","features":{"":{"type":"numeric","histogram":{"edges":[0,1],"counts":[3]}}}}',
       '{"ts":"2026-10-01","version":"v2","features":{},"extra":1}',
       '{"ts":"2026-10-01","version":"v2"}',
+      '{"ts":"2026-10-01","version":"v2","feature":"age","type":"numeric","histogram":{"counts":[4,5,6]}}',
+      '{"ts":"2026-10-01","version":"v2","feature":"age","features":{},"type":"numeric","histogram":{"edges":[0,1,2,3],"counts":[4,5,6]}}',
+      '{"ts":"2026-10-01","version":"v2","feature":"","type":"numeric","histogram":{"edges":[0,1,2,3],"counts":[4,5,6]}}',
+      '{"ts":"2026-10-01","version":"v2","feature":"age","role":"output","type":"numeric","histogram":{"edges":[0,1,2,3],"counts":[4,5,6]}}',
+      '{"ts":"2026-10-01","version":"v2","feature":"age","type":"numeric","sample":[1,2]}',
+      '{"ts":"2026-10-01","version":"v2","feature":"age","type":"numeric"}',
     ];
     for (const line of rejected) expect(scanLine(scanner, line), line).toBeUndefined();
   });
