@@ -245,17 +245,49 @@ interface SliceEntry {
 }
 
 /** Reads metric lines (MetricLineSchema); see the module comment. One per model. */
-export class MetricLineScanner extends Cursor {
+/** A cursor that reads the ts and version of a line, with caches: pipelines repeat them line after line. */
+abstract class IdCursor extends Cursor {
+  protected abstract readonly ids: FastMetricCheck;
+  protected readonly tsCache: string[] = [];
+  protected readonly versionCache: string[] = [];
+  protected lastTs = '';
+  protected lastT = NaN;
+  protected lastVersion = '';
+
+  /** Read a quoted ts into `r`; false when it is not a real ISO date. */
+  protected readTs(r: { ts: string; t: number }): boolean {
+    const ts = this.str(this.tsCache);
+    if (ts === undefined) return false;
+    if (ts !== this.lastTs) {
+      const t = this.ids.tsMs(ts);
+      if (Number.isNaN(t)) return false;
+      this.lastTs = ts;
+      this.lastT = t;
+    }
+    r.ts = ts;
+    r.t = this.lastT;
+    return true;
+  }
+
+  /** Read a quoted version id into `r`; false when it is not a version id. */
+  protected readVersion(r: { version: string }): boolean {
+    const v = this.str(this.versionCache);
+    if (v === undefined) return false;
+    if (v !== this.lastVersion) {
+      if (!this.ids.versionOk(v)) return false;
+      this.lastVersion = v;
+    }
+    r.version = v;
+    return true;
+  }
+}
+
+export class MetricLineScanner extends IdCursor {
   private readonly r: ScannedMetric = { ts: '', t: NaN, version: '', metric: '', value: 0, n: undefined, slice: undefined, sliceKey: '', run: undefined };
-  private readonly ids: FastMetricCheck;
-  private readonly tsCache: string[] = [];
-  private readonly versionCache: string[] = [];
+  protected readonly ids: FastMetricCheck;
   private readonly metricCache: string[] = [];
   private readonly runCache: string[] = [];
   private readonly sliceCache: SliceEntry[] = [];
-  private lastTs = '';
-  private lastT = NaN;
-  private lastVersion = '';
   /** The opening ts/version/run pairs of the last line read (with its '{'), and their key bits. */
   private memo = '';
   private memoSeen = 0;
@@ -310,24 +342,9 @@ export class MetricLineScanner extends Cursor {
       } else {
         if (c !== QUOTE) return undefined;
         if (k === K_TS) {
-          const ts = this.str(this.tsCache);
-          if (ts === undefined) return undefined;
-          if (ts !== this.lastTs) {
-            const t = this.ids.tsMs(ts);
-            if (Number.isNaN(t)) return undefined;
-            this.lastTs = ts;
-            this.lastT = t;
-          }
-          r.ts = ts;
-          r.t = this.lastT;
+          if (!this.readTs(r)) return undefined;
         } else if (k === K_VERSION) {
-          const v = this.str(this.versionCache);
-          if (v === undefined) return undefined;
-          if (v !== this.lastVersion) {
-            if (!this.ids.versionOk(v)) return undefined;
-            this.lastVersion = v;
-          }
-          r.version = v;
+          if (!this.readVersion(r)) return undefined;
         } else if (k === K_METRIC) {
           const m = this.str(this.metricCache);
           if (m === undefined || m.length < 1 || m.length > 100) return undefined;
@@ -454,22 +471,17 @@ export interface ScannedBatch {
  * with a numeric histogram. One per model, made once the reference is read. Lines with samples
  * or categorical counts take the full path.
  */
-export class FeatureBatchScanner extends Cursor {
+export class FeatureBatchScanner extends IdCursor {
   private readonly r: ScannedBatch = { scanned: true, ts: '', t: NaN, version: '', windows: 0 };
-  private readonly ids: FastMetricCheck;
+  protected readonly ids: FastMetricCheck;
   /** Edge count of each reference histogram, by feature. */
   private readonly refEdges: Map<string, number>;
   private readonly predictionEdges: number;
-  private readonly tsCache: string[] = [];
-  private readonly versionCache: string[] = [];
   /** Feature names of the previous line by position, with their reference edge counts. */
   private readonly names: string[] = [];
   private readonly nameEdges: number[] = [];
   /** How many leading entries of `names` are known to be pairwise different. */
   private distinct = 0;
-  private lastTs = '';
-  private lastT = NaN;
-  private lastVersion = '';
 
   /** `refEdges`: feature name to its reference histogram's edge count; `predictionEdges`: the prediction's (0 when none). */
   constructor(ids: FastMetricCheck, refEdges: Map<string, number>, predictionEdges: number) {
@@ -515,24 +527,9 @@ export class FeatureBatchScanner extends Cursor {
       } else {
         if (c !== QUOTE) return undefined;
         if (k === B_TS) {
-          const ts = this.str(this.tsCache);
-          if (ts === undefined) return undefined;
-          if (ts !== this.lastTs) {
-            const t = this.ids.tsMs(ts);
-            if (Number.isNaN(t)) return undefined;
-            this.lastTs = ts;
-            this.lastT = t;
-          }
-          r.ts = ts;
-          r.t = this.lastT;
+          if (!this.readTs(r)) return undefined;
         } else if (k === B_VERSION) {
-          const v = this.str(this.versionCache);
-          if (v === undefined) return undefined;
-          if (v !== this.lastVersion) {
-            if (!this.ids.versionOk(v)) return undefined;
-            this.lastVersion = v;
-          }
-          r.version = v;
+          if (!this.readVersion(r)) return undefined;
         } else {
           const j = this.strEnd();
           if (j < 0 || j - this.i - 1 > 200) return undefined;
