@@ -1,5 +1,6 @@
 /** Build the snapshot of a whole registry at an evaluation time: models, fleet counts, transitions. */
 import type { Registry } from '../registry/load.ts';
+import type { Config } from '../schema/config.ts';
 import { SEVERITY } from './health.ts';
 import { evaluateModel } from './model.ts';
 import type { AsOf } from './time.ts';
@@ -33,18 +34,23 @@ export function buildSnapshot(reg: Registry, asOf: AsOf, onModel?: (i: number, t
     onModel?.(i + 1, reg.models.length, m.id);
     return s;
   });
+  return assembleSnapshot(reg.config, asOf, models, reg.counts);
+}
+
+/** The snapshot of evaluated models (in registry order): fleet counts, transitions, registry counts. */
+export function assembleSnapshot(config: Config, asOf: AsOf, models: ModelSnapshot[], counts: Registry['counts']): Snapshot {
   const transitions = models
     .flatMap((m) => m.history.transitions)
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.model < b.model ? -1 : 1));
   return {
     spog: { version: SPOG_VERSION },
-    title: reg.config.title,
-    description: reg.config.description ?? null,
+    title: config.title,
+    description: config.description ?? null,
     as_of: { date: asOf.date, source: asOf.source },
-    teams: reg.config.teams.map((t) => ({ id: t.id, name: t.name, contact: t.contact ?? null, description: t.description ?? null })),
+    teams: config.teams.map((t) => ({ id: t.id, name: t.name, contact: t.contact ?? null, description: t.description ?? null })),
     fleet: fleetOf(models),
     models,
     transitions,
-    registry: { errors: reg.counts.errors, warnings: reg.counts.warnings, models: reg.counts.models, versions: reg.counts.versions, metric_points: reg.counts.metricPoints },
+    registry: { errors: counts.errors, warnings: counts.warnings, models: counts.models, versions: counts.versions, metric_points: counts.metricPoints },
   };
 }

@@ -241,70 +241,118 @@ function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData 
   return model;
 }
 
-/** Read, parse and check a whole registry. Never throws for bad input. */
-export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
+/**
+ * Where a registry load starts: its config, the model directories to read and what to keep.
+ * loadRegistry reads the models on this thread (with line-reading workers); src/compute reads
+ * and evaluates them in worker threads from the same plan.
+ */
+export interface RegistryPlan {
+  root: string;
+  config: Config;
+  /** Registry-level diagnostics: spog.yaml, the models/ listing and cross-model rules. */
+  diagnostics: Diagnostic[];
+  /** Model directory names, in listing order. */
+  ids: string[];
+  /** Evaluation time in ms, when one was given. */
+  asOf?: number;
+  /** Keep feature windows with from < t <= to (the drift window before asOf); all when absent. */
+  keepWindows?: { from: number; to: number };
+}
+
+/** Read spog.yaml and list the model directories. */
+export function planRegistry(root: string, asOfOpt?: LoadOptions['asOf']): RegistryPlan {
   const diagnostics: Diagnostic[] = [];
   const config = loadConfig(root, diagnostics);
-  const models: ModelData[] = [];
+  const plan: RegistryPlan = { root, config, diagnostics, ids: [] };
   if (!isDirectory(root)) {
     diagnostics.push(diag('error', '.', { message: `registry directory "${root}" does not exist`, example: 'spog validate ./registry' }));
   } else {
     const listing = listRegistryDir(root, 'models');
     diagnostics.push(...listing.diagnostics);
     if (!isDirectory(`${root}/models`)) diagnostics.push(diag('error', 'models', msg.noModels()));
-    const dirs = listing.entries.filter((e) => e.kind === 'dir');
+    plan.ids = listing.entries.filter((e) => e.kind === 'dir').map((e) => e.name);
     for (const e of listing.entries) if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
-    const asOf = typeof opts.asOf === 'function' ? opts.asOf(config) : opts.asOf;
-    const keepWindows = asOf !== undefined ? { from: asOf - config.defaults.drift.window_days * 86_400_000, to: asOf } : undefined;
-    const threads = opts.threads ?? threadsFor(dirs.length);
-    const pool = threads > 0 ? LinesPool.start(threads) : undefined;
-    if (!pool) {
-      dirs.forEach((e, i) => {
-        const m = loadModel(root, e.name, { asOf, keepWindows });
-        checkModel(m, config);
-        models.push(m);
-        opts.onModel?.(i + 1, dirs.length, e.name);
-      });
-    } else {
-      // The main thread reads cards, versions and references while the workers read the lines.
-      try {
-        const heads: ModelData[] = [];
-        let done = 0;
-        const finish = ([i, lines]: [number, LinesResult]) => {
-          const m = heads[i];
-          mergeLines(m, lines);
-          checkModel(m, config);
-          models[i] = m;
-          opts.onModel?.(++done, dirs.length, m.id);
-        };
-        dirs.forEach((e, i) => {
-          const { model, job } = loadModelHead(root, e.name, { asOf, keepWindows });
-          heads[i] = model;
-          while (pool.outstanding >= threads * 3) finish(pool.take());
-          pool.submit(i, job);
-        });
-        while (pool.outstanding > 0) finish(pool.take());
-      } finally {
-        pool.close();
-      }
+    const asOf = typeof asOfOpt === 'function' ? asOfOpt(config) : asOfOpt;
+    if (asOf !== undefined) {
+      plan.asOf = asOf;
+      plan.keepWindows = { from: asOf - config.defaults.drift.window_days * 86_400_000, to: asOf };
     }
   }
-  diagnostics.push(...checkRegistry(models, config));
-  for (const m of models) diagnostics.push(...m.diagnostics);
-  const all = sortDiagnostics(diagnostics);
-  for (const m of models) m.diagnostics = sortDiagnostics(m.diagnostics);
+  diagnostics.push(...checkRegistry(config));
+  return plan;
+}
+
+/** Read and check one model of a plan on this thread; its diagnostics sorted. */
+export function loadPlannedModel(plan: Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows'>, id: string): ModelData {
+  const m = loadModel(plan.root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows });
+  checkModel(m, plan.config);
+  m.diagnostics = sortDiagnostics(m.diagnostics);
+  return m;
+}
+
+/** What a loaded model adds to the registry's counts. */
+export interface ModelCounts {
+  versions: number;
+  metricPoints: number;
+  featureWindows: number;
+  errors: number;
+  warnings: number;
+}
+
+export function modelCounts(m: ModelData): ModelCounts {
+  let errors = 0;
+  for (const d of m.diagnostics) if (d.severity === 'error') errors++;
+  return { versions: m.versions.length, metricPoints: m.points, featureWindows: m.windowCount, errors, warnings: m.diagnostics.length - errors };
+}
+
+/** The registry's diagnostics (sorted) and counts, from its plan and its models' diagnostics and counts. */
+export function registryTotals(plan: RegistryPlan, models: { diagnostics: Diagnostic[]; counts: ModelCounts }[]): { diagnostics: Diagnostic[]; counts: Registry['counts'] } {
+  const all = sortDiagnostics([...plan.diagnostics, ...models.flatMap((m) => m.diagnostics)]);
+  let errors = 0;
+  for (const d of all) if (d.severity === 'error') errors++;
+  const sum = (k: keyof ModelCounts) => models.reduce((s, m) => s + m.counts[k], 0);
   return {
-    root,
-    config,
-    models,
     diagnostics: all,
-    counts: {
-      models: models.length,
-      versions: models.reduce((s, m) => s + m.versions.length, 0),
-      metricPoints: models.reduce((s, m) => s + m.points, 0),
-      featureWindows: models.reduce((s, m) => s + m.windowCount, 0),
-      errors: all.filter((d) => d.severity === 'error').length,
-      warnings: all.filter((d) => d.severity === 'warning').length,
-    },
+    counts: { models: models.length, versions: sum('versions'), metricPoints: sum('metricPoints'), featureWindows: sum('featureWindows'), errors, warnings: all.length - errors },
   };
+}
+
+/** Read, parse and check a whole registry. Never throws for bad input. */
+export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
+  const plan = planRegistry(root, opts.asOf);
+  const { ids } = plan;
+  const models: ModelData[] = [];
+  const threads = opts.threads ?? threadsFor(ids.length);
+  const pool = threads > 0 && ids.length > 0 ? LinesPool.start(threads) : undefined;
+  if (!pool) {
+    ids.forEach((id, i) => {
+      models.push(loadPlannedModel(plan, id));
+      opts.onModel?.(i + 1, ids.length, id);
+    });
+  } else {
+    // The main thread reads cards, versions and references while the workers read the lines.
+    try {
+      const heads: ModelData[] = [];
+      let done = 0;
+      const finish = ([i, lines]: [number, LinesResult]) => {
+        const m = heads[i];
+        mergeLines(m, lines);
+        checkModel(m, plan.config);
+        m.diagnostics = sortDiagnostics(m.diagnostics);
+        models[i] = m;
+        opts.onModel?.(++done, ids.length, m.id);
+      };
+      ids.forEach((id, i) => {
+        const { model, job } = loadModelHead(root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows });
+        heads[i] = model;
+        while (pool.outstanding >= threads * 3) finish(pool.take());
+        pool.submit(i, job);
+      });
+      while (pool.outstanding > 0) finish(pool.take());
+    } finally {
+      pool.close();
+    }
+  }
+  const { diagnostics, counts } = registryTotals(plan, models.map((m) => ({ diagnostics: m.diagnostics, counts: modelCounts(m) })));
+  return { root, config: plan.config, models, diagnostics, counts };
 }

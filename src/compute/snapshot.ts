@@ -1,0 +1,144 @@
+/**
+ * A registry's snapshot computed model by model in worker threads. Each worker reads, checks and
+ * evaluates whole models (loadPlannedModel, then evaluateModel) and posts back the model's
+ * snapshot, so this thread stays free while they work (`spog build` runs Astro's bundler
+ * meanwhile) and never holds a model's raw lines: only the finished snapshots.
+ *
+ * The result is the same as `buildSnapshot(loadAt(...))` (tested). Small registries, SPOG_THREADS=0
+ * and a bundled copy of this module (no worker file next to it) compute on this thread instead;
+ * a model whose worker fails is computed on this thread too.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { evaluateModel } from '../core/model.ts';
+import { assembleSnapshot } from '../core/snapshot.ts';
+import { resolveAsOf, type AsOf } from '../core/time.ts';
+import type { ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { Diagnostic } from '../registry/diagnostics.ts';
+import { loadPlannedModel, modelCounts, planRegistry, registryTotals, type ModelCounts, type Registry, type RegistryPlan } from '../registry/load.ts';
+import { threadsFor } from '../registry/pool.ts';
+
+export interface ComputeOptions {
+  /** The --as-of flag (else the registry's pin, SOURCE_DATE_EPOCH, today). */
+  asOfFlag?: string;
+  /** Worker threads (default: threadsFor(models), which honours SPOG_THREADS); 0 computes here. */
+  threads?: number;
+  onModel?: (done: number, total: number, id: string) => void;
+}
+
+export interface Computed {
+  snapshot: Snapshot;
+  asOf: AsOf;
+  /** Every diagnostic of the registry, sorted (as loadRegistry gives them). */
+  diagnostics: Diagnostic[];
+  counts: Registry['counts'];
+}
+
+interface Done {
+  snapshot: ModelSnapshot;
+  counts: ModelCounts;
+}
+
+// A variable, not a literal, so that bundlers leave the path alone (the file is found next to this one or not at all).
+const WORKER_FILE = 'worker.ts';
+/** Jobs sent to a worker ahead of its results (ids only: results wait in the port until this thread takes them). */
+const IN_FLIGHT = 8;
+
+function computeHere(plan: RegistryPlan, asOf: AsOf, id: string): Done {
+  const m = loadPlannedModel(plan, id);
+  return { snapshot: evaluateModel(m, plan.config, asOf), counts: modelCounts(m) };
+}
+
+/** Compute every model with `threads` workers; undefined results are left for this thread. */
+function inWorkers(plan: RegistryPlan, asOf: AsOf, threads: number, onDone: (i: number) => void, out: (Done | undefined)[]): Promise<void> {
+  const url = new URL(WORKER_FILE, import.meta.url);
+  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return Promise.resolve();
+  const { root, config, asOf: asOfMs, keepWindows } = plan;
+  return new Promise((resolve) => {
+    let next = 0;
+    let live = 0;
+    const send = (w: Worker, pending: Set<number>) => {
+      // Several jobs in flight per worker: this thread may be busy for a while (Astro bundling).
+      while (pending.size < IN_FLIGHT && next < plan.ids.length) {
+        const key = next++;
+        pending.add(key);
+        w.postMessage({ key, id: plan.ids[key] });
+      }
+      if (pending.size === 0) void w.terminate();
+    };
+    const stop = (w: Worker) => {
+      live--;
+      void w.terminate();
+      if (live === 0) resolve();
+    };
+    for (let k = 0; k < threads; k++) {
+      let w: Worker;
+      try {
+        w = new Worker(url, { workerData: { plan: { root, config, asOf: asOfMs, keepWindows }, asOf } });
+      } catch {
+        break;
+      }
+      live++;
+      const pending = new Set<number>();
+      let stopped = false;
+      const end = () => {
+        if (stopped) return;
+        stopped = true;
+        // Jobs a failed worker still had are computed on this thread afterwards.
+        stop(w);
+      };
+      w.on('message', (r: { key: number; snapshot?: ModelSnapshot; counts?: ModelCounts; error?: string }) => {
+        pending.delete(r.key);
+        if (r.snapshot && r.counts) {
+          out[r.key] = { snapshot: r.snapshot, counts: r.counts };
+          onDone(r.key);
+        }
+        send(w, pending);
+        if (pending.size === 0) end();
+      });
+      w.on('error', end);
+      w.on('exit', end);
+      send(w, pending);
+    }
+    if (live === 0) resolve();
+  });
+}
+
+/**
+ * Read spog.yaml, list the models and resolve the evaluation time here and now (a malformed
+ * --as-of throws from this call), then read, check and evaluate the models: `done` never
+ * rejects for bad registry input.
+ */
+export function startCompute(root: string, opts: ComputeOptions = {}): { models: number; asOf: AsOf; done: Promise<Computed> } {
+  let resolved: AsOf | undefined;
+  const plan = planRegistry(root, (config) => {
+    resolved = resolveAsOf({ flag: opts.asOfFlag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+    return resolved.endMs;
+  });
+  // An unreadable registry never asks for the time.
+  const asOf = resolved ?? resolveAsOf({ flag: opts.asOfFlag, env: process.env.SOURCE_DATE_EPOCH });
+  return { models: plan.ids.length, asOf, done: computePlan(plan, asOf, opts) };
+}
+
+/** startCompute's result, awaited. */
+export function computeRegistry(root: string, opts: ComputeOptions = {}): Promise<Computed> {
+  return startCompute(root, opts).done;
+}
+
+async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions): Promise<Computed> {
+  const total = plan.ids.length;
+  const out: (Done | undefined)[] = new Array(total);
+  let done = 0;
+  const tick = (i: number) => opts.onModel?.(++done, total, plan.ids[i]);
+  const threads = Math.min(opts.threads ?? threadsFor(total), total);
+  if (threads > 0) await inWorkers(plan, asOf, threads, tick, out);
+  for (let i = 0; i < total; i++) {
+    if (out[i]) continue;
+    out[i] = computeHere(plan, asOf, plan.ids[i]);
+    tick(i);
+  }
+  const models = out as Done[];
+  const { diagnostics, counts } = registryTotals(plan, models.map((d) => ({ diagnostics: d.snapshot.diagnostics, counts: d.counts })));
+  return { snapshot: assembleSnapshot(plan.config, asOf, models.map((d) => d.snapshot), counts), asOf, diagnostics, counts };
+}
