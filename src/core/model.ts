@@ -19,11 +19,29 @@ import type { Check, Comparison, MetricPanel, ModelSnapshot, Series, VersionInfo
 const SPARK_POINTS = 30;
 const CHART_DAYS = 365;
 
+/**
+ * ISO strings of timestamps, shared across models: a fleet's series mostly fall on the same
+ * days, and `toISOString` was the engine's largest single cost (1.8 M calls for 1,000 models).
+ */
+const isoCache = new Map<number, string>();
+
+function isoOf(ms: number): string {
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    if (isoCache.size >= 100_000) isoCache.clear();
+    s = new Date(ms).toISOString();
+    isoCache.set(ms, s);
+  }
+  return s;
+}
+
 function seriesUpTo(s: { t: number[]; value: number[] } | undefined, endMs: number, fromMs = -Infinity): Series {
   if (!s) return { t: [], value: [] };
   const end = countUpTo(s.t, endMs);
   const start = countUpTo(s.t, fromMs);
-  return { t: s.t.slice(start, end).map((t) => new Date(t).toISOString()), value: s.value.slice(start, end) };
+  const t = new Array<string>(end - start);
+  for (let i = start; i < end; i++) t[i - start] = isoOf(s.t[i]);
+  return { t, value: s.value.slice(start, end) };
 }
 
 /** A model whose card could not be read: health unknown, flagged as a registry error. */
