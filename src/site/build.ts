@@ -5,12 +5,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
 import type { Snapshot } from '../core/types.ts';
-import { buildSnapshot } from '../core/snapshot.ts';
+import { startCompute } from '../compute/snapshot.ts';
 import { chartStats } from './chart-svg.ts';
 import { auditTrails } from '../workflow/audit.ts';
-import { loadWithAsOf } from './snapshot.ts';
 
 /** The project root (where astro.config.mjs lives). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,10 +49,18 @@ function moveInto(from: string, to: string): void {
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: Snapshot }> {
   const say = opts.onProgress ?? (() => {});
   const outDir = resolve(opts.out);
-  say(`reading ${opts.registry}`);
-  const { reg, asOf } = loadWithAsOf(opts.registry, opts.asOf);
-  say(`computing ${reg.models.length} models as of ${asOf.date}`);
-  const snapshot = buildSnapshot(reg, asOf);
+  // The models are read and evaluated in worker threads while this thread loads Astro and
+  // bundles the pages; the pages await the snapshot (src/site/snapshot.ts).
+  const started = performance.now();
+  const secs = () => ((performance.now() - started) / 1000).toFixed(1);
+  const computing = startCompute(opts.registry, { asOfFlag: opts.asOf });
+  say(`reading and computing ${computing.models} models as of ${computing.asOf.date}`);
+  const snapshotReady = computing.done.then((c) => {
+    say(`computed ${c.snapshot.models.length} models (${c.counts.metricPoints} metric points) in ${secs()} s`);
+    return c.snapshot;
+  });
+  // Awaited by the pages and below; this only keeps a failure from counting as unhandled meanwhile.
+  snapshotReady.catch(() => {});
   // Astro renders from a bundle it writes to <outDir>/.prerender/ (or to <cwd>/.astro/.prerender/
   // when outDir lies outside the working directory) and imports it; Node caches that import. A
   // fresh folder inside the project for every build keeps builds in one process from reusing an
@@ -65,15 +71,18 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   const audit = auditTrails(opts.registry, '');
   const previous = globalThis.__spogSnapshot;
   const previousAudit = globalThis.__spogAudit;
-  globalThis.__spogSnapshot = snapshot;
+  globalThis.__spogSnapshot = snapshotReady;
   globalThis.__spogAudit = audit;
+  let snapshot: Snapshot;
   try {
+    const { build } = await import('astro');
     say(`building the site into ${outDir}`);
     // base and site are passed inline: astro.config.mjs is evaluated once per process, so its
     // environment lookups would go stale across two builds in one process.
     const base = opts.base ?? process.env.SPOG_BASE;
     const site = opts.site ?? process.env.SPOG_SITE;
     await build({ root: PROJECT_ROOT, outDir: join(work, 'site'), logLevel: 'warn', mode: 'production', ...(base ? { base } : {}), ...(site ? { site } : {}) });
+    snapshot = await snapshotReady;
     moveInto(join(work, 'site'), outDir);
   } finally {
     globalThis.__spogSnapshot = previous;

@@ -1,37 +1,32 @@
 /**
- * The snapshot every page renders. `spog build` computes it once and sets it on globalThis
- * before running Astro in the same process; `astro dev` / `astro build` on their own compute it
- * here from SPOG_REGISTRY (default ./registry) and SPOG_AS_OF, once per process.
+ * The snapshot every page renders. `spog build` starts computing it (src/compute, in worker
+ * threads) and sets the promise on globalThis before running Astro in the same process, so Astro
+ * bundles the pages while the models are computed; `astro dev` / `astro build` on their own
+ * compute it here from SPOG_REGISTRY (default ./registry) and SPOG_AS_OF, once per process.
  */
 import type { Snapshot } from '../core/types.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
-import type { AsOf } from '../core/time.ts';
+import { computeRegistry } from '../compute/snapshot.ts';
 import { loadAt } from '../registry/at.ts';
-import type { Registry } from '../registry/load.ts';
 import { auditTrails, type AuditTrails } from '../workflow/audit.ts';
 
 declare global {
-  var __spogSnapshot: Snapshot | undefined;
+  var __spogSnapshot: Promise<Snapshot> | undefined;
   var __spogAudit: AuditTrails | undefined;
 }
 
-let memo: Snapshot | undefined;
+let memo: Promise<Snapshot> | undefined;
 let auditMemo: AuditTrails | undefined;
 
-/** Load a registry at its evaluation time (flag, then the registry's pin, then SOURCE_DATE_EPOCH, then today). */
-export function loadWithAsOf(registry: string, asOfFlag?: string): { reg: Registry; asOf: AsOf } {
-  return loadAt(registry, asOfFlag);
-}
-
-/** Load a registry and compute its snapshot (no caching). */
+/** Load a registry and compute its snapshot on this thread (no caching). */
 export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
-  const { reg, asOf } = loadWithAsOf(registry, asOfFlag);
+  const { reg, asOf } = loadAt(registry, asOfFlag);
   return buildSnapshot(reg, asOf);
 }
 
-export function getSnapshot(): Snapshot {
+export function getSnapshot(): Promise<Snapshot> {
   if (globalThis.__spogSnapshot) return globalThis.__spogSnapshot;
-  memo ??= computeSnapshot(process.env.SPOG_REGISTRY ?? './registry', process.env.SPOG_AS_OF || undefined);
+  memo ??= computeRegistry(process.env.SPOG_REGISTRY ?? './registry', { asOfFlag: process.env.SPOG_AS_OF || undefined }).then((c) => c.snapshot);
   return memo;
 }
 

@@ -22,7 +22,7 @@ export async function pageRenderer(): Promise<PageRenderer> {
     async render(page, snapshot, url = 'https://example.org/') {
       const mod = await server.ssrLoadModule(page);
       const previous = globalThis.__spogSnapshot;
-      globalThis.__spogSnapshot = snapshot;
+      globalThis.__spogSnapshot = Promise.resolve(snapshot);
       try {
         return await container.renderToString(mod.default as never, { request: new Request(url) });
       } finally {

@@ -3,4 +3,4 @@ import { statusJson } from '../../cli/status.ts';
 import { getSnapshot } from '../../site/snapshot.ts';
 
 /** The fleet, with the same fields as `spog status --json`. */
-export const GET: APIRoute = () => new Response(`${JSON.stringify(statusJson(getSnapshot()), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = async () => new Response(`${JSON.stringify(statusJson(await getSnapshot()), null, 2)}\n`, { headers: { 'Content-Type': 'application/json' } });
