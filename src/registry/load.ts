@@ -259,6 +259,11 @@ export interface RegistryPlan {
   keepWindows?: { from: number; to: number };
 }
 
+/** A registry's spog.yaml (defaults when it is missing or invalid; the diagnostics are loadRegistry's to give). */
+export function readConfig(root: string): Config {
+  return loadConfig(root, []);
+}
+
 /** Read spog.yaml and list the model directories. */
 export function planRegistry(root: string, asOfOpt?: LoadOptions['asOf']): RegistryPlan {
   const diagnostics: Diagnostic[] = [];

@@ -12,7 +12,8 @@ import { SEVERITY } from '../core/health.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
-import { loadRegistry, type Registry } from '../registry/load.ts';
+import { loadRegistry, readConfig, type Registry } from '../registry/load.ts';
+import type { Config } from '../schema/config.ts';
 import { isValidIsoDate } from '../schema/common.ts';
 import { commitDate, materialise, repoOf, resolveCommit } from './git.ts';
 import { UsageError } from './outcome.ts';
@@ -103,9 +104,9 @@ export interface AlertOptions {
 
 const ZERO_SHA = /^0{40}$/;
 
-function asOfFor(reg: Registry, flag: string | undefined): AsOf {
+function asOfFor(config: Config, flag: string | undefined): AsOf {
   try {
-    return resolveAsOf({ flag, registry: reg.config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+    return resolveAsOf({ flag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -113,8 +114,9 @@ function asOfFor(reg: Registry, flag: string | undefined): AsOf {
 
 /** Build the report for the CLI: --since a date (default: the as-of day) or a git ref. */
 export function alertReport(o: AlertOptions, warn: (s: string) => void = () => {}): AlertReport {
-  const head = loadRegistry(o.registry);
-  const asOf = asOfFor(head, o.asOf);
+  // Loaded at the evaluation time: only the feature windows the drift check compares are kept.
+  const asOf = asOfFor(readConfig(o.registry), o.asOf);
+  const head = loadRegistry(o.registry, { asOf: asOf.endMs });
   const snap = buildSnapshot(head, asOf);
   const site = o.siteUrl ?? null;
   let sinceArg = o.since;
@@ -132,10 +134,11 @@ export function alertReport(o: AlertOptions, warn: (s: string) => void = () => {
   try {
     const m = materialise(info.root, c.commit, info.registryRel, tmp);
     if ('why' in m) throw new UsageError(m.why);
-    const baseReg = loadRegistry(tmp);
     // The base as it stood then: its own pin, else the day of that commit.
+    const baseConfig = readConfig(tmp);
     const when = commitDate(info.root, c.commit);
-    const baseAsOf = baseReg.config.as_of !== undefined || !when ? asOfFor(baseReg, undefined) : resolveAsOf({ flag: when.slice(0, 10) });
+    const baseAsOf = baseConfig.as_of !== undefined || !when ? asOfFor(baseConfig, undefined) : resolveAsOf({ flag: when.slice(0, 10) });
+    const baseReg = loadRegistry(tmp, { asOf: baseAsOf.endMs });
     return alertsSinceSnapshot(buildSnapshot(baseReg, baseAsOf), snap, { value: sinceArg, commit: c.commit }, site);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

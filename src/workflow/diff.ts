@@ -12,7 +12,7 @@ import { buildSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
-import { loadRegistry, type ModelData, type Registry } from '../registry/load.ts';
+import { loadRegistry, readConfig, type ModelData, type Registry } from '../registry/load.ts';
 import { fieldDiff, type FieldChange } from './field-diff.ts';
 import { materialise, repoOf, resolveCommit, type RepoInfo } from './git.ts';
 import { UsageError } from './outcome.ts';
@@ -266,7 +266,7 @@ function modelDiff(id: string, bReg: Registry, hReg: Registry, bSnap: Snapshot, 
     versions_changed: versionsChanged,
     promotion,
     metrics: { points_base: bm?.points ?? 0, points_head: hm?.points ?? 0, added: (hm?.points ?? 0) - (bm?.points ?? 0), last_data_base: bs?.last_data ?? null, last_data_head: hs?.last_data ?? null },
-    feature_windows: { base: bm?.windows.length ?? 0, head: hm?.windows.length ?? 0 },
+    feature_windows: { base: bm?.windowCount ?? 0, head: hm?.windowCount ?? 0 },
     errors: { base: bErr.length, head: hErr.length, new: newErr },
     files,
   };
@@ -327,14 +327,16 @@ export function diffRefs(o: DiffOptions): RegistryDiff {
     };
     const base = side(o.base, 'base');
     const head = o.head === undefined ? { side: { ref: 'working tree', commit: null }, root: o.registry } : side(o.head, 'head');
-    const bReg = loadRegistry(base.root);
-    const hReg = loadRegistry(head.root);
     let asOf: AsOf;
     try {
-      asOf = resolveAsOf({ flag: o.asOf, registry: hReg.config.as_of ?? bReg.config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+      asOf = resolveAsOf({ flag: o.asOf, registry: readConfig(head.root).as_of ?? readConfig(base.root).as_of, env: process.env.SOURCE_DATE_EPOCH });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
+    // Loaded at the evaluation time: only the feature windows the drift check compares are kept
+    // (every window of a large registry would not fit in memory).
+    const bReg = loadRegistry(base.root, { asOf: asOf.endMs });
+    const hReg = loadRegistry(head.root, { asOf: asOf.endMs });
     return diffRegistries(bReg, hReg, asOf, { base: base.side, head: head.side, registry: repo.registryRel || '.' });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
