@@ -86,9 +86,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--model <id...>', 'only these models')
     .addHelpText('after', '\nExamples:\n  spog status\n  spog status --json --fail-on red\n  spog status ./registry --as-of 2026-10-31')
     .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber'; asOf?: string; model?: string[] }) => {
-      const { snapshotOf } = await import('./snapshot.ts');
-      const { reg, asOf } = load(registryDir(dir, opts), io, opts.asOf);
-      const snap = snapshotOf(reg, asOf, opts.model, progress(io, 'computing'));
+      const registry = registryDir(dir, opts);
+      requireRegistry(registry);
+      const { startCompute, UnknownModels } = await import('../compute/snapshot.ts');
+      let snap;
+      try {
+        // In worker threads for large registries; only the --model models are read.
+        snap = (await startCompute(registry, { asOfFlag: opts.asOf, only: opts.model, onModel: progress(io, 'computing') }).done).snapshot;
+      } catch (e) {
+        if (e instanceof UnknownModels || (e instanceof Error && e.message.startsWith('--as-of'))) throw new UsageError(e.message);
+        throw e;
+      }
       const { statusCommand } = await import('./status.ts');
       emit(io, statusCommand(snap, { json: opts.json, failOn: opts.failOn, color: process.stdout.isTTY && !process.env.NO_COLOR }), setExit);
     });

@@ -25,7 +25,11 @@ export interface ComputeOptions {
   /** Worker threads (default: threadsFor(models), which honours SPOG_THREADS); 0 computes here. */
   threads?: number;
   onModel?: (done: number, total: number, id: string) => void;
+  /** Only these models (the others are not read); an unknown id throws UnknownModels. */
+  only?: string[];
 }
+
+export class UnknownModels extends Error {}
 
 export interface Computed {
   snapshot: Snapshot;
@@ -118,6 +122,11 @@ export function startCompute(root: string, opts: ComputeOptions = {}): { models:
   });
   // An unreadable registry never asks for the time.
   const asOf = resolved ?? resolveAsOf({ flag: opts.asOfFlag, env: process.env.SOURCE_DATE_EPOCH });
+  if (opts.only?.length) {
+    const unknown = opts.only.filter((id) => !plan.ids.includes(id));
+    if (unknown.length) throw new UnknownModels(`unknown model(s): ${unknown.join(', ')} (known: ${plan.ids.join(', ')})`);
+    plan.ids = plan.ids.filter((id) => opts.only!.includes(id));
+  }
   return { models: plan.ids.length, asOf, done: computePlan(plan, asOf, opts) };
 }
 
