@@ -131,12 +131,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(registryOption())
     .option('--out <dir>', 'output directory', './dist')
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD)')
+    .option('--no-cache', 'evaluate every model again (default: models whose files, config and evaluation date are unchanged come from .cache/models)')
     .addHelpText('after', '\nExample:\n  spog build --registry ./registry --out ./dist')
-    .action(async (opts: { registry: string; out: string; asOf?: string }) => {
+    .action(async (opts: { registry: string; out: string; asOf?: string; cache: boolean }) => {
       requireRegistry(opts.registry);
       const { buildSite } = await import('../site/build.ts');
       const started = Date.now();
-      const r = await buildSite({ registry: opts.registry, out: opts.out, asOf: opts.asOf, onProgress: (m) => io.err(`${m}\n`) });
+      const r = await buildSite({ registry: opts.registry, out: opts.out, asOf: opts.asOf, cache: opts.cache ? undefined : false, onProgress: (m) => io.err(`${m}\n`) });
       const f = r.snapshot.fleet;
       io.out(`built ${r.pages} pages into ${r.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${f.total} models (${f.by_health.red} red, ${f.by_health.amber} amber, ${f.by_health.green} green, ${f.by_health.unknown} unknown), as of ${r.snapshot.as_of.date}\n`);
       if (f.registry_errors) io.err(`warning: ${f.registry_errors} model(s) have registry errors and are shown as such: ${r.snapshot.models.filter((m) => m.registry_error).map((m) => m.id).join(', ')} (run spog validate for details)\n`);

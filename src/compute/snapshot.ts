@@ -11,12 +11,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { evaluateModel } from '../core/model.ts';
 import { assembleSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
-import type { ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { Snapshot } from '../core/types.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
-import { loadPlannedModel, modelCounts, planRegistry, registryTotals, type ModelCounts, type Registry, type RegistryPlan } from '../registry/load.ts';
+import { planRegistry, registryTotals, type Registry, type RegistryPlan } from '../registry/load.ts';
+import { cacheContext, computeModel, pruneCache, type ModelResult } from './cache.ts';
 import { threadsFor } from '../registry/pool.ts';
 
 export interface ComputeOptions {
@@ -27,6 +27,8 @@ export interface ComputeOptions {
   onModel?: (done: number, total: number, id: string) => void;
   /** Only these models (the others are not read); an unknown id throws UnknownModels. */
   only?: string[];
+  /** A folder for the cache of evaluated models (src/compute/cache.ts); none by default. */
+  cache?: string;
 }
 
 export class UnknownModels extends Error {}
@@ -37,25 +39,19 @@ export interface Computed {
   /** Every diagnostic of the registry, sorted (as loadRegistry gives them). */
   diagnostics: Diagnostic[];
   counts: Registry['counts'];
+  /** Models taken from the cache. */
+  cached: number;
 }
 
-interface Done {
-  snapshot: ModelSnapshot;
-  counts: ModelCounts;
-}
+type Cache = { dir: string; context: string } | undefined;
 
 // A variable, not a literal, so that bundlers leave the path alone (the file is found next to this one or not at all).
 const WORKER_FILE = 'worker.ts';
 /** Jobs sent to a worker ahead of its results (ids only: results wait in the port until this thread takes them). */
 const IN_FLIGHT = 8;
 
-function computeHere(plan: RegistryPlan, asOf: AsOf, id: string): Done {
-  const m = loadPlannedModel(plan, id);
-  return { snapshot: evaluateModel(m, plan.config, asOf), counts: modelCounts(m) };
-}
-
 /** Compute every model with `threads` workers; undefined results are left for this thread. */
-function inWorkers(plan: RegistryPlan, asOf: AsOf, threads: number, onDone: (i: number) => void, out: (Done | undefined)[]): Promise<void> {
+function inWorkers(plan: RegistryPlan, asOf: AsOf, cache: Cache, threads: number, onDone: (i: number) => void, out: (ModelResult | undefined)[]): Promise<void> {
   const url = new URL(WORKER_FILE, import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return Promise.resolve();
   const { root, config, asOf: asOfMs, keepWindows } = plan;
@@ -79,7 +75,7 @@ function inWorkers(plan: RegistryPlan, asOf: AsOf, threads: number, onDone: (i: 
     for (let k = 0; k < threads; k++) {
       let w: Worker;
       try {
-        w = new Worker(url, { workerData: { plan: { root, config, asOf: asOfMs, keepWindows }, asOf } });
+        w = new Worker(url, { workerData: { plan: { root, config, asOf: asOfMs, keepWindows }, asOf, cache } });
       } catch {
         break;
       }
@@ -92,10 +88,10 @@ function inWorkers(plan: RegistryPlan, asOf: AsOf, threads: number, onDone: (i: 
         // Jobs a failed worker still had are computed on this thread afterwards.
         stop(w);
       };
-      w.on('message', (r: { key: number; snapshot?: ModelSnapshot; counts?: ModelCounts; error?: string }) => {
+      w.on('message', (r: Partial<ModelResult> & { key: number; error?: string }) => {
         pending.delete(r.key);
         if (r.snapshot && r.counts) {
-          out[r.key] = { snapshot: r.snapshot, counts: r.counts };
+          out[r.key] = { snapshot: r.snapshot, counts: r.counts, cached: r.cached === true };
           onDone(r.key);
         }
         send(w, pending);
@@ -137,17 +133,21 @@ export function computeRegistry(root: string, opts: ComputeOptions = {}): Promis
 
 async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions): Promise<Computed> {
   const total = plan.ids.length;
-  const out: (Done | undefined)[] = new Array(total);
+  const out: (ModelResult | undefined)[] = new Array(total);
   let done = 0;
   const tick = (i: number) => opts.onModel?.(++done, total, plan.ids[i]);
+  const context = opts.cache ? cacheContext(plan, asOf) : null;
+  const cache: Cache = opts.cache && context ? { dir: opts.cache, context } : undefined;
   const threads = Math.min(opts.threads ?? threadsFor(total), total);
-  if (threads > 0) await inWorkers(plan, asOf, threads, tick, out);
+  if (threads > 0) await inWorkers(plan, asOf, cache, threads, tick, out);
   for (let i = 0; i < total; i++) {
     if (out[i]) continue;
-    out[i] = computeHere(plan, asOf, plan.ids[i]);
+    out[i] = computeModel(plan, asOf, plan.ids[i], cache);
     tick(i);
   }
-  const models = out as Done[];
+  if (cache && !opts.only?.length) pruneCache(cache.dir, plan.ids);
+  const models = out as ModelResult[];
   const { diagnostics, counts } = registryTotals(plan, models.map((d) => ({ diagnostics: d.snapshot.diagnostics, counts: d.counts })));
-  return { snapshot: assembleSnapshot(plan.config, asOf, models.map((d) => d.snapshot), counts), asOf, diagnostics, counts };
+  const snapshot = assembleSnapshot(plan.config, asOf, models.map((d) => d.snapshot), counts);
+  return { snapshot, asOf, diagnostics, counts, cached: models.filter((d) => d.cached).length };
 }

@@ -41,6 +41,29 @@ function guardPath(root: string, rel: string, model?: string): { abs?: string; d
   return { abs: target, diagnostics: [] };
 }
 
+/** What a reader watching the loader sees (src/compute's cache fingerprints a model with it). */
+export interface ReadObserver {
+  /** A file's bytes, as read (valid only during the call). */
+  read(file: string, bytes: Uint8Array): void;
+  /** A file that could not be read (missing, too large, not a file, a link leaving the registry). */
+  failed(file: string): void;
+  /** A directory listed, with its entries. */
+  listed(dir: string, entries: DirEntry[]): void;
+}
+
+let observer: ReadObserver | undefined;
+
+/** Run `body` with every read and listing reported to `o`. */
+export function observeReads<T>(o: ReadObserver, body: () => T): T {
+  const previous = observer;
+  observer = o;
+  try {
+    return body();
+  } finally {
+    observer = previous;
+  }
+}
+
 /** One buffer reused for every read: a registry has tens of thousands of files. */
 let shared = Buffer.allocUnsafe(1 << 20);
 
@@ -120,15 +143,22 @@ export function readRegistryBytes(root: string, rel: string, limit: number, mode
   const file = toPosix(rel);
   try {
     const o = openRegistryFile(root, rel, model);
-    if (o.fd === undefined) return { diagnostics: o.diagnostics };
+    if (o.fd === undefined) {
+      observer?.failed(file);
+      return { diagnostics: o.diagnostics };
+    }
     let r: Read;
     try {
       r = readOpen(o.fd, limit);
     } finally {
       closeSync(o.fd);
     }
-    if ('problem' in r) return { diagnostics: [diag('error', file, r.problem, { model })] };
+    if ('problem' in r) {
+      observer?.failed(file);
+      return { diagnostics: [diag('error', file, r.problem, { model })] };
+    }
     const buf = r.bytes;
+    observer?.read(file, buf);
     if (isAscii(buf)) return { ascii: buf, diagnostics: [] };
     let text: string;
     try {
@@ -139,6 +169,7 @@ export function readRegistryBytes(root: string, rel: string, limit: number, mode
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text, diagnostics: [] };
   } catch (e) {
+    observer?.failed(file);
     return { diagnostics: [diag('error', file, msg.unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message), { model })] };
   }
 }
@@ -164,7 +195,9 @@ export function listRegistryDir(root: string, rel: string, model?: string): { en
   try {
     dirents = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
+    observer?.listed(toPosix(rel), entries);
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { entries, diagnostics };
+    observer?.failed(toPosix(rel));
     return { entries, diagnostics: [diag('error', toPosix(rel) || '.', msg.unreadable((e as Error).message), { model })] };
   }
   for (const d of dirents) {
@@ -184,6 +217,8 @@ export function listRegistryDir(root: string, rel: string, model?: string): { en
     const st = statSync(g.abs);
     entries.push({ name, rel: toPosix(childRel), kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other' });
   }
+  observer?.listed(toPosix(rel), entries);
+  if (diagnostics.length) observer?.failed(toPosix(rel));
   return { entries, diagnostics };
 }
 

@@ -2,12 +2,13 @@
  * `spog build`: load the registry and compute the snapshot once, hand it to the pages through
  * globalThis, and run Astro's build in this process. Returns the number of pages written.
  */
+import { hash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Snapshot } from '../core/types.ts';
 import { startCompute } from '../compute/snapshot.ts';
-import { chartStats } from './chart-svg.ts';
+import { chartStats } from '../charts/svg.ts';
 import { auditTrails } from '../workflow/audit.ts';
 
 /** The project root (where astro.config.mjs lives). */
@@ -22,6 +23,16 @@ export interface BuildSiteOptions {
   /** Absolute site URL for the feed's links (default: env SPOG_SITE, else astro.config.mjs). */
   site?: string;
   onProgress?: (msg: string) => void;
+  /**
+   * Folder of the cache of evaluated models (default: .cache/models/<hash of the registry's
+   * path> in the project); false turns it off.
+   */
+  cache?: string | false;
+}
+
+/** The default cache folder of a registry: one per registry path, inside the project's .cache. */
+export function defaultCacheDir(registry: string): string {
+  return join(PROJECT_ROOT, '.cache', 'models', hash('sha256', resolve(registry)).slice(0, 16));
 }
 
 function countHtml(dir: string): number {
@@ -53,10 +64,12 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // bundles the pages; the pages await the snapshot (src/site/snapshot.ts).
   const started = performance.now();
   const secs = () => ((performance.now() - started) / 1000).toFixed(1);
-  const computing = startCompute(opts.registry, { asOfFlag: opts.asOf });
+  const cache = opts.cache === false ? undefined : (opts.cache ?? defaultCacheDir(opts.registry));
+  const computing = startCompute(opts.registry, { asOfFlag: opts.asOf, cache });
   say(`reading and computing ${computing.models} models as of ${computing.asOf.date}`);
   const snapshotReady = computing.done.then((c) => {
-    say(`computed ${c.snapshot.models.length} models (${c.counts.metricPoints} metric points) in ${secs()} s`);
+    const reused = cache ? `; ${c.cached} unchanged, taken from the cache` : '';
+    say(`computed ${c.snapshot.models.length} models (${c.counts.metricPoints} metric points${reused}) in ${secs()} s`);
     return c.snapshot;
   });
   // Awaited by the pages and below; this only keeps a failure from counting as unhandled meanwhile.
@@ -91,6 +104,6 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   }
   const pages = countHtml(outDir);
   const charts = chartStats();
-  say(`wrote ${pages} pages with ${charts.charts} charts (SVG rendering ${Math.round(charts.ms)} ms, ${charts.charts ? (charts.ms / charts.charts).toFixed(1) : 0} ms a chart)`);
+  say(`wrote ${pages} pages with ${charts.charts} charts (SVG drawing ${Math.round(charts.ms)} ms, ${charts.charts ? (charts.ms / charts.charts).toFixed(2) : 0} ms a chart)`);
   return { pages, outDir, snapshot };
 }

@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeRegistry, startCompute } from '../../src/compute/snapshot.ts';
 import { buildSnapshot } from '../../src/core/snapshot.ts';
@@ -34,5 +36,85 @@ describe('the snapshot computed in worker threads (what spog build uses)', () =>
     expect(got.snapshot.models).toEqual([]);
     expect(got.diagnostics[0].message).toMatch(/does not exist/);
     expect(got.counts.errors).toBeGreaterThan(0);
+  });
+});
+
+describe('the cache of evaluated models (spog build)', () => {
+  const fresh = async (dir: string) => (await computeRegistry(dir, { threads: 0 })).snapshot;
+  const copy = (from: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'spog-cache-reg-'));
+    cpSync(from, dir, { recursive: true });
+    return dir;
+  };
+
+  for (const dir of ['registry', 'test/fixtures/states', ...hostile.slice(0, 6)]) {
+    it(`gives back exactly what it stored: ${dir}`, async () => {
+      const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+      const first = await computeRegistry(dir, { threads: 2, cache });
+      const second = await computeRegistry(dir, { threads: 2, cache });
+      expect(first.cached).toBe(0);
+      expect(second.cached).toBe(first.snapshot.models.length);
+      expect(second.snapshot).toEqual(await fresh(dir));
+      expect(second.diagnostics).toEqual(first.diagnostics);
+      expect(second.counts).toEqual(first.counts);
+    });
+  }
+
+  it('after a day of metrics is appended to one model, evaluates that model alone, and sees the new day', async () => {
+    const dir = copy('test/fixtures/states');
+    const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+    const before = await computeRegistry(dir, { threads: 0, cache });
+    appendFileSync(join(dir, 'models/green/metrics/2026-10.ndjson'), '{"ts":"2026-10-31T07:00:00Z","version":"v1","metric":"auc","value":0.5}\n');
+    const after = await computeRegistry(dir, { threads: 0, cache });
+    expect(after.cached).toBe(before.snapshot.models.length - 1);
+    expect(after.counts.metricPoints).toBe(before.counts.metricPoints + 1);
+    expect(after.snapshot).toEqual(await fresh(dir));
+    const green = after.snapshot.models.find((m) => m.id === 'green')!;
+    expect(green.primary.latest).toBe(0.5);
+  });
+
+  it('hits for a copy with new modification times (a fresh clone with the cache restored), and misses for changed content of the same size', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+    const a = copy('test/fixtures/states');
+    await computeRegistry(a, { threads: 0, cache });
+    const b = copy('test/fixtures/states');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(b, 'models/green/README.md'), later, later);
+    expect((await computeRegistry(b, { threads: 0, cache })).cached).toBe(10);
+    // Same size, different bytes: 0.8 -> 0.1 in a version's evaluation.
+    const file = join(b, 'models/green/versions/v1.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('"auc": 0.8}');
+    writeFileSync(file, text.replace('"auc": 0.8}', '"auc": 0.1}'));
+    expect(readFileSync(file, 'utf8')).not.toBe(text);
+    expect(readFileSync(file).length).toBe(Buffer.byteLength(text));
+    const got = await computeRegistry(b, { threads: 0, cache });
+    expect(got.cached).toBe(9);
+    expect(got.snapshot).toEqual(await fresh(b));
+  });
+
+  it('evaluates everything again when spog.yaml or the evaluation date changes, and when a file is added to a model', async () => {
+    const dir = copy('test/fixtures/states');
+    const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+    await computeRegistry(dir, { threads: 0, cache });
+    expect((await computeRegistry(dir, { threads: 0, cache, asOfFlag: '2026-10-30' })).cached).toBe(0);
+    writeFileSync(join(dir, 'spog.yaml'), `${readFileSync(join(dir, 'spog.yaml'), 'utf8')}description: changed\n`);
+    expect((await computeRegistry(dir, { threads: 0, cache })).cached).toBe(0);
+    writeFileSync(join(dir, 'models/red/notes.txt'), 'a stray file');
+    const got = await computeRegistry(dir, { threads: 0, cache });
+    expect(got.cached).toBe(9);
+    expect(got.snapshot.models.find((m) => m.id === 'red')!.diagnostics.some((d) => d.file === 'models/red/notes.txt')).toBe(true);
+  });
+
+  it('recomputes a model whose entry is damaged, and drops the entries of removed models', async () => {
+    const dir = copy('test/fixtures/states');
+    const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+    await computeRegistry(dir, { threads: 0, cache });
+    writeFileSync(join(cache, 'models/amber.json'), '{"v":1,"context":');
+    rmSync(join(dir, 'models/stale'), { recursive: true });
+    const got = await computeRegistry(dir, { threads: 0, cache });
+    expect(got.cached).toBe(8);
+    expect(got.snapshot).toEqual(await fresh(dir));
+    expect(readdirSync(join(cache, 'models')).sort()).toEqual(got.snapshot.models.map((m) => `${m.id}.json`).sort());
   });
 });
