@@ -7,7 +7,9 @@
  *
  *   validate   `spog validate`                          -> validate_s
  *   compute    load at the evaluation time, then the engine's buildSnapshot alone -> compute_s
- *   build      the whole `spog build`                   -> build_s, pages, page sizes (gzip)
+ *   build      the whole `spog build`, with an empty model cache -> build_s, pages, page sizes (gzip)
+ *   rebuild    one day of metrics appended to one model, `spog build` again (the cache holds
+ *              the other models)                        -> rebuild_s (the line is removed after)
  *   bare Astro a throwaway Astro project with one [id].astro page and as many trivial pages,
  *              using this repository's node_modules     -> bare_astro_s
  *   KS         our ksTwoSample vs scipy's ks_2samp on the same 2 x 10,000 values (when
@@ -17,16 +19,18 @@
  *   --fixture DIR   use an existing registry (nothing is generated or deleted)
  *   --models N --days N --features N   fixture size (default 1000, 730, 20)
  *   --keep          keep the generated fixture and the built site (paths are printed)
- *   --skip PHASES   comma-separated: validate,compute,build,bare,ks
+ *   --skip PHASES   comma-separated: validate,compute,build,rebuild,bare,ks
  * The evaluation date is the fixture's `as_of` pin, passed to the build as --as-of.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+
+import { defaultCacheDir } from '../src/compute/cache.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = process.execPath;
@@ -262,6 +266,8 @@ try {
   if (!skip.has('build')) {
     const out = join(work, 'dist');
     if (!args.keep) cleanup.push(out);
+    // A first build: no cached models (a --fixture given twice would otherwise hit the cache).
+    rmSync(defaultCacheDir(fixture), { recursive: true, force: true });
     const r = mustSucceed('spog build', await run(NODE, ['scripts/spog.ts', 'build', '--registry', fixture, '--out', out, ...asOfArgs]));
     say(`build: ${round(r.seconds, 1)} s, peak RSS ${Math.round(r.peakRssMb)} MB (each line: seconds since the start, peak RSS of the step before it)`);
     for (const t of r.timeline) if (!t.line.startsWith('npm warn')) say(`  ${t.at.toFixed(1).padStart(6)} s ${(t.peakMb ? String(Math.round(t.peakMb)) : '-').padStart(5)} MB  ${t.line}`);
@@ -277,6 +283,26 @@ try {
     result.model_page_gzip_bytes_max = Math.max(...modelPages);
     peaks.push(r.peakRssMb);
     say(`pages: ${pages}; overview ${result.overview_gzip_bytes} B gzip; ${modelPages.length} model pages: median ${result.model_page_gzip_bytes_median} B, max ${result.model_page_gzip_bytes_max} B gzip`);
+
+    // A rebuild after a pipeline appended one day of metrics to one model.
+    if (!skip.has('rebuild')) {
+      const model = readdirSync(join(fixture, 'models')).sort()[0];
+      const months = readdirSync(join(fixture, 'models', model, 'metrics')).filter((f) => f.endsWith('.ndjson')).sort();
+      const file = join(fixture, 'models', model, 'metrics', months[months.length - 1]);
+      const original = statSync(file).size;
+      const last = JSON.parse(readFileSync(file, 'utf8').trimEnd().split('\n').pop()!) as { ts: string };
+      appendFileSync(file, `${JSON.stringify({ ...last, ts: `${asOf ?? last.ts.slice(0, 10)}T23:59:00Z` })}\n`);
+      try {
+        const rb = mustSucceed('spog build (rebuild)', await run(NODE, ['scripts/spog.ts', 'build', '--registry', fixture, '--out', out, ...asOfArgs]));
+        const reused = /(\d+) unchanged, taken from the cache/.exec(rb.stderr)?.[1];
+        result.rebuild_s = round(rb.seconds, 1);
+        result.rebuild_cached_models = reused === undefined ? null : Number(reused);
+        peaks.push(rb.peakRssMb);
+        say(`rebuild after one day appended to ${model}: ${round(rb.seconds, 1)} s, ${reused ?? '?'} models from the cache, peak RSS ${Math.round(rb.peakRssMb)} MB`);
+      } finally {
+        truncateSync(file, original);
+      }
+    }
   }
   if (peaks.length) result.peak_rss_mb = Math.round(Math.max(...peaks));
 

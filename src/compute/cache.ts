@@ -18,7 +18,7 @@
  */
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateModel } from '../core/model.ts';
 import type { AsOf } from '../core/time.ts';
@@ -53,7 +53,10 @@ const RACY_MS = 2000;
 
 let codeHash: string | undefined | null;
 
-/** SHA-256 of spog's own TypeScript sources (src/), or null when they are not on disk (a bundled copy). */
+/** The sources a model's snapshot depends on: loading, checking, evaluating (not the site's). */
+const ENGINE_SOURCES = ['compute', 'core', 'registry', 'schema', 'messages.ts'];
+
+/** SHA-256 of the engine's TypeScript sources, or null when they are not on disk (a bundled copy). */
 export function sourceHash(): string | null {
   if (codeHash !== undefined) return codeHash;
   const src = fileURLToPath(new URL('..', import.meta.url));
@@ -67,7 +70,11 @@ export function sourceHash(): string | null {
   };
   try {
     if (!existsSync(join(src, 'compute', 'cache.ts'))) return (codeHash = null);
-    walk(src);
+    for (const name of ENGINE_SOURCES) {
+      const p = join(src, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else parts.push(`${name}\0${hash('sha256', readFileSync(p))}`);
+    }
     codeHash = hash('sha256', parts.join('\n'));
   } catch {
     codeHash = null;
@@ -178,6 +185,11 @@ export function computeModel(plan: PlanContext, asOf: AsOf, id: string, cache?: 
     writeEntry(cache.dir, id, { v: ENTRY_VERSION, context: cache.context, key: keyOf(cache.context, listing, files), listing, files, snapshot: result.snapshot, counts: result.counts });
   }
   return result;
+}
+
+/** The default cache folder of a registry: one per registry path, in the project's .cache/models. */
+export function defaultCacheDir(registry: string): string {
+  return join(fileURLToPath(new URL('../..', import.meta.url)), '.cache', 'models', hash('sha256', resolve(registry)).slice(0, 16));
 }
 
 /** Remove the entries of models that are no longer in the registry. */

@@ -2,11 +2,11 @@
  * `spog build`: load the registry and compute the snapshot once, hand it to the pages through
  * globalThis, and run Astro's build in this process. Returns the number of pages written.
  */
-import { hash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Snapshot } from '../core/types.ts';
+import { defaultCacheDir } from '../compute/cache.ts';
 import { startCompute } from '../compute/snapshot.ts';
 import { chartStats } from '../charts/svg.ts';
 import { auditTrails } from '../workflow/audit.ts';
@@ -30,10 +30,7 @@ export interface BuildSiteOptions {
   cache?: string | false;
 }
 
-/** The default cache folder of a registry: one per registry path, inside the project's .cache. */
-export function defaultCacheDir(registry: string): string {
-  return join(PROJECT_ROOT, '.cache', 'models', hash('sha256', resolve(registry)).slice(0, 16));
-}
+
 
 function countHtml(dir: string): number {
   let count = 0;
