@@ -48,9 +48,12 @@ export function lttbIndices(x: readonly number[], y: readonly number[], threshol
   return out;
 }
 
-/** LTTB on a dated series: ISO timestamps and values in, the kept timestamps and values out. */
-export function lttbSeries(t: readonly string[], value: readonly number[], threshold = 300): { t: string[]; value: number[] } {
+/**
+ * LTTB on a dated series: ISO timestamps and values in, the kept timestamps and values out, with
+ * the kept timestamps as epoch milliseconds (`ms`) for drawing.
+ */
+export function lttbSeries(t: readonly string[], value: readonly number[], threshold = 300): { t: string[]; value: number[]; ms: number[] } {
   const x = t.map((s) => Date.parse(s));
   const idx = lttbIndices(x, value, threshold);
-  return { t: idx.map((i) => t[i]), value: idx.map((i) => value[i]) };
+  return { t: idx.map((i) => t[i]), value: idx.map((i) => value[i]), ms: idx.map((i) => x[i]) };
 }

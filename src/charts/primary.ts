@@ -8,6 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 /** The layer list of a layered top-level spec. */
 type Layers = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 import { lttbSeries } from './lttb.ts';
+import { at, bottomAxis, baselineShift, esc, leftAxis, linear, linearTicks, linePath, PADDING, px, radius, svgDocument, tickCount, utcLabel, utcTicks } from './svg.ts';
 import { COLOR, CONFIG, extent, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
 
 export interface PrimaryChartInput {
@@ -60,12 +61,30 @@ export function chartMarks(input: PrimaryChartInput): {
   return { from, detections, markers };
 }
 
-export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
+/** What both pictures of the chart draw: the downsampled series, the y domain, bands and marks. */
+export interface PrimaryChartData {
+  /** The LTTB-downsampled series: timestamps, values, epoch milliseconds. */
+  s: { t: string[]; value: number[]; ms: number[] };
+  /** The kept values rounded as the spec embeds them (r4), which both pictures draw. */
+  v: number[];
+  from: string;
+  detections: { t: string; detector: string }[];
+  markers: { t: string; kind: 'retrain' | 'deploy'; label: string }[];
+  /** The y domain. */
+  lo: number;
+  hi: number;
+  bands: { y: number; y2: number; band: 'amber' | 'red' }[];
+  /** The time domain in epoch milliseconds: the first day's midnight to the end of the as-of day. */
+  x0: number;
+  x1: number;
+}
+
+export function primaryData(input: PrimaryChartInput): PrimaryChartData {
   const s = lttbSeries(input.series.t, input.series.value, input.maxPoints ?? 300);
   const { from, detections, markers } = chartMarks(input);
   const [lo, hi] = extent([...s.value, input.expected, input.amberAt, input.redAt]);
   const higher = input.direction === 'higher_is_better';
-  const bands: { y: number; y2: number; band: string }[] = [];
+  const bands: PrimaryChartData['bands'] = [];
   if (input.redAt !== null && input.amberAt !== null) {
     if (higher) {
       bands.push({ y: lo, y2: r4(input.redAt), band: 'red' }, { y: r4(input.redAt), y2: r4(input.amberAt), band: 'amber' });
@@ -73,6 +92,23 @@ export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
       bands.push({ y: r4(input.redAt), y2: hi, band: 'red' }, { y: r4(input.amberAt), y2: r4(input.redAt), band: 'amber' });
     }
   }
+  return { s, v: s.value.map(r4), from, detections, markers, lo, hi, bands, x0: Date.parse(from), x1: Date.parse(`${input.asOf}T23:59:59Z`) };
+}
+
+/** Marker labels near the right edge run leftwards so they stay inside the plot. */
+const labelOnRight = (d: PrimaryChartData, t: string) => (Date.parse(t) - d.x0) / Math.max(1, d.x1 - d.x0) > 0.75;
+
+/** Marker label rows: deploys at the top, retrains one line below. */
+const labelRow = (kind: 'retrain' | 'deploy') => (kind === 'deploy' ? 2 : 14);
+
+/** Plot height in pixels (the width is WIDTH). */
+const HEIGHT = 220;
+
+/** The primary metric's line: with a point on each value when there are few. */
+const POINTS_UP_TO = 40;
+
+export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = primaryData(input)): TopLevelSpec {
+  const { s, v, from, detections, markers, lo, hi, bands } = data;
   const x = { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const, domain: [new Date(Date.parse(from)).toISOString(), `${input.asOf}T23:59:59Z`] }, axis: TIME_AXIS };
   const layers: Layers = [];
   if (bands.length) {
@@ -96,10 +132,8 @@ export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
   if (markers.length) {
     const kindColor = { field: 'kind', type: 'nominal', scale: { domain: ['retrain', 'deploy'], range: [COLOR.retrain, COLOR.deploy] }, legend: null } as const;
     // Labels sit at the top, retrains one line below deploys; near the right edge they run leftwards so they stay inside.
-    const x0 = Date.parse(from);
-    const x1 = Date.parse(`${input.asOf}T23:59:59Z`);
-    const right = (t: string) => (Date.parse(t) - x0) / Math.max(1, x1 - x0) > 0.75;
-    const rows = markers.map((m) => ({ ...m, row: m.kind === 'deploy' ? 2 : 14 }));
+    const right = (t: string) => labelOnRight(data, t);
+    const rows = markers.map((m) => ({ ...m, row: labelRow(m.kind) }));
     const label = (side: 'left' | 'right') => ({
       data: { values: rows.filter((m) => right(m.t) === (side === 'right')) },
       mark: { type: 'text' as const, align: side === 'right' ? ('right' as const) : ('left' as const), baseline: 'top' as const, dx: side === 'right' ? -3 : 3, fontSize: 10 },
@@ -114,8 +148,8 @@ export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
     });
   }
   layers.push({
-    data: { values: s.t.map((t, i) => ({ t: isoShort(t), v: r4(s.value[i]) })) },
-    mark: { type: 'line', color: COLOR.line, clip: true, point: s.t.length <= 40 },
+    data: { values: s.t.map((t, i) => ({ t: isoShort(t), v: v[i] })) },
+    mark: { type: 'line', color: COLOR.line, clip: true, point: s.t.length <= POINTS_UP_TO ? { filled: true, color: COLOR.line } : false },
     encoding: {
       x,
       y: { field: 'v', type: 'quantitative', title: input.label, scale: { domain: [lo, hi], zero: false, nice: false } },
@@ -135,9 +169,64 @@ export function primaryChart(input: PrimaryChartInput): TopLevelSpec {
     $schema: SCHEMA,
     description: text,
     width: WIDTH,
-    height: 220,
+    height: HEIGHT,
     config: CONFIG,
     resolve: { scale: { color: 'independent' } },
     layer: layers,
   };
+}
+
+/** The same chart as a static SVG, drawn from the same data as the spec. */
+export function primarySvg(input: PrimaryChartInput, data: PrimaryChartData = primaryData(input)): string {
+  const { s, v, detections, markers, lo, hi, bands, x0, x1 } = data;
+  const w = WIDTH;
+  const h = HEIGHT;
+  const y = linear([lo, hi], [h, 0]);
+  const xAt = (ms: number) => (x1 > x0 ? ((ms - x0) / (x1 - x0)) * w : 0);
+  const xOf = (t: string) => xAt(Date.parse(t));
+  const yAxis = leftAxis({ ticks: linearTicks(y, tickCount(h)), length: h, title: input.label, grid: w, overlap: true });
+  const xAxis = bottomAxis({ ticks: utcTicks(x0, x1, tickCount(w)).map((t) => ({ at: xAt(t), label: utcLabel(t) })), length: w, flush: true, overlap: true }, h);
+  const clampY = (v: number) => Math.max(0, Math.min(h, y(v)));
+  let marks = '';
+  for (const b of bands) {
+    const top = clampY(Math.max(b.y, b.y2));
+    const bottom = clampY(Math.min(b.y, b.y2));
+    marks += `<rect x="0" y="${px(top)}" width="${w}" height="${px(bottom - top)}" fill="${b.band === 'red' ? COLOR.red : COLOR.amber}" opacity="0.16"/>`;
+  }
+  if (input.expected !== null && Number.isFinite(input.expected)) {
+    const ey = px(clampY(r4(input.expected)));
+    marks += `<line class="expected" x1="0" x2="${w}" y1="${ey}" y2="${ey}" stroke="${COLOR.expected}" stroke-width="1.5" stroke-dasharray="6,4"/>`;
+  }
+  const kindColor = { retrain: COLOR.retrain, deploy: COLOR.deploy };
+  for (const m of markers) {
+    const mx = px(xOf(m.t));
+    marks += `<line class="marker" x1="${mx}" x2="${mx}" y1="0" y2="${h}" stroke="${kindColor[m.kind]}" stroke-dasharray="2,3"/>`;
+  }
+  for (const m of markers) {
+    const right = labelOnRight(data, m.t);
+    const lx = xOf(m.t) + (right ? -3 : 3);
+    marks += `<text x="${px(lx)}" y="${labelRow(m.kind) + baselineShift('top', 10)}" font-size="10" fill="${kindColor[m.kind]}"${right ? ' text-anchor="end"' : ''}>${esc(m.label)}</text>`;
+  }
+  const xs = s.ms.map(xAt);
+  const ys = v.map((value) => (Number.isFinite(value) ? y(value) : NaN));
+  const d = linePath(xs, ys);
+  if (d) marks += `<path class="line" d="${d}" fill="none" stroke="${COLOR.line}" stroke-width="1.5"/>`;
+  if (s.t.length <= POINTS_UP_TO) {
+    const r = px(radius(30));
+    let dots = '';
+    xs.forEach((x, i) => {
+      if (Number.isFinite(x) && Number.isFinite(ys[i])) dots += `<circle cx="${px(x)}" cy="${px(ys[i])}" r="${r}"/>`;
+    });
+    if (dots) marks += `<g class="points" fill="${COLOR.line}">${dots}</g>`;
+  }
+  for (const det of detections) {
+    const dx = px(xOf(det.t));
+    marks += `<line class="detection" x1="${dx}" x2="${dx}" y1="0" y2="${h}" stroke="${COLOR.detection}" stroke-width="1.5" opacity="0.8"/>`;
+  }
+  const left = yAxis.extent.left;
+  const top = yAxis.extent.top;
+  const right = xAxis.extent.right;
+  const bottom = Math.max(xAxis.extent.bottom, yAxis.extent.bottom);
+  const body = at(PADDING + left, PADDING + top, yAxis.grid + xAxis.axis + yAxis.axis + marks);
+  return svgDocument(PADDING * 2 + left + w + right, PADDING * 2 + top + h + bottom, body);
 }
