@@ -1,17 +1,19 @@
 /**
  * Which charts a model page shows, each as a Vega-Lite spec built from the snapshot's finished
- * series by the pure builders in src/charts, with a title and a caption that says in words what
- * the chart shows (so the page reads without the picture too).
+ * series by the pure builders in src/charts (for the interactive view) and the same chart drawn
+ * as a static SVG from the same data (what the page shows first), with a title and a caption
+ * that says in words what the chart shows (so the page reads without the picture too).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { valueAtShortfall } from '../core/baseline.ts';
 import type { FeatureDrift, ModelSnapshot } from '../core/types.ts';
-import { comparisonChart } from '../charts/comparison.ts';
-import { distributionChart } from '../charts/distribution.ts';
-import { fairnessChart } from '../charts/fairness.ts';
-import { metricsChart } from '../charts/metrics.ts';
-import { chartMarks, primaryChart } from '../charts/primary.ts';
-import { versionsChart } from '../charts/versions.ts';
+import { comparisonChart, comparisonSvg } from '../charts/comparison.ts';
+import { distributionChart, distributionSvg } from '../charts/distribution.ts';
+import { fairnessChart, fairnessSvg } from '../charts/fairness.ts';
+import { metricsChart, metricsData, metricsSvg } from '../charts/metrics.ts';
+import { primaryChart, primaryData, primarySvg } from '../charts/primary.ts';
+import { timed } from '../charts/svg.ts';
+import { versionsChart, versionsSvg } from '../charts/versions.ts';
 import { num } from './format.ts';
 
 export interface ChartView {
@@ -21,6 +23,8 @@ export interface ChartView {
   /** What the chart shows, in words (figure caption and SVG label). */
   caption: string;
   spec: TopLevelSpec;
+  /** The chart drawn as SVG at build time (reads with JavaScript off, prints, scales to its container). */
+  svg: string;
   /** Swatches explained under the chart. */
   legend: { kind: string; label: string }[];
 }
@@ -43,19 +47,24 @@ export function primaryChartView(m: ModelSnapshot, asOf: string): ChartView | nu
     legend.push({ kind: 'amber', label: `amber ${higher ? 'below' : 'above'} ${num(p.amber_at)}` }, { kind: 'red', label: `red ${higher ? 'below' : 'above'} ${num(p.red_at)}` });
   }
   const input = { label: p.label, direction: p.direction, series: m.primary_series, expected: p.expected, amberAt: p.amber_at, redAt: p.red_at, detections, markers, asOf };
-  const shown = chartMarks(input);
-  if (shown.detections.length) legend.push({ kind: 'detection', label: 'drift detected (start of each run)' });
-  if (shown.markers.some((x) => x.kind === 'retrain')) legend.push({ kind: 'retrain', label: 'retrained' });
-  if (shown.markers.some((x) => x.kind === 'deploy')) legend.push({ kind: 'deploy', label: 'deployed' });
-  const spec = primaryChart(input);
-  return { id: 'chart-primary', title: `${p.label} over time`, caption: String(spec.description ?? ''), spec, legend };
+  // The detections and markers the chart shows (inside the period, first day of each run).
+  const data = primaryData(input);
+  if (data.detections.length) legend.push({ kind: 'detection', label: 'drift detected (start of each run)' });
+  if (data.markers.some((x) => x.kind === 'retrain')) legend.push({ kind: 'retrain', label: 'retrained' });
+  if (data.markers.some((x) => x.kind === 'deploy')) legend.push({ kind: 'deploy', label: 'deployed' });
+  const spec = primaryChart(input, data);
+  const svg = timed(() => primarySvg(input, data));
+  return { id: 'chart-primary', title: `${p.label} over time`, caption: String(spec.description ?? ''), spec, svg, legend };
 }
 
 export function otherMetricsChartView(m: ModelSnapshot): ChartView | null {
   const panels = m.other_metrics.filter((p) => p.series.t.length >= 2).map((p) => ({ metric: p.metric, series: p.series }));
   if (!panels.length) return null;
-  const spec = metricsChart({ panels });
-  return { id: 'chart-metrics', title: 'Other production metrics', caption: String(spec.description ?? ''), spec, legend: [] };
+  const input = { panels };
+  const data = metricsData(input);
+  const spec = metricsChart(input, data);
+  const svg = timed(() => metricsSvg(input, data));
+  return { id: 'chart-metrics', title: 'Other production metrics', caption: String(spec.description ?? ''), spec, svg, legend: [] };
 }
 
 function verdict(f: FeatureDrift): string {
@@ -71,23 +80,29 @@ export function distributionChartViews(m: ModelSnapshot): ChartView[] {
     .filter((f) => f.drifted === true && f.bins && f.bins.labels.length > 0)
     .slice(0, MAX_FEATURE_CHARTS)
     .map((f, i) => {
-      const spec = distributionChart({ feature: f.feature, bins: f.bins!, verdict: verdict(f) });
-      return { id: `chart-feature-${i}`, title: f.feature, caption: String(spec.description ?? ''), spec, legend: [] };
+      const input = { feature: f.feature, bins: f.bins!, verdict: verdict(f) };
+      const spec = distributionChart(input);
+      const svg = timed(() => distributionSvg(input));
+      return { id: `chart-feature-${i}`, title: f.feature, caption: String(spec.description ?? ''), spec, svg, legend: [] };
     });
 }
 
 export function predictionChartView(m: ModelSnapshot): ChartView | null {
   const p = m.data_drift?.prediction;
   if (!p || !p.bins || p.bins.labels.length === 0) return null;
-  const spec = distributionChart({ feature: `prediction (${p.feature})`, bins: p.bins, verdict: verdict(p) });
-  return { id: 'chart-prediction', title: `Predictions: ${p.feature}`, caption: String(spec.description ?? ''), spec, legend: [] };
+  const input = { feature: `prediction (${p.feature})`, bins: p.bins, verdict: verdict(p) };
+  const spec = distributionChart(input);
+  const svg = timed(() => distributionSvg(input));
+  return { id: 'chart-prediction', title: `Predictions: ${p.feature}`, caption: String(spec.description ?? ''), spec, svg, legend: [] };
 }
 
 export function versionsChartView(m: ModelSnapshot): ChartView | null {
   const rows = m.versions.map((v) => ({ version: v.version, evaluation: v.metrics[m.primary.name] ?? null, production: v.production_primary }));
   if (rows.length < 2 || rows.every((r) => r.evaluation === null && r.production === null)) return null;
-  const spec = versionsChart({ label: m.primary.label, versions: rows });
-  return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption: String(spec.description ?? ''), spec, legend: [] };
+  const input = { label: m.primary.label, versions: rows };
+  const spec = versionsChart(input);
+  const svg = timed(() => versionsSvg(input));
+  return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption: String(spec.description ?? ''), spec, svg, legend: [] };
 }
 
 /**
@@ -102,14 +117,16 @@ export function fairnessChartView(m: ModelSnapshot): ChartView | null {
   const f = m.fairness;
   if (!f || f.slices.length === 0) return null;
   const limit = f.overall !== null ? valueAtShortfall(f.overall, f.max_gap, m.primary.direction, 'relative') : null;
-  const spec = fairnessChart({
+  const input = {
     label: m.primary.label,
     overall: f.overall,
     limit,
     minSelectionRatio: f.min_selection_ratio,
     slices: f.slices.map((s) => ({ slice: `${s.slice_key}=${s.slice_value}`, metric: s.metric, selectionRatio: s.selection_ratio, over: sliceOver(s.gap, f.max_gap) })),
-  });
-  return { id: 'chart-fairness', title: 'Fairness by slice', caption: String(spec.description ?? ''), spec, legend: [] };
+  };
+  const spec = fairnessChart(input);
+  const svg = timed(() => fairnessSvg(input));
+  return { id: 'chart-fairness', title: 'Fairness by slice', caption: String(spec.description ?? ''), spec, svg, legend: [] };
 }
 
 export function comparisonChartView(m: ModelSnapshot): ChartView | null {
@@ -117,6 +134,8 @@ export function comparisonChartView(m: ModelSnapshot): ChartView | null {
     .filter((c) => c.improvement !== null && c.ci !== null)
     .map((c) => ({ pair: `${c.challenger} vs ${c.champion}`, improvement: c.improvement!, lo: c.ci![0], hi: c.ci![1], recommendation: c.recommendation.replaceAll('_', ' ') }));
   if (!rows.length) return null;
-  const spec = comparisonChart({ label: m.primary.label, rows, confidence: m.comparisons[0].confidence });
-  return { id: 'chart-comparison', title: 'Challenger vs champion', caption: String(spec.description ?? ''), spec, legend: [] };
+  const input = { label: m.primary.label, rows, confidence: m.comparisons[0].confidence };
+  const spec = comparisonChart(input);
+  const svg = timed(() => comparisonSvg(input));
+  return { id: 'chart-comparison', title: 'Challenger vs champion', caption: String(spec.description ?? ''), spec, svg, legend: [] };
 }

@@ -1,7 +1,7 @@
 /**
- * Build-time rendering of a Vega-Lite spec to an SVG string (no browser, no canvas): vega-lite
- * compile, then a headless Vega view. The SVG is inlined in the page so charts read with
- * JavaScript off and print; the client may later swap in an interactive vega-embed view.
+ * The test oracle: a Vega-Lite spec rendered to SVG by Vega itself (vega-lite compile, then a
+ * headless Vega view), as the site did at build time before it drew its charts directly
+ * (src/charts/svg.ts). Tests compare the static SVG's tick labels and vertices with it.
  */
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, View } from 'vega';
@@ -35,29 +35,13 @@ export function compileSpec(spec: TopLevelSpec): { vega: ReturnType<typeof compi
   return { vega, warnings };
 }
 
-declare global {
-  var __spogChartStats: { charts: number; ms: number } | undefined;
-}
-
-/**
- * Charts rendered so far in this process and the time spent (for the build report). Kept on
- * globalThis: the pages run from Astro's bundle, which has its own copy of this module.
- */
-export function chartStats(): { charts: number; ms: number } {
-  return { ...(globalThis.__spogChartStats ?? { charts: 0, ms: 0 }) };
-}
-
 export async function renderSvg(spec: TopLevelSpec): Promise<RenderedChart> {
   const t0 = performance.now();
   const { vega, warnings } = compileSpec(spec);
   const view = new View(parse(vega), { renderer: 'none' });
   try {
     const svg = compactSvg(await view.toSVG());
-    const ms = performance.now() - t0;
-    const t = (globalThis.__spogChartStats ??= { charts: 0, ms: 0 });
-    t.charts++;
-    t.ms += ms;
-    return { svg, warnings, ms };
+    return { svg, warnings, ms: performance.now() - t0 };
   } finally {
     view.finalize();
   }

@@ -6,7 +6,7 @@ import { fairnessChart } from '../../src/charts/fairness.ts';
 import { metricsChart } from '../../src/charts/metrics.ts';
 import { chartMarks, primaryChart, type PrimaryChartInput } from '../../src/charts/primary.ts';
 import { versionsChart } from '../../src/charts/versions.ts';
-import { compactSvg, compileSpec, renderSvg } from '../../src/site/chart-svg.ts';
+import { compactSvg, compileSpec, renderSvg } from './chart-vega.ts';
 
 const days = (n: number, from = Date.UTC(2026, 0, 1)) => Array.from({ length: n }, (_, i) => new Date(from + i * 86_400_000).toISOString());
 
