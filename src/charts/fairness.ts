@@ -94,6 +94,7 @@ export function fairnessSvg(input: FairnessChartInput): string {
     const yAxis = leftAxis({ ticks: slices.map((s, i) => ({ at: y.at(i) + y.bandwidth / 2, label: s })), length: h });
     const base = x(0);
     let marks = '';
+    let rules = '';
     for (const b of p.bars) {
       if (!Number.isFinite(b.value)) continue;
       const x1 = x(b.value);
@@ -103,9 +104,9 @@ export function fairnessSvg(input: FairnessChartInput): string {
     for (const r of p.rules) {
       if (!Number.isFinite(r.v)) continue;
       const rx = px(x(r.v));
-      marks += `<line class="rule" x1="${rx}" x2="${rx}" y1="0" y2="${h}" stroke="${COLOR.expected}" stroke-dasharray="5,3"/>`;
+      rules += `<line class="rule" x1="${rx}" x2="${rx}" y1="0" y2="${h}" stroke="${COLOR.expected}" stroke-dasharray="5,3"/>`;
     }
-    return { width: p.width, body: xAxis.grid + xAxis.axis + yAxis.axis + marks, left: Math.max(yAxis.extent.left, xAxis.extent.left), right: xAxis.extent.right, bottom: Math.max(xAxis.extent.bottom, yAxis.extent.bottom) };
+    return { width: p.width, body: xAxis.grid + xAxis.axis + yAxis.axis + `<g class="bars">${marks}</g>` + rules, left: Math.max(yAxis.extent.left, xAxis.extent.left), right: xAxis.extent.right, bottom: Math.max(xAxis.extent.bottom, yAxis.extent.bottom) };
   });
   const key = legend(STATUS.map((s) => ({ label: s.status, color: s.color, symbol: 'square' })));
   let body = '';

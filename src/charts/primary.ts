@@ -191,7 +191,7 @@ export function primarySvg(input: PrimaryChartInput, data: PrimaryChartData = pr
   for (const b of bands) {
     const top = clampY(Math.max(b.y, b.y2));
     const bottom = clampY(Math.min(b.y, b.y2));
-    marks += `<rect x="0" y="${px(top)}" width="${w}" height="${px(bottom - top)}" fill="${b.band === 'red' ? COLOR.red : COLOR.amber}" opacity="0.16"/>`;
+    marks += `<rect class="band-${b.band}" x="0" y="${px(top)}" width="${w}" height="${px(bottom - top)}" fill="${b.band === 'red' ? COLOR.red : COLOR.amber}" opacity="0.16"/>`;
   }
   if (input.expected !== null && Number.isFinite(input.expected)) {
     const ey = px(clampY(r4(input.expected)));
@@ -205,7 +205,7 @@ export function primarySvg(input: PrimaryChartInput, data: PrimaryChartData = pr
   for (const m of markers) {
     const right = labelOnRight(data, m.t);
     const lx = xOf(m.t) + (right ? -3 : 3);
-    marks += `<text x="${px(lx)}" y="${labelRow(m.kind) + baselineShift('top', 10)}" font-size="10" fill="${kindColor[m.kind]}"${right ? ' text-anchor="end"' : ''}>${esc(m.label)}</text>`;
+    marks += `<text class="marker-label" x="${px(lx)}" y="${labelRow(m.kind) + baselineShift('top', 10)}" font-size="10" fill="${kindColor[m.kind]}"${right ? ' text-anchor="end"' : ''}>${esc(m.label)}</text>`;
   }
   const xs = s.ms.map(xAt);
   const ys = v.map((value) => (Number.isFinite(value) ? y(value) : NaN));

@@ -124,7 +124,7 @@ export function ticks(lo: number, hi: number, count: number): number[] {
   const [i1, i2, inc] = tickSpec(lo, hi, count);
   if (!(i2 >= i1)) return [];
   const out: number[] = [];
-  for (let i = i1; i <= i2; i++) out.push(inc < 0 ? i / -inc : i * inc);
+  for (let k = 0; k <= i2 - i1; k++) out.push(inc < 0 ? (i1 + k) / -inc : (i1 + k) * inc);
   return out;
 }
 
@@ -481,12 +481,12 @@ export function bottomAxis(o: AxisOptions, height: number): DrawnAxis {
   let title = '';
   if (o.title) {
     const t = truncate(o.title, o.length);
-    title = `<text x="${px(o.length / 2)}" y="${px(height + bottom + TITLE_PAD + baselineShift('top'))}">${esc(t)}</text>`;
+    title = `<text class="at" x="${px(o.length / 2)}" y="${px(height + bottom + TITLE_PAD + baselineShift('top'))}">${esc(t)}</text>`;
     bottom += TITLE_PAD + FONT;
   }
   return {
     grid,
-    axis: `<g class="ax" stroke="${AXIS_COLOR}">${tickLines}${domain}</g><g fill="${TEXT_COLOR}" text-anchor="middle">${text}${title}</g>`,
+    axis: `<g class="ax" stroke="${AXIS_COLOR}">${tickLines}${domain}</g><g class="xl" fill="${TEXT_COLOR}" text-anchor="middle">${text}${title}</g>`,
     extent: { left, right, top: 0, bottom },
   };
 }
@@ -518,12 +518,12 @@ export function leftAxis(o: AxisOptions): DrawnAxis {
   if (o.title) {
     const t = truncate(o.title, o.length);
     const x = Math.round(left + TITLE_PAD);
-    title = `<text text-anchor="middle" transform="translate(${-x},${px(o.length / 2)}) rotate(-90)" y="${baselineShift('bottom')}">${esc(t)}</text>`;
+    title = `<text class="at" text-anchor="middle" transform="translate(${-x},${px(o.length / 2)}) rotate(-90)" y="${baselineShift('bottom')}">${esc(t)}</text>`;
     left = x + FONT;
   }
   return {
     grid,
-    axis: `<g class="ax" stroke="${AXIS_COLOR}">${tickLines}${domain}</g><g fill="${TEXT_COLOR}" text-anchor="end">${text}${title}</g>`,
+    axis: `<g class="ax" stroke="${AXIS_COLOR}">${tickLines}${domain}</g><g class="yl" fill="${TEXT_COLOR}" text-anchor="end">${text}${title}</g>`,
     extent: { left, right: 0, top, bottom },
   };
 }

@@ -74,7 +74,7 @@ describe('chart specs', () => {
         expect(String(spec.description ?? '')).toMatch(/\w{4,}/);
       });
 
-      it('renders to SVG at build time', async () => {
+      it('renders in Vega (the interactive view, and the static SVG tests\' oracle)', async () => {
         const { svg } = await renderSvg(spec);
         expect(svg.startsWith('<svg')).toBe(true);
         expect(svg).toContain('</svg>');
