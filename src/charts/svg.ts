@@ -171,7 +171,9 @@ function fixed(x: number, precision: number, percent: boolean): string {
  */
 export function tickFormat(lo: number, hi: number, count: number, specifier?: '.0%'): (x: number) => string {
   if (specifier === '.0%') return (x) => fixed(x, 0, true);
-  const step = lo === hi ? 0 : Math.abs(tickStep(lo, hi, count));
+  // A domain of one value (a flat series) has one tick: the value, to 6 significant digits.
+  if (lo === hi) return (x) => fixed(x, Math.min(20, (String(Number(x.toPrecision(6))).split('.')[1] ?? '').length), false);
+  const step = Math.abs(tickStep(lo, hi, count));
   // d3's precisionFixed: as many decimals as the step's decimal exponent asks for.
   const precision = step > 0 && Number.isFinite(step) ? Math.max(0, -Number(step.toExponential().split('e')[1])) : 0;
   return (x) => fixed(x, Math.min(20, precision), false);

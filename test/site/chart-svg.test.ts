@@ -311,6 +311,9 @@ describe('what a reader sees in the static SVG', () => {
   it('draws a flat series as a flat line in the middle, one point as a dot', () => {
     const flat = vertices(staticLines(metricsSvg({ panels: [{ metric: 'x', series: { t: days(5), value: [5, 5, 5, 5, 5] } }] }))[0]);
     expect(new Set(flat.map((v) => v[1]))).toEqual(new Set([55]));
+    // Its one tick is labelled with the value (d3 would round 0.8 to "1" with no tick step to go by).
+    expect(staticLabels(metricsSvg({ panels: [{ metric: 'x', series: { t: days(5), value: [0.8, 0.8, 0.8, 0.8, 0.8] } }] }), 'y')).toEqual([['0.8']]);
+    expect(staticLabels(metricsSvg({ panels: [{ metric: 'x', series: { t: days(2), value: [-1234, -1234] } }] }), 'y')).toEqual([['\u22121,234']]);
     const one = primarySvg({ ...primary, series: { t: days(1), value: [0.8] }, detections: [], markers: [] });
     expect(one.match(/<circle /g)).toHaveLength(1);
   });

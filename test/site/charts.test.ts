@@ -48,6 +48,7 @@ function keysOf(x: unknown, out = new Set<string>()): Set<string> {
 const specs: [string, TopLevelSpec][] = [
   ['primary metric over time', primaryChart(primaryInput)],
   ['primary metric, lower is better, no expected value', primaryChart({ ...primaryInput, direction: 'lower_is_better', expected: null, amberAt: null, redAt: null, detections: [], markers: [] })],
+  ['primary metric, few points (each marked)', primaryChart({ ...primaryInput, series: { t: days(20), value: days(20).map((_, i) => 0.8 + (i % 3) / 100) }, asOf: '2026-01-20' })],
   ['other metrics', metricsChart({ panels: [{ metric: 'accuracy', series: { t: days(20), value: days(20).map((_, i) => 0.8 + i / 1000) } }, { metric: 'latency_p95_ms', series: { t: days(20), value: days(20).map((_, i) => 120 + i) } }] })],
   ['reference vs current distribution', distributionChart({ feature: 'income', bins: { labels: ['<10k', '10k-20k', '20k+'], reference: [0.2, 0.5, 0.3], current: [0.1, 0.4, 0.5] }, verdict: 'drifted (p-value 0.001)' })],
   ['primary metric across versions', versionsChart({ label: 'AUC', versions: [{ version: 'v1', evaluation: 0.8, production: 0.79 }, { version: 'v2', evaluation: 0.82, production: null }] })],
