@@ -555,9 +555,9 @@ export function legend(entries: LegendEntry[]): { svg: string; width: number; he
   for (const e of entries) {
     const label = truncate(e.label, 160);
     svg += e.symbol === 'square'
-      ? `<rect x="${x + 1}" y="1" width="10" height="10" fill="${e.color}"/>`
-      : `<circle cx="${x + 6}" cy="6" r="5" fill="${e.color}"/>`;
-    svg += `<text x="${x + 16}" y="${6 + baselineShift('middle')}">${esc(label)}</text>`;
+      ? `<rect x="${px(x + 1)}" y="1" width="10" height="10" fill="${e.color}"/>`
+      : `<circle cx="${px(x + 6)}" cy="6" r="5" fill="${e.color}"/>`;
+    svg += `<text x="${px(x + 16)}" y="${6 + baselineShift('middle')}">${esc(label)}</text>`;
     x += 16 + textWidth(label) + 10;
   }
   return { svg: `<g fill="${TEXT_COLOR}">${svg}</g>`, width: Math.max(0, x - 10), height: 12 };
@@ -599,8 +599,9 @@ export const radius = (size: number) => Math.sqrt(size) / 2;
 export const PADDING = 5;
 
 /**
- * The SVG document: natural size in width/height, the same in the viewBox (so CSS can scale it
- * down: max-width 100%, height auto), the chart font, and the body translated by (x, y).
+ * The SVG document: its natural size in width and height and the same viewBox (so CSS can scale
+ * it down: max-width 100%, height auto), the chart font, hidden from assistive technology (the
+ * figure's container is role="img" with the chart described in words).
  */
 export function svgDocument(width: number, height: number, body: string): string {
   const w = Math.ceil(width);
