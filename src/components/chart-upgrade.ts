@@ -1,6 +1,8 @@
 /**
  * Upgrade build-time SVG charts to interactive vega-embed views, lazily: vega-embed (~290 KB
- * gzip) is fetched only when a reader hovers, taps or presses "Interactive view" on a chart.
+ * gzip) and the model's JSON (the page's <link rel="alternate" type="application/json">, from
+ * which src/view/charts.ts builds the specs, as the build did for the static SVG) are fetched
+ * only when a reader hovers, taps or presses "Interactive view" on a chart.
  * Once it is loaded, the other charts upgrade as they scroll into view. Expressions run through
  * Vega's interpreter (ast: true), so the page's CSP needs no 'unsafe-eval'.
  */
@@ -9,26 +11,42 @@ type Embed = (el: HTMLElement, spec: object, opts: object) => Promise<unknown>;
 let lib: Promise<Embed> | null = null;
 let observer: IntersectionObserver | null = null;
 
+let specs: Promise<Map<string, object>> | null = null;
+
 function load(): Promise<Embed> {
   lib ??= import('vega-embed').then((m) => m.default as unknown as Embed);
   return lib;
 }
 
+/** The specs of this page's charts by element id, built from the model's JSON. */
+function loadSpecs(): Promise<Map<string, object>> {
+  specs ??= (async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="alternate"][type="application/json"]');
+    const asOf = document.querySelector('.asof time')?.getAttribute('datetime');
+    if (!link || !asOf) throw new Error('this page has no model JSON');
+    const [res, { allChartViews }] = await Promise.all([fetch(link.href), import('../view/charts.ts')]);
+    if (!res.ok) throw new Error(`${link.href}: ${res.status}`);
+    return new Map(allChartViews(await res.json(), asOf).map((v) => [v.id, v.spec as object]));
+  })();
+  return specs;
+}
+
 async function upgrade(fig: HTMLElement): Promise<void> {
   if (fig.dataset.state) return;
   fig.dataset.state = 'loading';
-  const source = fig.querySelector('script[type="application/json"]');
   const holder = fig.querySelector<HTMLElement>('.cv');
-  if (!source?.textContent || !holder) return;
+  if (!holder) return;
   try {
-    const embed = await load();
+    const [embed, byId] = await Promise.all([load(), loadSpecs()]);
+    const spec = byId.get(fig.id);
+    if (!spec) throw new Error(`no spec for #${fig.id}`);
     const target = document.createElement('div');
     target.className = 'cv live';
     target.setAttribute('role', 'group');
     target.setAttribute('aria-label', holder.getAttribute('aria-label') ?? 'chart');
     target.hidden = true;
     holder.after(target);
-    await embed(target, JSON.parse(source.textContent), {
+    await embed(target, spec, {
       renderer: 'svg',
       ast: true,
       actions: { export: true, source: false, compiled: false, editor: false },

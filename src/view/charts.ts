@@ -129,6 +129,15 @@ export function fairnessChartView(m: ModelSnapshot): ChartView | null {
   return { id: 'chart-fairness', title: 'Fairness by slice', caption: String(spec.description ?? ''), spec, svg, legend: [] };
 }
 
+/**
+ * Every chart of a model's pages, by element id: the interactive view builds its spec here, in
+ * the browser, from the model's JSON (the same code and data as the static SVG).
+ */
+export function allChartViews(m: ModelSnapshot, asOf: string): ChartView[] {
+  const views = [primaryChartView(m, asOf), otherMetricsChartView(m), ...distributionChartViews(m), predictionChartView(m), versionsChartView(m), fairnessChartView(m), comparisonChartView(m)];
+  return views.filter((v): v is ChartView => v !== null);
+}
+
 export function comparisonChartView(m: ModelSnapshot): ChartView | null {
   const rows = m.comparisons
     .filter((c) => c.improvement !== null && c.ci !== null)

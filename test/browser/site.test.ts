@@ -213,11 +213,22 @@ describe('model pages', () => {
     const m = demo.snapshot.models.find((x) => x.primary_series.t.length > 1)!;
     const { page, seen } = await watchedPage(browser);
     await page.goto(`${demo.server.url}models/${m.id}/`, { waitUntil: 'load' });
+    // The page embeds no spec: the browser builds them from the model's JSON, linked from the head.
+    await expect(page.locator('figure.chart script').count()).resolves.toBe(0);
+    const vertices = (sel: string) => page.locator(sel).evaluateAll((els) => Math.max(0, ...els.map((e) => (e.getAttribute('d') ?? '').split(/[LM]/).length - 1)));
+    const staticVertices = await vertices('#chart-primary .cv > svg path.line');
+    expect(staticVertices).toBeGreaterThan(Math.min(20, m.primary_series.t.length - 1));
     await page.hover('#chart-primary .cv');
     await page.waitForSelector('#chart-primary[data-state="live"] .vega-embed svg.marks', { timeout: 20_000 });
-    // The live chart draws the same series: its line has as many vertices as the static one.
-    const vertices = (sel: string) => page.locator(sel).evaluateAll((els) => Math.max(0, ...els.map((e) => (e.getAttribute('d') ?? '').split(/[LM]/).length - 1)));
-    expect(await vertices('#chart-primary .vega-embed path[aria-roledescription="line mark"], #chart-primary .vega-embed g.mark-line path')).toBeGreaterThan(Math.min(20, m.primary_series.t.length - 1));
+    // The live chart draws the same series: its line has exactly as many vertices as the static one.
+    expect(await vertices('#chart-primary .vega-embed path[aria-roledescription="line mark"], #chart-primary .vega-embed g.mark-line path')).toBe(staticVertices);
+    // Another chart of the page finds its own spec too.
+    const other = page.locator('figure.chart:not(#chart-primary)').first();
+    if (await other.count()) {
+      const id = await other.getAttribute('id');
+      await other.locator('.cv').hover();
+      await page.waitForSelector(`#${id}[data-state="live"] .vega-embed svg.marks`, { timeout: 20_000 });
+    }
     // Moving over the live chart (tooltips, zoom handlers) raises no error either.
     const box = (await page.locator('#chart-primary .vega-embed svg.marks').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
