@@ -33,21 +33,23 @@ export interface ModelResult {
   counts: ModelCounts;
   /** Taken from the cache. */
   cached: boolean;
+  /** JSON.stringify(snapshot), when it was made or read anyway (the cache's entries hold it). */
+  json?: string;
 }
 
-interface Entry {
-  v: 1;
+/** An entry's first line; the second is the snapshot's JSON, as the site's API serves it. */
+interface Header {
+  v: 2;
   context: string;
   key: string;
   /** Folder (relative to the registry root) -> its entries as [name, kind]. */
   listing: Record<string, [string, string][]>;
   /** [path, size, mtimeMs (0: hash again), sha256] of every file read. */
   files: [string, number, number, string][];
-  snapshot: ModelSnapshot;
   counts: ModelCounts;
 }
 
-const ENTRY_VERSION = 1;
+const ENTRY_VERSION = 2;
 /** A file modified this recently when read may change again within its timestamp's resolution. */
 const RACY_MS = 2000;
 
@@ -89,7 +91,7 @@ export function cacheContext(plan: PlanContext, asOf: AsOf): string | null {
   return hash('sha256', JSON.stringify({ v: ENTRY_VERSION, code, config: plan.config, asOf, keep: plan.keepWindows ?? null }));
 }
 
-function keyOf(context: string, listing: Entry['listing'], files: Entry['files']): string {
+function keyOf(context: string, listing: Header['listing'], files: Header['files']): string {
   const dirs = Object.keys(listing).sort().map((d) => [d, listing[d]]);
   const content = files.map(([path, , , sha]) => [path, sha]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return hash('sha256', JSON.stringify([context, dirs, content]));
@@ -97,20 +99,23 @@ function keyOf(context: string, listing: Entry['listing'], files: Entry['files']
 
 const entryPath = (dir: string, id: string) => join(dir, 'models', `${id}.json`);
 
-function readEntry(dir: string, id: string, context: string): Entry | undefined {
+function readEntry(dir: string, id: string, context: string): { header: Header; json: string } | undefined {
   try {
-    const e = JSON.parse(readFileSync(entryPath(dir, id), 'utf8')) as Entry;
-    return e && e.v === ENTRY_VERSION && e.context === context ? e : undefined;
+    const text = readFileSync(entryPath(dir, id), 'utf8');
+    const nl = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, nl)) as Header;
+    if (!header || header.v !== ENTRY_VERSION || header.context !== context) return undefined;
+    return { header, json: text.slice(nl + 1) };
   } catch {
     return undefined;
   }
 }
 
-function writeEntry(dir: string, id: string, entry: Entry): void {
+function writeEntry(dir: string, id: string, header: Header, json: string): void {
   try {
     mkdirSync(join(dir, 'models'), { recursive: true });
     const tmp = `${entryPath(dir, id)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
+    writeFileSync(tmp, `${JSON.stringify(header)}\n${json}`);
     renameSync(tmp, entryPath(dir, id));
   } catch {
     // A cache that cannot be written only costs the next build time.
@@ -119,15 +124,16 @@ function writeEntry(dir: string, id: string, entry: Entry): void {
 
 /** The stored result when the model's folders and files are as they were; refreshes stored times. */
 function lookup(dir: string, plan: PlanContext, id: string, context: string): ModelResult | undefined {
-  const entry = readEntry(dir, id, context);
-  if (!entry) return undefined;
+  const found = readEntry(dir, id, context);
+  if (!found) return undefined;
+  const entry = found.header;
   for (const [folder, entries] of Object.entries(entry.listing)) {
     const now = listRegistryDir(plan.root, folder, id);
     if (now.diagnostics.length || now.entries.length !== entries.length) return undefined;
     for (let i = 0; i < entries.length; i++) if (now.entries[i].name !== entries[i][0] || now.entries[i].kind !== entries[i][1]) return undefined;
   }
   let touched = false;
-  const files: Entry['files'] = [];
+  const files: Header['files'] = [];
   for (const [path, size, mtime, sha] of entry.files) {
     let st;
     try {
@@ -150,8 +156,14 @@ function lookup(dir: string, plan: PlanContext, id: string, context: string): Mo
     files.push([path, st.size, Date.now() - st.mtimeMs < RACY_MS ? 0 : st.mtimeMs, sha]);
   }
   if (keyOf(context, entry.listing, files) !== entry.key) return undefined;
-  if (touched) writeEntry(dir, id, { ...entry, files });
-  return { snapshot: entry.snapshot, counts: entry.counts, cached: true };
+  let snapshot: ModelSnapshot;
+  try {
+    snapshot = JSON.parse(found.json) as ModelSnapshot;
+  } catch {
+    return undefined;
+  }
+  if (touched) writeEntry(dir, id, { ...entry, files }, found.json);
+  return { snapshot, counts: entry.counts, cached: true, json: found.json };
 }
 
 /** Read, check and evaluate one model, through the cache in `dir` when given. */
@@ -162,7 +174,7 @@ export function computeModel(plan: PlanContext, asOf: AsOf, id: string, cache?: 
   }
   const hit = lookup(cache.dir, plan, id, cache.context);
   if (hit) return hit;
-  const listing: Entry['listing'] = {};
+  const listing: Header['listing'] = {};
   const read = new Map<string, string>();
   let ok = true;
   const m = observeReads({
@@ -172,7 +184,7 @@ export function computeModel(plan: PlanContext, asOf: AsOf, id: string, cache?: 
   }, () => loadPlannedModel(plan, id));
   const result: ModelResult = { snapshot: evaluateModel(m, plan.config, asOf), counts: modelCounts(m), cached: false };
   if (ok) {
-    const files: Entry['files'] = [];
+    const files: Header['files'] = [];
     const now = Date.now();
     for (const [path, sha] of read) {
       try {
@@ -182,7 +194,8 @@ export function computeModel(plan: PlanContext, asOf: AsOf, id: string, cache?: 
         return result;
       }
     }
-    writeEntry(cache.dir, id, { v: ENTRY_VERSION, context: cache.context, key: keyOf(cache.context, listing, files), listing, files, snapshot: result.snapshot, counts: result.counts });
+    result.json = JSON.stringify(result.snapshot);
+    writeEntry(cache.dir, id, { v: ENTRY_VERSION, context: cache.context, key: keyOf(cache.context, listing, files), listing, files, counts: result.counts }, result.json);
   }
   return result;
 }

@@ -16,7 +16,8 @@ import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Snapshot } from '../core/types.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
 import { planRegistry, registryTotals, type Registry, type RegistryPlan } from '../registry/load.ts';
-import { cacheContext, computeModel, pruneCache, type ModelResult } from './cache.ts';
+import { cacheContext, pruneCache, type ModelResult } from './cache.ts';
+import { runModel, type JobContext } from './job.ts';
 import { threadsFor } from '../registry/pool.ts';
 
 export interface ComputeOptions {
@@ -29,6 +30,8 @@ export interface ComputeOptions {
   only?: string[];
   /** A folder for the cache of evaluated models (src/compute/cache.ts); none by default. */
   cache?: string;
+  /** A folder to write each model's JSON to, as `<id>.json` (job.ts); it must exist. */
+  jsonDir?: string;
 }
 
 export class UnknownModels extends Error {}
@@ -43,7 +46,6 @@ export interface Computed {
   cached: number;
 }
 
-type Cache = { dir: string; context: string } | undefined;
 
 // A variable, not a literal, so that bundlers leave the path alone (the file is found next to this one or not at all).
 const WORKER_FILE = 'worker.ts';
@@ -51,10 +53,9 @@ const WORKER_FILE = 'worker.ts';
 const IN_FLIGHT = 8;
 
 /** Compute every model with `threads` workers; undefined results are left for this thread. */
-function inWorkers(plan: RegistryPlan, asOf: AsOf, cache: Cache, threads: number, onDone: (i: number) => void, out: (ModelResult | undefined)[]): Promise<void> {
+function inWorkers(plan: RegistryPlan, ctx: JobContext, threads: number, onDone: (i: number) => void, out: (ModelResult | undefined)[]): Promise<void> {
   const url = new URL(WORKER_FILE, import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return Promise.resolve();
-  const { root, config, asOf: asOfMs, keepWindows } = plan;
   return new Promise((resolve) => {
     let next = 0;
     let live = 0;
@@ -75,7 +76,7 @@ function inWorkers(plan: RegistryPlan, asOf: AsOf, cache: Cache, threads: number
     for (let k = 0; k < threads; k++) {
       let w: Worker;
       try {
-        w = new Worker(url, { workerData: { plan: { root, config, asOf: asOfMs, keepWindows }, asOf, cache } });
+        w = new Worker(url, { workerData: ctx });
       } catch {
         break;
       }
@@ -137,12 +138,14 @@ async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions)
   let done = 0;
   const tick = (i: number) => opts.onModel?.(++done, total, plan.ids[i]);
   const context = opts.cache ? cacheContext(plan, asOf) : null;
-  const cache: Cache = opts.cache && context ? { dir: opts.cache, context } : undefined;
+  const cache = opts.cache && context ? { dir: opts.cache, context } : undefined;
+  const { root, config, asOf: asOfMs, keepWindows } = plan;
+  const ctx: JobContext = { plan: { root, config, asOf: asOfMs, keepWindows }, asOf, cache, jsonDir: opts.jsonDir };
   const threads = Math.min(opts.threads ?? threadsFor(total), total);
-  if (threads > 0) await inWorkers(plan, asOf, cache, threads, tick, out);
+  if (threads > 0) await inWorkers(plan, ctx, threads, tick, out);
   for (let i = 0; i < total; i++) {
     if (out[i]) continue;
-    out[i] = computeModel(plan, asOf, plan.ids[i], cache);
+    out[i] = runModel(ctx, plan.ids[i]);
     tick(i);
   }
   if (cache && !opts.only?.length) pruneCache(cache.dir, plan.ids);

@@ -1,17 +1,17 @@
 /**
- * A worker thread of compute/snapshot.ts: reads, checks and evaluates the models it is sent
- * (through the cache when one is given) and posts back each model's snapshot and counts (plain
- * data: the structured clone carries it).
+ * A worker thread of compute/snapshot.ts: runs the model jobs it is sent (job.ts) and posts back
+ * each model's snapshot and counts (plain data: the structured clone carries it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AsOf } from '../core/time.ts';
-import { computeModel, type PlanContext } from './cache.ts';
+import { runModel, type JobContext } from './job.ts';
 
-const { plan, asOf, cache } = workerData as { plan: PlanContext; asOf: AsOf; cache?: { dir: string; context: string } };
+const ctx = workerData as JobContext;
 
 parentPort!.on('message', ({ key, id }: { key: number; id: string }) => {
   try {
-    parentPort!.postMessage({ key, ...computeModel(plan, asOf, id, cache) });
+    // The JSON text stays here: the files are written, and this thread has the snapshot to send.
+    const { json: _json, ...result } = runModel(ctx, id);
+    parentPort!.postMessage({ key, ...result });
   } catch (e) {
     parentPort!.postMessage({ key, error: String((e as Error)?.stack ?? e) });
   }

@@ -62,7 +62,16 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   const started = performance.now();
   const secs = () => ((performance.now() - started) / 1000).toFixed(1);
   const cache = opts.cache === false ? undefined : (opts.cache ?? defaultCacheDir(opts.registry));
-  const computing = startCompute(opts.registry, { asOfFlag: opts.asOf, cache });
+  // Astro renders from a bundle it writes to <outDir>/.prerender/ (or to <cwd>/.astro/.prerender/
+  // when outDir lies outside the working directory) and imports it; Node caches that import. A
+  // fresh folder inside the project for every build keeps builds in one process from reusing an
+  // earlier build's code, keeps concurrent builds apart, and lets the bundle resolve node_modules.
+  mkdirSync(join(PROJECT_ROOT, '.cache'), { recursive: true });
+  const work = mkdtempSync(join(PROJECT_ROOT, '.cache', 'site-'));
+  // The workers write /api/models/<id>.json themselves (the endpoint then renders no page).
+  const jsonDir = join(work, 'model-json');
+  mkdirSync(jsonDir);
+  const computing = startCompute(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir });
   say(`reading and computing ${computing.models} models as of ${computing.asOf.date}`);
   const snapshotReady = computing.done.then((c) => {
     const reused = cache ? `; ${c.cached} unchanged, taken from the cache` : '';
@@ -71,18 +80,14 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   });
   // Awaited by the pages and below; this only keeps a failure from counting as unhandled meanwhile.
   snapshotReady.catch(() => {});
-  // Astro renders from a bundle it writes to <outDir>/.prerender/ (or to <cwd>/.astro/.prerender/
-  // when outDir lies outside the working directory) and imports it; Node caches that import. A
-  // fresh folder inside the project for every build keeps builds in one process from reusing an
-  // earlier build's code, keeps concurrent builds apart, and lets the bundle resolve node_modules.
-  mkdirSync(join(PROJECT_ROOT, '.cache'), { recursive: true });
-  const work = mkdtempSync(join(PROJECT_ROOT, '.cache', 'site-'));
   say('reading the git history of the registry');
   const audit = auditTrails(opts.registry, '');
   const previous = globalThis.__spogSnapshot;
   const previousAudit = globalThis.__spogAudit;
+  const previousJson = globalThis.__spogModelJsonWritten;
   globalThis.__spogSnapshot = snapshotReady;
   globalThis.__spogAudit = audit;
+  globalThis.__spogModelJsonWritten = true;
   let snapshot: Snapshot;
   try {
     const { build } = await import('astro');
@@ -93,10 +98,13 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     const site = opts.site ?? process.env.SPOG_SITE;
     await build({ root: PROJECT_ROOT, outDir: join(work, 'site'), logLevel: 'warn', mode: 'production', ...(base ? { base } : {}), ...(site ? { site } : {}) });
     snapshot = await snapshotReady;
+    mkdirSync(join(work, 'site', 'api'), { recursive: true });
+    renameSync(jsonDir, join(work, 'site', 'api', 'models'));
     moveInto(join(work, 'site'), outDir);
   } finally {
     globalThis.__spogSnapshot = previous;
     globalThis.__spogAudit = previousAudit;
+    globalThis.__spogModelJsonWritten = previousJson;
     rmSync(work, { recursive: true, force: true });
   }
   const pages = countHtml(outDir);

@@ -248,6 +248,16 @@ describe('model pages', () => {
   });
 });
 
+describe('JSON API', () => {
+  it('serves every model\'s full snapshot, as computed on one thread, at /api/models/<id>.json', () => {
+    for (const m of demo.snapshot.models) {
+      const text = readFileSync(join(demo.out, 'api', 'models', `${m.id}.json`), 'utf8');
+      expect(text.endsWith('}\n')).toBe(true);
+      expect(JSON.parse(text), m.id).toEqual(m);
+    }
+  });
+});
+
 describe('links', () => {
   it('no internal link is broken anywhere on the demo site', async () => {
     const { pages, broken } = await crawl(demo.server.url);

@@ -1,11 +1,20 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { modelJson } from '../../../compute/job.ts';
 import type { ModelSnapshot } from '../../../core/types.ts';
 import { getSnapshot } from '../../../site/snapshot.ts';
 
-export const getStaticPaths: GetStaticPaths = async () => (await getSnapshot()).models.map((model) => ({ params: { id: model.id }, props: { model } }));
+declare global {
+  /** Set by `spog build`, whose workers write these files themselves (src/compute/job.ts). */
+  var __spogModelJsonWritten: boolean | undefined;
+}
+
+export const getStaticPaths: GetStaticPaths = async () =>
+  globalThis.__spogModelJsonWritten ? [] : (await getSnapshot()).models.map((model) => ({ params: { id: model.id }, props: { model } }));
 
 /**
  * One model's full snapshot (the contract between the core and every page), as compact JSON: at
  * two years of daily data a model is ~90 KB this way and ~145 KB indented, for every model.
+ * `spog build` writes these files from its worker threads; this route serves them in `astro dev`
+ * and plain `astro build`, with the same bytes.
  */
-export const GET: APIRoute = ({ props }) => new Response(`${JSON.stringify((props as { model: ModelSnapshot }).model)}\n`, { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = ({ props }) => new Response(modelJson((props as { model: ModelSnapshot }).model), { headers: { 'Content-Type': 'application/json' } });

@@ -1,0 +1,30 @@
+/**
+ * One model's job, the same in a worker thread and on the calling thread: compute it (through the
+ * cache when one is given) and, for `spog build`, write its JSON for the site's API
+ * (`/api/models/<id>.json`) from here, so that the 1,000 files of a large fleet are serialised and
+ * written by the workers instead of one by one by Astro on the main thread.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AsOf } from '../core/time.ts';
+import { computeModel, type ModelResult, type PlanContext } from './cache.ts';
+
+export interface JobContext {
+  plan: PlanContext;
+  asOf: AsOf;
+  cache?: { dir: string; context: string };
+  /** Folder to write each model's snapshot to, as `<id>.json` (compact JSON and a newline). */
+  jsonDir?: string;
+}
+
+/** The exact bytes of a model's API file (also what the Astro endpoint serves in `astro dev`). */
+export function modelJson(snapshot: ModelResult['snapshot']): string {
+  return `${JSON.stringify(snapshot)}\n`;
+}
+
+export function runModel(ctx: JobContext, id: string): ModelResult {
+  const r = computeModel(ctx.plan, ctx.asOf, id, ctx.cache);
+  // The cache's entry holds the JSON already: one serialisation serves both.
+  if (ctx.jsonDir) writeFileSync(join(ctx.jsonDir, `${id}.json`), r.json !== undefined ? `${r.json}\n` : modelJson(r.snapshot));
+  return r;
+}
