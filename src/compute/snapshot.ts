@@ -51,6 +51,12 @@ export interface Computed {
 const WORKER_FILE = 'worker.ts';
 /** Jobs sent to a worker ahead of its results (ids only: results wait in the port until this thread takes them). */
 const IN_FLIGHT = 8;
+/**
+ * Young generation of a worker's heap: loading a model makes many short-lived objects, and with
+ * V8's default (16 MB) many survive a scavenge and are copied; 64 MB cut a 1,000-model
+ * computation by ~8% of its CPU and wall time for ~40 MB more memory (measured A/B).
+ */
+const YOUNG_GENERATION_MB = 64;
 
 /** Compute every model with `threads` workers; undefined results are left for this thread. */
 function inWorkers(plan: RegistryPlan, ctx: JobContext, threads: number, onDone: (i: number) => void, out: (ModelResult | undefined)[]): Promise<void> {
@@ -76,7 +82,7 @@ function inWorkers(plan: RegistryPlan, ctx: JobContext, threads: number, onDone:
     for (let k = 0; k < threads; k++) {
       let w: Worker;
       try {
-        w = new Worker(url, { workerData: ctx });
+        w = new Worker(url, { workerData: ctx, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       } catch {
         break;
       }
