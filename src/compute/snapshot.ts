@@ -11,9 +11,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { assembleSnapshot } from '../core/snapshot.ts';
+import { assembleSnapshot, snapshotHead, type SnapshotHead } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
-import type { Snapshot } from '../core/types.ts';
+import type { ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
 import { planRegistry, registryTotals, type Registry, type RegistryPlan } from '../registry/load.ts';
 import { cacheContext, pruneCache, type ModelResult } from './cache.ts';
@@ -26,6 +26,8 @@ export interface ComputeOptions {
   /** Worker threads (default: threadsFor(models), which honours SPOG_THREADS); 0 computes here. */
   threads?: number;
   onModel?: (done: number, total: number, id: string) => void;
+  /** Each model's snapshot as soon as it is ready (maybe before startCompute returns). */
+  onResult?: (id: string, snapshot: ModelSnapshot) => void;
   /** Only these models (the others are not read); an unknown id throws UnknownModels. */
   only?: string[];
   /** A folder for the cache of evaluated models (src/compute/cache.ts); none by default. */
@@ -117,7 +119,7 @@ function inWorkers(plan: RegistryPlan, ctx: JobContext, threads: number, onDone:
  * --as-of throws from this call), then read, check and evaluate the models: `done` never
  * rejects for bad registry input.
  */
-export function startCompute(root: string, opts: ComputeOptions = {}): { models: number; asOf: AsOf; done: Promise<Computed> } {
+export function startCompute(root: string, opts: ComputeOptions = {}): { models: number; ids: string[]; asOf: AsOf; head: SnapshotHead; done: Promise<Computed> } {
   let resolved: AsOf | undefined;
   const plan = planRegistry(root, (config) => {
     resolved = resolveAsOf({ flag: opts.asOfFlag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH });
@@ -130,7 +132,7 @@ export function startCompute(root: string, opts: ComputeOptions = {}): { models:
     if (unknown.length) throw new UnknownModels(`unknown model(s): ${unknown.join(', ')} (known: ${plan.ids.join(', ')})`);
     plan.ids = plan.ids.filter((id) => opts.only!.includes(id));
   }
-  return { models: plan.ids.length, asOf, done: computePlan(plan, asOf, opts) };
+  return { models: plan.ids.length, ids: [...plan.ids], asOf, head: snapshotHead(plan.config, asOf), done: computePlan(plan, asOf, opts) };
 }
 
 /** startCompute's result, awaited. */
@@ -142,7 +144,10 @@ async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions)
   const total = plan.ids.length;
   const out: (ModelResult | undefined)[] = new Array(total);
   let done = 0;
-  const tick = (i: number) => opts.onModel?.(++done, total, plan.ids[i]);
+  const tick = (i: number) => {
+    opts.onResult?.(plan.ids[i], out[i]!.snapshot);
+    opts.onModel?.(++done, total, plan.ids[i]);
+  };
   const context = opts.cache ? cacheContext(plan, asOf) : null;
   const cache = opts.cache && context ? { dir: opts.cache, context } : undefined;
   const { root, config, asOf: asOfMs, keepWindows } = plan;

@@ -1,7 +1,7 @@
 /** Evaluate one model at the evaluation time: every check, its health and reasons, and the series to chart. */
 import type { ModelData } from '../registry/load.ts';
 import type { Config } from '../schema/config.ts';
-import { isoToMs } from '../schema/common.ts';
+import { isoToMs, UNASSIGNED_TEAM } from '../schema/common.ts';
 import { dataDrift } from './checks/data-drift.ts';
 import { fairnessCheck } from './checks/fairness.ts';
 import { dataQualityCheck, softwareCheck } from './checks/limits.ts';
@@ -49,7 +49,7 @@ function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
   const errors = m.diagnostics.filter((d) => d.severity === 'error');
   const reason = `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${m.id}'s files (${errors[0]?.file ?? 'model card'})`;
   return {
-    id: m.id, name: m.id, summary: null, team: 'unassigned', owners: [], task: 'other', lifecycle: 'unknown', tags: [], consumers: [], links: {},
+    id: m.id, name: m.id, summary: null, team: UNASSIGNED_TEAM, owners: [], task: 'other', lifecycle: 'unknown', tags: [], consumers: [], links: {},
     health: 'unknown', registry_error: true, reasons: [reason],
     checks: [{ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason }],
     champion: null, challengers: [],

@@ -37,17 +37,26 @@ export function buildSnapshot(reg: Registry, asOf: AsOf, onModel?: (i: number, t
   return assembleSnapshot(reg.config, asOf, models, reg.counts);
 }
 
-/** The snapshot of evaluated models (in registry order): fleet counts, transitions, registry counts. */
-export function assembleSnapshot(config: Config, asOf: AsOf, models: ModelSnapshot[], counts: Registry['counts']): Snapshot {
-  const transitions = models
-    .flatMap((m) => m.history.transitions)
-    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.model < b.model ? -1 : 1));
+/** What a snapshot says before any model is evaluated: spog.yaml's and the evaluation time's part. */
+export type SnapshotHead = Pick<Snapshot, 'spog' | 'title' | 'description' | 'as_of' | 'teams'>;
+
+export function snapshotHead(config: Config, asOf: AsOf): SnapshotHead {
   return {
     spog: { version: SPOG_VERSION },
     title: config.title,
     description: config.description ?? null,
     as_of: { date: asOf.date, source: asOf.source },
     teams: config.teams.map((t) => ({ id: t.id, name: t.name, contact: t.contact ?? null, description: t.description ?? null })),
+  };
+}
+
+/** The snapshot of evaluated models (in registry order): fleet counts, transitions, registry counts. */
+export function assembleSnapshot(config: Config, asOf: AsOf, models: ModelSnapshot[], counts: Registry['counts']): Snapshot {
+  const transitions = models
+    .flatMap((m) => m.history.transitions)
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.model < b.model ? -1 : 1));
+  return {
+    ...snapshotHead(config, asOf),
     fleet: fleetOf(models),
     models,
     transitions,

@@ -5,7 +5,7 @@
  */
 import { msg } from '../messages.ts';
 import { CardSchema, type Card } from '../schema/card.ts';
-import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
+import { isoToMs, SLUG_RE, UNASSIGNED_TEAM, VERSION_RE } from '../schema/common.ts';
 import { ConfigSchema, type Config } from '../schema/config.ts';
 import { ReferenceSchema, type FeatureWindow, type Reference } from '../schema/features.ts';
 import { VersionSchema, type Version } from '../schema/version.ts';
@@ -108,6 +108,25 @@ function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
   return (file, path) => locators.get(file)?.(path) ?? {};
 }
 
+/** A model's card from its README.md (`names`: the model folder's entries). */
+function readCard(root: string, id: string, names: Map<string, { rel: string; kind: string }>): { card: Card | null; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
+  const readme = names.get('README.md');
+  if (!readme || readme.kind !== 'file') return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
+  const r = readRegistryText(root, readme.rel, LIMITS.markdown, id);
+  if (r.text === undefined) return { card: null, body: '', diagnostics: r.diagnostics, rel: readme.rel };
+  const p = parseFrontMatter(r.text, readme.rel, CardSchema, id);
+  return { card: p.value ?? null, body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
+}
+
+/**
+ * The team a model's snapshot will name: its card's, or "unassigned" when the card cannot be
+ * read (src/core/model.ts brokenModel). Reads the card only (the site lists team pages early).
+ */
+export function modelTeam(root: string, id: string): string {
+  const listing = listRegistryDir(root, `models/${id}`, id);
+  return readCard(root, id, new Map(listing.entries.map((e) => [e.name, e]))).card?.team ?? UNASSIGNED_TEAM;
+}
+
 /** The card, versions and reference of a model, and the job of reading its metric and window lines. */
 function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
   const dir = `models/${id}`;
@@ -131,20 +150,14 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
   const names = new Map(listing.entries.map((e) => [e.name, e]));
 
   // The model card.
-  const readme = names.get('README.md');
-  if (!readme || readme.kind !== 'file') ds.push(diag('error', `${dir}/README.md`, msg.missingCard(), { model: id }));
-  else {
-    files.push(readme.rel);
-    const r = readRegistryText(root, readme.rel, LIMITS.markdown, id);
-    ds.push(...r.diagnostics);
-    if (r.text !== undefined) {
-      const p = parseFrontMatter(r.text, readme.rel, CardSchema, id);
-      ds.push(...p.diagnostics);
-      if (p.locate) locators.set(readme.rel, p.locate);
-      model.card = p.value ?? null;
-      model.body = p.body;
-    }
+  const card = readCard(root, id, names);
+  ds.push(...card.diagnostics);
+  if (card.rel) {
+    files.push(card.rel);
+    if (card.locate) locators.set(card.rel, card.locate);
   }
+  model.card = card.card;
+  model.body = card.body;
 
   for (const e of listing.entries) {
     if (!['README.md', 'versions', 'metrics', 'features'].includes(e.name)) ds.push(diag('warning', e.rel, msg.unknownFile(e.name), { model: id }));

@@ -79,3 +79,6 @@ export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** Keys that must never appear in parsed data: they would reach object prototypes. */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The team of a model whose card cannot be read. */
+export const UNASSIGNED_TEAM = 'unassigned';

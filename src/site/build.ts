@@ -7,9 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Snapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
-import { startCompute } from '../compute/snapshot.ts';
 import { chartStats } from '../charts/svg.ts';
 import { auditTrails } from '../workflow/audit.ts';
+import { startSite } from './snapshot.ts';
 
 /** The project root (where astro.config.mjs lives). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -71,9 +71,9 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // The workers write /api/models/<id>.json themselves (the endpoint then renders no page).
   const jsonDir = join(work, 'model-json');
   mkdirSync(jsonDir);
-  const computing = startCompute(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir });
-  say(`reading and computing ${computing.models} models as of ${computing.asOf.date}`);
-  const snapshotReady = computing.done.then((c) => {
+  const { site, done } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir });
+  say(`reading and computing ${site.ids.length} models as of ${site.head.as_of.date}`);
+  const snapshotReady = done.then((c) => {
     const reused = cache ? `; ${c.cached} unchanged, taken from the cache` : '';
     say(`computed ${c.snapshot.models.length} models (${c.counts.metricPoints} metric points${reused}) in ${secs()} s`);
     return c.snapshot;
@@ -82,10 +82,10 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   snapshotReady.catch(() => {});
   say('reading the git history of the registry');
   const audit = auditTrails(opts.registry, '');
-  const previous = globalThis.__spogSnapshot;
+  const previous = globalThis.__spogSite;
   const previousAudit = globalThis.__spogAudit;
   const previousJson = globalThis.__spogModelJsonWritten;
-  globalThis.__spogSnapshot = snapshotReady;
+  globalThis.__spogSite = site;
   globalThis.__spogAudit = audit;
   globalThis.__spogModelJsonWritten = true;
   let snapshot: Snapshot;
@@ -102,7 +102,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     renameSync(jsonDir, join(work, 'site', 'api', 'models'));
     moveInto(join(work, 'site'), outDir);
   } finally {
-    globalThis.__spogSnapshot = previous;
+    globalThis.__spogSite = previous;
     globalThis.__spogAudit = previousAudit;
     globalThis.__spogModelJsonWritten = previousJson;
     rmSync(work, { recursive: true, force: true });

@@ -15,7 +15,7 @@ const SOURCE: Record<string, string> = {
   today: 'the build day',
 };
 
-export function asOfView(snap: Snapshot): AsOfView {
+export function asOfView(snap: Pick<Snapshot, 'as_of'>): AsOfView {
   return { date: snap.as_of.date, source: SOURCE[snap.as_of.source] ?? snap.as_of.source };
 }
 
@@ -25,18 +25,23 @@ export interface TeamRef {
   href: string;
 }
 
-export function teamNames(snap: Snapshot): Map<string, string> {
+export function teamNames(snap: Pick<Snapshot, 'teams'>): Map<string, string> {
   return new Map(snap.teams.map((t) => [t.id, t.name]));
 }
 
-export function teamRef(snap: Snapshot, id: string, base: string, names = teamNames(snap)): TeamRef {
+export function teamRef(snap: Pick<Snapshot, 'teams'>, id: string, base: string, names = teamNames(snap)): TeamRef {
   return { id, name: names.get(id) ?? id, href: href(base, `teams/${id}/`) };
 }
 
 /** Every team that owns a model or is declared in spog.yaml, sorted by display name. */
 export function allTeams(snap: Snapshot, base: string): TeamRef[] {
+  return teamsOf(snap, snap.models.map((m) => m.team), base);
+}
+
+/** allTeams from spog.yaml's teams and the models' teams (the site knows these before the models are evaluated). */
+export function teamsOf(snap: Pick<Snapshot, 'teams'>, modelTeams: string[], base: string): TeamRef[] {
   const names = teamNames(snap);
-  const ids = new Set([...snap.teams.map((t) => t.id), ...snap.models.map((m) => m.team)]);
+  const ids = new Set([...snap.teams.map((t) => t.id), ...modelTeams]);
   return [...ids].map((id) => teamRef(snap, id, base, names)).sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 

@@ -184,7 +184,8 @@ export function auditView(trails: AuditTrails | undefined, id: string): AuditVie
   };
 }
 
-export function modelView(snap: Snapshot, m: ModelSnapshot, base: string, audit?: AuditTrails): ModelView {
+/** `snap`: only its evaluation date and teams are read (a model's page renders before the fleet is done). */
+export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string, audit?: AuditTrails): ModelView {
   const p = m.primary;
   const mode = p.thresholds.mode;
   const fmtTh = (x: number) => (mode === 'relative' ? pct(x) : num(x));

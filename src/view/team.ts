@@ -14,10 +14,6 @@ export interface TeamView {
   attention: { name: string; href: string; health: string; healthLabel: string; reason: string }[];
 }
 
-export function teamIds(snap: Snapshot): string[] {
-  return allTeams(snap, '/').map((t) => t.id);
-}
-
 export function teamView(snap: Snapshot, id: string, base: string): TeamView {
   const team = allTeams(snap, base).find((t) => t.id === id);
   if (!team) throw new Error(`no team "${id}" in the snapshot`);

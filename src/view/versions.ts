@@ -34,7 +34,7 @@ function scalar(x: unknown): string {
   return String(x);
 }
 
-export function versionsView(snap: Snapshot, m: ModelSnapshot, base: string): VersionsView {
+export function versionsView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string): VersionsView {
   const versions = [...m.versions].reverse();
   const ref = versions.find((v) => v.version === m.champion) ?? versions[0];
   const row = (label: string, get: (v: ModelSnapshot['versions'][number]) => string, url?: (v: ModelSnapshot['versions'][number]) => string | null) => {

@@ -7,6 +7,7 @@ import { getViteConfig } from 'astro/config';
 import { createServer, type ViteDevServer } from 'vite';
 import type { Snapshot } from '../../src/core/types.ts';
 import { PROJECT_ROOT } from '../../src/site/build.ts';
+import { siteOf } from '../../src/site/snapshot.ts';
 
 export interface PageRenderer {
   render: (page: string, snapshot: Snapshot, url?: string) => Promise<string>;
@@ -21,12 +22,12 @@ export async function pageRenderer(): Promise<PageRenderer> {
   return {
     async render(page, snapshot, url = 'https://example.org/') {
       const mod = await server.ssrLoadModule(page);
-      const previous = globalThis.__spogSnapshot;
-      globalThis.__spogSnapshot = Promise.resolve(snapshot);
+      const previous = globalThis.__spogSite;
+      globalThis.__spogSite = siteOf(snapshot);
       try {
         return await container.renderToString(mod.default as never, { request: new Request(url) });
       } finally {
-        globalThis.__spogSnapshot = previous;
+        globalThis.__spogSite = previous;
       }
     },
     close: () => server.close(),
