@@ -17,13 +17,18 @@ function rows(input: ComparisonChartInput) {
   return input.rows.map((r) => ({ pair: r.pair, improvement: r4(r.improvement), lo: r4(r.lo), hi: r4(r.hi), recommendation: r.recommendation }));
 }
 
+/** What the chart shows, in words (the figure's caption and the spec's description). */
+export function comparisonDescription(input: ComparisonChartInput): string {
+  return `Challenger improvement in ${input.label} over the champion with ${Math.round(input.confidence * 100)}% confidence intervals; right of zero is better.`;
+}
+
 export function comparisonChart(input: ComparisonChartInput): TopLevelSpec {
   const values = rows(input);
   const y = { field: 'pair', type: 'nominal', title: null, sort: values.map((v) => v.pair) } as const;
   const tooltip: { field: string; type?: 'quantitative'; title?: string }[] = [{ field: 'pair', title: 'comparison' }, { field: 'improvement', type: 'quantitative' }, { field: 'lo', type: 'quantitative', title: 'CI low' }, { field: 'hi', type: 'quantitative', title: 'CI high' }, { field: 'recommendation' }];
   return {
     $schema: SCHEMA,
-    description: `Challenger improvement in ${input.label} over the champion with ${Math.round(input.confidence * 100)}% confidence intervals; right of zero is better.`,
+    description: comparisonDescription(input),
     config: CONFIG,
     width: W,
     height: heightOf(values.length),

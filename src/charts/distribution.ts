@@ -26,11 +26,16 @@ function rows(input: DistributionChartInput) {
   ]);
 }
 
+/** What the chart shows, in words (the figure's caption and the spec's description). */
+export function distributionDescription(input: DistributionChartInput): string {
+  return `Distribution of ${input.feature}, reference vs current window, over ${input.bins.labels.length} bins: ${input.verdict}.`;
+}
+
 export function distributionChart(input: DistributionChartInput): TopLevelSpec {
   const { labels } = input.bins;
   return {
     $schema: SCHEMA,
-    description: `Distribution of ${input.feature}, reference vs current window, over ${labels.length} bins: ${input.verdict}.`,
+    description: distributionDescription(input),
     config: CONFIG,
     width: W,
     height: H,

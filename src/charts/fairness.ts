@@ -51,6 +51,11 @@ function panels(input: FairnessChartInput): Panel[] {
 
 const heightOf = (input: FairnessChartInput) => Math.max(60, input.slices.length * 22);
 
+/** What the chart shows, in words (the figure's caption and the spec's description). */
+export function fairnessDescription(input: FairnessChartInput): string {
+  return `${input.label} and selection-rate ratio by slice (${input.slices.map((s) => s.slice).join(', ')}); ${input.slices.filter((s) => s.over).length} slice(s) over the limit.`;
+}
+
 export function fairnessChart(input: FairnessChartInput): TopLevelSpec {
   const order = input.slices.map((s) => s.slice);
   const colour = { field: 'status', type: 'nominal', scale: { domain: STATUS.map((s) => s.status), range: STATUS.map((s) => s.color) }, legend: { title: null, orient: 'top', direction: 'horizontal' } } as const;
@@ -74,7 +79,7 @@ export function fairnessChart(input: FairnessChartInput): TopLevelSpec {
   }));
   return {
     $schema: SCHEMA,
-    description: `${input.label} and selection-rate ratio by slice (${order.join(', ')}); ${input.slices.filter((s) => s.over).length} slice(s) over the limit.`,
+    description: fairnessDescription(input),
     config: CONFIG,
     hconcat,
     resolve: { scale: { color: 'shared' } },

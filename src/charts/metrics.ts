@@ -27,12 +27,17 @@ const GAP = 20;
 /** Room above a panel for its header (12 px bold label, offset 10). */
 const HEADER = 22;
 
+/** What the chart shows, in words (the figure's caption and the spec's description). */
+export function metricsDescription(input: MetricsChartInput): string {
+  return `Other production metrics over time: ${input.panels.map((p) => p.metric).join(', ')}.`;
+}
+
 export function metricsChart(input: MetricsChartInput, data: MetricsChartData = metricsData(input)): TopLevelSpec {
   const values = data.flatMap((p) => p.t.map((t, i) => ({ m: p.metric, t: isoShort(t), v: p.v[i] })));
   const names = input.panels.map((p) => p.metric);
   return {
     $schema: SCHEMA,
-    description: `Other production metrics over time: ${names.join(', ')}.`,
+    description: metricsDescription(input),
     config: CONFIG,
     data: { values },
     facet: { field: 'm', type: 'nominal', title: null, sort: names, header: { labelAnchor: 'start', labelFontWeight: 'bold' } },

@@ -107,6 +107,12 @@ const HEIGHT = 220;
 /** The primary metric's line: with a point on each value when there are few. */
 const POINTS_UP_TO = 40;
 
+/** What the chart shows, in words (the figure's caption and the spec's description). */
+export function primaryDescription(input: PrimaryChartInput, data: PrimaryChartData = primaryData(input)): string {
+  const { from, detections, markers } = data;
+  return `${input.label} over time from ${from} to ${input.asOf}${input.expected !== null ? `, expected ${r4(input.expected)}` : ''}; ${detections.length} drift detection${detections.length === 1 ? '' : 's'} (first day of each run), ${markers.length} retrain or deploy marker${markers.length === 1 ? '' : 's'}.`;
+}
+
 export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = primaryData(input)): TopLevelSpec {
   const { s, v, from, detections, markers, lo, hi, bands } = data;
   const x = { field: 't', type: 'temporal' as const, scale: { type: 'utc' as const, domain: [new Date(Date.parse(from)).toISOString(), `${input.asOf}T23:59:59Z`] }, axis: TIME_AXIS };
@@ -164,10 +170,9 @@ export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = 
       encoding: { x, tooltip: [{ field: 'detector', title: 'drift detected by' }, { field: 't', type: 'nominal', title: 'date' }] },
     });
   }
-  const text = `${input.label} over time from ${from} to ${input.asOf}${input.expected !== null ? `, expected ${r4(input.expected)}` : ''}; ${detections.length} drift detection${detections.length === 1 ? '' : 's'} (first day of each run), ${markers.length} retrain or deploy marker${markers.length === 1 ? '' : 's'}.`;
   return {
     $schema: SCHEMA,
-    description: text,
+    description: primaryDescription(input, data),
     width: WIDTH,
     height: HEIGHT,
     config: CONFIG,

@@ -23,12 +23,17 @@ function rows(input: VersionsChartInput) {
   ]);
 }
 
+/** What the chart shows, in words (the figure's caption and the spec's description). */
+export function versionsDescription(input: VersionsChartInput): string {
+  return `${input.label} by version (${input.versions.map((v) => v.version).join(', ')}): offline evaluation and production mean.`;
+}
+
 export function versionsChart(input: VersionsChartInput): TopLevelSpec {
   const order = input.versions.map((v) => v.version);
   const color = { field: 'kind', type: 'nominal', scale: { domain: KINDS.map((k) => k.kind), range: KINDS.map((k) => k.color) }, legend: { title: null, orient: 'top', direction: 'horizontal' } } as const;
   return {
     $schema: SCHEMA,
-    description: `${input.label} by version (${order.join(', ')}): offline evaluation and production mean.`,
+    description: versionsDescription(input),
     config: CONFIG,
     width: width(order.length),
     height: H,

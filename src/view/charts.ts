@@ -7,13 +7,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { valueAtShortfall } from '../core/baseline.ts';
 import type { FeatureDrift, ModelSnapshot } from '../core/types.ts';
-import { comparisonChart, comparisonSvg } from '../charts/comparison.ts';
-import { distributionChart, distributionSvg } from '../charts/distribution.ts';
-import { fairnessChart, fairnessSvg } from '../charts/fairness.ts';
-import { metricsChart, metricsData, metricsSvg } from '../charts/metrics.ts';
-import { primaryChart, primaryData, primarySvg } from '../charts/primary.ts';
+import { comparisonChart, comparisonDescription, comparisonSvg } from '../charts/comparison.ts';
+import { distributionChart, distributionDescription, distributionSvg } from '../charts/distribution.ts';
+import { fairnessChart, fairnessDescription, fairnessSvg } from '../charts/fairness.ts';
+import { metricsChart, metricsDescription, metricsData, metricsSvg } from '../charts/metrics.ts';
+import { primaryChart, primaryDescription, primaryData, primarySvg } from '../charts/primary.ts';
 import { timed } from '../charts/svg.ts';
-import { versionsChart, versionsSvg } from '../charts/versions.ts';
+import { versionsChart, versionsDescription, versionsSvg } from '../charts/versions.ts';
 import { num } from './format.ts';
 
 export interface ChartView {
@@ -22,7 +22,11 @@ export interface ChartView {
   title: string;
   /** What the chart shows, in words (figure caption and SVG label). */
   caption: string;
-  spec: TopLevelSpec;
+  /**
+   * The Vega-Lite spec of the interactive view, built when read: the browser builds it (from
+   * the model's JSON); the build needs only the caption and the SVG.
+   */
+  readonly spec: TopLevelSpec;
   /** The chart drawn as SVG at build time (reads with JavaScript off, prints, scales to its container). */
   svg: string;
   /** Swatches explained under the chart. */
@@ -52,9 +56,10 @@ export function primaryChartView(m: ModelSnapshot, asOf: string): ChartView | nu
   if (data.detections.length) legend.push({ kind: 'detection', label: 'drift detected (start of each run)' });
   if (data.markers.some((x) => x.kind === 'retrain')) legend.push({ kind: 'retrain', label: 'retrained' });
   if (data.markers.some((x) => x.kind === 'deploy')) legend.push({ kind: 'deploy', label: 'deployed' });
-  const spec = primaryChart(input, data);
+  const spec = () => primaryChart(input, data);
+  const caption = primaryDescription(input, data);
   const svg = timed(() => primarySvg(input, data));
-  return { id: 'chart-primary', title: `${p.label} over time`, caption: String(spec.description ?? ''), spec, svg, legend };
+  return { id: 'chart-primary', title: `${p.label} over time`, caption, get spec() { return spec(); }, svg, legend };
 }
 
 export function otherMetricsChartView(m: ModelSnapshot): ChartView | null {
@@ -62,9 +67,10 @@ export function otherMetricsChartView(m: ModelSnapshot): ChartView | null {
   if (!panels.length) return null;
   const input = { panels };
   const data = metricsData(input);
-  const spec = metricsChart(input, data);
+  const spec = () => metricsChart(input, data);
+  const caption = metricsDescription(input);
   const svg = timed(() => metricsSvg(input, data));
-  return { id: 'chart-metrics', title: 'Other production metrics', caption: String(spec.description ?? ''), spec, svg, legend: [] };
+  return { id: 'chart-metrics', title: 'Other production metrics', caption, get spec() { return spec(); }, svg, legend: [] };
 }
 
 function verdict(f: FeatureDrift): string {
@@ -81,9 +87,10 @@ export function distributionChartViews(m: ModelSnapshot): ChartView[] {
     .slice(0, MAX_FEATURE_CHARTS)
     .map((f, i) => {
       const input = { feature: f.feature, bins: f.bins!, verdict: verdict(f) };
-      const spec = distributionChart(input);
+      const spec = () => distributionChart(input);
+      const caption = distributionDescription(input);
       const svg = timed(() => distributionSvg(input));
-      return { id: `chart-feature-${i}`, title: f.feature, caption: String(spec.description ?? ''), spec, svg, legend: [] };
+      return { id: `chart-feature-${i}`, title: f.feature, caption, get spec() { return spec(); }, svg, legend: [] };
     });
 }
 
@@ -91,18 +98,20 @@ export function predictionChartView(m: ModelSnapshot): ChartView | null {
   const p = m.data_drift?.prediction;
   if (!p || !p.bins || p.bins.labels.length === 0) return null;
   const input = { feature: `prediction (${p.feature})`, bins: p.bins, verdict: verdict(p) };
-  const spec = distributionChart(input);
+  const spec = () => distributionChart(input);
+  const caption = distributionDescription(input);
   const svg = timed(() => distributionSvg(input));
-  return { id: 'chart-prediction', title: `Predictions: ${p.feature}`, caption: String(spec.description ?? ''), spec, svg, legend: [] };
+  return { id: 'chart-prediction', title: `Predictions: ${p.feature}`, caption, get spec() { return spec(); }, svg, legend: [] };
 }
 
 export function versionsChartView(m: ModelSnapshot): ChartView | null {
   const rows = m.versions.map((v) => ({ version: v.version, evaluation: v.metrics[m.primary.name] ?? null, production: v.production_primary }));
   if (rows.length < 2 || rows.every((r) => r.evaluation === null && r.production === null)) return null;
   const input = { label: m.primary.label, versions: rows };
-  const spec = versionsChart(input);
+  const spec = () => versionsChart(input);
+  const caption = versionsDescription(input);
   const svg = timed(() => versionsSvg(input));
-  return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption: String(spec.description ?? ''), spec, svg, legend: [] };
+  return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption, get spec() { return spec(); }, svg, legend: [] };
 }
 
 /**
@@ -124,9 +133,10 @@ export function fairnessChartView(m: ModelSnapshot): ChartView | null {
     minSelectionRatio: f.min_selection_ratio,
     slices: f.slices.map((s) => ({ slice: `${s.slice_key}=${s.slice_value}`, metric: s.metric, selectionRatio: s.selection_ratio, over: sliceOver(s.gap, f.max_gap) })),
   };
-  const spec = fairnessChart(input);
+  const spec = () => fairnessChart(input);
+  const caption = fairnessDescription(input);
   const svg = timed(() => fairnessSvg(input));
-  return { id: 'chart-fairness', title: 'Fairness by slice', caption: String(spec.description ?? ''), spec, svg, legend: [] };
+  return { id: 'chart-fairness', title: 'Fairness by slice', caption, get spec() { return spec(); }, svg, legend: [] };
 }
 
 /**
@@ -144,7 +154,8 @@ export function comparisonChartView(m: ModelSnapshot): ChartView | null {
     .map((c) => ({ pair: `${c.challenger} vs ${c.champion}`, improvement: c.improvement!, lo: c.ci![0], hi: c.ci![1], recommendation: c.recommendation.replaceAll('_', ' ') }));
   if (!rows.length) return null;
   const input = { label: m.primary.label, rows, confidence: m.comparisons[0].confidence };
-  const spec = comparisonChart(input);
+  const spec = () => comparisonChart(input);
+  const caption = comparisonDescription(input);
   const svg = timed(() => comparisonSvg(input));
-  return { id: 'chart-comparison', title: 'Challenger vs champion', caption: String(spec.description ?? ''), spec, svg, legend: [] };
+  return { id: 'chart-comparison', title: 'Challenger vs champion', caption, get spec() { return spec(); }, svg, legend: [] };
 }

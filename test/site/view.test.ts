@@ -219,3 +219,22 @@ describe('feed entry links', () => {
     expect(atomFeed(snap, 'https://example.org/')).toContain(`models/${t.model}/#status-${row!.date}-${row!.from}-${row!.to}`);
   });
 });
+
+describe('chart views', () => {
+  it('give every chart of the states fixture a unique id, a caption equal to its spec\'s description, and the same spec each time it is read', async () => {
+    const { allChartViews } = await import('../../src/view/charts.ts');
+    const snap = statesSnapshot();
+    let charts = 0;
+    for (const m of snap.models) {
+      const views = allChartViews(m, snap.as_of.date);
+      expect(new Set(views.map((v) => v.id)).size).toBe(views.length);
+      for (const v of views) {
+        expect(v.caption.length).toBeGreaterThan(10);
+        expect(v.spec.description).toBe(v.caption);
+        expect(v.spec).toEqual(v.spec);
+        charts++;
+      }
+    }
+    expect(charts).toBeGreaterThan(10);
+  });
+});
