@@ -67,9 +67,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(registryOption())
     .option('--json', 'print diagnostics and counts as JSON')
     .addHelpText('after', '\nExamples:\n  spog validate\n  spog validate ./registry --json')
-    .action((dir: string | undefined, opts: { registry?: string; json?: boolean }) => {
-      // validate reports a missing directory as a diagnostic of its own (and exits 1).
-      const { reg } = load(registryDir(dir, opts), io, undefined, false);
+    .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean }) => {
+      // validate reports a missing directory as a diagnostic of its own (and exits 1). Large
+      // registries are read in worker threads, a model each (src/compute).
+      const { validateRegistry } = await import('../compute/snapshot.ts');
+      const reg = await validateRegistry(registryDir(dir, opts), { onModel: progress(io, 'reading') });
       const r = validateCommand(reg, opts);
       io.out(r.stdout);
       setExit(r.exitCode);

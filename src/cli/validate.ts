@@ -7,13 +7,13 @@ export interface CommandResult {
   exitCode: number;
 }
 
-export function summaryLine(reg: Registry): string {
+export function summaryLine(reg: Pick<Registry, 'counts'>): string {
   const c = reg.counts;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return `${plural(c.models, 'model')}, ${plural(c.versions, 'version')}, ${plural(c.metricPoints, 'metric point')}, ${plural(c.featureWindows, 'feature window')}: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
 }
 
-export function validateCommand(reg: Registry, opts: { json?: boolean }): CommandResult {
+export function validateCommand(reg: Pick<Registry, 'root' | 'counts' | 'diagnostics'>, opts: { json?: boolean }): CommandResult {
   const exitCode = reg.counts.errors > 0 ? 1 : 0;
   if (opts.json) {
     const out = { registry: reg.root, valid: exitCode === 0, counts: reg.counts, diagnostics: reg.diagnostics };

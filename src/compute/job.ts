@@ -7,6 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AsOf } from '../core/time.ts';
+import type { Diagnostic } from '../registry/diagnostics.ts';
+import { loadPlannedModel, modelCounts, type ModelCounts } from '../registry/load.ts';
 import { computeModel, type ModelResult, type PlanContext } from './cache.ts';
 
 export interface JobContext {
@@ -15,6 +17,19 @@ export interface JobContext {
   cache?: { dir: string; context: string };
   /** Folder to write each model's snapshot to, as `<id>.json` (compact JSON and a newline). */
   jsonDir?: string;
+  /** Only read and check (spog validate): the job's result is a `Checked`. */
+  validateOnly?: boolean;
+}
+
+/** A model read and checked, not evaluated. */
+export interface Checked {
+  diagnostics: Diagnostic[];
+  counts: ModelCounts;
+}
+
+export function checkModelJob(ctx: JobContext, id: string): Checked {
+  const m = loadPlannedModel(ctx.plan, id);
+  return { diagnostics: m.diagnostics, counts: modelCounts(m) };
 }
 
 /** The exact bytes of a model's API file (also what the Astro endpoint serves in `astro dev`). */

@@ -17,7 +17,7 @@ import type { ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
 import { planRegistry, registryTotals, type Registry, type RegistryPlan } from '../registry/load.ts';
 import { cacheContext, pruneCache, type ModelResult } from './cache.ts';
-import { runModel, type JobContext } from './job.ts';
+import { checkModelJob, runModel, type Checked, type JobContext } from './job.ts';
 import { threadsFor } from '../registry/pool.ts';
 
 export interface ComputeOptions {
@@ -60,8 +60,8 @@ const IN_FLIGHT = 8;
  */
 const YOUNG_GENERATION_MB = 64;
 
-/** Compute every model with `threads` workers; undefined results are left for this thread. */
-function inWorkers(plan: RegistryPlan, ctx: JobContext, threads: number, onDone: (i: number) => void, out: (ModelResult | undefined)[]): Promise<void> {
+/** Run every model's job with `threads` workers; undefined results are left for this thread. */
+function inWorkers<R>(plan: RegistryPlan, ctx: JobContext, threads: number, onDone: (i: number) => void, out: (R | undefined)[]): Promise<void> {
   const url = new URL(WORKER_FILE, import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return Promise.resolve();
   return new Promise((resolve) => {
@@ -97,10 +97,10 @@ function inWorkers(plan: RegistryPlan, ctx: JobContext, threads: number, onDone:
         // Jobs a failed worker still had are computed on this thread afterwards.
         stop(w);
       };
-      w.on('message', (r: Partial<ModelResult> & { key: number; error?: string }) => {
+      w.on('message', (r: { key: number; result?: R; error?: string }) => {
         pending.delete(r.key);
-        if (r.snapshot && r.counts) {
-          out[r.key] = { snapshot: r.snapshot, counts: r.counts, cached: r.cached === true };
+        if (r.result) {
+          out[r.key] = r.result;
           onDone(r.key);
         }
         send(w, pending);
@@ -140,6 +140,31 @@ export function computeRegistry(root: string, opts: ComputeOptions = {}): Promis
   return startCompute(root, opts).done;
 }
 
+/**
+ * `spog validate`: read and check every model, in worker threads for large registries (each
+ * posts back only the model's diagnostics and counts), with the evaluation time resolved as for
+ * the other commands (it decides which timestamps are in the future). The same diagnostics and
+ * counts as loadRegistry (tested).
+ */
+export async function validateRegistry(root: string, opts: Pick<ComputeOptions, 'asOfFlag' | 'threads' | 'onModel'> = {}): Promise<{ root: string; diagnostics: Diagnostic[]; counts: Registry['counts'] }> {
+  const plan = planRegistry(root, (config) => resolveAsOf({ flag: opts.asOfFlag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH }).endMs);
+  const total = plan.ids.length;
+  const out: (Checked | undefined)[] = new Array(total);
+  let done = 0;
+  const tick = (i: number) => opts.onModel?.(++done, total, plan.ids[i]);
+  const { config, asOf, keepWindows } = plan;
+  // The evaluation time only matters to the loader here; the job context needs one.
+  const ctx: JobContext = { plan: { root, config, asOf, keepWindows }, asOf: resolveAsOf({ flag: opts.asOfFlag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH }), validateOnly: true };
+  const threads = Math.min(opts.threads ?? threadsFor(total), total);
+  if (threads > 0) await inWorkers(plan, ctx, threads, tick, out);
+  for (let i = 0; i < total; i++) {
+    if (out[i]) continue;
+    out[i] = checkModelJob(ctx, plan.ids[i]);
+    tick(i);
+  }
+  return { root, ...registryTotals(plan, out as Checked[]) };
+}
+
 async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions): Promise<Computed> {
   const total = plan.ids.length;
   const out: (ModelResult | undefined)[] = new Array(total);
@@ -156,7 +181,8 @@ async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions)
   if (threads > 0) await inWorkers(plan, ctx, threads, tick, out);
   for (let i = 0; i < total; i++) {
     if (out[i]) continue;
-    out[i] = runModel(ctx, plan.ids[i]);
+    const { json: _json, ...result } = runModel(ctx, plan.ids[i]);
+    out[i] = result;
     tick(i);
   }
   if (cache && !opts.only?.length) pruneCache(cache.dir, plan.ids);

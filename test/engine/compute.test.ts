@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeRegistry, startCompute } from '../../src/compute/snapshot.ts';
+import { computeRegistry, startCompute, validateRegistry } from '../../src/compute/snapshot.ts';
 import { buildSnapshot } from '../../src/core/snapshot.ts';
 import { loadAt } from '../../src/registry/at.ts';
 
@@ -117,4 +117,15 @@ describe('the cache of evaluated models (spog build)', () => {
     expect(got.snapshot).toEqual(await fresh(dir));
     expect(readdirSync(join(cache, 'models')).sort()).toEqual(got.snapshot.models.map((m) => `${m.id}.json`).sort());
   });
+});
+
+describe('spog validate in worker threads', () => {
+  for (const dir of ['registry', 'test/fixtures/states', 'test/fixtures/no-such-registry', ...hostile]) {
+    it(`gives loadRegistry's diagnostics and counts: ${dir}`, async () => {
+      const reg = loadAt(dir, undefined, { threads: 0 }).reg;
+      const got = await validateRegistry(dir, { threads: 2 });
+      expect(got.diagnostics).toEqual(reg.diagnostics);
+      expect(got.counts).toEqual(reg.counts);
+    });
+  }
 });
