@@ -247,7 +247,7 @@ Examples:
       if (!(opts.webhookTimeout > 0)) throw new UsageError('--webhook-timeout must be a positive number of seconds');
       const { isDirectory } = await import('../registry/files.ts');
       if (!isDirectory(opts.registry)) throw new UsageError(`registry directory "${opts.registry}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`);
-      const r = alertReport({ registry: opts.registry, since: opts.since, asOf: opts.asOf, siteUrl: opts.siteUrl }, io.err);
+      const r = await alertReport({ registry: opts.registry, since: opts.since, asOf: opts.asOf, siteUrl: opts.siteUrl }, io.err);
       const payload = slackPayload(r);
       io.out(opts.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : opts.format === 'slack' ? `${JSON.stringify(payload, null, 2)}\n` : alertsMarkdown(r));
       let code = alertsExitCode(r, opts.failOn);

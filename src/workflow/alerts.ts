@@ -12,6 +12,7 @@ import { SEVERITY } from '../core/health.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import { computeRegistry } from '../compute/snapshot.ts';
 import { loadRegistry, readConfig, type Registry } from '../registry/load.ts';
 import type { Config } from '../schema/config.ts';
 import { isValidIsoDate } from '../schema/common.ts';
@@ -113,11 +114,11 @@ function asOfFor(config: Config, flag: string | undefined): AsOf {
 }
 
 /** Build the report for the CLI: --since a date (default: the as-of day) or a git ref. */
-export function alertReport(o: AlertOptions, warn: (s: string) => void = () => {}): AlertReport {
-  // Loaded at the evaluation time: only the feature windows the drift check compares are kept.
+export async function alertReport(o: AlertOptions, warn: (s: string) => void = () => {}): Promise<AlertReport> {
   const asOf = asOfFor(readConfig(o.registry), o.asOf);
-  const head = loadRegistry(o.registry, { asOf: asOf.endMs });
-  const snap = buildSnapshot(head, asOf);
+  // The registry as it stands: computed model by model in worker threads for large registries
+  // (src/compute), at the same evaluation time.
+  const snap = (await computeRegistry(o.registry, { asOfFlag: o.asOf })).snapshot;
   const site = o.siteUrl ?? null;
   let sinceArg = o.since;
   if (sinceArg !== undefined && ZERO_SHA.test(sinceArg)) {
