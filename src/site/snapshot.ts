@@ -100,6 +100,11 @@ export function getSite(): SiteData {
   return memo;
 }
 
+/** The paths of a model's pages: every model id, known before any model is computed. */
+export function modelPaths(): { params: { id: string } }[] {
+  return getSite().ids.map((id) => ({ params: { id } }));
+}
+
 /** The whole snapshot (pages about the fleet). */
 export function getSnapshot(): Promise<Snapshot> {
   return getSite().snapshot;

@@ -13,7 +13,7 @@ import { buildSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { computeRegistry } from '../compute/snapshot.ts';
-import { loadRegistry, readConfig, type Registry } from '../registry/load.ts';
+import { loadRegistry, readConfig } from '../registry/load.ts';
 import type { Config } from '../schema/config.ts';
 import { isValidIsoDate } from '../schema/common.ts';
 import { commitDate, materialise, repoOf, resolveCommit } from './git.ts';
