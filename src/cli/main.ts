@@ -1,9 +1,6 @@
 /** Command-line definitions (commander): flags are consistent across commands; every command takes --registry DIR. */
 import { Command, CommanderError, Option } from 'commander';
-import type { AsOf } from '../core/time.ts';
-import { loadAt } from '../registry/at.ts';
 import { isDirectory } from '../registry/files.ts';
-import type { Registry } from '../registry/load.ts';
 import { detectCommand, driftCommand, UsageError } from './analyze.ts';
 import type { CommandResult } from './validate.ts';
 import { validateCommand } from './validate.ts';
@@ -37,17 +34,6 @@ function registryDir(positional: string | undefined, opts: { registry?: string }
 /** Refuse a registry directory that does not exist (a typo would otherwise look like an empty, healthy fleet). */
 export function requireRegistry(dir: string): void {
   if (!isDirectory(dir)) throw new UsageError(`registry directory "${dir}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`);
-}
-
-/** Load a registry at its evaluation time; a malformed --as-of is a usage error. */
-export function load(dir: string, io: Io, asOfFlag?: string, strict = true): { reg: Registry; asOf: AsOf } {
-  if (strict) requireRegistry(dir);
-  try {
-    return loadAt(dir, asOfFlag, { onModel: progress(io, 'reading') });
-  } catch (e) {
-    if (e instanceof Error && e.message.startsWith('--as-of')) throw new UsageError(e.message);
-    throw e;
-  }
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
