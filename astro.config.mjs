@@ -8,10 +8,12 @@ export default defineConfig({
   base: process.env.SPOG_BASE ?? '/',
   outDir: process.env.SPOG_OUT ?? './dist',
   trailingSlash: 'always',
-  // Many pages at a time: a page's file is written while the next renders, and the pages about
-  // the whole fleet (overview, alerts, teams, feed: ~30, rendered first) wait for every model
-  // without holding up the model pages, which render as their models are computed.
-  build: { format: 'directory', inlineStylesheets: 'always', concurrency: 64 },
+  // Every page starts at once and awaits its data: each model's pages render as soon as that
+  // model is computed, and the pages about the whole fleet (overview, alerts, teams, feed) when
+  // all are. Astro queues pages route by route (/models/[id]/versions/ before /models/[id]/),
+  // so with a smaller limit the slots filled with pages of models not yet computed and no
+  // model page rendered until the computation ended (measured: 2.4 s of rendering after it).
+  build: { format: 'directory', inlineStylesheets: 'always', concurrency: 4096 },
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
