@@ -26,7 +26,7 @@ import type { ModelSnapshot } from '../core/types.ts';
 import { listRegistryDir, observeReads } from '../registry/files.ts';
 import { loadPlannedModel, modelCounts, type ModelCounts, type RegistryPlan } from '../registry/load.ts';
 
-export type PlanContext = Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows'>;
+export type PlanContext = Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows' | 'everyFeatureFile'>;
 
 export interface ModelResult {
   snapshot: ModelSnapshot;
@@ -88,7 +88,7 @@ export function sourceHash(): string | null {
 export function cacheContext(plan: PlanContext, asOf: AsOf): string | null {
   const code = sourceHash();
   if (code === null) return null;
-  return hash('sha256', JSON.stringify({ v: ENTRY_VERSION, code, config: plan.config, asOf, keep: plan.keepWindows ?? null }));
+  return hash('sha256', JSON.stringify({ v: ENTRY_VERSION, code, config: plan.config, asOf, keep: plan.keepWindows ?? null, every: plan.everyFeatureFile ?? false }));
 }
 
 function keyOf(context: string, listing: Header['listing'], files: Header['files']): string {

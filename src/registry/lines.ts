@@ -31,7 +31,7 @@ export interface LinesJob {
   /** The model's directory relative to the root, e.g. "models/churn". */
   dir: string;
   metricFiles: { rel: string; month: string }[];
-  featureFiles: string[];
+  featureFiles: { rel: string; month: string }[];
   knownVersions: string[];
   /** Evaluation time in ms: later metric points are warned about. */
   asOf?: number;
@@ -171,8 +171,19 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
       return w && !(w.t > keep.from && w.t <= keep.to) ? w : undefined;
     }
     : undefined;
-  for (const rel of job.featureFiles) {
+  for (const { rel, month } of job.featureFiles) {
     onFile?.();
+    // Windows are filed by month, like metric lines: evaluating reads only the months around
+    // the drift window, so a window in another month's file would be missed there.
+    const monthStart = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
+    const monthEnd = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1);
+    let wrongMonth = 0;
+    let firstWrong: { line: number; ts: string } | undefined;
+    const inMonth = (t: number, ts: string, line: number) => {
+      if ((t >= monthStart && t < monthEnd) || ts.startsWith(month) || Number.isNaN(t)) return;
+      wrongMonth++;
+      firstWrong ??= { line, ts: detach(ts) };
+    };
     const r = readRegistryBytes(root, rel, LIMITS.ndjson, id);
     ds.push(...r.diagnostics);
     const input = r.ascii ?? r.text;
@@ -187,10 +198,12 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
           else unknown.set(detach(value.version), { line, count: 1 });
         }
         if ('scanned' in value) {
+          inMonth(value.t, value.ts, line);
           windowCount += value.windows;
           return;
         }
         const t = fast.tsMs(value.ts);
+        inMonth(t, value.ts, line);
         const kept = !keep || (t > keep.from && t <= keep.to);
         if (!('features' in value)) {
           windowCount++;
@@ -216,6 +229,7 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
     );
     for (const [v, u] of unknown) ds.push(diag('error', rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
     for (const [feature, u] of edgeless) ds.push(diag('error', rel, edgelessMessage(feature, u.count, u.bins), { line: u.line, field: u.field, model: id }));
+    if (firstWrong) ds.push(diag('warning', rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), rel.slice(rel.lastIndexOf('/') + 1)), message: `${wrongMonth} window line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
   }
   windows.sort((a, b) => a.t - b.t || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
   return {

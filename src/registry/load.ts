@@ -66,9 +66,12 @@ export interface LoadOptions {
   /**
    * Evaluation time in ms (or a function of the registry's config giving it); timestamps after
    * it are warned about, and only the production feature windows the drift check compares
-   * (the `drift.window_days` before it) are kept in memory. Without it every window is kept.
+   * (the `drift.window_days` before it) are kept in memory; feature files of months that cannot
+   * hold such a window are not read, unless `everyFeatureFile`. Without it every window is kept.
    */
   asOf?: number | ((config: Config) => number);
+  /** Read and check every feature file even with an evaluation time (spog validate, spog diff). */
+  everyFeatureFile?: boolean;
   /** Called after each model, for progress output. */
   onModel?: (index: number, total: number, id: string) => void;
   /**
@@ -97,6 +100,21 @@ interface ModelLoadOptions {
   asOf?: number;
   /** Keep feature windows with from < t <= to; all when absent. */
   keepWindows?: { from: number; to: number };
+  /** Read every feature file, also the months that hold no window to keep (spog validate). */
+  everyFeatureFile?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a feature file of `month` (YYYY-MM) can hold a window to keep: windows are filed by the
+ * month of their timestamp (`spog validate` warns about any that is not), and a day either side
+ * lets a timestamp with a UTC offset stay in its local month's file.
+ */
+export function monthMayHold(month: string, keep: { from: number; to: number }): boolean {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return Date.UTC(y, m, 1) + DAY_MS > keep.from && Date.UTC(y, m - 1, 1) - DAY_MS <= keep.to;
 }
 
 /**
@@ -221,15 +239,20 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
       }
     }
   }
-  const featureFiles: string[] = [];
+  const featureFiles: { rel: string; month: string }[] = [];
   for (const e of featureEntries) {
     if (e === refEntry) continue;
-    if (e.kind !== 'file' || !MONTH_FILE.test(e.name)) {
+    const m = MONTH_FILE.exec(e.name);
+    if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'features/reference.json or features/<YYYY-MM>.ndjson', 'features/2026-10.ndjson'), { model: id }));
       continue;
     }
     files.push(e.rel);
-    featureFiles.push(e.rel);
+    const month = `${m[1]}-${m[2]}`;
+    // Evaluating reads only the months around the drift window: at two years of daily windows
+    // the other 23 months are ~60% of a registry's bytes (spog validate still reads them all).
+    if (opts.keepWindows && !opts.everyFeatureFile && !monthMayHold(month, opts.keepWindows)) continue;
+    featureFiles.push({ rel: e.rel, month });
   }
   const job: LinesJob = {
     root, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
@@ -270,6 +293,11 @@ export interface RegistryPlan {
   asOf?: number;
   /** Keep feature windows with from < t <= to (the drift window before asOf); all when absent. */
   keepWindows?: { from: number; to: number };
+  /**
+   * Read every feature file (spog validate, spog diff); otherwise, with an evaluation time, only
+   * the months that can hold a window to keep are read.
+   */
+  everyFeatureFile?: boolean;
 }
 
 /** A registry's spog.yaml (defaults when it is missing or invalid; the diagnostics are loadRegistry's to give). */
@@ -278,10 +306,10 @@ export function readConfig(root: string): Config {
 }
 
 /** Read spog.yaml and list the model directories. */
-export function planRegistry(root: string, asOfOpt?: LoadOptions['asOf']): RegistryPlan {
+export function planRegistry(root: string, asOfOpt?: LoadOptions['asOf'], opts: Pick<LoadOptions, 'everyFeatureFile'> = {}): RegistryPlan {
   const diagnostics: Diagnostic[] = [];
   const config = loadConfig(root, diagnostics);
-  const plan: RegistryPlan = { root, config, diagnostics, ids: [] };
+  const plan: RegistryPlan = { root, config, diagnostics, ids: [], ...(opts.everyFeatureFile ? { everyFeatureFile: true } : {}) };
   if (!isDirectory(root)) {
     diagnostics.push(diag('error', '.', { message: `registry directory "${root}" does not exist`, example: 'spog validate ./registry' }));
   } else {
@@ -301,8 +329,8 @@ export function planRegistry(root: string, asOfOpt?: LoadOptions['asOf']): Regis
 }
 
 /** Read and check one model of a plan on this thread; its diagnostics sorted. */
-export function loadPlannedModel(plan: Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows'>, id: string): ModelData {
-  const m = loadModel(plan.root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows });
+export function loadPlannedModel(plan: Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows' | 'everyFeatureFile'>, id: string): ModelData {
+  const m = loadModel(plan.root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows, everyFeatureFile: plan.everyFeatureFile });
   checkModel(m, plan.config);
   m.diagnostics = sortDiagnostics(m.diagnostics);
   return m;
@@ -337,7 +365,7 @@ export function registryTotals(plan: RegistryPlan, models: { diagnostics: Diagno
 
 /** Read, parse and check a whole registry. Never throws for bad input. */
 export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
-  const plan = planRegistry(root, opts.asOf);
+  const plan = planRegistry(root, opts.asOf, opts);
   const { ids } = plan;
   const models: ModelData[] = [];
   const threads = opts.threads ?? threadsFor(ids.length);
@@ -361,7 +389,7 @@ export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
         opts.onModel?.(++done, ids.length, m.id);
       };
       ids.forEach((id, i) => {
-        const { model, job } = loadModelHead(root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows });
+        const { model, job } = loadModelHead(root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows, everyFeatureFile: plan.everyFeatureFile });
         heads[i] = model;
         while (pool.outstanding >= threads * 3) finish(pool.take());
         pool.submit(i, job);

@@ -335,8 +335,9 @@ export function diffRefs(o: DiffOptions): RegistryDiff {
     }
     // Loaded at the evaluation time: only the feature windows the drift check compares are kept
     // (every window of a large registry would not fit in memory).
-    const bReg = loadRegistry(base.root, { asOf: asOf.endMs });
-    const hReg = loadRegistry(head.root, { asOf: asOf.endMs });
+    // Every feature file: a pull request may touch any month, and its report counts every window.
+    const bReg = loadRegistry(base.root, { asOf: asOf.endMs, everyFeatureFile: true });
+    const hReg = loadRegistry(head.root, { asOf: asOf.endMs, everyFeatureFile: true });
     return diffRegistries(bReg, hReg, asOf, { base: base.side, head: head.side, registry: repo.registryRel || '.' });
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/core/snapshot.ts';
 import { resolveAsOf } from '../../src/core/time.ts';
 import { formatDiagnostic } from '../../src/registry/diagnostics.ts';
-import { loadRegistry } from '../../src/registry/load.ts';
+import { computeRegistry, validateRegistry } from '../../src/compute/snapshot.ts';
+import { loadRegistry, monthMayHold } from '../../src/registry/load.ts';
 import { LinesPool } from '../../src/registry/pool.ts';
 
 const temps: string[] = [];
@@ -115,5 +116,48 @@ describe('worker threads', () => {
       expect(plain(threads)).toEqual(plain(alone));
       expect(threads.models[0].series.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('feature files by month', () => {
+  const DAY = 86_400_000;
+  /** The batch registry plus an old month holding a malformed line and a valid window, and a window filed in the wrong month. */
+  function withOldMonth(): string {
+    const dir = registry('batch', [JSON.stringify({ ts: '2026-09-15', version: 'v2', features: { age: { type: 'numeric', histogram: { counts: [1, 2, 3] } } } })]);
+    writeFileSync(join(dir, 'models/churn/features/2025-06.ndjson'), [
+      JSON.stringify({ ts: '2025-06-02', version: 'v2', features: { age: { type: 'numeric', histogram: { counts: [9, 9, 9] } } } }),
+      '{"ts": "2025-06-03", "version": "v2", "features": {"age": {"type": "numeric", "histogram": {"counts": [1, 2]}}}}',
+    ].join('\n') + '\n');
+    return dir;
+  }
+
+  it('spog validate reads every month: the old malformed line, the old window and the misfiled one', async () => {
+    const v = await validateRegistry(withOldMonth(), { asOfFlag: '2026-10-31', threads: 0 });
+    const lines = v.diagnostics.map(formatDiagnostic).join('\n');
+    expect(lines).toContain('features/2025-06.ndjson:2');
+    expect(lines).toMatch(/features\/2026-10\.ndjson:32.*1 window line\(s\) fall outside 2026-10, first 2026-09-15/);
+    expect(v.counts.featureWindows).toBe(31 * 3 + 1 + 1);
+  });
+
+  it('evaluating reads only the months around the drift window, with the same result as without the old month', async () => {
+    const dir = withOldMonth();
+    const withOld = await computeRegistry(dir, { asOfFlag: '2026-10-31', threads: 0 });
+    expect(withOld.diagnostics.map(formatDiagnostic).join('\n')).not.toContain('2025-06');
+    rmSync(join(dir, 'models/churn/features/2025-06.ndjson'));
+    const without = await computeRegistry(dir, { asOfFlag: '2026-10-31', threads: 0 });
+    expect(withOld.snapshot.models[0].data_drift).toEqual(without.snapshot.models[0].data_drift);
+    expect(withOld.snapshot.models[0].data_drift.features.length).toBeGreaterThan(0);
+  });
+
+  it('a month is read when it can hold a window of the drift window, a day either side', () => {
+    const keep = { from: Date.UTC(2026, 9, 24, 23, 59, 59, 999), to: Date.UTC(2026, 9, 31, 23, 59, 59, 999) };
+    expect(monthMayHold('2026-10', keep)).toBe(true);
+    expect(monthMayHold('2026-11', keep)).toBe(true);
+    expect(monthMayHold('2026-09', keep)).toBe(false);
+    expect(monthMayHold('2026-12', keep)).toBe(false);
+    expect(monthMayHold('2025-10', keep)).toBe(false);
+    // A drift window starting late on the 1st reaches back into the month before only through the margin.
+    expect(monthMayHold('2026-09', { from: Date.UTC(2026, 9, 1, 12), to: Date.UTC(2026, 9, 8) })).toBe(true);
+    expect(monthMayHold('2026-09', { from: Date.UTC(2026, 9, 2) + DAY, to: Date.UTC(2026, 9, 9) })).toBe(false);
   });
 });
