@@ -1,3 +1,5 @@
+import { fastIsoToMs } from '../schema/common.ts';
+
 /**
  * Largest-Triangle-Three-Buckets downsampling (Steinarsson, "Downsampling Time Series for
  * Visual Representation", MSc thesis, University of Iceland, 2013, section 4.2).
@@ -53,7 +55,7 @@ export function lttbIndices(x: readonly number[], y: readonly number[], threshol
  * the kept timestamps as epoch milliseconds (`ms`) for drawing.
  */
 export function lttbSeries(t: readonly string[], value: readonly number[], threshold = 300): { t: string[]; value: number[]; ms: number[] } {
-  const x = t.map((s) => Date.parse(s));
+  const x = t.map(fastIsoToMs);
   const idx = lttbIndices(x, value, threshold);
   return { t: idx.map((i) => t[i]), value: idx.map((i) => value[i]), ms: idx.map((i) => x[i]) };
 }

@@ -4,42 +4,10 @@
  * ten times quicker than running Zod per line; any line it does not accept goes through Zod,
  * which produces the diagnostic. Parsed dates and ids are cached: pipelines repeat them.
  */
-import { FORBIDDEN_KEYS, isoToMs, isValidIsoDate, VERSION_RE } from '../schema/common.ts';
+import { FORBIDDEN_KEYS, isoToMs, isValidIsoDate, quickIsoMs, VERSION_RE } from '../schema/common.ts';
 import type { MetricLine } from '../schema/metric.ts';
 
 const ALLOWED = new Set(['ts', 'version', 'metric', 'value', 'n', 'slice', 'run']);
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Two ASCII digits at i as a number, or NaN. */
-function two(s: string, i: number): number {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
-}
-
-/**
- * Milliseconds of the two timestamp shapes pipelines write, "2026-10-31" and
- * "2026-10-31T06:00:00Z", read by arithmetic (isValidIsoDate and Date.parse cost microseconds,
- * and a registry holds hundreds of thousands of distinct days); undefined for any other shape or
- * an unusual value (years before 1970, hour 24, second 60), which the general check then reads.
- */
-export function quickIsoMs(s: string): number | undefined {
-  const len = s.length;
-  if (len !== 10 && !(len === 20 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(19) === 90)) return undefined;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  const year = two(s, 0) * 100 + two(s, 2);
-  const month = two(s, 5);
-  const day = two(s, 8);
-  if (!(year >= 1970) || !(month >= 1 && month <= 12) || !(day >= 1)) return undefined;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return undefined;
-  if (len === 10) return Date.UTC(year, month - 1, day);
-  const h = two(s, 11);
-  const m = two(s, 14);
-  const sec = two(s, 17);
-  if (!(h <= 23) || !(m <= 59) || !(sec <= 59)) return undefined;
-  return Date.UTC(year, month - 1, day, h, m, sec);
-}
 const SLICE_KEY = /^[a-z0-9][a-z0-9_-]*$/;
 
 export class FastMetricCheck {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/core/random.ts';
 import { checkFeatureBatch } from '../../src/registry/fast-feature.ts';
-import { FastMetricCheck, quickIsoMs } from '../../src/registry/fast-metric.ts';
+import { FastMetricCheck } from '../../src/registry/fast-metric.ts';
+import { quickIsoMs } from '../../src/schema/common.ts';
 import { findForbiddenKeys, parseJsonDocument, parseYaml } from '../../src/registry/parse.ts';
 import { FeatureBatchScanner, MetricLineScanner } from '../../src/registry/scan.ts';
 import { sliceKeyOf } from '../../src/registry/series.ts';
@@ -289,20 +290,26 @@ describe('the fast batch-window check', () => {
 });
 
 describe('reading timestamps by arithmetic', () => {
-  it('gives what isValidIsoDate and isoToMs give, or leaves the string to them (20,000 seeded strings)', () => {
+  it('gives what isValidIsoDate and isoToMs give, or leaves the string to them (30,000 seeded strings)', () => {
     const rand = mulberry32(3);
     const pick = (xs: string[]) => xs[Math.floor(rand() * xs.length)];
     const d2 = () => String(Math.floor(rand() * 100)).padStart(2, '0');
     let quick = 0;
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 30_000; i++) {
       const date = `${pick(['1969', '1970', '2000', '2024', '2100', '1900', '0000', 'abcd'])}-${pick([d2(), '01', '02', '12', '13', '00'])}-${pick([d2(), '28', '29', '30', '31', '00'])}`;
-      const s = rand() < 0.5 ? date : `${date}T${pick([d2(), '23', '24'])}:${pick([d2(), '59', '60'])}:${pick([d2(), '59', '60'])}Z`;
+      const time = `${date}T${pick([d2(), '23', '24'])}:${pick([d2(), '59', '60'])}:${pick([d2(), '59', '60'])}`;
+      // The three shapes read by arithmetic (date, date-time, toISOString's milliseconds) and near misses.
+      const r = rand();
+      const s = r < 0.4 ? date : r < 0.7 ? `${time}Z` : `${time}${pick(['.', '.', '.', ',', ':'])}${pick([d2(), '9x', 'ab'])}${pick(['0', '5', 'z'])}${pick(['Z', 'Z', 'Z', '+'])}`;
       const q = quickIsoMs(s);
       if (q === undefined) continue;
       quick++;
       expect(isValidIsoDate(s) ? isoToMs(s) : NaN, s).toBe(q);
     }
     expect(quick).toBeGreaterThan(1000);
+    expect(quickIsoMs('2025-11-01T06:00:00.123Z')).toBe(Date.parse('2025-11-01T06:00:00.123Z'));
+    expect(quickIsoMs(new Date(Date.UTC(2024, 1, 29, 23, 59, 59, 999)).toISOString())).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+    expect(quickIsoMs('2025-11-01T06:00:00,123Z')).toBeUndefined();
   });
 });
 
