@@ -50,12 +50,26 @@ export function lttbIndices(x: readonly number[], y: readonly number[], threshol
   return out;
 }
 
+/** Milliseconds of the timestamps charted so far: a model's series share their days, and so do most models'. */
+const MS = new Map<string, number>();
+
+/** Milliseconds of a series timestamp (an ISO string), remembered. */
+export function seriesMs(t: string): number {
+  let ms = MS.get(t);
+  if (ms === undefined) {
+    ms = fastIsoToMs(t);
+    if (MS.size >= 100_000) MS.clear();
+    MS.set(t, ms);
+  }
+  return ms;
+}
+
 /**
  * LTTB on a dated series: ISO timestamps and values in, the kept timestamps and values out, with
  * the kept timestamps as epoch milliseconds (`ms`) for drawing.
  */
 export function lttbSeries(t: readonly string[], value: readonly number[], threshold = 300): { t: string[]; value: number[]; ms: number[] } {
-  const x = t.map(fastIsoToMs);
+  const x = t.map(seriesMs);
   const idx = lttbIndices(x, value, threshold);
   return { t: idx.map((i) => t[i]), value: idx.map((i) => value[i]), ms: idx.map((i) => x[i]) };
 }

@@ -7,8 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 
 /** The layer list of a layered top-level spec. */
 type Layers = Extract<TopLevelSpec, { layer: unknown }>['layer'];
-import { fastIsoToMs } from '../schema/common.ts';
-import { lttbSeries } from './lttb.ts';
+import { lttbSeries, seriesMs } from './lttb.ts';
 import { at, bottomAxis, baselineShift, esc, leftAxis, linear, linearTicks, linePath, PADDING, px, radius, svgDocument, tickCount, utcLabel, utcTicks } from './svg.ts';
 import { COLOR, CONFIG, extent, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
 
@@ -189,7 +188,7 @@ export function primarySvg(input: PrimaryChartInput, data: PrimaryChartData = pr
   const h = HEIGHT;
   const y = linear([lo, hi], [h, 0]);
   const xAt = (ms: number) => (x1 > x0 ? ((ms - x0) / (x1 - x0)) * w : 0);
-  const xOf = (t: string) => xAt(fastIsoToMs(t));
+  const xOf = (t: string) => xAt(seriesMs(t));
   const yAxis = leftAxis({ ticks: linearTicks(y, tickCount(h)), length: h, title: input.label, grid: w, overlap: true });
   const xAxis = bottomAxis({ ticks: utcTicks(x0, x1, tickCount(w)).map((t) => ({ at: xAt(t), label: utcLabel(t) })), length: w, flush: true, overlap: true }, h);
   const clampY = (v: number) => Math.max(0, Math.min(h, y(v)));
