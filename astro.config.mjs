@@ -13,7 +13,9 @@ export default defineConfig({
   // all are. Astro queues pages route by route (/models/[id]/versions/ before /models/[id]/),
   // so with a smaller limit the slots filled with pages of models not yet computed and no
   // model page rendered until the computation ended (measured: 2.4 s of rendering after it).
-  build: { format: 'directory', inlineStylesheets: 'always', concurrency: 4096 },
+  // The site's stylesheet (~12 KB) is one cached file, not inlined into each of 2,000 pages
+  // (24 MB of HTML at 1,000 models; model pages 14 -> 11 KB gzip).
+  build: { format: 'directory', inlineStylesheets: 'auto', concurrency: 4096 },
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
