@@ -1,10 +1,10 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
 import { num, pct, SEVERITY } from '../core/health.ts';
-import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetModel, FleetSnapshot, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
 
 /** The `--json` shape: the fleet and, per model, what pipelines and the API need. */
-export function statusJson(snap: Snapshot): object {
+export function statusJson(snap: FleetSnapshot): object {
   return {
     as_of: snap.as_of,
     fleet: { total: snap.fleet.total, by_health: snap.fleet.by_health, by_lifecycle: snap.fleet.by_lifecycle, registry_errors: snap.fleet.registry_errors },
@@ -12,7 +12,7 @@ export function statusJson(snap: Snapshot): object {
   };
 }
 
-export function modelSummary(m: ModelSnapshot) {
+export function modelSummary(m: FleetModel) {
   return {
     id: m.id,
     name: m.name,

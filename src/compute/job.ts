@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { AsOf } from '../core/time.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
 import { loadPlannedModel, modelCounts, type ModelCounts } from '../registry/load.ts';
+import { fleetModel } from '../core/snapshot.ts';
+import type { FleetModel, ModelSnapshot } from '../core/types.ts';
 import { computeModel, type ModelResult, type PlanContext } from './cache.ts';
 
 export interface JobContext {
@@ -19,6 +21,11 @@ export interface JobContext {
   jsonDir?: string;
   /** Only read and check (spog validate): the job's result is a `Checked`. */
   validateOnly?: boolean;
+  /**
+   * Hand back only the model's FleetModel (its whole snapshot is in jsonDir): `spog build`, whose
+   * pages read each model from its file when they render it.
+   */
+  fleetOnly?: boolean;
 }
 
 /** A model read and checked, not evaluated. */
@@ -42,4 +49,11 @@ export function runModel(ctx: JobContext, id: string): ModelResult {
   // The cache's entry holds the JSON already: one serialisation serves both.
   if (ctx.jsonDir) writeFileSync(join(ctx.jsonDir, `${id}.json`), r.json !== undefined ? `${r.json}\n` : modelJson(r.snapshot));
   return r;
+}
+
+/** A job's result as handed back: the whole snapshot, or (fleetOnly) its FleetModel. */
+export type Handed = Omit<ModelResult, 'json' | 'snapshot'> & { snapshot: ModelSnapshot | FleetModel };
+
+export function handBack(ctx: JobContext, r: ModelResult): Handed {
+  return { snapshot: ctx.fleetOnly && ctx.jsonDir ? fleetModel(r.snapshot) : r.snapshot, counts: r.counts, cached: r.cached };
 }

@@ -11,13 +11,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { assembleSnapshot, snapshotHead, type SnapshotHead } from '../core/snapshot.ts';
+import { assembleSnapshot, fleetModel, snapshotHead, type SnapshotHead } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
-import type { ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetModel, FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
-import { planRegistry, registryTotals, type Registry, type RegistryPlan } from '../registry/load.ts';
+import { planRegistry, registryTotals, type ModelCounts, type Registry, type RegistryPlan } from '../registry/load.ts';
 import { cacheContext, pruneCache, type ModelResult } from './cache.ts';
-import { checkModelJob, runModel, type Checked, type JobContext } from './job.ts';
+import { checkModelJob, handBack, runModel, type Checked, type Handed, type JobContext } from './job.ts';
 import { threadsFor } from '../registry/pool.ts';
 
 export interface ComputeOptions {
@@ -26,20 +26,30 @@ export interface ComputeOptions {
   /** Worker threads (default: threadsFor(models), which honours SPOG_THREADS); 0 computes here. */
   threads?: number;
   onModel?: (done: number, total: number, id: string) => void;
-  /** Each model's snapshot as soon as it is ready (maybe before startCompute returns). */
+  /**
+   * Each model's snapshot as soon as it is ready (maybe before startCompute returns); with
+   * `fleet` and `jsonDir` the whole snapshot is only in its file, and onWritten is called instead.
+   */
   onResult?: (id: string, snapshot: ModelSnapshot) => void;
+  /** With `fleet` and `jsonDir`: a model's file `<jsonDir>/<id>.json` is written. */
+  onWritten?: (id: string) => void;
   /** Only these models (the others are not read); an unknown id throws UnknownModels. */
   only?: string[];
   /** A folder for the cache of evaluated models (src/compute/cache.ts); none by default. */
   cache?: string;
   /** A folder to write each model's JSON to, as `<id>.json` (job.ts); it must exist. */
   jsonDir?: string;
+  /**
+   * Keep only the fleet's fields of each model once onResult has had it (FleetModel: `spog
+   * build`, whose model pages take the whole model from onResult): the snapshot is a FleetSnapshot.
+   */
+  fleet?: boolean;
 }
 
 export class UnknownModels extends Error {}
 
-export interface Computed {
-  snapshot: Snapshot;
+export interface Computed<S extends FleetSnapshot = Snapshot> {
+  snapshot: S;
   asOf: AsOf;
   /** Every diagnostic of the registry, sorted (as loadRegistry gives them). */
   diagnostics: Diagnostic[];
@@ -104,7 +114,17 @@ function inWorkers<R>(plan: RegistryPlan, ctx: JobContext, threads: number, onDo
  * --as-of throws from this call), then read, check and evaluate the models: `done` never
  * rejects for bad registry input.
  */
-export function startCompute(root: string, opts: ComputeOptions = {}): { models: number; ids: string[]; asOf: AsOf; head: SnapshotHead; done: Promise<Computed> } {
+export interface Started<S extends FleetSnapshot> {
+  models: number;
+  ids: string[];
+  asOf: AsOf;
+  head: SnapshotHead;
+  done: Promise<Computed<S>>;
+}
+
+export function startCompute(root: string, opts: ComputeOptions & { fleet: true }): Started<FleetSnapshot>;
+export function startCompute(root: string, opts?: ComputeOptions & { fleet?: false }): Started<Snapshot>;
+export function startCompute(root: string, opts: ComputeOptions = {}): Started<FleetSnapshot> {
   let resolved: AsOf | undefined;
   const plan = planRegistry(root, (config) => {
     resolved = resolveAsOf({ flag: opts.asOfFlag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH });
@@ -121,7 +141,7 @@ export function startCompute(root: string, opts: ComputeOptions = {}): { models:
 }
 
 /** startCompute's result, awaited. */
-export function computeRegistry(root: string, opts: ComputeOptions = {}): Promise<Computed> {
+export function computeRegistry(root: string, opts: ComputeOptions & { fleet?: false } = {}): Promise<Computed> {
   return startCompute(root, opts).done;
 }
 
@@ -150,28 +170,33 @@ export async function validateRegistry(root: string, opts: Pick<ComputeOptions, 
   return { root, ...registryTotals(plan, out as Checked[]) };
 }
 
-async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions): Promise<Computed> {
+async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions): Promise<Computed<FleetSnapshot>> {
   const total = plan.ids.length;
-  const out: (ModelResult | undefined)[] = new Array(total);
+  const out: (Handed | undefined)[] = new Array(total);
+  const kept: { snapshot: FleetModel; counts: ModelCounts; cached: boolean }[] = new Array(total);
   let done = 0;
+  const fleetOnly = Boolean(opts.fleet && opts.jsonDir);
   const tick = (i: number) => {
-    opts.onResult?.(plan.ids[i], out[i]!.snapshot);
+    const r = out[i]!;
+    if (fleetOnly) opts.onWritten?.(plan.ids[i]);
+    else opts.onResult?.(plan.ids[i], r.snapshot as ModelSnapshot);
+    kept[i] = { snapshot: opts.fleet && !fleetOnly ? fleetModel(r.snapshot as ModelSnapshot) : r.snapshot, counts: r.counts, cached: r.cached };
+    out[i] = undefined;
     opts.onModel?.(++done, total, plan.ids[i]);
   };
   const context = opts.cache ? cacheContext(plan, asOf) : null;
   const cache = opts.cache && context ? { dir: opts.cache, context } : undefined;
   const { root, config, asOf: asOfMs, keepWindows } = plan;
-  const ctx: JobContext = { plan: { root, config, asOf: asOfMs, keepWindows }, asOf, cache, jsonDir: opts.jsonDir };
+  const ctx: JobContext = { plan: { root, config, asOf: asOfMs, keepWindows }, asOf, cache, jsonDir: opts.jsonDir, fleetOnly };
   const threads = Math.min(opts.threads ?? threadsFor(total), total);
   if (threads > 0) await inWorkers(plan, ctx, threads, tick, out);
   for (let i = 0; i < total; i++) {
-    if (out[i]) continue;
-    const { json: _json, ...result } = runModel(ctx, plan.ids[i]);
-    out[i] = result;
+    if (kept[i]) continue;
+    out[i] = handBack(ctx, runModel(ctx, plan.ids[i]));
     tick(i);
   }
   if (cache && !opts.only?.length) pruneCache(cache.dir, plan.ids);
-  const models = out as ModelResult[];
+  const models = kept;
   const { diagnostics, counts } = registryTotals(plan, models.map((d) => ({ diagnostics: d.snapshot.diagnostics, counts: d.counts })));
   const snapshot = assembleSnapshot(plan.config, asOf, models.map((d) => d.snapshot), counts);
   return { snapshot, asOf, diagnostics, counts, cached: models.filter((d) => d.cached).length };

@@ -5,7 +5,7 @@
  * the calling thread, which may be busy for seconds (Astro bundling and rendering).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkModelJob, runModel, type JobContext } from './job.ts';
+import { checkModelJob, handBack, runModel, type JobContext } from './job.ts';
 
 const { ctx, ids, next } = workerData as { ctx: JobContext; ids: string[]; next: Int32Array };
 
@@ -17,8 +17,7 @@ for (let key = Atomics.add(next, 0, 1); key < ids.length; key = Atomics.add(next
       continue;
     }
     // The JSON text stays here: the files are written, and this thread has the snapshot to send.
-    const { json: _json, ...result } = runModel(ctx, id);
-    parentPort!.postMessage({ key, result });
+    parentPort!.postMessage({ key, result: handBack(ctx, runModel(ctx, id)) });
   } catch (e) {
     parentPort!.postMessage({ key, error: String((e as Error)?.stack ?? e) });
   }

@@ -4,13 +4,19 @@ import type { Config } from '../schema/config.ts';
 import { SEVERITY } from './health.ts';
 import { evaluateModel } from './model.ts';
 import type { AsOf } from './time.ts';
-import type { Fleet, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
+import type { Fleet, FleetModel, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
 
 export const SPOG_VERSION = '0.1.0';
 
 const zero = (): HealthCounts => ({ green: 0, amber: 0, red: 0, unknown: 0 });
 
-export function fleetOf(models: ModelSnapshot[]): Fleet {
+/** A model without what only its own pages read (see FleetModel). */
+export function fleetModel(m: ModelSnapshot): FleetModel {
+  const { other_metrics: _metrics, primary_series: _series, data_drift: _drift, ...rest } = m;
+  return rest;
+}
+
+export function fleetOf(models: FleetModel[]): Fleet {
   const byHealth = zero();
   const byLifecycle: Record<string, number> = {};
   const byTeam: Record<string, HealthCounts & { total: number }> = {};
@@ -51,7 +57,7 @@ export function snapshotHead(config: Config, asOf: AsOf): SnapshotHead {
 }
 
 /** The snapshot of evaluated models (in registry order): fleet counts, transitions, registry counts. */
-export function assembleSnapshot(config: Config, asOf: AsOf, models: ModelSnapshot[], counts: Registry['counts']): Snapshot {
+export function assembleSnapshot<M extends FleetModel>(config: Config, asOf: AsOf, models: M[], counts: Registry['counts']): Omit<Snapshot, 'models'> & { models: M[] } {
   const transitions = models
     .flatMap((m) => m.history.transitions)
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.model < b.model ? -1 : 1));

@@ -203,6 +203,17 @@ export interface Fleet {
   registry_errors: number;
 }
 
+/**
+ * What the pages about the whole fleet (overview, teams, alerts, feed, /api/models.json) read of
+ * a model: everything but its chart series and drift tables, ~10% of its size. `spog build`
+ * keeps only this of each model once the model's own pages have it, so that 1,000 models'
+ * series are not all held at once.
+ */
+export type FleetModel = Omit<ModelSnapshot, 'other_metrics' | 'primary_series' | 'data_drift'>;
+
+/** A snapshot whose models may be FleetModels (a full Snapshot is one). */
+export type FleetSnapshot = Omit<Snapshot, 'models'> & { models: FleetModel[] };
+
 export interface Snapshot {
   spog: { version: string };
   title: string;

@@ -5,7 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Snapshot } from '../core/types.ts';
+import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
 import { chartStats } from '../charts/svg.ts';
 import { auditTrails } from '../workflow/audit.ts';
@@ -54,7 +54,7 @@ function moveInto(from: string, to: string): void {
   }
 }
 
-export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: Snapshot }> {
+export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: FleetSnapshot }> {
   const say = opts.onProgress ?? (() => {});
   const outDir = resolve(opts.out);
   // The models are read and evaluated in worker threads while this thread loads Astro and
@@ -88,7 +88,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   globalThis.__spogSite = site;
   globalThis.__spogAudit = audit;
   globalThis.__spogModelJsonWritten = true;
-  let snapshot: Snapshot;
+  let snapshot: FleetSnapshot;
   try {
     const { build } = await import('astro');
     say(`building the site into ${outDir}`);

@@ -3,7 +3,7 @@
  * snapshot (transition days and the as-of day), never from the build clock, so two builds of the
  * same registry give the same bytes.
  */
-import type { Snapshot } from '../core/types.ts';
+import type { FleetSnapshot, Snapshot } from '../core/types.ts';
 import { TRANSITIONS_LIMIT } from '../view/alerts.ts';
 import { HEALTH_LABEL } from '../view/format.ts';
 
@@ -17,7 +17,7 @@ function stamp(day: string): string {
 }
 
 /** `siteUrl` is the absolute URL of the site root including the base path, ending in "/". */
-export function atomFeed(snap: Snapshot, siteUrl: string): string {
+export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
   const root = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   const names = new Map(snap.models.map((m) => [m.id, m.name]));
   const entries = snap.transitions.slice(0, TRANSITIONS_LIMIT).map((t) => {

@@ -6,9 +6,12 @@
  * `astro build` on their own compute it here from SPOG_REGISTRY (default ./registry) and
  * SPOG_AS_OF, once per process.
  */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startCompute, type ComputeOptions, type Computed } from '../compute/snapshot.ts';
 import { buildSnapshot, type SnapshotHead } from '../core/snapshot.ts';
-import type { ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { loadAt } from '../registry/at.ts';
 import { modelTeam } from '../registry/load.ts';
 import { allTeams, teamsOf } from '../view/common.ts';
@@ -21,7 +24,8 @@ export interface SiteData {
   /** The team pages' ids, as allTeams will list them (from spog.yaml and the models' cards). */
   teams: string[];
   model: (id: string) => Promise<ModelSnapshot>;
-  snapshot: Promise<Snapshot>;
+  /** The whole snapshot, its models as FleetModels (a model's pages read the model from `model`). */
+  snapshot: Promise<FleetSnapshot>;
 }
 
 declare global {
@@ -30,6 +34,11 @@ declare global {
 }
 
 let memo: SiteData | undefined;
+
+/** Models whose pages may start rendering in one turn of the event loop. */
+const RENDER_BATCH = 8;
+/** The pages about one model: models/[id]/ and models/[id]/versions/. */
+const MODEL_PAGES = 2;
 let auditMemo: AuditTrails | undefined;
 
 /** Load a registry and compute its snapshot on this thread (no caching). */
@@ -38,9 +47,33 @@ export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
   return buildSnapshot(reg, asOf);
 }
 
-/** Start computing a registry for the pages (throws at once for a malformed --as-of). */
-export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult'> = {}): { site: SiteData; done: Promise<Computed> } {
-  const waiting = new Map<string, { promise: Promise<ModelSnapshot>; resolve: (m: ModelSnapshot) => void; reject: (e: unknown) => void }>();
+/**
+ * Start computing a registry for the pages (throws at once for a malformed --as-of).
+ *
+ * With `jsonDir` (spog build) the workers write each model's whole snapshot there and hand back
+ * only its FleetModel; a model's pages read it from its file when they render, a few models per
+ * turn of the event loop, and it is let go once both have it. So this thread never holds more
+ * than a few models whole: holding all of them (1,000 models' series) cost ~250 MB, and a
+ * rebuild, which takes 999 models from the cache in about a second, had them all at once.
+ * Without it (astro dev) every model is kept whole, as it arrives.
+ */
+export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult' | 'onWritten' | 'fleet'> = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>> } {
+  interface Slot {
+    promise: Promise<ModelSnapshot>;
+    resolve: (m: ModelSnapshot) => void;
+    reject: (e: unknown) => void;
+    /** Pages that asked for the model. */
+    takers: number;
+    /** Its file is written (jsonDir). */
+    written: boolean;
+    /** Queued to be read, or read. */
+    queued: boolean;
+    /** Read: the promise holds the model. */
+    read: boolean;
+  }
+  const jsonDir = opts.jsonDir;
+  const waiting = new Map<string, Slot>();
+  const released = new Set<string>();
   const slot = (id: string) => {
     let s = waiting.get(id);
     if (!s) {
@@ -52,12 +85,56 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
       });
       // Awaited by the model's pages; this only keeps a failure from counting as unhandled meanwhile.
       promise.catch(() => {});
-      s = { promise, resolve, reject };
+      s = { promise, resolve, reject, takers: 0, written: false, queued: false, read: false };
       waiting.set(id, s);
     }
     return s;
   };
-  const started = startCompute(registry, { ...opts, onResult: (id, m) => slot(id).resolve(m) });
+  const readModel = (id: string) => JSON.parse(readFileSync(join(jsonDir!, `${id}.json`), 'utf8')) as ModelSnapshot;
+  // A model is read when its file is written and a page waits for it, RENDER_BATCH models a
+  // turn: each batch's pages render and queue their files before the next is read.
+  const queue: (() => void)[] = [];
+  let pumping = false;
+  const pump = () => {
+    for (let k = 0; k < RENDER_BATCH && queue.length > 0; k++) queue.shift()!();
+    if (queue.length > 0) setImmediate(pump);
+    else pumping = false;
+  };
+  const enqueue = (job: () => void) => {
+    queue.push(job);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(pump);
+    }
+  };
+  const readWhenWanted = (id: string, s: Slot) => {
+    if (!s.written || s.takers === 0 || s.queued) return;
+    s.queued = true;
+    enqueue(() => {
+      try {
+        s.resolve(readModel(id));
+      } catch (e) {
+        s.reject(e);
+      }
+      s.read = true;
+      if (s.takers >= MODEL_PAGES) letGo(id);
+    });
+  };
+  const letGo = (id: string) => {
+    waiting.delete(id);
+    released.add(id);
+  };
+  const started = jsonDir
+    ? startCompute(registry, {
+      ...opts,
+      fleet: true,
+      onWritten: (id) => {
+        const s = slot(id);
+        s.written = true;
+        readWhenWanted(id, s);
+      },
+    })
+    : startCompute(registry, { ...opts, fleet: true, onResult: (id, m) => enqueue(() => slot(id).resolve(m)) });
   const { ids, done } = started;
   // The team pages must be listed before any page renders: read the cards' teams here (about
   // half a millisecond a model, while the workers start), and check them against the snapshot.
@@ -69,7 +146,18 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
   const site: SiteData = {
     head: started.head,
     ids,
-    model: (id) => (known.has(id) ? slot(id).promise : Promise.reject(new Error(`no model ${id}`))),
+    model: (id) => {
+      if (!known.has(id)) return Promise.reject(new Error(`no model ${id}`));
+      // A page after the model's pages (none in a build) reads its file again.
+      if (released.has(id)) return readFile(join(jsonDir!, `${id}.json`), 'utf8').then((text) => JSON.parse(text) as ModelSnapshot);
+      const s = slot(id);
+      s.takers++;
+      if (jsonDir) {
+        readWhenWanted(id, s);
+        if (s.read && s.takers >= MODEL_PAGES) letGo(id);
+      }
+      return s.promise;
+    },
     teams,
     snapshot: done.then((c) => {
       const listed = allTeams(c.snapshot, '/').map((t) => t.id);
@@ -106,7 +194,7 @@ export function modelPaths(): { params: { id: string } }[] {
 }
 
 /** The whole snapshot (pages about the fleet). */
-export function getSnapshot(): Promise<Snapshot> {
+export function getSnapshot(): Promise<FleetSnapshot> {
   return getSite().snapshot;
 }
 

@@ -1,5 +1,5 @@
 /** The alerts page: every model that is not green (worst first, with its reasons) and the recent status transitions. */
-import type { Health, Snapshot } from '../core/types.ts';
+import type { FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
 import { date, HEALTH_LABEL, HEALTH_ORDER, href } from './format.ts';
 
@@ -29,7 +29,7 @@ export interface AlertsView {
   apiHref: string;
 }
 
-export function alertsView(snap: Snapshot, base: string): AlertsView {
+export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
   const names = teamNames(snap);
   const byId = new Map(snap.models.map((m) => [m.id, m]));
   const nonGreen = snap.models.filter((m) => m.health !== 'green').sort(byHealthThenName);
@@ -76,7 +76,7 @@ export function alertsView(snap: Snapshot, base: string): AlertsView {
 }
 
 /** The /api/alerts.json document. */
-export function alertsJson(snap: Snapshot): object {
+export function alertsJson(snap: FleetSnapshot): object {
   return {
     as_of: snap.as_of,
     attention: snap.fleet.attention,

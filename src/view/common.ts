@@ -1,5 +1,5 @@
 /** Pieces several view models share: team names, the "as of" line, a model's drift flag and delta. */
-import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import { HEALTH_LABEL, href } from './format.ts';
 
 export interface AsOfView {
@@ -34,7 +34,7 @@ export function teamRef(snap: Pick<Snapshot, 'teams'>, id: string, base: string,
 }
 
 /** Every team that owns a model or is declared in spog.yaml, sorted by display name. */
-export function allTeams(snap: Snapshot, base: string): TeamRef[] {
+export function allTeams(snap: FleetSnapshot, base: string): TeamRef[] {
   return teamsOf(snap, snap.models.map((m) => m.team), base);
 }
 
@@ -55,7 +55,7 @@ export function badge(h: Health): HealthBadge {
 }
 
 /** Is the change in the primary metric better, worse or level, given its direction? */
-export function deltaDirection(m: ModelSnapshot): 'better' | 'worse' | 'level' | null {
+export function deltaDirection(m: FleetModel): 'better' | 'worse' | 'level' | null {
   const d = m.primary.delta;
   if (d === null) return null;
   // Below a rounded 0.1% the change is shown as 0.0%: call it level, not better or worse.
@@ -67,13 +67,13 @@ export function deltaDirection(m: ModelSnapshot): 'better' | 'worse' | 'level' |
 const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_drift: 'prediction', performance_drift: 'performance' };
 
 /** Which drift checks are amber or red, as short words ("data", "performance"); empty when none. */
-export function driftFlags(m: ModelSnapshot): string[] {
+export function driftFlags(m: FleetModel): string[] {
   return m.checks.filter((c) => DRIFT_CHECKS[c.check] && (c.status === 'amber' || c.status === 'red')).map((c) => DRIFT_CHECKS[c.check]);
 }
 
 export const SEVERITY_ORDER: Record<Health, number> = { red: 0, amber: 1, unknown: 2, green: 3 };
 
 /** Worst health first, then by name. */
-export function byHealthThenName(a: ModelSnapshot, b: ModelSnapshot): number {
+export function byHealthThenName(a: FleetModel, b: FleetModel): number {
   return SEVERITY_ORDER[a.health] - SEVERITY_ORDER[b.health] || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
 }

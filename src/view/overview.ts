@@ -4,7 +4,7 @@
  * thousand models: rows carry only short text and a tiny polyline, and repeat their markup so
  * gzip folds it away.
  */
-import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetModel, FleetSnapshot, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
@@ -78,7 +78,7 @@ function spark(values: number[]): string {
 }
 
 /** One compact row of the model list (overview and team pages). */
-export function overviewRow(m: ModelSnapshot, base: string): OverviewRow {
+export function overviewRow(m: FleetModel, base: string): OverviewRow {
   return {
     id: m.id,
     name: m.name,
@@ -100,7 +100,7 @@ export function overviewRow(m: ModelSnapshot, base: string): OverviewRow {
   };
 }
 
-export function overviewView(snap: Snapshot, base: string): OverviewView {
+export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
   const teams = allTeams(snap, base);
   const byId = new Map(teams.map((t) => [t.id, t]));
   const models = [...snap.models].sort(byHealthThenName);

@@ -1,5 +1,5 @@
 /** A team's page: its contact, its models' health and their compact rows. */
-import type { Snapshot } from '../core/types.ts';
+import type { FleetSnapshot, Snapshot } from '../core/types.ts';
 import { allTeams, asOfView, byHealthThenName, type AsOfView, type TeamRef } from './common.ts';
 import { counts, overviewRow, type HealthCount, type OverviewRow } from './overview.ts';
 
@@ -14,7 +14,7 @@ export interface TeamView {
   attention: { name: string; href: string; health: string; healthLabel: string; reason: string }[];
 }
 
-export function teamView(snap: Snapshot, id: string, base: string): TeamView {
+export function teamView(snap: FleetSnapshot, id: string, base: string): TeamView {
   const team = allTeams(snap, base).find((t) => t.id === id);
   if (!team) throw new Error(`no team "${id}" in the snapshot`);
   const cfg = snap.teams.find((t) => t.id === id);
@@ -41,7 +41,7 @@ export interface TeamsView {
 }
 
 /** The teams index: every team with its models' health counts. */
-export function teamsView(snap: Snapshot, base: string): TeamsView {
+export function teamsView(snap: FleetSnapshot, base: string): TeamsView {
   return {
     asOf: asOfView(snap),
     teams: allTeams(snap, base).map((team) => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeRegistry, startCompute, validateRegistry } from '../../src/compute/snapshot.ts';
-import { buildSnapshot } from '../../src/core/snapshot.ts';
+import { buildSnapshot, fleetModel } from '../../src/core/snapshot.ts';
+import { startSite } from '../../src/site/snapshot.ts';
 import { loadAt } from '../../src/registry/at.ts';
 
 const hostile = readdirSync('test/fixtures/hostile', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `test/fixtures/hostile/${e.name}`);
@@ -126,6 +127,32 @@ describe('spog validate in worker threads', () => {
       const got = await validateRegistry(dir, { threads: 2 });
       expect(got.diagnostics).toEqual(reg.diagnostics);
       expect(got.counts).toEqual(reg.counts);
+    });
+  }
+});
+
+describe("the site's data in spog build (models read back from their files)", () => {
+  for (const threads of [2, 0]) {
+    it(`gives each model's pages the whole model and the fleet pages its FleetModel, ${threads} worker(s)`, async () => {
+      const { reg, asOf } = loadAt('registry', undefined, { threads: 0 });
+      const expected = buildSnapshot(reg, asOf);
+      const jsonDir = mkdtempSync(join(tmpdir(), 'spog-site-json-'));
+      const { site } = startSite('registry', { threads, jsonDir });
+      // Both pages of each model ask before and after it is computed; a third page after them reads the file again.
+      const first = await Promise.all(site.ids.map((id) => Promise.all([site.model(id), site.model(id)])));
+      const snapshot = await site.snapshot;
+      for (const [i, m] of expected.models.entries()) {
+        expect(first[i][0]).toEqual(m);
+        expect(first[i][1]).toBe(first[i][0]);
+        expect(JSON.parse(readFileSync(join(jsonDir, `${m.id}.json`), 'utf8'))).toEqual(m);
+        expect(snapshot.models[i]).toEqual(fleetModel(m));
+        expect(snapshot.models[i]).not.toHaveProperty('other_metrics');
+      }
+      expect({ ...snapshot, models: [] }).toEqual({ ...expected, models: [] });
+      const again = await site.model(expected.models[0].id);
+      expect(again).toEqual(expected.models[0]);
+      expect(again).not.toBe(first[0][0]);
+      await expect(site.model('no-such-model')).rejects.toThrow(/no model/);
     });
   }
 });

@@ -1,15 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { modelJson } from '../../../compute/job.ts';
-import type { ModelSnapshot } from '../../../core/types.ts';
-import { getSnapshot } from '../../../site/snapshot.ts';
+import { getSite, modelPaths } from '../../../site/snapshot.ts';
 
 declare global {
   /** Set by `spog build`, whose workers write these files themselves (src/compute/job.ts). */
   var __spogModelJsonWritten: boolean | undefined;
 }
 
-export const getStaticPaths: GetStaticPaths = async () =>
-  globalThis.__spogModelJsonWritten ? [] : (await getSnapshot()).models.map((model) => ({ params: { id: model.id }, props: { model } }));
+export const getStaticPaths: GetStaticPaths = () => (globalThis.__spogModelJsonWritten ? [] : modelPaths());
 
 /**
  * One model's full snapshot (the contract between the core and every page), as compact JSON: at
@@ -17,4 +15,4 @@ export const getStaticPaths: GetStaticPaths = async () =>
  * `spog build` writes these files from its worker threads; this route serves them in `astro dev`
  * and plain `astro build`, with the same bytes.
  */
-export const GET: APIRoute = ({ props }) => new Response(modelJson((props as { model: ModelSnapshot }).model), { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = async ({ params }) => new Response(modelJson(await getSite().model(params.id!)), { headers: { 'Content-Type': 'application/json' } });
