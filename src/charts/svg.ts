@@ -629,6 +629,13 @@ export function timed(draw: () => string): string {
   return svg;
 }
 
+/** Count charts drawn elsewhere (a worker thread) in this process's statistics. */
+export function addChartStats(drawn: { charts: number; ms: number }): void {
+  const t = (globalThis.__spogChartStats ??= { charts: 0, ms: 0 });
+  t.charts += drawn.charts;
+  t.ms += drawn.ms;
+}
+
 /**
  * Charts drawn so far in this process and the time spent (for the build report). Kept on
  * globalThis: the pages run from Astro's bundle, which has its own copy of this module.

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { AsOf } from '../core/time.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
 import { loadPlannedModel, modelCounts, type ModelCounts } from '../registry/load.ts';
+import { chartStats } from '../charts/svg.ts';
 import { fleetModel } from '../core/snapshot.ts';
+import { modelCharts, type ModelCharts } from '../view/charts.ts';
 import type { FleetModel, ModelSnapshot } from '../core/types.ts';
 import { computeModel, type ModelResult, type PlanContext } from './cache.ts';
 
@@ -22,8 +24,8 @@ export interface JobContext {
   /** Only read and check (spog validate): the job's result is a `Checked`. */
   validateOnly?: boolean;
   /**
-   * Hand back only the model's FleetModel (its whole snapshot is in jsonDir): `spog build`, whose
-   * pages read each model from its file when they render it.
+   * Hand back only the model's FleetModel and its charts, drawn (its whole snapshot is in
+   * jsonDir): `spog build`, whose pages read each model from its file when they render it.
    */
   fleetOnly?: boolean;
 }
@@ -51,9 +53,18 @@ export function runModel(ctx: JobContext, id: string): ModelResult {
   return r;
 }
 
-/** A job's result as handed back: the whole snapshot, or (fleetOnly) its FleetModel. */
-export type Handed = Omit<ModelResult, 'json' | 'snapshot'> & { snapshot: ModelSnapshot | FleetModel };
+/** A job's result as handed back: the whole snapshot, or (fleetOnly) its FleetModel and charts. */
+export type Handed = Omit<ModelResult, 'json' | 'snapshot'> & {
+  snapshot: ModelSnapshot | FleetModel;
+  charts?: ModelCharts;
+  /** Charts drawn for this model and the time it took (the build's report). */
+  drawn?: { charts: number; ms: number };
+};
 
 export function handBack(ctx: JobContext, r: ModelResult): Handed {
-  return { snapshot: ctx.fleetOnly && ctx.jsonDir ? fleetModel(r.snapshot) : r.snapshot, counts: r.counts, cached: r.cached };
+  if (!(ctx.fleetOnly && ctx.jsonDir)) return { snapshot: r.snapshot, counts: r.counts, cached: r.cached };
+  const before = chartStats();
+  const charts = modelCharts(r.snapshot, ctx.asOf.date);
+  const after = chartStats();
+  return { snapshot: fleetModel(r.snapshot), counts: r.counts, cached: r.cached, charts, drawn: { charts: after.charts - before.charts, ms: after.ms - before.ms } };
 }

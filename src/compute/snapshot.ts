@@ -19,6 +19,8 @@ import { planRegistry, registryTotals, type ModelCounts, type Registry, type Reg
 import { cacheContext, pruneCache, type ModelResult } from './cache.ts';
 import { checkModelJob, handBack, runModel, type Checked, type Handed, type JobContext } from './job.ts';
 import { threadsFor } from '../registry/pool.ts';
+import { addChartStats } from '../charts/svg.ts';
+import type { ModelCharts } from '../view/charts.ts';
 
 export interface ComputeOptions {
   /** The --as-of flag (else the registry's pin, SOURCE_DATE_EPOCH, today). */
@@ -31,8 +33,8 @@ export interface ComputeOptions {
    * `fleet` and `jsonDir` the whole snapshot is only in its file, and onWritten is called instead.
    */
   onResult?: (id: string, snapshot: ModelSnapshot) => void;
-  /** With `fleet` and `jsonDir`: a model's file `<jsonDir>/<id>.json` is written. */
-  onWritten?: (id: string) => void;
+  /** With `fleet` and `jsonDir`: a model's file `<jsonDir>/<id>.json` is written, and its charts drawn. */
+  onWritten?: (id: string, charts: ModelCharts) => void;
   /** Only these models (the others are not read); an unknown id throws UnknownModels. */
   only?: string[];
   /** A folder for the cache of evaluated models (src/compute/cache.ts); none by default. */
@@ -178,7 +180,10 @@ async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions)
   const fleetOnly = Boolean(opts.fleet && opts.jsonDir);
   const tick = (i: number) => {
     const r = out[i]!;
-    if (fleetOnly) opts.onWritten?.(plan.ids[i]);
+    if (fleetOnly) {
+      if (r.drawn) addChartStats(r.drawn);
+      opts.onWritten?.(plan.ids[i], r.charts!);
+    }
     else opts.onResult?.(plan.ids[i], r.snapshot as ModelSnapshot);
     kept[i] = { snapshot: opts.fleet && !fleetOnly ? fleetModel(r.snapshot as ModelSnapshot) : r.snapshot, counts: r.counts, cached: r.cached };
     out[i] = undefined;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startCompute, type ComputeOptions, type Computed } from '../compute/snapshot.ts';
 import { buildSnapshot, type SnapshotHead } from '../core/snapshot.ts';
 import type { FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { ModelCharts } from '../view/charts.ts';
 import { loadAt } from '../registry/at.ts';
 import { modelTeam } from '../registry/load.ts';
 import { allTeams, teamsOf } from '../view/common.ts';
@@ -24,6 +25,8 @@ export interface SiteData {
   /** The team pages' ids, as allTeams will list them (from spog.yaml and the models' cards). */
   teams: string[];
   model: (id: string) => Promise<ModelSnapshot>;
+  /** A model's charts when they were drawn with it (spog build, after `model(id)` resolved); else undefined. */
+  charts: (id: string) => ModelCharts | undefined;
   /** The whole snapshot, its models as FleetModels (a model's pages read the model from `model`). */
   snapshot: Promise<FleetSnapshot>;
 }
@@ -71,6 +74,9 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
     /** Read: the promise holds the model. */
     read: boolean;
   }
+  // Charts drawn by the workers, until both of the model's pages have taken them (a page that
+  // finds none draws them itself).
+  const drawnCharts = new Map<string, { charts: ModelCharts; takers: number }>();
   const jsonDir = opts.jsonDir;
   const waiting = new Map<string, Slot>();
   const released = new Set<string>();
@@ -128,9 +134,10 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
     ? startCompute(registry, {
       ...opts,
       fleet: true,
-      onWritten: (id) => {
+      onWritten: (id, charts) => {
         const s = slot(id);
         s.written = true;
+        drawnCharts.set(id, { charts, takers: 0 });
         readWhenWanted(id, s);
       },
     })
@@ -158,6 +165,11 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
       }
       return s.promise;
     },
+    charts: (id) => {
+      const d = drawnCharts.get(id);
+      if (d && ++d.takers >= MODEL_PAGES) drawnCharts.delete(id);
+      return d?.charts;
+    },
     teams,
     snapshot: done.then((c) => {
       const listed = allTeams(c.snapshot, '/').map((t) => t.id);
@@ -178,6 +190,7 @@ export function siteOf(snapshot: Snapshot): SiteData {
     ids: snapshot.models.map((m) => m.id),
     teams: allTeams(snapshot, '/').map((t) => t.id),
     model: (id) => (byId.has(id) ? Promise.resolve(byId.get(id)!) : Promise.reject(new Error(`no model ${id}`))),
+    charts: () => undefined,
     snapshot: Promise.resolve(snapshot),
   };
 }

@@ -33,6 +33,43 @@ export interface ChartView {
   legend: { kind: string; label: string }[];
 }
 
+/** A chart as a page shows it: the spec is left out (the browser builds it from the model's JSON). */
+export type DrawnChart = Omit<ChartView, 'spec'>;
+
+/** Every chart of a model's two pages, drawn. */
+export interface ModelCharts {
+  primary: DrawnChart | null;
+  metrics: DrawnChart | null;
+  features: DrawnChart[];
+  prediction: DrawnChart | null;
+  versions: DrawnChart | null;
+  fairness: DrawnChart | null;
+  comparison: DrawnChart | null;
+}
+
+/** A ChartView as plain data (its spec is a getter: reading it would build the spec). */
+export function drawn(v: ChartView): DrawnChart;
+export function drawn(v: ChartView | null): DrawnChart | null;
+export function drawn(v: ChartView | null): DrawnChart | null {
+  return v && { id: v.id, title: v.title, caption: v.caption, svg: v.svg, legend: v.legend };
+}
+
+/**
+ * Draw a model's charts. `spog build` draws them in the worker that computed the model (plain
+ * strings, cheap to hand over), so that the main thread, which renders every page, only places them.
+ */
+export function modelCharts(m: ModelSnapshot, asOf: string): ModelCharts {
+  return {
+    primary: drawn(primaryChartView(m, asOf)),
+    metrics: drawn(otherMetricsChartView(m)),
+    features: distributionChartViews(m).map((v) => drawn(v)),
+    prediction: drawn(predictionChartView(m)),
+    versions: drawn(versionsChartView(m)),
+    fairness: drawn(fairnessChartView(m)),
+    comparison: drawn(comparisonChartView(m)),
+  };
+}
+
 /** At most this many per-feature distribution charts on a page (the table lists every feature). */
 export const MAX_FEATURE_CHARTS = 8;
 

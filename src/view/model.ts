@@ -6,10 +6,7 @@
 import type { AuditTrails } from '../workflow/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { renderMarkdown } from '../site/markdown.ts';
-import {
-  comparisonChartView, distributionChartViews, fairnessChartView, otherMetricsChartView, predictionChartView, primaryChartView, sliceOver, versionsChartView,
-  type ChartView,
-} from './charts.ts';
+import { modelCharts, sliceOver, type DrawnChart, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
@@ -85,13 +82,13 @@ export interface ModelView {
   champion: string | null;
   challengers: string[];
   charts: {
-    primary: ChartView | null;
-    metrics: ChartView | null;
-    features: ChartView[];
-    prediction: ChartView | null;
-    versions: ChartView | null;
-    fairness: ChartView | null;
-    comparison: ChartView | null;
+    primary: DrawnChart | null;
+    metrics: DrawnChart | null;
+    features: DrawnChart[];
+    prediction: DrawnChart | null;
+    versions: DrawnChart | null;
+    fairness: DrawnChart | null;
+    comparison: DrawnChart | null;
   };
   detectors: { detector: string; params: string; detections: number; last: string; recent: string[] }[];
   dataDrift: null | {
@@ -185,12 +182,11 @@ export function auditView(trails: AuditTrails | undefined, id: string): AuditVie
 }
 
 /** `snap`: only its evaluation date and teams are read (a model's page renders before the fleet is done). */
-export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string, audit?: AuditTrails): ModelView {
+export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string, audit?: AuditTrails, charts: ModelCharts = modelCharts(m, snap.as_of.date)): ModelView {
   const p = m.primary;
   const mode = p.thresholds.mode;
   const fmtTh = (x: number) => (mode === 'relative' ? pct(x) : num(x));
   const dd = m.data_drift;
-  const features = distributionChartViews(m);
   const driftedWithBins = dd ? dd.features.filter((f) => f.drifted === true && f.bins && f.bins.labels.length > 0).length : 0;
   return {
     id: m.id,
@@ -240,15 +236,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     retrainedAge: age(m.retrained_days_ago),
     champion: m.champion,
     challengers: m.challengers,
-    charts: {
-      primary: primaryChartView(m, snap.as_of.date),
-      metrics: otherMetricsChartView(m),
-      features,
-      prediction: predictionChartView(m),
-      versions: versionsChartView(m),
-      fairness: fairnessChartView(m),
-      comparison: comparisonChartView(m),
-    },
+    charts,
     detectors: m.performance_drift.map((r) => ({
       detector: r.detector,
       params: Object.entries(r.params).map(([k, v]) => `${k} ${v}`).join(', '),
@@ -263,7 +251,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
           shareThreshold: pct(dd.share_threshold),
           datasetDrift: dd.dataset_drift === null ? 'cannot tell' : dd.dataset_drift ? 'yes' : 'no',
           rows: dd.features.map(driftRow),
-          hiddenCharts: Math.max(0, driftedWithBins - features.length),
+          hiddenCharts: Math.max(0, driftedWithBins - charts.features.length),
         }
       : null,
     prediction: dd?.prediction ? driftRow(dd.prediction) : null,

@@ -3,7 +3,7 @@
  * attribute, parameter and evaluation metric, with the values that differ from the champion marked.
  */
 import type { ModelSnapshot, Snapshot } from '../core/types.ts';
-import { versionsChartView, type ChartView } from './charts.ts';
+import { drawn, versionsChartView, type DrawnChart } from './charts.ts';
 import { asOfView, type AsOfView } from './common.ts';
 import { commitUrl } from './model.ts';
 import { date, HEALTH_LABEL, href, n } from './format.ts';
@@ -25,7 +25,7 @@ export interface VersionsView {
   reference: string | null;
   columns: { version: string; role: string }[];
   sections: { title: string; rows: { label: string; cells: VersionsCell[] }[] }[];
-  chart: ChartView | null;
+  chart: DrawnChart | null;
 }
 
 function scalar(x: unknown): string {
@@ -34,7 +34,7 @@ function scalar(x: unknown): string {
   return String(x);
 }
 
-export function versionsView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string): VersionsView {
+export function versionsView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string, chart: DrawnChart | null = drawn(versionsChartView(m))): VersionsView {
   const versions = [...m.versions].reverse();
   const ref = versions.find((v) => v.version === m.champion) ?? versions[0];
   const row = (label: string, get: (v: ModelSnapshot['versions'][number]) => string, url?: (v: ModelSnapshot['versions'][number]) => string | null) => {
@@ -76,6 +76,6 @@ export function versionsView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSn
         ],
       },
     ].filter((s) => s.rows.length > 0),
-    chart: versionsChartView(m),
+    chart,
   };
 }
