@@ -56,6 +56,22 @@ def build():
         for a in arrays
     ]
 
+    # Lag-1 sample autocorrelation (the ACF estimator: autocovariance over variance, both about the
+    # mean and over n), computed with numpy's correlate, for series of 3 or more values.
+    def acf1(x):
+        x = np.asarray(x, dtype=float) - np.mean(x)
+        c = np.correlate(x, x, mode="full")[len(x) - 1:]
+        return float(c[1] / c[0]) if c[0] > 0 else 0.0
+
+    ar = [0.0]
+    for e in np.random.RandomState(11).normal(0, 1, 40):
+        ar.append(0.7 * ar[-1] + float(e))
+    autocorrelation = [
+        {"values": a, "acf1": acf1(a)}
+        for a in arrays + [rounded(ar[1:], 6), [1.0, -1.0] * 10, [2.0] * 6]
+        if len(a) >= 3
+    ]
+
     special_values = {
         "lgamma": [[x, math.lgamma(x)] for x in (0.1, 0.5, 1, 1.5, 2, 2.5, 3.7, 10, 55.5, 171.3, 1000, 12345.6)],
         "gammaincc": [[a, x, float(special.gammaincc(a, x))] for a in (0.5, 1, 2.5, 10, 50, 200) for x in (0.01, 0.5, 1, 3, 10, 45, 60, 250)],
@@ -168,6 +184,7 @@ def build():
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "descriptive": descriptive,
+        "autocorrelation": autocorrelation,
         "special": special_values,
         "smirnov": smirnov,
         "kstwo_sf": kstwo,

@@ -105,6 +105,11 @@ export interface Comparison {
   metric: string;
   window: { from: string; to: string } | null;
   paired_points: number;
+  /**
+   * How many independent days the paired days are worth (they move together when the metric is
+   * computed over a rolling window): n (1 - r) / (1 + r), r their lag-1 autocorrelation.
+   */
+  effective_n: number | null;
   champion_mean: number | null;
   challenger_mean: number | null;
   /** Mean paired improvement of the challenger (positive = better, direction-aware). */

@@ -112,7 +112,8 @@ export interface ModelView {
     recommendationLabel: string;
     evidence: string;
     window: string;
-    pairs: number;
+    /** "30 paired days", with what they are worth when they move together. */
+    pairs: string;
     championMean: string;
     challengerMean: string;
     improvement: string;
@@ -282,7 +283,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       recommendationLabel: RECOMMENDATION[c.recommendation] ?? c.recommendation,
       evidence: c.evidence,
       window: c.window ? `${date(c.window.from)} to ${date(c.window.to)}` : '–',
-      pairs: c.paired_points,
+      pairs: `${plural(c.paired_points, 'paired day')}${c.effective_n !== null && c.effective_n < 0.8 * c.paired_points ? `, worth ~${Math.round(c.effective_n)} independent` : ''}`,
       championMean: n(c.champion_mean),
       challengerMean: n(c.challenger_mean),
       improvement: signedNum(c.improvement),
