@@ -65,6 +65,8 @@ export interface DetectOpts {
   param: string[];
   input: string;
   json?: boolean;
+  /** Standardise the series first, as the site does before Page-Hinkley. */
+  standardise?: boolean;
 }
 
 export async function detectCommand(o: DetectOpts): Promise<CommandResult> {
@@ -78,8 +80,9 @@ export async function detectCommand(o: DetectOpts): Promise<CommandResult> {
     if (bad >= 0) throw new UsageError(`${o.detector} reads 0/1 errors (1 = the prediction was wrong); item ${bad} is ${values[bad]}`);
   }
   let r: { detections: number[]; warnings: number[] };
+  const { standardise } = await import('../core/checks/performance-drift.ts');
   try {
-    r = runDetector(o.detector as never, parseParams(o.param), values);
+    r = runDetector(o.detector as never, parseParams(o.param), o.standardise ? standardise(values) : values);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

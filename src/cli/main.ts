@@ -109,8 +109,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--param <name=value...>', 'detector parameter, repeatable (e.g. --param delta=0.002)', collect, [])
     .requiredOption('--input <file>', 'JSON array of numbers (0/1 for ddm and eddm)')
     .option('--json', 'print {"detections": [...], "warnings": [...]} (0-based indices)')
+    .option('--standardise', 'first put the series in standard deviations from the mean of its first 30 values, as the site does before Page-Hinkley')
     .addOption(registryOption().hideHelp())
-    .addHelpText('after', '\nExample:\n  spog detect --detector adwin --param delta=0.002 --input series.json --json')
+    .addHelpText('after', '\nExamples:\n  spog detect --detector adwin --param delta=0.002 --input series.json --json\n  spog detect --detector page-hinkley --standardise --param threshold=10 --param delta=0.005 --param alpha=0.9999 --param mode=down --input auc.json')
     .action(async (opts) => emit(io, await detectCommand(opts), setExit));
 
   program

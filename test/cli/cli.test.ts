@@ -3,6 +3,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeContext } from '../../src/core/context.ts';
+import { buildSnapshot } from '../../src/core/snapshot.ts';
+import { loadAt } from '../../src/registry/at.ts';
 
 /** Run the real CLI in a child process (the same Node that runs the tests: Node 24). */
 function spog(...args: string[]) {
@@ -104,5 +107,22 @@ describe('spog command line', () => {
     const bad = spog('detect', '--detector', 'adwin', '--param', 'delt=1', '--input', join(tmp, 'series.json'));
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("unknown parameter 'delt' for detector 'adwin'");
+  });
+
+  it("detect --standardise reproduces the site's Page-Hinkley detections for a demo model", () => {
+    const { reg, asOf } = loadAt('registry');
+    const snap = buildSnapshot(reg, asOf);
+    const found = snap.models.flatMap((m) => m.performance_drift.filter((r) => r.detector === 'page-hinkley' && r.detections.length > 0).map((r) => ({ m, r })));
+    expect(found.length).toBeGreaterThan(0);
+    const { m, r } = found[0];
+    const data = reg.models.find((d) => d.id === m.id)!;
+    const ctx = makeContext(data, data.card!, reg.config, asOf);
+    const s = ctx.primary!;
+    writeFileSync(join(tmp, 'primary.json'), JSON.stringify(s.value.slice(0, ctx.primaryEnd)));
+    const params = Object.entries(r.params).filter(([k]) => k !== 'standardised').flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+    const run = (...extra: string[]) => JSON.parse(spog('detect', '--detector', 'page-hinkley', ...params, '--input', join(tmp, 'primary.json'), '--json', ...extra).out);
+    const days = (idx: number[]) => idx.map((i) => new Date(s.t[i]).toISOString().slice(0, 10));
+    expect(days(run('--standardise').detections)).toEqual(r.detections);
+    expect(days(run().detections)).not.toEqual(r.detections);
   });
 });

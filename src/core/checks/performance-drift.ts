@@ -6,7 +6,7 @@
  * Page-Hinkley fired within the last `RECENT_DAYS` days and the level after the change is worse
  * than before it; fewer than `MIN_SERIES` points means detectors are not run (no check).
  */
-import { createDetector } from '../detectors/index.ts';
+import { runDetector } from '../detectors/index.ts';
 import type { ModelContext } from '../context.ts';
 import { num } from '../health.ts';
 import { meanRange } from '../select.ts';
@@ -17,16 +17,17 @@ export const MIN_SERIES = 30;
 export const RECENT_DAYS = 14;
 const PH_PARAMS = { min_instances: 30, delta: 0.005, threshold: 10, alpha: 1 - 0.0001 };
 
-function run(name: 'adwin' | 'page-hinkley' | 'rolling-mean', params: Record<string, number | string | boolean>, values: ArrayLike<number>): { detections: number[]; warnings: number[] } {
-  const d = createDetector(name, params);
-  const detections: number[] = [];
-  const warnings: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    d.update(values[i]);
-    if (d.driftDetected) detections.push(i);
-    else if (d.warningDetected) warnings.push(i);
-  }
-  return { detections, warnings };
+
+/**
+ * The series in standard deviations from the mean of its first `MIN_SERIES` values (population
+ * standard deviation; 1% of the mean, or 1, when they are constant), so that one Page-Hinkley
+ * threshold fits AUC and RMSE alike. `spog detect --standardise` applies the same.
+ */
+export function standardise(values: readonly number[]): number[] {
+  const head = values.slice(0, MIN_SERIES);
+  const mu = meanRange(head, 0, head.length);
+  const sd = Math.sqrt(head.reduce((acc, x) => acc + (x - mu) ** 2, 0) / head.length) || Math.abs(mu) * 0.01 || 1;
+  return values.map((x) => (x - mu) / sd);
 }
 
 export function performanceDrift(ctx: ModelContext, expected: number | null): { check: Check | null; runs: DetectorRun[] } {
@@ -38,21 +39,18 @@ export function performanceDrift(ctx: ModelContext, expected: number | null): { 
   const runs: DetectorRun[] = [];
   const toDates = (idx: number[]) => idx.map((i) => dayOf(s.t[i]));
 
-  const adwin = run('adwin', {}, values);
+  const adwin = runDetector('adwin', {}, values);
   runs.push({ detector: 'adwin', params: { delta: 0.002 }, detections: toDates(adwin.detections), warnings: [] });
 
-  const head = values.slice(0, MIN_SERIES);
-  const mu = meanRange(head, 0, head.length);
-  const sd = Math.sqrt(head.reduce((acc, x) => acc + (x - mu) ** 2, 0) / head.length) || Math.abs(mu) * 0.01 || 1;
-  const z = values.map((x) => (x - mu) / sd);
-  const ph = run('page-hinkley', { ...PH_PARAMS, mode: dir === 'higher_is_better' ? 'down' : 'up' }, z);
+  const z = standardise(values);
+  const ph = runDetector('page-hinkley', { ...PH_PARAMS, mode: dir === 'higher_is_better' ? 'down' : 'up' }, z);
   runs.push({ detector: 'page-hinkley', params: { ...PH_PARAMS, mode: dir === 'higher_is_better' ? 'down' : 'up', standardised: true }, detections: toDates(ph.detections), warnings: [] });
 
   if (expected !== null) {
     const th = ctx.card.thresholds ?? ctx.config.defaults.thresholds;
     const params = { expected, window: ctx.config.defaults.rolling_window, higher_is_better: dir === 'higher_is_better', amber: th.amber, red: th.red };
     if (th.mode === 'relative') {
-      const rm = run('rolling-mean', params, values);
+      const rm = runDetector('rolling-mean', params, values);
       runs.push({ detector: 'rolling-mean', params, detections: toDates(rm.detections), warnings: toDates(rm.warnings) });
     }
   }

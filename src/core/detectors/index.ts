@@ -80,9 +80,12 @@ export function createDetector(name: DetectorName, params: Record<string, ParamV
 }
 
 export interface DetectorRun {
-  /** 0-based indices into `values` of the updates after which driftDetected was true. */
+  /**
+   * 0-based indices into `values` of the updates after which driftDetected was true; for a
+   * sustained detector (rolling-mean), only those where it turned true (the start of each run).
+   */
   detections: number[];
-  /** 0-based indices into `values` of the updates after which warningDetected was true. */
+  /** The same for warningDetected. */
   warnings: number[];
 }
 
@@ -97,11 +100,16 @@ export function runDetector(name: DetectorName, params: Record<string, ParamValu
   const detector = createDetector(name, params);
   const detections: number[] = [];
   const warnings: number[] = [];
+  const onsets = detector.sustained === true;
+  let drift = false;
+  let warning = false;
   values.forEach((x, i) => {
     if (typeof x !== 'number' || !Number.isFinite(x)) return;
     detector.update(x);
-    if (detector.driftDetected) detections.push(i);
-    if (detector.warningDetected) warnings.push(i);
+    if (detector.driftDetected && !(onsets && drift)) detections.push(i);
+    if (detector.warningDetected && !(onsets && warning)) warnings.push(i);
+    drift = detector.driftDetected;
+    warning = detector.warningDetected;
   });
   return { detections, warnings };
 }

@@ -29,6 +29,7 @@ export const ROLLING_MEAN_PARAMS: Record<keyof RollingMeanParams, ParamSpec> = {
  * metric stays degraded.
  */
 export class RollingMeanTracker implements Detector {
+  readonly sustained = true;
   readonly params: RollingMeanParams;
   private readonly values: number[] = [];
   private total = 0;

@@ -9,6 +9,12 @@ export interface Detector {
   readonly driftDetected: boolean;
   /** True when the last update left the detector in its warning zone (always false for detectors without one). */
   readonly warningDetected: boolean;
+  /**
+   * The flags describe a state that lasts while the stream stays degraded (the rolling-mean
+   * tracker), rather than one update's signal after which the detector resets (River's). A run
+   * of such a detector records where each state begins.
+   */
+  readonly sustained?: boolean;
 }
 
 export type ParamValue = number | string | boolean;

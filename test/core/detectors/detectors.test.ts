@@ -56,6 +56,19 @@ describe('runDetector', () => {
     expect(run.detections).toEqual([4]);
   });
 
+  it('records where a rolling-mean degradation begins, once per run, not every day it lasts', () => {
+    // Expected 1, window 2 (the mean of two days): short by 10% on day 2 (warning), 20% on days
+    // 3-4 (drift), 10% on day 5, 0% on 6, 3.5% on 7, 7% on 8 (warning), 13.5% and 20% on 9-10 (drift).
+    const values = [1, 1, 0.8, 0.8, 0.8, 1, 1, 0.93, 0.93, 0.8, 0.8];
+    const run = runDetector('rolling-mean', { window: 2, expected: 1 }, values);
+    expect(run.detections).toEqual([3, 9]);
+    expect(run.warnings).toEqual([2, 5, 8]);
+    // The tracker itself still says the current window is degraded on each of those days.
+    const t = new RollingMeanTracker({ expected: 1, window: 2 });
+    const flags = values.map((x) => (t.update(x), t.driftDetected));
+    expect(flags.filter(Boolean)).toHaveLength(4);
+  });
+
   it('is reproducible for KSWIN with a seed', () => {
     const values = [...noise(200, 0), ...noise(200, 1)];
     const a = runDetector('kswin', { seed: 3 }, values);
