@@ -59,7 +59,8 @@ export interface OverviewView {
   counts: HealthCount[];
   production: { total: number; counts: HealthCount[] };
   lifecycles: { name: string; count: number }[];
-  attention: { id: string; name: string; href: string; team: TeamRef; health: Health; healthLabel: string; reason: string }[];
+  /** `lifecycle` only when it is not production (the tiles count production models). */
+  attention: { id: string; name: string; href: string; team: TeamRef; health: Health; healthLabel: string; reason: string; lifecycle: string | null }[];
   attentionMore: number;
   alertsHref: string;
   groups: OverviewGroup[];
@@ -117,6 +118,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     })
     .filter((g) => g.total > 0);
   const production = snap.models.filter((m) => m.lifecycle === 'production');
+  const lifecycleOf = new Map(snap.models.map((m) => [m.id, m.lifecycle]));
   const attention = snap.fleet.attention.slice(0, ATTENTION_LIMIT).map((a) => ({
     id: a.id,
     name: a.name,
@@ -125,6 +127,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     health: a.health,
     healthLabel: HEALTH_LABEL[a.health],
     reason: a.reason,
+    lifecycle: lifecycleOf.get(a.id) === 'production' ? null : (lifecycleOf.get(a.id) ?? null),
   }));
   return {
     title: snap.title,
