@@ -147,9 +147,14 @@ describe('the overview', () => {
       await expect(row.locator('.b').textContent()).resolves.toBe(HEALTH_LABEL[m.health]);
       await expect(row.getAttribute('data-h')).resolves.toBe(m.health);
     }
+    // The tiles count production models (the demo has others too), and link to them filtered.
+    const production = demo.snapshot.models.filter((m) => m.lifecycle === 'production');
+    expect(production.length).toBeLessThan(demo.snapshot.models.length);
     for (const c of ['red', 'amber', 'green', 'unknown'] as const) {
-      await expect(page.locator(`.t-${c} .n`).textContent()).resolves.toBe(String(demo.snapshot.fleet.by_health[c]));
+      await expect(page.locator(`.t-${c} .n`).textContent()).resolves.toBe(String(production.filter((m) => m.health === c).length));
     }
+    await page.locator('.t-red a').click();
+    await expect(page.locator('tr[data-h]:visible').count()).resolves.toBe(production.filter((m) => m.health === 'red').length);
     expect(await page.locator('h1').count()).toBe(1);
     expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
     await page.close();
