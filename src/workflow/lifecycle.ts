@@ -123,6 +123,22 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
       const idxOf = (pred: (it: unknown) => boolean) => seq!.items.findIndex(pred);
       const oldIdx = idxOf((it) => field(it, 'role') === 'champion');
       const newIdx = idxOf((it) => field(it, 'version') === version && field(it, 'role') === 'challenger');
+      // Where the champion serves (its endpoint and environment) now serves the promoted version;
+      // blue/green stacks keep their own endpoints (a promotion switches traffic between them).
+      const served = { endpoint: champ?.endpoint, environment: champ?.environment };
+      const handedOver: Partial<Record<'endpoint' | 'environment', string | undefined>> = {};
+      const takeOver = (entry: YAMLMap) => {
+        for (const key of ['endpoint', 'environment'] as const) {
+          const to = served[key];
+          if (to === undefined) continue;
+          const before = field(entry, key);
+          if (before === to) continue;
+          // Both can run in one environment; only the endpoint is the champion's alone.
+          if (key === 'endpoint') handedOver[key] = before === undefined ? undefined : String(before);
+          entry.set(key, to);
+          notes.push(`${version}: ${key} ${to} (the champion's)${before === undefined ? '' : `, was ${String(before)}`}`);
+        }
+      };
       // The promoted entry.
       if (newIdx >= 0) {
         const entry = seq.items[newIdx] as YAMLMap;
@@ -132,12 +148,14 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
         if (entry.has('traffic')) entry.delete('traffic');
         entry.set('since', dateScalar(date));
         notes.push(`${version}: challenger (${mode ?? 'production'}) -> champion (${mode === 'blue' || mode === 'green' ? mode : 'production'}) since ${date}`);
+        if (mode !== 'blue' && mode !== 'green') takeOver(entry);
       } else {
         const node = doc.createNode({ version, role: 'champion', mode: 'production' }) as YAMLMap;
         node.set('since', dateScalar(date));
         node.flow = flowItems;
         seq.items.splice(oldIdx >= 0 ? oldIdx : 0, 0, node);
         notes.push(`${version}: added as champion (production) since ${date}; it had no deployment, so there is no production comparison behind this promotion`);
+        takeOver(node);
       }
       // Other challenger entries of the promoted version would now contradict it.
       for (let i = seq.items.length - 1; i >= 0; i--) {
@@ -155,6 +173,16 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
           if (entry.has('traffic')) entry.delete('traffic');
           entry.set('since', dateScalar(date));
           notes.push(`${oldVersion}: champion -> challenger (shadow); its version file stays`);
+          // It no longer serves the champion's endpoint: it takes the promoted version's old one, if any.
+          for (const [key, was] of Object.entries(handedOver)) {
+            if (was === undefined) {
+              entry.delete(key);
+              notes.push(`${oldVersion}: ${key} removed (it no longer serves it; set its shadow ${key} if it has one)`);
+            } else {
+              entry.set(key, was);
+              notes.push(`${oldVersion}: ${key} ${was} (${version}'s before)`);
+            }
+          }
         } else {
           seq.items.splice(oi, 1);
           notes.push(`${oldVersion}: deployment removed; its version file (evaluation, lineage) and metrics stay in the registry`);

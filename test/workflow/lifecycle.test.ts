@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/registry/load.ts';
@@ -60,6 +60,33 @@ index 7ab3bfb..932f5a7 100644
 tags: [retention, tier-1]
 `);
     expect(loadRegistry(repo.registry).counts.errors).toBe(0);
+  });
+
+  it("hands the champion's endpoint and environment to the promoted version, and the shadow's own endpoint to the old champion", async () => {
+    const path = join(repo.registry, 'models/churn/README.md');
+    writeFileSync(path, card()
+      .replace('    mode: production\n    since: "2026-09-01"', '    mode: production\n    since: "2026-09-01"\n    environment: prod-eu\n    endpoint: https://api.example.org/churn')
+      .replace('    mode: shadow\n    since: "2026-10-01"', '    mode: shadow\n    since: "2026-10-01"\n    endpoint: https://api.example.org/churn-shadow'));
+    git(repo.dir, ['commit', '-qam', 'endpoints']);
+    const r = await spog('promote', 'churn', 'v3', '--registry', repo.registry, '--date', '2026-11-02', '--old', 'shadow');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('v3: endpoint https://api.example.org/churn (the champion\'s), was https://api.example.org/churn-shadow');
+    const deps = loadRegistry(repo.registry).models[0].card!.deployments;
+    expect(deps.find((d) => d.version === 'v3')).toMatchObject({ role: 'champion', endpoint: 'https://api.example.org/churn', environment: 'prod-eu' });
+    expect(deps.find((d) => d.version === 'v2')).toMatchObject({ role: 'challenger', mode: 'shadow', endpoint: 'https://api.example.org/churn-shadow', environment: 'prod-eu' });
+    expect(loadRegistry(repo.registry).counts.errors).toBe(0);
+  });
+
+  it('removes the endpoint from an old champion kept in shadow when the promoted version had none', async () => {
+    const path = join(repo.registry, 'models/churn/README.md');
+    writeFileSync(path, card().replace('    mode: production\n    since: "2026-09-01"', '    mode: production\n    since: "2026-09-01"\n    endpoint: batch/churn-nightly'));
+    git(repo.dir, ['commit', '-qam', 'endpoint']);
+    const r = await spog('promote', 'churn', 'v3', '--registry', repo.registry, '--date', '2026-11-02', '--old', 'shadow');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('v2: endpoint removed');
+    const deps = loadRegistry(repo.registry).models[0].card!.deployments;
+    expect(deps.find((d) => d.version === 'v3')).toMatchObject({ role: 'champion', endpoint: 'batch/churn-nightly' });
+    expect(deps.find((d) => d.version === 'v2')).not.toHaveProperty('endpoint');
   });
 
   it('changes one line of a one-line flow-style deployment list', async () => {
