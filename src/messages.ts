@@ -32,6 +32,9 @@ export const msg = {
     message: 'too many YAML aliases (possible alias bomb); refused',
     expected: 'at most 100 alias uses',
   }),
+  salvaged: (keys: string[]): MessageParts => ({
+    message: `the rest of the file is used without ${keys.map((k) => `"${k}"`).join(', ')}, which ${keys.length === 1 ? 'has' : 'have'} errors (listed with their lines)`,
+  }),
   yamlNotMapping: (): MessageParts => ({ message: 'the document must be a mapping of keys to values', example: 'name: Churn propensity' }),
   jsonSyntax: (why: string): MessageParts => ({ message: `JSON syntax error: ${why}`, expected: 'one JSON object per line', example: '{"ts":"2026-10-01","version":"v1","metric":"auc","value":0.81}' }),
   jsonNotObject: (): MessageParts => ({ message: 'each line must be a JSON object', example: '{"ts":"2026-10-01","version":"v1","metric":"auc","value":0.81}' }),

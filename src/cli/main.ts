@@ -69,11 +69,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[dir]', 'registry directory (same as --registry)')
     .addOption(registryOption())
     .option('--json', 'print {"as_of", "fleet", "models": [...]} as JSON')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when any model is at or beyond this level').choices(['red', 'amber']))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when any model is at or beyond this level (unknown: anything not green, registry errors included)').choices(['red', 'amber', 'unknown']))
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD); default: spog.yaml as_of, SOURCE_DATE_EPOCH, or today')
     .option('--model <id...>', 'only these models')
     .addHelpText('after', '\nExamples:\n  spog status\n  spog status --json --fail-on red\n  spog status ./registry --as-of 2026-10-31')
-    .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber'; asOf?: string; model?: string[] }) => {
+    .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; asOf?: string; model?: string[] }) => {
       const registry = registryDir(dir, opts);
       requireRegistry(registry);
       const { startCompute, UnknownModels } = await import('../compute/snapshot.ts');

@@ -55,13 +55,13 @@ export function statusTable(snap: Snapshot, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Exit 1 when any model is at or beyond `failOn`. */
-export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | undefined): number {
+/** Exit 1 when any model is at or beyond `failOn` (unknown: any model not green, or with a registry error). */
+export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | 'unknown' | undefined): number {
   if (!failOn) return 0;
-  return snap.models.some((m) => SEVERITY[m.health] >= SEVERITY[failOn]) ? 1 : 0;
+  return snap.models.some((m) => SEVERITY[m.health] >= SEVERITY[failOn] || (failOn === 'unknown' && m.registry_error)) ? 1 : 0;
 }
 
-export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber'; color?: boolean }): CommandResult {
+export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; color?: boolean }): CommandResult {
   const stdout = opts.json ? `${JSON.stringify(statusJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
   return { stdout, exitCode: statusExitCode(snap, opts.failOn) };
 }

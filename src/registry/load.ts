@@ -127,12 +127,20 @@ function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
 }
 
 /** A model's card from its README.md (`names`: the model folder's entries). */
+/**
+ * The card's optional fields: when one of them (or an unknown key) is wrong, the rest of the card
+ * is still used without it, so the model is still evaluated, its page shown and a red model still
+ * fails `spog status --fail-on red`, with the error reported and the registry check unknown. A
+ * wrong required field (name, owners, team, task, lifecycle, primary_metric) sets the card aside.
+ */
+const CARD_OPTIONAL: ReadonlySet<string> = new Set(['summary', 'expected', 'thresholds', 'staleness', 'deployments', 'fairness', 'software', 'data_quality', 'tags', 'consumers', 'links']);
+
 function readCard(root: string, id: string, names: Map<string, { rel: string; kind: string }>): { card: Card | null; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
   const readme = names.get('README.md');
   if (!readme || readme.kind !== 'file') return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
   const r = readRegistryText(root, readme.rel, LIMITS.markdown, id);
   if (r.text === undefined) return { card: null, body: '', diagnostics: r.diagnostics, rel: readme.rel };
-  const p = parseFrontMatter(r.text, readme.rel, CardSchema, id);
+  const p = parseFrontMatter(r.text, readme.rel, CardSchema, id, CARD_OPTIONAL);
   return { card: p.value ?? null, body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
 }
 

@@ -60,6 +60,7 @@ export function validateValue<S extends z.ZodType>(
   file: string,
   locate: Locator,
   model?: string,
+  droppable?: ReadonlySet<string>,
 ): Parsed<z.output<S>> {
   const diagnostics: Diagnostic[] = [];
   const forbidden = findForbiddenKeys(input);
@@ -84,7 +85,36 @@ export function validateValue<S extends z.ZodType>(
     const pos = locate(issue.path, issue.atKey);
     diagnostics.push(diag('error', file, issue.parts, { ...pos, field: fieldName(issue.path), model }));
   }
+  const salvaged = droppable ? salvage(schema, input, r.error.issues, droppable) : undefined;
+  if (salvaged) {
+    diagnostics.push(diag('warning', file, msg.salvaged(salvaged.dropped), { model }));
+    return { value: salvaged.value, diagnostics };
+  }
   return { diagnostics };
+}
+
+/**
+ * The value without the top-level keys that have problems, when every such key is unknown or in
+ * `droppable` (optional fields that only describe, e.g. a card's tags) and the rest is valid: one
+ * bad tag should not hide a model's whole page. The errors are still reported.
+ */
+function salvage<S extends z.ZodType>(schema: S, input: unknown, issues: z.core.$ZodIssue[], droppable: ReadonlySet<string>): { value: z.output<S>; dropped: string[] } | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const known = new Set(Object.keys(input));
+  const drop = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
+      for (const k of issue.keys) drop.add(k);
+      continue;
+    }
+    const key = issue.path[0];
+    if (typeof key !== 'string' || !droppable.has(key) || !known.has(key)) return undefined;
+    drop.add(key);
+  }
+  if (drop.size === 0) return undefined;
+  const rest = Object.fromEntries(Object.entries(input).filter(([k]) => !drop.has(k)));
+  const again = schema.safeParse(rest);
+  return again.success ? { value: again.data, dropped: [...drop].sort() } : undefined;
 }
 
 function yamlLocator(doc: ReturnType<typeof parseDocument>, lc: LineCounter, lineOffset: number): Locator {
@@ -123,7 +153,7 @@ export function parseYaml<S extends z.ZodType>(
   text: string,
   file: string,
   schema: S,
-  opts: { lineOffset?: number; model?: string } = {},
+  opts: { lineOffset?: number; model?: string; droppable?: ReadonlySet<string> } = {},
 ): Parsed<z.output<S>> {
   const lineOffset = opts.lineOffset ?? 0;
   const lc = new LineCounter();
@@ -148,7 +178,7 @@ export function parseYaml<S extends z.ZodType>(
     return { diagnostics };
   }
   const locate = yamlLocator(doc, lc, lineOffset);
-  return { ...validateValue(schema, input, file, locate, opts.model), locate };
+  return { ...validateValue(schema, input, file, locate, opts.model, opts.droppable), locate };
 }
 
 /** Number of own keys in a parsed JSON tree. */
@@ -218,7 +248,7 @@ export interface ParsedCard<T> extends Parsed<T> {
 }
 
 /** Parse a model card: YAML front matter validated by `schema`, Markdown body returned as text. */
-export function parseFrontMatter<S extends z.ZodType>(text: string, file: string, schema: S, model?: string): ParsedCard<z.output<S>> {
+export function parseFrontMatter<S extends z.ZodType>(text: string, file: string, schema: S, model?: string, droppable?: ReadonlySet<string>): ParsedCard<z.output<S>> {
   const firstLine = text.split('\n', 1)[0].trim();
   if (!firstLine.startsWith('---')) {
     return { body: text, diagnostics: [diag('error', file, msg.frontMatterMissing(), { line: 1, col: 1, model })] };
@@ -239,7 +269,7 @@ export function parseFrontMatter<S extends z.ZodType>(text: string, file: string
   if (!closed) return { body: '', diagnostics: [diag('error', file, msg.frontMatterMissing(), { line: 1, col: 1, model })] };
   // gray-matter's `matter` starts right after the opening line, usually with its newline.
   const fmText = fm.matter.startsWith('\n') ? fm.matter.slice(1) : fm.matter.replace(/^\r\n/, '');
-  const parsed = parseYaml(fmText, file, schema, { lineOffset: 1, model });
+  const parsed = parseYaml(fmText, file, schema, { lineOffset: 1, model, droppable });
   return { ...parsed, body: fm.content };
 }
 

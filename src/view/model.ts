@@ -58,6 +58,8 @@ export interface ModelView {
   health: Health;
   healthLabel: string;
   registryError: boolean;
+  /** The card could not be read: only the health, the card's text and the diagnostics are shown. */
+  cardUnreadable: boolean;
   reasons: string[];
   checks: CheckRow[];
   asOf: AsOfView;
@@ -206,6 +208,8 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     health: m.health,
     healthLabel: modelHealthLabel(m),
     registryError: m.registry_error,
+    // The card could not be read at all (src/core/model.ts brokenModel): nothing was evaluated.
+    cardUnreadable: m.registry_error && m.primary.name === '',
     reasons: m.reasons,
     checks: m.checks.map((c) => ({
       check: c.check,

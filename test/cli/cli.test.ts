@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,17 @@ describe('spog command line', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toContain('registry directory "./registr" does not exist');
     }
+  });
+
+  it('status --fail-on unknown fails on a registry error that --fail-on red lets through', () => {
+    const dir = join(tmp, 'broken-card');
+    cpSync('registry', dir, { recursive: true });
+    const card = join(dir, 'models/seattle-temp-max/README.md');
+    writeFileSync(card, readFileSync(card, 'utf8').replace(/^team: .*$/m, 'team: Not A Slug'));
+    expect(spog('status', '--registry', dir, '--model', 'seattle-temp-max', '--fail-on', 'red').code).toBe(0);
+    const r = spog('status', '--registry', dir, '--model', 'seattle-temp-max', '--fail-on', 'unknown');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('registry error');
   });
 
   it('detect refuses values other than 0 and 1 for ddm and eddm', () => {

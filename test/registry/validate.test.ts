@@ -73,6 +73,33 @@ describe('spog validate on broken files', () => {
     expect(lines(dir).join('\n')).toMatch(/README\.md:6:1 {2}lifecycel: unknown key "lifecycel" \(did you mean "lifecycle"\?\)/);
   });
 
+  it('uses the rest of a card whose optional field is wrong, reporting the error, so the model is still evaluated', async () => {
+    const dir = copy();
+    writeFileSync(card(dir), read(card(dir)).replace('lifecycle: production', 'lifecycle: production\nsoftware: {latency_p95_ms: fast}\ntags: 5\ncolour: blue'));
+    const reg = loadRegistry(dir);
+    const out = lines(dir).join('\n');
+    expect(out).toMatch(/README\.md:\d+:\d+ {2}software\.latency_p95_ms: /);
+    expect(out).toMatch(/README\.md:\d+:\d+ {2}tags: /);
+    expect(out).toContain('the rest of the file is used without "colour", "software", "tags"');
+    expect(reg.counts.errors).toBeGreaterThan(0);
+    const m = reg.models[0];
+    expect(m.card).toMatchObject({ name: 'Churn propensity', team: 'growth', tags: [] });
+    expect(m.card!.deployments.map((d) => d.version)).toEqual(['v2', 'v1']);
+    expect(m.card).not.toHaveProperty('software');
+    const { computeRegistry } = await import('../../src/compute/snapshot.ts');
+    const snap = (await computeRegistry(dir, { threads: 0 })).snapshot.models[0];
+    expect(snap).toMatchObject({ name: 'Churn propensity', team: 'growth', champion: 'v2', registry_error: true });
+    expect(snap.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['registry', 'primary_metric']));
+  });
+
+  it('sets the card aside when a required field is wrong', () => {
+    const dir = copy();
+    writeFileSync(card(dir), read(card(dir)).replace('owners: [ana@example.org]', 'owners: []\ntags: 5'));
+    const reg = loadRegistry(dir);
+    expect(reg.models[0].card).toBeNull();
+    expect(lines(dir).join('\n')).not.toContain('is used without');
+  });
+
   it('refuses metric lines and deployments that name versions with no file', () => {
     const dir = copy();
     appendFileSync(join(dir, 'models/churn/metrics/2026-10.ndjson'), '{"ts":"2026-10-30","version":"v9","metric":"auc","value":0.8}\n');
