@@ -229,7 +229,9 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
     );
     for (const [v, u] of unknown) ds.push(diag('error', rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
     for (const [feature, u] of edgeless) ds.push(diag('error', rel, edgelessMessage(feature, u.count, u.bins), { line: u.line, field: u.field, model: id }));
-    if (firstWrong) ds.push(diag('warning', rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), rel.slice(rel.lastIndexOf('/') + 1)), message: `${wrongMonth} window line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
+    // An error, not a warning as for metric lines: an evaluation reads only the months around
+    // the drift window, so a recent window in an old month's file would silently be left out.
+    if (firstWrong) ds.push(diag('error', rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), rel.slice(rel.lastIndexOf('/') + 1)), message: `${wrongMonth} window line(s) fall outside ${month}, first ${firstWrong.ts}: evaluations read a window only from the file of its month`, example: `features/${firstWrong.ts.slice(0, 7)}.ndjson` }, { line: firstWrong.line, field: 'ts', model: id }));
   }
   windows.sort((a, b) => a.t - b.t || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
   return {
