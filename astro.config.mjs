@@ -15,7 +15,7 @@ export default defineConfig({
   // model page rendered until the computation ended (measured: 2.4 s of rendering after it).
   // The site's stylesheet (~12 KB) is one cached file, not inlined into each of 2,000 pages
   // (24 MB of HTML at 1,000 models; model pages 14 -> 11 KB gzip).
-  build: { format: 'directory', inlineStylesheets: 'auto', concurrency: 4096 },
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4096 },
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
