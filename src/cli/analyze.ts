@@ -45,11 +45,23 @@ export interface DriftOpts {
   json?: boolean;
 }
 
+const allNumericSide = (xs: unknown[]) => xs.length > 0 && xs.every((x) => typeof x === 'number' || x === null);
+
 export async function driftCommand(o: DriftOpts): Promise<CommandResult> {
   const { driftTest } = await import('../core/drift/index.ts');
   const ref = readJsonArray(o.reference, 'reference');
   const cur = readJsonArray(o.current, 'current');
   const allNumeric = [...ref, ...cur].every((x) => typeof x === 'number' || x === null);
+  if (!o.type && !allNumeric) {
+    // Numbers and text together are usually a broken export, not categories: say so instead of guessing.
+    for (const [name, xs, file] of [['reference', ref, o.reference], ['current', cur, o.current]] as const) {
+      const num = xs.findIndex((x) => typeof x === 'number');
+      const other = xs.findIndex((x) => typeof x !== 'number' && x !== null);
+      if (num >= 0 && other >= 0) throw new UsageError(`${name} "${file}" mixes numbers and other values (item ${num} is ${JSON.stringify(xs[num])}, item ${other} is ${JSON.stringify(xs[other])}): fix the data, or pass --type categorical to compare them as categories`);
+    }
+    const numSide = allNumericSide(ref) ? 'reference' : allNumericSide(cur) ? 'current' : null;
+    if (numSide) throw new UsageError(`the ${numSide} values are numbers and the other side's are not: pass --type categorical to compare them as categories, or fix the data`);
+  }
   const type = o.type ?? (allNumeric ? 'numeric' : 'categorical');
   const toNum = (xs: unknown[]) => xs.map((x) => (x === null ? NaN : Number(x)));
   const toCat = (xs: unknown[]) => xs.filter((x): x is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof x));

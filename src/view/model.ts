@@ -5,6 +5,7 @@
  */
 import type { AuditTrails } from '../workflow/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import { pValueComparison } from '../core/drift/index.ts';
 import { renderMarkdown } from '../site/markdown.ts';
 import { modelCharts, sliceOver, type DrawnChart, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
@@ -159,7 +160,8 @@ function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number
     method: f.method,
     score: f.statistic !== null ? num(f.statistic) : '–',
     pValue: f.p_value !== null ? num(f.p_value) : '–',
-    threshold: `${f.p_value !== null ? 'p <' : '≥'} ${num(f.threshold)}`,
+    // Each test's own rule: KS drifts at p <= threshold, chi-square and z at p < threshold.
+    threshold: `${f.p_value !== null ? `p ${pValueComparison(f.method) === '<=' ? '≤' : '<'}` : '≥'} ${num(f.threshold)}`,
     verdict: f.drifted === null ? (f.status === 'insufficient_data' ? 'too little data' : 'not tested') : f.drifted ? 'drifted' : 'stable',
     drifted: f.drifted,
     reason: f.reason,

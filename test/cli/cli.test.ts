@@ -88,6 +88,18 @@ describe('spog command line', () => {
     expect(r.out).toContain('registry error');
   });
 
+  it('drift refuses a sample that mixes numbers and text instead of guessing categories, and caps the unseen categories it lists', () => {
+    writeFileSync(join(tmp, 'mixed.json'), JSON.stringify([1, 2, 'x']));
+    writeFileSync(join(tmp, 'nums.json'), JSON.stringify(Array.from({ length: 50 }, (_, i) => i / 7)));
+    const r = spog('drift', '--reference', join(tmp, 'mixed.json'), '--current', join(tmp, 'nums.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('mixes numbers and other values (item 0 is 1, item 2 is "x")');
+    const c = spog('drift', '--reference', join(tmp, 'mixed.json'), '--current', join(tmp, 'nums.json'), '--type', 'categorical');
+    expect(c.code).toBe(0);
+    expect(c.out).toMatch(/and \d+ more categories never seen in reference/);
+    expect(c.out.length).toBeLessThan(1000);
+  });
+
   it('detect refuses values other than 0 and 1 for ddm and eddm', () => {
     writeFileSync(join(tmp, 'floats.json'), JSON.stringify([0.2, 0.5, 1]));
     const r = spog('detect', '--detector', 'ddm', '--input', join(tmp, 'floats.json'));

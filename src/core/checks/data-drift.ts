@@ -5,7 +5,7 @@
  * amber; dataset drift (share of drifted features >= `drift.share`) makes it red. Prediction
  * drift is its own check (amber).
  */
-import { driftTest } from '../drift/index.ts';
+import { driftTest, pValueComparison } from '../drift/index.ts';
 import type { Distribution } from '../drift/types.ts';
 import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
@@ -99,9 +99,10 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
       const isP = p.p_value !== null;
       const value = isP ? p.p_value : p.statistic;
       const label = METHOD_LABEL[p.method] ?? p.method;
-      const threshold = isP ? `${label} p-value <= ${p.threshold}` : `${label} >= ${p.threshold}`;
+      const cmp = pValueComparison(p.method);
+      const threshold = isP ? `${label} p-value ${cmp} ${p.threshold}` : `${label} >= ${p.threshold}`;
       const reason = p.drifted
-        ? `prediction drift: ${label} ${isP ? `p-value ${num(value!)} <= ${p.threshold}` : `${num(value!)} >= ${p.threshold}`}`
+        ? `prediction drift: ${label} ${isP ? `p-value ${num(value!)} ${cmp} ${p.threshold}` : `${num(value!)} >= ${p.threshold}`}`
         : `predictions stable (${label} ${isP ? `p-value ${num(value!)}` : num(value!)})`;
       checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value, threshold, reason });
     }

@@ -38,7 +38,10 @@ export const chiSquareDriftTest: DriftTestDefinition = {
     const r = pearsonChiSquare(fObs, fExp);
     const notes = [`${labels.length} categories, ${r.degreesOfFreedom} degrees of freedom`];
     const unseen = labels.filter((l) => !reference.counts.has(l));
-    if (unseen.length > 0) notes.push(`${unseen.map((l) => `'${l}'`).join(', ')} never seen in reference`);
+    if (unseen.length > 0) {
+      const shown = unseen.slice(0, 5).map((l) => `'${l}'`).join(', ');
+      notes.push(`${shown}${unseen.length > 5 ? ` and ${unseen.length - 5} more categories` : ''} never seen in reference`);
+    }
     return { ok: true, statistic: r.statistic, pValue: r.pValue, bins, notes };
   },
 };

@@ -44,7 +44,7 @@ export { chooseMethod, chooseForPair, SMALL_REFERENCE_MAX_ROWS, FEW_VALUES_MAX }
 export type { MethodChoice } from './choose-method.ts';
 export { datasetDrift } from './dataset-drift.ts';
 export type { DatasetDriftResult } from './dataset-drift.ts';
-export { getDriftTest, listDriftTests, registerDriftTest } from './registry.ts';
+export { getDriftTest, listDriftTests, pValueComparison, registerDriftTest } from './registry.ts';
 export { evidentlyBins, fillEmptyBins } from './binning.ts';
 export { alignHistograms, midpoints } from './histograms.ts';
 export { WASSERSTEIN_STD_FLOOR } from './wasserstein.ts';

@@ -34,6 +34,11 @@ export function listDriftTests(): readonly DriftTestDefinition[] {
  *
  * @throws Error naming the valid methods when `method` is unknown.
  */
+/** How a p-value test's threshold is read ('<=' for KS, '<' for chi-square and z); '<' for anything else. */
+export function pValueComparison(method: string): '<=' | '<' {
+  return registry.get(method as DriftMethod)?.pValueComparison ?? '<';
+}
+
 export function getDriftTest(method: string): DriftTestDefinition {
   const def = registry.get(method as DriftMethod);
   if (!def) throw new Error(`unknown drift method '${method}'; valid methods: ${[...registry.keys()].join(', ')}`);
