@@ -214,6 +214,19 @@ describe('model pages', () => {
     await page.close();
   }, 90_000);
 
+  it('fit a phone screen (390 px): wide tables scroll inside their box, the page itself does not scroll sideways', async () => {
+    const { page } = await watchedPage(browser, { viewport: { width: 390, height: 844 } });
+    const paths = ['', 'alerts/', 'teams/', ...demo.snapshot.models.flatMap((m) => [`models/${m.id}/`, `models/${m.id}/versions/`])];
+    const wide: string[] = [];
+    for (const path of paths) {
+      await page.goto(`${demo.server.url}${path}`, { waitUntil: 'load' });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${path} ${width}px`);
+    }
+    expect(wide).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   it('turns a chart interactive on hover under the strict CSP, without errors', async () => {
     const m = demo.snapshot.models.find((x) => x.primary_series.t.length > 1)!;
     const { page, seen } = await watchedPage(browser);
