@@ -10,6 +10,14 @@ export const SPOG_VERSION = '0.1.0';
 
 const zero = (): HealthCounts => ({ green: 0, amber: 0, red: 0, unknown: 0 });
 
+/**
+ * Whether a model that is not green asks for someone's attention: not when it is retired, whatever
+ * its last data says. The alerts page, the overview, `spog alerts` and /api/alerts.json share it.
+ */
+export function needsAttention(m: Pick<FleetModel, 'health' | 'lifecycle'>): boolean {
+  return m.health !== 'green' && m.lifecycle !== 'retired';
+}
+
 /** A model without what only its own pages read (see FleetModel). */
 export function fleetModel(m: ModelSnapshot): FleetModel {
   const { other_metrics: _metrics, primary_series: _series, data_drift: _drift, ...rest } = m;
@@ -28,7 +36,7 @@ export function fleetOf(models: FleetModel[]): Fleet {
     t.total++;
   }
   const attention = models
-    .filter((m) => m.health === 'red' || m.health === 'amber')
+    .filter((m) => (m.health === 'red' || m.health === 'amber') && needsAttention(m))
     .sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1))
     .map((m) => ({ id: m.id, name: m.name, team: m.team, health: m.health, reason: m.reasons[0] ?? '' }));
   return { total: models.length, by_health: byHealth, by_lifecycle: byLifecycle, by_team: byTeam, attention, registry_errors: models.filter((m) => m.registry_error).length };

@@ -1,4 +1,5 @@
 /** The alerts page: every model that is not green (worst first, with its reasons) and the recent status transitions. */
+import { needsAttention } from '../core/snapshot.ts';
 import type { FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
 import { date, HEALTH_LABEL, HEALTH_ORDER, href } from './format.ts';
@@ -32,7 +33,7 @@ export interface AlertsView {
 export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
   const names = teamNames(snap);
   const byId = new Map(snap.models.map((m) => [m.id, m]));
-  const nonGreen = snap.models.filter((m) => m.health !== 'green').sort(byHealthThenName);
+  const nonGreen = snap.models.filter(needsAttention).sort(byHealthThenName);
   const groups = HEALTH_ORDER.filter((h) => h !== 'green')
     .map((h) => ({
       health: h,
@@ -80,7 +81,7 @@ export function alertsJson(snap: FleetSnapshot): object {
   return {
     as_of: snap.as_of,
     attention: snap.fleet.attention,
-    not_green: snap.models.filter((m) => m.health !== 'green').sort(byHealthThenName).map((m) => ({ id: m.id, name: m.name, team: m.team, lifecycle: m.lifecycle, health: m.health, reasons: m.reasons })),
+    not_green: snap.models.filter(needsAttention).sort(byHealthThenName).map((m) => ({ id: m.id, name: m.name, team: m.team, lifecycle: m.lifecycle, health: m.health, reasons: m.reasons })),
     transitions: snap.transitions,
   };
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEVERITY } from '../core/health.ts';
-import { buildSnapshot } from '../core/snapshot.ts';
+import { buildSnapshot, needsAttention } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { computeRegistry } from '../compute/snapshot.ts';
@@ -60,8 +60,7 @@ function since(m: ModelSnapshot): string | null {
 
 function attentionOf(snap: Snapshot): AttentionItem[] {
   return snap.models
-    // A retired model needs no attention, whatever its last data says.
-    .filter((m) => m.health !== 'green' && m.lifecycle !== 'retired')
+    .filter(needsAttention)
     .sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1))
     .map((m) => ({ model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: since(m) }));
 }

@@ -178,6 +178,19 @@ describe('versions, teams, alerts', () => {
     expect(json.transitions).toHaveLength(snap.transitions.length);
   });
 
+  it('leaves retired models out of the alerts page, as spog alerts does, while the overview still lists them', async () => {
+    const { computeSnapshot } = await import('../../src/site/snapshot.ts');
+    const { alertsSinceDate } = await import('../../src/workflow/alerts.ts');
+    const demo = computeSnapshot('registry');
+    const retired = demo.models.filter((m) => m.lifecycle === 'retired' && m.health !== 'green');
+    expect(retired.length).toBeGreaterThan(0);
+    const v = alertsView(demo, '/');
+    expect(v.groups.flatMap((g) => g.models.map((m) => m.id))).not.toContain(retired[0].id);
+    const cli = alertsSinceDate(demo, demo.as_of.date);
+    expect(v.total).toBe(cli.attention.length);
+    expect(demo.fleet.attention.map((a) => a.id)).not.toContain(retired[0].id);
+  });
+
   it('serves the fleet JSON with the same fields as spog status --json', () => {
     const j = statusJson(snap) as { models: { id: string; health: string }[] };
     expect(j.models.map((m) => m.id).sort()).toEqual(snap.models.map((m) => m.id).sort());
