@@ -99,5 +99,6 @@ export async function detectCommand(o: DetectOpts): Promise<CommandResult> {
     throw new UsageError((e as Error).message);
   }
   if (o.json) return { stdout: `${JSON.stringify({ detections: r.detections, warnings: r.warnings })}\n`, exitCode: 0 };
-  return { stdout: `${o.detector}: ${r.detections.length} detection(s) at ${r.detections.join(', ') || '-'}; ${r.warnings.length} warning(s)\n`, exitCode: 0 };
+  const list = (what: string, idx: number[]) => (idx.length ? `${idx.length} ${what}${idx.length === 1 ? '' : 's'} at ${idx.join(', ')}` : `no ${what}`);
+  return { stdout: `${o.detector}: ${list('detection', r.detections)}; ${list('warning', r.warnings)} (0-based positions in the input)\n`, exitCode: 0 };
 }

@@ -1,6 +1,6 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
 import { num, pct, SEVERITY } from '../core/health.ts';
-import type { FleetModel, FleetSnapshot, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
 
 /** The `--json` shape: the fleet and, per model, what pipelines and the API need. */

@@ -16,7 +16,7 @@ import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { FleetModel, FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { Diagnostic } from '../registry/diagnostics.ts';
 import { planRegistry, registryTotals, type ModelCounts, type Registry, type RegistryPlan } from '../registry/load.ts';
-import { cacheContext, pruneCache, type ModelResult } from './cache.ts';
+import { cacheContext, pruneCache } from './cache.ts';
 import { checkModelJob, handBack, runModel, type Checked, type Handed, type JobContext } from './job.ts';
 import { threadsFor } from '../registry/pool.ts';
 import { addChartStats } from '../charts/svg.ts';

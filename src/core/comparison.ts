@@ -143,7 +143,7 @@ export function compareChallenger(ctx: ModelContext, dep: Deployment): Compariso
   }
   const ci = bootstrapMeanCi(diffs, hashSeed(`${ctx.model.id}/${champ.version}/${dep.version}`), blockLength(days.length, effectiveN));
   const better = dir === 'higher_is_better' ? 'higher' : 'lower';
-  const summary = `${dep.version} ${num(out.challenger_mean!)} vs ${champ.version} ${num(out.champion_mean!)} on ${days.length} paired days${worth}; mean improvement ${num(out.improvement!)} (95% CI ${num(ci[0])} to ${num(ci[1])}; ${better} is better)`;
+  const summary = `${dep.version} ${num(out.challenger_mean!)} vs ${champ.version} ${num(out.champion_mean!)} on ${days.length} paired days${worth}; mean improvement ${num(out.improvement!)} (approximate 95% CI ${num(ci[0])} to ${num(ci[1])}; ${better} is better)`;
   if (ci[0] > 0) return { ...out, ci, recommendation: 'promote', evidence: `${summary}: the challenger is better` };
   if (ci[1] < 0) return { ...out, ci, recommendation: 'keep', evidence: `${summary}: the challenger is worse` };
   return { ...out, ci, recommendation: 'keep', evidence: `${summary}: no clear difference` };

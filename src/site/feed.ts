@@ -3,7 +3,7 @@
  * snapshot (transition days and the as-of day), never from the build clock, so two builds of the
  * same registry give the same bytes.
  */
-import type { FleetSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetSnapshot } from '../core/types.ts';
 import { TRANSITIONS_LIMIT } from '../view/alerts.ts';
 import { HEALTH_LABEL } from '../view/format.ts';
 

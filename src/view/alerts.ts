@@ -1,6 +1,6 @@
 /** The alerts page: every model that is not green (worst first, with its reasons) and the recent status transitions. */
 import { needsAttention } from '../core/snapshot.ts';
-import type { FleetSnapshot, Health, Snapshot } from '../core/types.ts';
+import type { FleetSnapshot, Health } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
 import { date, HEALTH_LABEL, HEALTH_ORDER, href } from './format.ts';
 

@@ -293,7 +293,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       championMean: n(c.champion_mean),
       challengerMean: n(c.challenger_mean),
       improvement: signedNum(c.improvement),
-      ci: c.ci ? `${signedNum(c.ci[0])} to ${signedNum(c.ci[1])} (${Math.round(c.confidence * 100)}%)` : '–',
+      ci: c.ci ? `${signedNum(c.ci[0])} to ${signedNum(c.ci[1])} (approximate ${Math.round(c.confidence * 100)}%: block bootstrap)` : '–',
     })),
     deployments: m.deployments.map((d) => ({
       version: d.version,

@@ -4,7 +4,7 @@
  * thousand models: rows carry only short text and a tiny polyline, and repeat their markup so
  * gzip folds it away.
  */
-import type { FleetModel, FleetSnapshot, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetModel, FleetSnapshot, Health } from '../core/types.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';

@@ -1,5 +1,5 @@
 /** A team's page: its contact, its models' health and their compact rows. */
-import type { FleetSnapshot, Snapshot } from '../core/types.ts';
+import type { FleetSnapshot } from '../core/types.ts';
 import { allTeams, asOfView, byHealthThenName, type AsOfView, type TeamRef } from './common.ts';
 import { counts, overviewRow, type HealthCount, type OverviewRow } from './overview.ts';
 
