@@ -189,6 +189,13 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+/** The shape of a value of a type, as a YAML line under its key (for fields whose schema gives no example). */
+function typeExample(type: string | undefined, key: PropertyKey | undefined): string | undefined {
+  const value = { number: '120', int: '3', string: '"text"', boolean: 'true', array: '[a, b]', object: '{key: value}' }[type ?? ''];
+  if (!value) return undefined;
+  return typeof key === 'string' ? `${key}: ${value}` : value;
+}
+
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
   let cur = root;
   for (const k of path) {
@@ -226,7 +233,8 @@ export function explainIssues(schema: AnySchema, issues: readonly unknown[], inp
         if (got === undefined) {
           out.push({ path, parts: { message: 'required field is missing', expected: raw.expected, example } });
         } else {
-          out.push({ path, parts: { message: `expected ${raw.expected}, got ${describeValue(got)}`, expected: raw.expected, example } });
+          // The message says what was expected; the hint shows the shape, from the schema or the type.
+          out.push({ path, parts: { message: `expected ${raw.expected}, got ${describeValue(got)}`, example: example ?? typeExample(raw.expected, path[path.length - 1]) } });
         }
         break;
       }

@@ -159,12 +159,17 @@ export function parseYaml<S extends z.ZodType>(
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) {
+  // The first syntax error only: the parser's later ones follow from it and point further away.
+  const e = doc.errors[0];
+  if (e) {
     const p = lc.linePos(e.pos[0]);
     const why = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    diagnostics.push(diag('error', file, msg.yamlSyntax(why), { line: p.line + lineOffset, col: p.col, model: opts.model }));
+    const clip = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}...` : t);
+    const line = text.split('\n')[p.line - 1];
+    const more = doc.errors.length > 1 ? `; ${doc.errors.length - 1} more after it, likely from the same mistake` : '';
+    diagnostics.push(diag('error', file, msg.yamlSyntax(`${why}${line !== undefined && line.trim() ? ` in line "${clip(line.trim())}"` : ''}${more}`), { line: p.line + lineOffset, col: p.col, model: opts.model }));
+    return { diagnostics };
   }
-  if (diagnostics.length) return { diagnostics };
   let input: unknown;
   try {
     input = doc.toJS({ maxAliasCount: 100 });

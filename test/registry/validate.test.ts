@@ -78,7 +78,7 @@ describe('spog validate on broken files', () => {
     writeFileSync(card(dir), read(card(dir)).replace('lifecycle: production', 'lifecycle: production\nsoftware: {latency_p95_ms: fast}\ntags: 5\ncolour: blue'));
     const reg = loadRegistry(dir);
     const out = lines(dir).join('\n');
-    expect(out).toMatch(/README\.md:\d+:\d+ {2}software\.latency_p95_ms: /);
+    expect(out).toMatch(/README\.md:\d+:\d+ {2}software\.latency_p95_ms: expected number, got "fast" \(e\.g\. latency_p95_ms: 120\)$/m);
     expect(out).toMatch(/README\.md:\d+:\d+ {2}tags: /);
     expect(out).toContain('the rest of the file is used without "colour", "software", "tags"');
     expect(reg.counts.errors).toBeGreaterThan(0);
@@ -90,6 +90,14 @@ describe('spog validate on broken files', () => {
     const snap = (await computeRegistry(dir, { threads: 0 })).snapshot.models[0];
     expect(snap).toMatchObject({ name: 'Churn propensity', team: 'growth', champion: 'v2', registry_error: true });
     expect(snap.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['registry', 'primary_metric']));
+  });
+
+  it('reports one YAML syntax error per document, quoting the line', () => {
+    const dir = copy();
+    writeFileSync(card(dir), read(card(dir)).replace('team: growth', 'team: growth\n   oops: [unclosed'));
+    const errs = lines(dir).filter((l) => l.includes('YAML syntax error'));
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/README\.md:\d+:\d+ {2}YAML syntax error: .* in line "[^"]+"/);
   });
 
   it('sets the card aside when a required field is wrong', () => {
