@@ -25,7 +25,7 @@ function rows(input: VersionsChartInput) {
 
 /** What the chart shows, in words (the figure's caption and the spec's description). */
 export function versionsDescription(input: VersionsChartInput): string {
-  return `${input.label} by version (${input.versions.map((v) => v.version).join(', ')}): offline evaluation and production mean.`;
+  return `${input.label} by version (${input.versions.map((v) => v.version).join(', ')}): offline evaluation and production mean (over every day the version reported it, up to the evaluation date).`;
 }
 
 export function versionsChart(input: VersionsChartInput): TopLevelSpec {

@@ -46,7 +46,7 @@ export interface PrimaryStatus {
   expected_source: string;
   /** value - expected, in metric units. */
   delta: number | null;
-  /** (value - expected) / |expected|. */
+  /** (value - expected) / |expected|, a fraction despite the name (-0.021 is 2.1% below expected; kept for API compatibility). The primary_metric check's value is the shortfall, the same size with the sign of "worse". */
   delta_pct: number | null;
   /** Metric values at which health turns amber and red (for chart bands). */
   amber_at: number | null;

@@ -72,7 +72,7 @@ export function versionsView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSn
         title: 'Evaluation',
         rows: [
           ...metricNames.map((k) => row(k === m.primary.name ? `${k} (primary)` : k, (v) => scalar(v.metrics[k]))),
-          row(`${m.primary.name} in production (mean)`, (v) => n(v.production_primary)),
+          row(`${m.primary.name} in production (mean of every day reported)`, (v) => n(v.production_primary)),
         ],
       },
     ].filter((s) => s.rows.length > 0),
