@@ -138,3 +138,14 @@ describe('evaluation time', () => {
     expect(early.models.find((m) => m.id === 'red')!.health).toBe('green');
   });
 });
+
+describe('drift on a few current values', () => {
+  it('says when a stable verdict rests on fewer than 30 current values (a week of daily values in the demo)', async () => {
+    const { computeSnapshot } = await import('../../src/site/snapshot.ts');
+    const m = computeSnapshot('registry').models.find((x) => x.id === 'seattle-temp-max')!;
+    const pred = m.checks.find((c) => c.check === 'prediction_drift')!;
+    expect(pred.status).toBe('green');
+    expect(pred.reason).toMatch(/on only 7 current values, where a test can miss a shift/);
+    expect(m.checks.find((c) => c.check === 'data_drift')!.reason).toMatch(/4 on fewer than 30 current values/);
+  });
+});

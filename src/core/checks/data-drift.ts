@@ -14,6 +14,9 @@ import { num, pct } from '../health.ts';
 import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, DataDrift, FeatureDrift } from '../types.ts';
 
+/** Under this many current values a p-value test has little power: a stable verdict says so. */
+export const FEW_CURRENT = 30;
+
 /** Pool several windows of one feature into one distribution (samples joined, counts summed). */
 export function poolWindows(ws: LoadedWindow[]): Distribution | null {
   if (ws.length === 0) return null;
@@ -86,8 +89,10 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
   } else {
     const names = tested.filter((f) => f.drifted).map((f) => f.feature);
     const status = share >= cfg.share ? 'red' : drifted > 0 ? 'amber' : 'green';
+    // A p-value test on a handful of current values can miss a real shift: say how many were small.
+    const few = tested.filter((f) => f.p_value !== null && f.current_size < FEW_CURRENT).length;
     const reason = drifted === 0
-      ? `no input feature drifted (${tested.length} tested)`
+      ? `no input feature drifted (${tested.length} tested${few ? `; ${few} on fewer than ${FEW_CURRENT} current values, where a test can miss a shift` : ''})`
       : `${status === 'red' ? 'dataset drift: ' : ''}${drifted} of ${tested.length} input features drifted (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`;
     checks.push({ check: 'data_drift', status, value: share, threshold, reason });
   }
@@ -103,7 +108,7 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
       const threshold = isP ? `${label} p-value ${cmp} ${p.threshold}` : `${label} >= ${p.threshold}`;
       const reason = p.drifted
         ? `prediction drift: ${label} ${isP ? `p-value ${num(value!)} ${cmp} ${p.threshold}` : `${num(value!)} >= ${p.threshold}`}`
-        : `predictions stable (${label} ${isP ? `p-value ${num(value!)}` : num(value!)})`;
+        : `predictions stable (${label} ${isP ? `p-value ${num(value!)}` : num(value!)}${isP && p.current_size < FEW_CURRENT ? `, on only ${p.current_size} current values, where a test can miss a shift` : ''})`;
       checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value, threshold, reason });
     }
   }
