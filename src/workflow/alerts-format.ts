@@ -18,14 +18,19 @@ function link(r: AlertReport, model: string): string | null {
 
 export function headlineOf(r: AlertReport): string {
   const f = r.fleet;
-  const changes = r.transitions.length ? `${r.transitions.length} status change${r.transitions.length === 1 ? '' : 's'}` : 'no status changes';
+  const changes = r.transitions.length ? `${r.transitions.length} model${r.transitions.length === 1 ? '' : 's'} changed status` : 'no status changes';
   return `spog: ${changes} ${sinceText(r)}; now ${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown (as of ${r.as_of.date})`;
 }
 
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
+/** "(5 changes)" when the model went back and forth in the period. */
+function flapped(t: AlertTransition): string {
+  return t.changes > 1 ? ` (${t.changes} changes)` : '';
+}
+
 function arrow(t: AlertTransition, dots: Record<Health, string>): string {
-  return t.from ? `${dots[t.from]} ${t.from} → ${dots[t.to]} ${t.to}` : `new: ${dots[t.to]} ${t.to}`;
+  return `${t.from ? `${dots[t.from]} ${t.from} → ${dots[t.to]} ${t.to}` : `new: ${dots[t.to]} ${t.to}`}${flapped(t)}`;
 }
 
 export function alertsMarkdown(r: AlertReport): string {
@@ -72,7 +77,7 @@ function slackName(r: AlertReport, model: string): string {
 }
 
 function slackTransition(r: AlertReport, t: AlertTransition): string {
-  return `${SLACK[t.to]} ${slackName(r, t.model)} ${t.from ? `${t.from} → *${t.to}*` : `new, *${t.to}*`} (${t.date}): ${slackEscape(t.reason)}`;
+  return `${SLACK[t.to]} ${slackName(r, t.model)} ${t.from ? `${t.from} → *${t.to}*` : `new, *${t.to}*`}${flapped(t)} (${t.date}): ${slackEscape(t.reason)}`;
 }
 
 function slackAttention(r: AlertReport, a: AttentionItem): string {

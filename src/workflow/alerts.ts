@@ -29,6 +29,11 @@ export interface AlertTransition {
   to: Health;
   reason: string;
   owners: string[];
+  /**
+   * Status changes of the model in the period (1 for a single change). A model that went back and
+   * forth is one alert: its first status, its last, and how many changes were in between.
+   */
+  changes: number;
 }
 
 export interface AttentionItem {
@@ -69,15 +74,27 @@ function byId(snap: Snapshot): Map<string, ModelSnapshot> {
   return new Map(snap.models.map((m) => [m.id, m]));
 }
 
-/** Alerts since a date: the snapshot's transitions on or after `sinceDate`. */
+/**
+ * Alerts since a date: one per model whose status changed on or after `sinceDate`, from its status
+ * before the first change to its status after the last (a model flapping between amber and red
+ * over two weeks is one alert that says so, not nine), newest first.
+ */
 export function alertsSinceDate(snap: Snapshot, sinceDate: string, siteUrl: string | null = null): AlertReport {
   const models = byId(snap);
-  const transitions = snap.transitions
-    .filter((t) => t.date >= sinceDate)
-    .map((t) => {
-      const m = models.get(t.model)!;
-      return { model: t.model, name: m.name, team: m.team, date: t.date, from: t.from, to: t.to, reason: t.reason, owners: m.owners };
-    });
+  const byModel = new Map<string, AlertTransition>();
+  // snap.transitions is newest first: the first seen of a model is its last change.
+  for (const t of snap.transitions) {
+    if (t.date < sinceDate) continue;
+    const seen = byModel.get(t.model);
+    if (seen) {
+      seen.from = t.from;
+      seen.changes++;
+      continue;
+    }
+    const m = models.get(t.model)!;
+    byModel.set(t.model, { model: t.model, name: m.name, team: m.team, date: t.date, from: t.from, to: t.to, reason: t.reason, owners: m.owners, changes: 1 });
+  }
+  const transitions = [...byModel.values()];
   return { as_of: snap.as_of, since: { kind: 'date', value: sinceDate, date: sinceDate }, transitions, attention: attentionOf(snap), fleet: snap.fleet.by_health, site_url: siteUrl };
 }
 
@@ -89,7 +106,7 @@ export function alertsSinceSnapshot(base: Snapshot, head: Snapshot, ref: { value
     const b = before.get(m.id);
     if (b && b.health === m.health) continue;
     if (!b && m.health === 'green') continue;
-    transitions.push({ model: m.id, name: m.name, team: m.team, date: head.as_of.date, from: b?.health ?? null, to: m.health, reason: m.reasons[0] ?? 'all checks pass', owners: m.owners });
+    transitions.push({ model: m.id, name: m.name, team: m.team, date: head.as_of.date, from: b?.health ?? null, to: m.health, reason: m.reasons[0] ?? 'all checks pass', owners: m.owners, changes: 1 });
   }
   transitions.sort((a, b) => SEVERITY[b.to] - SEVERITY[a.to] || (a.model < b.model ? -1 : 1));
   return { as_of: head.as_of, since: { kind: 'ref', value: ref.value, commit: ref.commit, date: base.as_of.date }, transitions, attention: attentionOf(head), fleet: head.fleet.by_health, site_url: siteUrl };

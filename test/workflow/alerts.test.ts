@@ -100,6 +100,21 @@ describe('spog alerts', () => {
     expect(j.transitions.every((t: { date: string }) => t.date >= '2026-10-01')).toBe(true);
   });
 
+  it('sends one alert per model for a period, however often it went back and forth', async () => {
+    const { alertsSinceDate } = await import('../../src/workflow/alerts.ts');
+    const { alertsMarkdown } = await import('../../src/workflow/alerts-format.ts');
+    const { computeSnapshot } = await import('../../src/site/snapshot.ts');
+    const demo = computeSnapshot('registry');
+    const flaps = demo.transitions.filter((t) => t.model === 'flight-delay-risk' && t.date >= '2026-09-01');
+    expect(flaps.length).toBeGreaterThan(3);
+    const r = alertsSinceDate(demo, '2026-09-01');
+    const mine = r.transitions.filter((t) => t.model === 'flight-delay-risk');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ changes: flaps.length, from: flaps[flaps.length - 1].from, to: flaps[0].to, date: flaps[0].date });
+    expect(new Set(r.transitions.map((t) => t.model)).size).toBe(r.transitions.length);
+    expect(alertsMarkdown(r)).toContain(`(${flaps.length} changes)`);
+  });
+
   it('exits 1 with --fail-on when a model is at or beyond the level', async () => {
     expect((await spog('alerts', '--registry', states, '--fail-on', 'red')).code).toBe(1);
     expect((await spog('alerts', '--registry', join(FIXTURES, 'minimal'), '--fail-on', 'amber')).code).toBe(0);
@@ -108,7 +123,7 @@ describe('spog alerts', () => {
   it('builds a Slack payload with text and blocks', async () => {
     const r = await spog('alerts', '--registry', states, '--since', '2026-10-25', '--format', 'slack', '--site-url', 'https://acme.github.io/models/');
     const p = JSON.parse(r.stdout);
-    expect(p.text).toMatch(/^spog: \d+ status changes? since 2026-10-25; now 4 red, 2 amber, 3 green, 1 unknown \(as of 2026-10-31\)$/);
+    expect(p.text).toMatch(/^spog: \d+ models? changed status since 2026-10-25; now 4 red, 2 amber, 3 green, 1 unknown \(as of 2026-10-31\)$/);
     expect(p.blocks.map((b: { type: string }) => b.type)).toEqual(['header', 'section', 'section', 'context', 'context']);
     expect(p.blocks[2].text.text).toContain(':red_circle: <https://acme.github.io/models/models/red/|red> *red*');
   });
@@ -117,7 +132,7 @@ describe('spog alerts', () => {
     const ok = await spog('alerts', '--registry', states, '--since', '2026-10-01', '--webhook', `${base}/ok`);
     expect(ok.code).toBe(0);
     expect(ok.stderr).toBe(`spog: posted to ${base}/… (HTTP 200, 1 try)\n`);
-    expect(JSON.parse(received[0].body)).toMatchObject({ text: expect.stringContaining('status change'), blocks: expect.any(Array) });
+    expect(JSON.parse(received[0].body)).toMatchObject({ text: expect.stringContaining('changed status'), blocks: expect.any(Array) });
     process.env.SPOG_WEBHOOK_BACKOFF_MS = '5';
     try {
       const fail = await spog('alerts', '--registry', states, '--since', '2026-10-01', '--webhook', `${base}/fail`);
