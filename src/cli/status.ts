@@ -35,6 +35,14 @@ function pad(s: string, w: number): string {
   return s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w);
 }
 
+/** "2.1% worse", "16.3% better" or "level": the change against expected, in the metric's own direction. */
+function changeWords(p: FleetModel['primary']): string {
+  if (p.delta_pct === null) return 'n/a';
+  if (Math.abs(p.delta_pct) < 0.0005) return 'level';
+  const better = p.direction === 'higher_is_better' ? p.delta_pct > 0 : p.delta_pct < 0;
+  return `${pct(Math.abs(p.delta_pct))} ${better ? 'better' : 'worse'}`;
+}
+
 export function statusTable(snap: Snapshot, color: boolean): string {
   const paint = (h: Health, s: string) => {
     if (!color) return s;
@@ -42,13 +50,13 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     return `\u001b[${code}m${s}\u001b[0m`;
   };
   const rows = [...snap.models].sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1));
-  const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED', 28)} REASON`];
+  const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED (CHANGE)', 38)} REASON`];
   for (const m of rows) {
     const p = m.primary;
     const metric = p.value !== null && p.expected !== null
-      ? `${p.name} ${num(p.value)} / ${num(p.expected)} (${p.delta_pct !== null ? (p.delta_pct >= 0 ? '+' : '') + pct(p.delta_pct) : 'n/a'})`
+      ? `${p.name} ${num(p.value)} / ${num(p.expected)} (${changeWords(p)})`
       : p.name ? `${p.name} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
-    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 28)} ${m.reasons[0] ?? 'all checks pass'}`);
+    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? 'all checks pass'}`);
   }
   const c = snap.fleet.by_health;
   lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.unknown} unknown${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);

@@ -77,6 +77,12 @@ describe('spog command line', () => {
     }
   });
 
+  it('status says whether the primary metric is better or worse than expected, in its own direction', () => {
+    const r = spog('status', '--model', 'nyc-temp-max', '--model', 'seattle-precip-amount');
+    expect(r.out).toMatch(/nyc-temp-max .* rmse 3\.3 \/ 2\.71 \(22\.0% worse\)/);
+    expect(r.out).toMatch(/seattle-precip-amount .* mae 3\.25 \/ 3\.88 \(16\.3% better\)/);
+  });
+
   it('status --fail-on unknown fails on a registry error that --fail-on red lets through', () => {
     const dir = join(tmp, 'broken-card');
     cpSync('registry', dir, { recursive: true });
