@@ -7,7 +7,7 @@ import type { AuditTrails } from '../workflow/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { pValueComparison } from '../core/drift/index.ts';
 import { renderMarkdown } from '../site/markdown.ts';
-import { modelCharts, sliceOver, type DrawnChart, type ModelCharts } from './charts.ts';
+import { modelCharts, sliceOver, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
@@ -84,15 +84,7 @@ export interface ModelView {
   retrainedAge: string;
   champion: string | null;
   challengers: string[];
-  charts: {
-    primary: DrawnChart | null;
-    metrics: DrawnChart | null;
-    features: DrawnChart[];
-    prediction: DrawnChart | null;
-    versions: DrawnChart | null;
-    fairness: DrawnChart | null;
-    comparison: DrawnChart | null;
-  };
+  charts: ModelCharts;
   detectors: { detector: string; params: string; detections: number; last: string; recent: string[] }[];
   dataDrift: null | {
     window: string;
