@@ -197,7 +197,8 @@ async function computePlan(plan: RegistryPlan, asOf: AsOf, opts: ComputeOptions)
   if (threads > 0) await inWorkers(plan, ctx, threads, tick, out);
   for (let i = 0; i < total; i++) {
     if (kept[i]) continue;
-    out[i] = handBack(ctx, runModel(ctx, plan.ids[i]));
+    // Drawn on this thread: its charts are counted here already.
+    out[i] = { ...handBack(ctx, runModel(ctx, plan.ids[i])), drawn: undefined };
     tick(i);
   }
   if (cache && !opts.only?.length) pruneCache(cache.dir, plan.ids);

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { computeRegistry, startCompute, validateRegistry } from '../../src/compute/snapshot.ts';
 import { buildSnapshot, fleetModel } from '../../src/core/snapshot.ts';
 import { startSite } from '../../src/site/snapshot.ts';
+import { chartStats } from '../../src/charts/svg.ts';
+import { allChartViews } from '../../src/view/charts.ts';
 import { loadAt } from '../../src/registry/at.ts';
 
 const hostile = readdirSync('test/fixtures/hostile', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `test/fixtures/hostile/${e.name}`);
@@ -137,6 +139,7 @@ describe("the site's data in spog build (models read back from their files)", ()
       const { reg, asOf } = loadAt('registry', undefined, { threads: 0 });
       const expected = buildSnapshot(reg, asOf);
       const jsonDir = mkdtempSync(join(tmpdir(), 'spog-site-json-'));
+      const before = chartStats().charts;
       const { site } = startSite('registry', { threads, jsonDir });
       // Both pages of each model ask before and after it is computed; a third page after them reads the file again.
       const first = await Promise.all(site.ids.map((id) => Promise.all([site.model(id), site.model(id)])));
@@ -149,6 +152,10 @@ describe("the site's data in spog build (models read back from their files)", ()
         expect(snapshot.models[i]).not.toHaveProperty('other_metrics');
       }
       expect({ ...snapshot, models: [] }).toEqual({ ...expected, models: [] });
+      // Every chart drawn once and counted once, on whichever thread drew it (the build's report).
+      const counted = chartStats().charts - before;
+      const drawnCount = expected.models.reduce((n, m) => n + allChartViews(m, expected.as_of.date).length, 0);
+      expect(counted).toBe(drawnCount);
       const again = await site.model(expected.models[0].id);
       expect(again).toEqual(expected.models[0]);
       expect(again).not.toBe(first[0][0]);
