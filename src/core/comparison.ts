@@ -68,6 +68,11 @@ export function effectiveSampleSize(x: readonly number[]): number {
   return Math.min(n, Math.max(1, (n * (1 - r)) / (1 + r)));
 }
 
+/** Whether paired days are worth clearly fewer independent ones (under 80%): then reports say how many. */
+export function movesTogether(days: number, effectiveN: number): boolean {
+  return effectiveN < 0.8 * days;
+}
+
 /** Bootstrap block length for a series: the values one independent value is worth, n / n_eff rounded, at most n / 2. */
 export function blockLength(n: number, effectiveN: number): number {
   if (n < 2 || effectiveN >= n) return 1;
@@ -137,7 +142,7 @@ export function compareChallenger(ctx: ModelContext, dep: Deployment): Compariso
   if (days.length < MIN_PAIRS) {
     return { ...out, evidence: `${days.length} day(s) with both versions reporting ${metric} in the last ${COMPARISON_DAYS} days; at least ${MIN_PAIRS} needed` };
   }
-  const worth = effectiveN < 0.8 * days.length ? `, worth ~${Math.round(effectiveN)} independent days as they move together` : '';
+  const worth = movesTogether(days.length, effectiveN) ? `, worth ~${Math.round(effectiveN)} independent days as they move together` : '';
   if (effectiveN < MIN_PAIRS) {
     return { ...out, evidence: `${days.length} paired days of ${metric}${worth}; at least ${MIN_PAIRS} independent days needed` };
   }

@@ -25,6 +25,13 @@ export interface ReferenceEdges {
   prediction: number[] | undefined;
 }
 
+/** The UTC milliseconds a file named for `month` (YYYY-MM) covers: [start, end). */
+export function monthRange(month: string): { start: number; end: number } {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return { start: Date.UTC(y, m - 1, 1), end: Date.UTC(y, m, 1) };
+}
+
 export interface LinesJob {
   root: string;
   id: string;
@@ -175,8 +182,7 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
     onFile?.();
     // Windows are filed by month, like metric lines: evaluating reads only the months around
     // the drift window, so a window in another month's file would be missed there.
-    const monthStart = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
-    const monthEnd = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1);
+    const { start: monthStart, end: monthEnd } = monthRange(month);
     let wrongMonth = 0;
     let firstWrong: { line: number; ts: string } | undefined;
     const inMonth = (t: number, ts: string, line: number) => {

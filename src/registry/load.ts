@@ -11,7 +11,7 @@ import { ReferenceSchema, type FeatureWindow, type Reference } from '../schema/f
 import { VersionSchema, type Version } from '../schema/version.ts';
 import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
-import { readModelLines, referenceEdges, type LinesJob, type LinesResult } from './lines.ts';
+import { monthRange, readModelLines, referenceEdges, type LinesJob, type LinesResult } from './lines.ts';
 import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
 import { LinesPool, threadsFor } from './pool.ts';
 import { checkModel, checkRegistry } from './rules.ts';
@@ -112,9 +112,8 @@ const DAY_MS = 86_400_000;
  * lets a timestamp with a UTC offset stay in its local month's file.
  */
 export function monthMayHold(month: string, keep: { from: number; to: number }): boolean {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return Date.UTC(y, m, 1) + DAY_MS > keep.from && Date.UTC(y, m - 1, 1) - DAY_MS <= keep.to;
+  const { start, end } = monthRange(month);
+  return end + DAY_MS > keep.from && start - DAY_MS <= keep.to;
 }
 
 /**

@@ -95,8 +95,8 @@ export function validateValue<S extends z.ZodType>(
 
 /**
  * The value without the top-level keys that have problems, when every such key is unknown or in
- * `droppable` (optional fields that only describe, e.g. a card's tags) and the rest is valid: one
- * bad tag should not hide a model's whole page. The errors are still reported.
+ * `droppable` (optional fields, e.g. a card's tags or software limits) and the rest is valid: one
+ * bad field should not hide a model's whole page. The errors are still reported.
  */
 function salvage<S extends z.ZodType>(schema: S, input: unknown, issues: z.core.$ZodIssue[], droppable: ReadonlySet<string>): { value: z.output<S>; dropped: string[] } | undefined {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;

@@ -7,7 +7,6 @@
  * SPOG_AS_OF, once per process.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startCompute, type ComputeOptions, type Computed } from '../compute/snapshot.ts';
 import { buildSnapshot, type SnapshotHead } from '../core/snapshot.ts';
@@ -37,12 +36,12 @@ declare global {
 }
 
 let memo: SiteData | undefined;
+let auditMemo: AuditTrails | undefined;
 
 /** Models whose pages may start rendering in one turn of the event loop. */
 const RENDER_BATCH = 8;
 /** The pages about one model: models/[id]/ and models/[id]/versions/. */
 const MODEL_PAGES = 2;
-let auditMemo: AuditTrails | undefined;
 
 /** Load a registry and compute its snapshot on this thread (no caching). */
 export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
@@ -156,7 +155,7 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
     model: (id) => {
       if (!known.has(id)) return Promise.reject(new Error(`no model ${id}`));
       // A page after the model's pages (none in a build) reads its file again.
-      if (released.has(id)) return readFile(join(jsonDir!, `${id}.json`), 'utf8').then((text) => JSON.parse(text) as ModelSnapshot);
+      if (released.has(id)) return Promise.resolve().then(() => readModel(id));
       const s = slot(id);
       s.takers++;
       if (jsonDir) {

@@ -5,6 +5,7 @@
  */
 import type { AuditTrails } from '../workflow/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import { movesTogether } from '../core/comparison.ts';
 import { pValueComparison } from '../core/drift/index.ts';
 import { renderMarkdown } from '../site/markdown.ts';
 import { modelCharts, sliceOver, type ModelCharts } from './charts.ts';
@@ -281,7 +282,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       recommendationLabel: RECOMMENDATION[c.recommendation] ?? c.recommendation,
       evidence: c.evidence,
       window: c.window ? `${date(c.window.from)} to ${date(c.window.to)}` : '–',
-      pairs: `${plural(c.paired_points, 'paired day')}${c.effective_n !== null && c.effective_n < 0.8 * c.paired_points ? `, worth ~${Math.round(c.effective_n)} independent` : ''}`,
+      pairs: `${plural(c.paired_points, 'paired day')}${c.effective_n !== null && movesTogether(c.paired_points, c.effective_n) ? `, worth ~${Math.round(c.effective_n)} independent` : ''}`,
       championMean: n(c.champion_mean),
       challengerMean: n(c.challenger_mean),
       improvement: signedNum(c.improvement),
