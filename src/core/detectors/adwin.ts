@@ -61,9 +61,12 @@ class BucketRow {
  * drift when |μ₀ − μ₁| > ε with
  *   ε = sqrt(2·m·σ²_W·δ') + (2/3)·δ'·m,  δ' = ln(2·ln|W| / δ),
  *   m = 1/(n₀ − min_window_length + 1) + 1/(n₁ − min_window_length + 1);
- * on a cut the oldest bucket is dropped and the scan repeats. As in River, the scan
- * skips the last bucket of each row, and after a detection the next update starts over
- * with an empty window.
+ * on a cut the oldest bucket is dropped and the scan repeats. The scan visits every bucket
+ * of every row, oldest first, as MOA's ADWIN and River today do (River PR #1613 for issue #1614;
+ * checked against River 0.26.1 in test/golden/river-pypi.json). River's older Cython scan, which
+ * spog followed until 2026-12, skipped the newest bucket of each row: the same 1023 on River's
+ * docstring stream, but 1055 instead of 1023 on its numpy test stream.
+ * After a detection the next update starts over with an empty window.
  *
  * Reference: Bifet, A. & Gavaldà, R. (2007), "Learning from time-changing data with
  * adaptive windowing", SIAM SDM.
@@ -188,8 +191,9 @@ export class Adwin implements Detector {
       for (let idx = this.rows.length - 1; idx >= 0 && !exit; idx--) {
         const row = this.rows[idx];
         const size = 2 ** idx;
-        const last = row.count - 1; // River iterates range(current_idx - 1)
-        for (let k = 0; k < last; k++) {
+        // Every bucket of every row is a candidate cut (River 0.22+, after PR #1613, as MOA); the
+        // newest bucket of row 0 only ends the scan, since W1 would be empty after it.
+        for (let k = 0; k < row.count; k++) {
           n0 += size;
           n1 -= size;
           u0 += row.totals[k];
