@@ -15,6 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "golden"))
 
 import river_live  # noqa: E402
+import tdist_ref  # noqa: E402
 from common import write_json  # noqa: E402
 
 OUT = os.path.join(HERE, "..", "test", "golden")
@@ -22,6 +23,7 @@ OUT = os.path.join(HERE, "..", "test", "golden")
 
 def main():
     write_json(os.path.join(OUT, "river-pypi.json"), river_live.build())
+    write_json(os.path.join(OUT, "tdist-pypi.json"), tdist_ref.build())
 
 
 if __name__ == "__main__":

@@ -30,3 +30,6 @@ export { histogramCounts } from './histogram-counts.ts';
 export { gcd } from './gcd.ts';
 export { ldexp } from './ldexp.ts';
 export { PythonRandom } from './python-random.ts';
+export { regularizedBeta } from './regularized-beta.ts';
+export { studentTCdf, studentTQuantile } from './student-t.ts';
+export { normalQuantile } from './normal-quantile.ts';
