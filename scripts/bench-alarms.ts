@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { generate } from './alarms/generate.ts';
 import { falseAlarmCauses, METHODS, scoreScenario, type Days, type Method, type Scores } from './alarms/score.ts';
+import { CHAMPION_CASES, simulateChampion } from './alarms/champion.ts';
 import { checkTargets, type TargetResult } from './alarms/targets.ts';
 
 const { values: args } = parseArgs({
@@ -46,6 +47,11 @@ await Promise.all(Array.from({ length: Number(args.threads) }, () => new Promise
   w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
 })));
 process.stderr.write(`\r${days.size}/${truth.models.length} models scored in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+const mismatches = [...days.values()].flatMap((d) => d.mismatches);
+const verified = truth.models.length * Math.ceil(truth.scored_days / 20);
+process.stderr.write(mismatches.length ? `the day walk disagrees with status --as-of on ${mismatches.length} sampled days:\n${mismatches.slice(0, 10).join('\n')}\n` : `the day walk agrees with status --as-of on all ~${verified} sampled days\n`);
+if (mismatches.length) process.exitCode = 1;
 
 const results: { scenario: string; about: string; degraded: boolean; scores: Record<Method, Scores> }[] = [];
 for (const s of truth.scenarios) {
@@ -82,9 +88,18 @@ if (args.why) {
   }
 }
 
-const targets: TargetResult[] = checkTargets(results);
+const CHAMPION_RUNS = 20_000;
+const champion = CHAMPION_CASES.map((c, i) => simulateChampion(c, CHAMPION_RUNS, 2026 + i));
+console.log(`\nChampion vs challenger (${CHAMPION_RUNS.toLocaleString('en')} simulated comparisons each; AR(1) daily differences, unit sd)\n`);
+console.log(line(['lag-1 corr.', 'paired days', 'true effect (sd)', 'promote', 'keep', 'not enough data'], [12, 12, 18, 10, 10, 16]));
+for (const c of champion) {
+  const share = (k: number) => `${((100 * k) / c.reps).toFixed(1)}%`;
+  console.log(line([String(c.phi), String(c.days), String(c.effect), share(c.promote), share(c.keep), share(c.not_enough_data)], [12, 12, 18, 10, 10, 16]));
+}
+
+const targets: TargetResult[] = checkTargets(results, champion);
 console.log('\nTargets (issue #12)\n');
 for (const t of targets) console.log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: ${t.value}`);
 const met = targets.filter((t) => t.met).length;
 console.log(`\n${met} of ${targets.length} targets met; ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-console.log(JSON.stringify({ bench: 'alarms', models: truth.models.length, scored_days: truth.scored_days, seconds: (Date.now() - started) / 1000, targets_met: met, targets: targets.length, scenarios: results.map((r) => ({ scenario: r.scenario, ...Object.fromEntries(METHODS.map((m) => [m, r.scores[m]])) })) }));
+console.log(JSON.stringify({ bench: 'alarms', champion, models: truth.models.length, scored_days: truth.scored_days, seconds: (Date.now() - started) / 1000, targets_met: met, targets: targets.length, scenarios: results.map((r) => ({ scenario: r.scenario, ...Object.fromEntries(METHODS.map((m) => [m, r.scores[m]])) })) }));

@@ -6,6 +6,7 @@ virtual environment .venv/ and runs this with it.
 Outputs:
   test/golden/river-pypi.json   detection indices from River itself
   test/golden/tdist-pypi.json   Student t and regularised incomplete beta values from scipy
+  test/golden/multitest-pypi.json   chi-square homogeneity (scipy) and Benjamini-Hochberg (statsmodels)
 """
 import os
 import sys
@@ -15,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "golden"))
 
 import river_live  # noqa: E402
+import multitest_ref  # noqa: E402
 import tdist_ref  # noqa: E402
 from common import write_json  # noqa: E402
 
@@ -24,6 +26,7 @@ OUT = os.path.join(HERE, "..", "test", "golden")
 def main():
     write_json(os.path.join(OUT, "river-pypi.json"), river_live.build())
     write_json(os.path.join(OUT, "tdist-pypi.json"), tdist_ref.build())
+    write_json(os.path.join(OUT, "multitest-pypi.json"), multitest_ref.build())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 /** The targets of issue #12 as data, checked against the benchmark's scores (spog's column). */
+import type { ChampionResult } from './champion.ts';
 import type { Method, Scores } from './score.ts';
 
 export interface ScenarioResult {
@@ -34,7 +35,7 @@ function totals(rs: ScenarioResult[], m: Method): { episodes: number; detected: 
   return { episodes: months ? (100 * eps) / months : 0, detected: models ? det / models : 0 };
 }
 
-export function checkTargets(results: ScenarioResult[]): TargetResult[] {
+export function checkTargets(results: ScenarioResult[], champion: ChampionResult[]): TargetResult[] {
   const out: TargetResult[] = [];
   const by = (name: string) => results.find((r) => r.scenario === name);
   for (const r of results.filter((x) => !x.degraded)) {
@@ -59,5 +60,11 @@ export function checkTargets(results: ScenarioResult[]): TargetResult[] {
     const b = totals(results, base);
     out.push({ target: `fewer false alarms and more detections than ${base}`, value: `${f(spog.episodes)} vs ${f(b.episodes)} false episodes per 100 model-months; ${pct(spog.detected)} vs ${pct(b.detected)} of degradations detected within 30 days`, met: spog.episodes < b.episodes && spog.detected > b.detected });
   }
+  for (const c of champion.filter((x) => x.effect === 0 && (x.phi === 0.5 || x.phi === 0.8))) {
+    const rate = c.promote / c.reps;
+    out.push({ target: `champion test, no difference, lag-1 correlation ${c.phi}, ${c.days} paired days: at most 5% false promotions`, value: pct(rate), met: rate <= 0.05 });
+  }
+  const power = champion.find((x) => x.effect === 1 && x.phi === 0.5 && x.days === 30);
+  if (power) out.push({ target: 'champion test, challenger better by one daily sd over 30 days at 0.5: at least 90% promotions', value: pct(power.promote / power.reps), met: power.promote / power.reps >= 0.9 });
   return out;
 }

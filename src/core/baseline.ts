@@ -14,19 +14,19 @@ export interface Baseline {
   source: string;
 }
 
-/** The expected value of the primary metric and where it came from. */
-export function expectedValue(card: Card, champion: LoadedVersion | undefined, series: MetricSeries | undefined, sinceIso?: string): Baseline {
+/** The expected value of the primary metric and where it came from (production points after `endMs`, the evaluation time, are not used). */
+export function expectedValue(card: Card, champion: LoadedVersion | undefined, series: MetricSeries | undefined, sinceIso?: string, endMs = Infinity): Baseline {
   const name = card.primary_metric.name;
   const how = card.expected ?? { source: 'champion_evaluation' as const, window_days: 14 };
   if (how.source === 'fixed') return { value: how.value ?? null, source: 'fixed value in the model card' };
   if (!champion) return { value: null, source: 'no champion version' };
   if (how.source === 'reference_window') {
-    if (!series || series.t.length === 0) return { value: null, source: 'reference window: no production data yet' };
+    if (!series || !(series.t[0] <= endMs)) return { value: null, source: 'reference window: no production data yet' };
     const start = sinceIso ? isoToMs(sinceIso) : series.t[0];
     const end = start + how.window_days * DAY_MS;
     let s = 0;
     let c = 0;
-    for (let i = 0; i < series.t.length; i++) {
+    for (let i = 0; i < series.t.length && series.t[i] <= endMs; i++) {
       if (series.t[i] >= start && series.t[i] < end) {
         s += series.value[i];
         c++;

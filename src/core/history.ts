@@ -1,106 +1,75 @@
 /**
- * Status history, replayed day by day from the series (no stored state). Each day's health is
- * the worst of the checks that can be judged from series alone, as they stood that day: the
- * primary metric vs expected on its rolling window, staleness, and the software and
- * data-quality limits (mean of their last 3 points). Drift and fairness compare distributions
- * and slices and are judged on the evaluation day only, so they never invent a dated
- * transition (a drifting model is in the current health and the alerts, not in the history).
- * The replay uses today's expected value and champion. O(days + points).
+ * The day walk: every check that series alone decide (judges, checks/judge.ts) is judged day by
+ * day from the first day of data to the evaluation day. The last day's verdicts are the current
+ * checks; the days are the status history, so history and current health agree by construction
+ * and carry the same state (a level held by hysteresis, a change raised until it recovers), and
+ * a day's status is the same whichever later day one evaluates on. Drift compares distributions
+ * and is judged on the evaluation day only (decision 7), so it is in the current health and the
+ * alerts, not in the history. O(days × checks), each judge O(1) a day.
  */
-import { shortfall } from './baseline.ts';
-import { REPORTING_LIFECYCLES } from './checks/staleness.ts';
-import { limitsOf, LATEST } from './checks/limits.ts';
 import type { ModelContext } from './context.ts';
-import { num, pct, SEVERITY } from './health.ts';
+import { SEVERITY } from './health.ts';
 import { DAY_MS, dayOf } from './time.ts';
-import type { Health, Transition } from './types.ts';
+import type { Check, Health, Transition } from './types.ts';
+import type { Judge } from './checks/judge.ts';
 
 export const HISTORY_DAYS = 90;
 
 /** The checks the history replays, in words (shown beside the history). */
-export const REPLAYED_CHECKS = 'primary metric, freshness, software and data-quality limits';
+export const REPLAYED_CHECKS = 'primary metric and its changes, freshness, fairness by slice, software and data-quality limits';
 
-/** A sorted series walked forward in time, keeping a sum of its last `window` values. */
-class Cursor {
-  i = 0;
-  sum = 0;
-  private t: number[];
-  private v: number[];
-  private end: number;
-  private window: number;
-  constructor(t: number[], v: number[], end: number, window: number) {
-    this.t = t;
-    this.v = v;
-    this.end = end;
-    this.window = window;
-  }
-  advance(to: number): void {
-    while (this.i < this.end && this.t[this.i] <= to) {
-      this.sum += this.v[this.i];
-      if (this.i >= this.window) this.sum -= this.v[this.i - this.window];
-      this.i++;
-    }
-  }
-  get count(): number {
-    return Math.min(this.i, this.window);
-  }
-  get mean(): number | null {
-    return this.i ? this.sum / this.count : null;
-  }
-  get lastT(): number | null {
-    return this.i ? this.t[this.i - 1] : null;
-  }
+export interface Walk {
+  /** The verdict of every judge that applied on the evaluation day. */
+  checks: Check[];
+  history: { days: { date: string; health: Health }[]; transitions: Transition[] };
 }
 
-export function replayHistory(ctx: ModelContext, expected: number | null, days = HISTORY_DAYS): { days: { date: string; health: Health }[]; transitions: Transition[] } {
-  const s = ctx.primary;
-  const th = ctx.card.thresholds ?? ctx.config.defaults.thresholds;
-  const st = ctx.card.staleness ?? ctx.config.defaults.staleness;
-  const minPoints = ctx.config.defaults.min_points;
-  const dir = ctx.card.primary_metric.direction;
-  const label = ctx.card.primary_metric.label ?? ctx.card.primary_metric.name;
-  const reporting = REPORTING_LIFECYCLES.has(ctx.card.lifecycle);
-  const primary = s ? new Cursor(s.t, s.value, ctx.primaryEnd, ctx.config.defaults.rolling_window) : null;
-  const limits = limitsOf(ctx.card).flatMap((l) => {
-    const ls = ctx.servingVersion ? ctx.idx.get(l.metric, ctx.servingVersion) : undefined;
-    return ls ? [{ ...l, cur: new Cursor(ls.t, ls.value, ls.t.length, LATEST) }] : [];
-  });
-  const firstDay = s && ctx.primaryEnd > 0 ? Math.floor(s.t[0] / DAY_MS) * DAY_MS : ctx.asOf.endMs - DAY_MS + 1;
-  const startEnd = Math.max(ctx.asOf.endMs - (days - 1) * DAY_MS, firstDay + DAY_MS - 1);
-  const out: { date: string; health: Health; reason: string }[] = [];
-  for (let dayEnd = startEnd; dayEnd <= ctx.asOf.endMs; dayEnd += DAY_MS) {
-    let health: Health = 'unknown';
-    let reason = `${label}: too little data`;
-    const raise = (h: Health, r: string) => {
-      if (SEVERITY[h] > SEVERITY[health]) {
-        health = h;
-        reason = r;
-      }
-    };
-    primary?.advance(dayEnd);
-    if (expected !== null && primary && primary.i >= minPoints) {
-      const mean = primary.mean!;
-      const raw = shortfall(mean, expected, dir, th.mode);
-      const short = Math.abs(raw) < 1e-9 ? 0 : raw;
-      health = short >= th.red ? 'red' : short >= th.amber ? 'amber' : 'green';
-      reason = `${label} ${num(mean)} vs expected ${num(expected)} (${short > 0 ? `${th.mode === 'relative' ? pct(short) : num(short)} worse` : 'on target or better'})`;
-      if (reporting) {
-        const age = Math.floor((dayEnd - primary.lastT!) / DAY_MS);
-        raise(age >= st.red_days ? 'red' : age >= st.amber_days ? 'amber' : 'green', `no metrics for ${age} days`);
-      }
-      for (const l of limits) {
-        l.cur.advance(dayEnd);
-        const m = l.cur.mean;
-        if (m !== null) raise(m > 2 * l.limit ? 'red' : m > l.limit ? 'amber' : 'green', `${l.label} ${num(m)} over the limit ${num(l.limit)}`);
-      }
-    }
-    out.push({ date: dayOf(dayEnd), health, reason });
-  }
+/** First day to judge: the serving version's first primary-metric point, else the first point of any series. */
+function firstDayEnd(ctx: ModelContext): number {
+  let first = ctx.primary && ctx.primaryEnd > 0 ? ctx.primary.t[0] : Infinity;
+  if (first === Infinity) for (const s of ctx.model.series) if (s.t.length && s.t[0] < first) first = s.t[0];
+  if (!(first <= ctx.asOf.endMs)) return ctx.asOf.endMs;
+  return Math.floor(first / DAY_MS) * DAY_MS + DAY_MS - 1;
+}
+
+/**
+ * Judge every day from the first data to the evaluation day; keep the last `days` days as the
+ * history. `onDay` is told each kept day's status of every judge (null where it did not apply).
+ */
+export function walkDays(ctx: ModelContext, judges: Judge[], days = HISTORY_DAYS, onDay?: (dayEnd: number, statuses: (Health | null)[]) => void): Walk {
+  const asOfEnd = ctx.asOf.endMs;
+  const keepFrom = asOfEnd - (days - 1) * DAY_MS;
+  const out: { date: string; health: Health }[] = [];
   const transitions: Transition[] = [];
-  for (let k = 1; k < out.length; k++) {
-    if (out[k].health !== out[k - 1].health) {
-      transitions.push({ model: ctx.model.id, date: out[k].date, from: out[k - 1].health, to: out[k].health, reason: out[k].reason });
+  let applied: boolean[] = judges.map(() => false);
+  let previous: Health | null = null;
+  for (let dayEnd = Math.min(firstDayEnd(ctx), asOfEnd); dayEnd <= asOfEnd; dayEnd += DAY_MS) {
+    let health: Health = 'green';
+    let worst = -1;
+    let any = false;
+    const statuses = judges.map((j) => j.day(dayEnd));
+    applied = statuses.map((h, i) => {
+      if (h === null) return false;
+      any = true;
+      if (worst < 0 || SEVERITY[h] > SEVERITY[health]) {
+        health = h;
+        worst = i;
+      }
+      return true;
+    });
+    if (!any) health = 'unknown';
+    if (dayEnd < keepFrom) {
+      previous = health;
+      continue;
     }
+    onDay?.(dayEnd, statuses);
+    const date = dayOf(dayEnd);
+    if (previous !== null && out.length > 0 && health !== previous) {
+      transitions.push({ model: ctx.model.id, date, from: previous, to: health, reason: worst >= 0 ? judges[worst].verdict().reason : 'no checks could run' });
+    }
+    out.push({ date, health });
+    previous = health;
   }
-  return { days: out.map(({ date, health }) => ({ date, health })), transitions };
+  const checks = judges.filter((_, i) => applied[i]).map((j) => j.verdict());
+  return { checks, history: { days: out, transitions } };
 }

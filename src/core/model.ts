@@ -2,19 +2,21 @@
 import type { ModelData } from '../registry/load.ts';
 import type { Config } from '../schema/config.ts';
 import { isoToMs, UNASSIGNED_TEAM } from '../schema/common.ts';
+import { expectedValue, type Baseline } from './baseline.ts';
 import { dataDrift } from './checks/data-drift.ts';
-import { fairnessCheck } from './checks/fairness.ts';
-import { dataQualityCheck, softwareCheck } from './checks/limits.ts';
-import { performanceDrift } from './checks/performance-drift.ts';
-import { primaryCheck } from './checks/primary.ts';
-import { lastDataMs, stalenessCheck } from './checks/staleness.ts';
+import { fairnessJudge } from './checks/fairness.ts';
+import type { Judge } from './checks/judge.ts';
+import { dataQualityJudge, softwareJudge } from './checks/limits.ts';
+import { changeJudge, detectorRuns } from './checks/performance-drift.ts';
+import { primaryJudge, primaryStatus } from './checks/primary.ts';
+import { freshnessJudge, lastDataMs } from './checks/staleness.ts';
 import { compareChallenger } from './comparison.ts';
-import { makeContext } from './context.ts';
-import { combine } from './health.ts';
-import { replayHistory } from './history.ts';
+import { makeContext, type ModelContext } from './context.ts';
+import { combine, worst } from './health.ts';
+import { walkDays } from './history.ts';
 import { countUpTo, meanRange } from './select.ts';
 import { dayOf, daysBefore, type AsOf } from './time.ts';
-import type { Check, Comparison, MetricPanel, ModelSnapshot, Series, VersionInfo } from './types.ts';
+import type { Check, Comparison, Health, MetricPanel, ModelSnapshot, Series, VersionInfo } from './types.ts';
 
 const SPARK_POINTS = 30;
 const CHART_DAYS = 365;
@@ -60,33 +62,47 @@ function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
   };
 }
 
+/** The registry check of a model whose files have errors (it is then never green), or null. */
+function registryCheck(m: ModelData): Check | null {
+  const errors = m.diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return null;
+  return { check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason: `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in this model's files (first: ${errors[0].file}${errors[0].line ? `:${errors[0].line}` : ''} ${errors[0].message})` };
+}
+
+/** Every check that series alone decide, as judges for the day walk. */
+function seriesJudges(ctx: ModelContext, base: Baseline) {
+  const change = changeJudge(ctx);
+  const fairness = fairnessJudge(ctx);
+  const judges = [primaryJudge(ctx, base), freshnessJudge(ctx), change, fairness, softwareJudge(ctx), dataQualityJudge(ctx)].filter((j): j is Judge => j !== null);
+  return { judges, change, fairness };
+}
+
+function baselineOf(ctx: ModelContext): Baseline {
+  const since = ctx.card.deployments.find((d) => d.role === 'champion')?.since;
+  return expectedValue(ctx.card, ctx.champion, ctx.primary, since, ctx.asOf.endMs);
+}
+
+const isStale = (h: Health | null | undefined) => h === 'amber' || h === 'red';
+
 export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSnapshot {
   if (!m.card) return brokenModel(m, asOf);
   const card = m.card;
   const ctx = makeContext(m, card, config, asOf);
   const checks: Check[] = [];
-  const errors = m.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) {
-    checks.push({ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason: `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in this model's files (first: ${errors[0].file}${errors[0].line ? `:${errors[0].line}` : ''} ${errors[0].message})` });
-  }
-  const { check: pc, primary } = primaryCheck(ctx);
-  checks.push(pc);
-  const stale = stalenessCheck(ctx);
-  if (stale) checks.push(stale);
-  const perf = performanceDrift(ctx, primary.expected);
-  if (perf.check) checks.push(perf.check);
-  const dd = dataDrift(ctx, stale !== null && (stale.status === 'amber' || stale.status === 'red'));
+  const registry = registryCheck(m);
+  if (registry) checks.push(registry);
+  const base = baselineOf(ctx);
+  const primary = primaryStatus(ctx, base);
+  // Checks that series alone decide are judged day by day: the last day is the current verdict.
+  const { judges, change, fairness } = seriesJudges(ctx, base);
+  const walk = walkDays(ctx, judges);
+  checks.push(...walk.checks);
+  const dd = dataDrift(ctx, isStale(walk.checks.find((c) => c.check === 'staleness')?.status));
   checks.push(...dd.checks);
-  const fair = fairnessCheck(ctx);
-  if (fair.check) checks.push(fair.check);
-  const dq = dataQualityCheck(ctx);
-  if (dq) checks.push(dq);
-  const sw = softwareCheck(ctx);
-  if (sw) checks.push(sw);
 
   const { health, reasons } = combine(checks);
   const comparisons = card.deployments.map((d) => compareChallenger(ctx, d)).filter((c): c is Comparison => c !== null);
-  const history = replayHistory(ctx, primary.expected);
+  const history = walk.history;
 
   const last = lastDataMs(ctx);
   const retrainedMs = ctx.champion ? isoToMs(ctx.champion.trained_at) : m.versions.length ? isoToMs(m.versions[m.versions.length - 1].trained_at) : null;
@@ -114,7 +130,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   return {
     id: m.id, name: card.name, summary: card.summary ?? null, team: card.team, owners: card.owners, task: card.task,
     lifecycle: card.lifecycle, tags: card.tags, consumers: card.consumers, links: card.links,
-    health, registry_error: errors.length > 0, reasons, checks,
+    health, registry_error: registry !== null, reasons, checks,
     champion: ctx.champion?.version ?? null,
     challengers: card.deployments.filter((d) => d.role === 'challenger').map((d) => d.version),
     primary,
@@ -124,9 +140,9 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
     primary_series: primarySeries,
     sparkline: primarySeries.value.slice(-SPARK_POINTS),
     other_metrics: otherMetrics,
-    performance_drift: perf.runs,
+    performance_drift: detectorRuns(ctx, base.value, change?.events ?? []),
     data_drift: dd.drift,
-    fairness: fair.fairness,
+    fairness: fairness ? fairness.fairness() : null,
     comparisons,
     deployments: card.deployments.map((d) => ({ version: d.version, role: d.role, mode: d.mode, traffic: d.traffic ?? null, environment: d.environment ?? null, since: d.since ?? null })),
     versions,
@@ -134,4 +150,33 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
     diagnostics: m.diagnostics,
     card_markdown: m.body,
   };
+}
+
+/**
+ * A model's health on each of the last `days` days up to `asOf`, the same as `evaluateModel`
+ * gives evaluated on each of those days (one day walk instead of one per day, and the drift
+ * checks of each day): for the alarm benchmark, which checks the equality on sampled days.
+ * Each day lists the checks that were not green.
+ */
+export function healthByDay(m: ModelData, config: Config, asOf: AsOf, days: number): { date: string; health: Health; notGreen: string[] }[] {
+  if (!m.card) return [{ date: asOf.date, health: 'unknown', notGreen: ['registry'] }];
+  const card = m.card;
+  const ctx = makeContext(m, card, config, asOf);
+  const registry = registryCheck(m);
+  const { judges } = seriesJudges(ctx, baselineOf(ctx));
+  const staleAt = judges.findIndex((j) => j.check === 'staleness');
+  const out: { date: string; health: Health; notGreen: string[] }[] = [];
+  walkDays(ctx, judges, days, (dayEnd, statuses) => {
+    const date = dayOf(dayEnd);
+    const dayCtx = makeContext(m, card, config, { date, endMs: dayEnd, source: 'flag' });
+    const dd = dataDrift(dayCtx, staleAt >= 0 && isStale(statuses[staleAt]));
+    const all: { check: string; status: Health }[] = [
+      ...(registry ? [registry] : []),
+      ...judges.flatMap((j, i) => (statuses[i] === null ? [] : [{ check: j.check, status: statuses[i]! }])),
+      ...dd.checks,
+    ];
+    const health = all.length ? worst(all.map((c) => c.status)) : 'unknown';
+    out.push({ date, health, notGreen: all.filter((c) => c.status !== 'green').map((c) => `${c.check}:${c.status}`) });
+  });
+  return out;
 }

@@ -58,6 +58,8 @@ export interface PrimaryStatus {
 
 export interface DetectorRun {
   detector: string;
+  /** Whether this detector's detections decide health (the change test) or are shown for reference (ADWIN, Page-Hinkley, the rolling-mean tracker). */
+  decides_health: boolean;
   params: Record<string, number | string | boolean>;
   detections: string[];
   warnings: string[];
@@ -107,13 +109,15 @@ export interface Comparison {
   paired_points: number;
   /**
    * How many independent days the paired days are worth (they move together when the metric is
-   * computed over a rolling window): n (1 - r) / (1 + r), r their lag-1 autocorrelation.
+   * computed over a rolling window): n (1 - r) / (1 + r), r the lag-1 autocorrelation of the
+   * champion's recent days about their trend.
    */
   effective_n: number | null;
   champion_mean: number | null;
   challenger_mean: number | null;
   /** Mean paired improvement of the challenger (positive = better, direction-aware). */
   improvement: number | null;
+  /** One-sided lower and upper confidence bounds of the improvement, each at `confidence` (together a two-sided interval at 2 × confidence − 1): promote when the lower one is above zero. */
   ci: [number, number] | null;
   confidence: number;
   recommendation: 'promote' | 'keep' | 'not_enough_data';

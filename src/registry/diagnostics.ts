@@ -3,6 +3,7 @@
  * what was expected and an example. Zod issues are turned into friendly diagnostics here
  * (as Starlight's error-map does), listing every path.
  */
+import { editDistance } from '../core/edit-distance.ts';
 import type { z } from 'zod';
 import { msg, type MessageParts } from '../messages.ts';
 
@@ -134,21 +135,6 @@ export function keysAt(schema: AnySchema, path: PropertyKey[]): string[] {
   if (d.type === 'object' && d.shape) return Object.keys(d.shape);
   if (d.type === 'union' && d.options) return [...new Set(d.options.flatMap((o) => keysAt(o, [])))];
   return [];
-}
-
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagPrev = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagPrev = tmp;
-    }
-  }
-  return prev[b.length];
 }
 
 /** Closest candidate within a small edit distance, or undefined. */

@@ -65,6 +65,15 @@ export const DataQualitySchema = z
   })
   .describe('Data-quality limits.');
 
+export const CardDriftSchema = z
+  .strictObject({
+    reference: z
+      .enum(['whole', 'seasonal'])
+      .default('whole')
+      .describe("whole: compare production with the whole reference; seasonal: with the same calendar month of a year-long reference (features/reference.json by_month), for inputs that follow the seasons."),
+  })
+  .describe('How this model\'s data drift is judged (overrides spog.yaml defaults.drift where given).');
+
 export const ConsumerSchema = z.strictObject({
   name: z.string().min(1).describe('Who relies on the model, e.g. "Loan approvals".'),
   contact: z.string().optional().describe('How to reach them.'),
@@ -84,6 +93,7 @@ export const CardSchema = z
     thresholds: Thresholds.optional().describe('Overrides spog.yaml defaults.thresholds.'),
     staleness: Staleness.optional().describe('Overrides spog.yaml defaults.staleness.'),
     deployments: z.array(DeploymentSchema).default([]).describe('Where versions run; at most one champion.'),
+    drift: CardDriftSchema.optional(),
     fairness: FairnessSchema.optional(),
     software: SoftwareSchema.optional(),
     data_quality: DataQualitySchema.optional(),

@@ -5,12 +5,12 @@ import { IsoDate, Share, Slug, Staleness, Thresholds } from './common.ts';
 export const DriftDefaultsSchema = z
   .strictObject({
     method: z
-      .enum(['auto', 'ks', 'wasserstein', 'psi', 'kl', 'jensenshannon', 'chisquare', 'ztest'])
+      .enum(['auto', 'ks', 'wasserstein', 'psi', 'kl', 'jensenshannon', 'chisquare', 'ztest', 'chi2_homogeneity'])
       .default('auto')
-      .describe('Statistical test per feature; auto chooses as Evidently does (KS / Wasserstein / chi-square / Z / Jensen-Shannon).'),
-    threshold: z.number().positive().optional().describe("Override of the method's default threshold."),
+      .describe("Test per feature. auto: spog's calibrated test (two-sample KS or chi-square, p-values adjusted for the number of features, and a PSI of at least 0.1), which holds its false-alarm rate day after day; a method name: that Evidently-equivalent test and its verdict on the whole window, as Evidently reports it."),
+    threshold: z.number().positive().optional().describe("Override of a named method's default threshold (not used by auto)."),
     share: Share.default(0.5).describe('Dataset drift when at least this share of input features drift.'),
-    window_days: z.number().int().positive().default(7).describe('Production windows within this many days of "as of" are compared to the reference.'),
+    window_days: z.number().int().positive().default(7).describe('Production windows within this many days of "as of" can be compared to the reference; auto takes the newest days until they hold 1,000 rows.'),
   })
   .describe('How data and prediction drift are tested.');
 
@@ -21,12 +21,19 @@ export const FairnessDefaultsSchema = z
   })
   .describe('Fairness limits applied to the slices a model card watches.');
 
+export const ComparisonDefaultsSchema = z
+  .strictObject({
+    window_days: z.number().int().positive().default(60).describe('Champion vs challenger: every day both versions reported the primary metric within this many days of "as of" is paired.'),
+  })
+  .describe('How a challenger is compared with the champion.');
+
 export const DefaultsSchema = z
   .strictObject({
     thresholds: Thresholds.default({ mode: 'relative', amber: 0.05, red: 0.1 }),
     staleness: Staleness.default({ amber_days: 3, red_days: 7 }),
     drift: DriftDefaultsSchema.default({ method: 'auto', share: 0.5, window_days: 7 }),
     fairness: FairnessDefaultsSchema.default({ max_gap: 0.05, min_selection_ratio: 0.8 }),
+    comparison: ComparisonDefaultsSchema.default({ window_days: 60 }),
     min_points: z.number().int().positive().default(5).describe('Fewer primary-metric points than this in the rolling window gives "unknown" health.'),
     rolling_window: z.number().int().positive().default(10).describe('Number of latest primary-metric values averaged by the rolling-mean tracker.'),
   })

@@ -33,6 +33,16 @@ export const ReferenceSchema = z
     created_at: IsoDate.optional(),
     features: z.record(z.string().min(1), DistributionSchema).describe('Input feature name to its training distribution.'),
     prediction: DistributionSchema.optional().describe('Distribution of the model output on the training/validation data.'),
+    by_month: z
+      .partialRecord(
+        z.enum(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']),
+        z.strictObject({
+          features: z.record(z.string().min(1), DistributionSchema).describe('Input feature name to its distribution in this calendar month of the training data.'),
+          prediction: DistributionSchema.optional().describe('Distribution of the model output in this month.'),
+        }),
+      )
+      .optional()
+      .describe('The same distributions per calendar month ("01" to "12") of a year-long training set, for models whose card asks for a seasonal reference (drift: {reference: seasonal}).'),
   })
   .describe('Training-time distributions of inputs and predictions (features/reference.json).');
 

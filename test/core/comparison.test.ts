@@ -1,76 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { blockLength, bootstrapMeanCi, effectiveSampleSize, lag1Autocorrelation } from '../../src/core/comparison.ts';
-import { mulberry32 } from '../../src/core/random.ts';
-import { closeTo, loadGolden } from '../golden/load.ts';
+import { detrendedLag1, meanBounds, pairedVerdict, residualsAboutLine } from '../../src/core/comparison.ts';
+import { ar1SumVariance } from '../../src/core/noise/ar1.ts';
+import { simulateChampion } from '../../scripts/alarms/champion.ts';
 
-const golden = loadGolden('stats.json');
+describe('the pieces of the champion test', () => {
+  it('takes residuals about the least-squares line (a straight line leaves none)', () => {
+    const line = Array.from({ length: 20 }, (_, i) => 0.8 - 0.001 * i);
+    for (const r of residualsAboutLine(line)) expect(Math.abs(r)).toBeLessThan(1e-12);
+    expect(detrendedLag1(line)).toBe(0);
+  });
 
-describe('lag-1 autocorrelation', () => {
-  for (const c of golden.autocorrelation as { values: number[]; acf1: number }[]) {
-    it(`matches numpy's on ${c.values.length} values starting ${c.values[0]}`, () => {
-      expect(closeTo(lag1Autocorrelation(c.values), c.acf1, 1e-9, 1e-15)).toBe(true);
-    });
-  }
+  it('sums AR(1) covariances in closed form: the brute-force double sum of ρ^|i−j|', () => {
+    for (const [n, rho] of [[1, 0.5], [7, 0.3], [30, 0.8], [56, 0.95]] as const) {
+      let brute = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) brute += rho ** Math.abs(i - j);
+      expect(ar1SumVariance(n, rho)).toBeCloseTo(brute, 9);
+    }
+  });
 
-  it('is 0 for a series constant up to rounding (0.84 - 0.80 is not exactly 0.04)', () => {
-    const d = Array.from({ length: 30 }, (_, i) => (0.84 + (i % 3) * 1e-17) - 0.8);
-    expect(lag1Autocorrelation(d)).toBe(0);
-    expect(effectiveSampleSize(d)).toBeCloseTo(30 * (1 - 1 / 30) / (1 + 1 / 30), 9);
+  it('widens the bounds when days move together', () => {
+    const d = Array.from({ length: 30 }, (_, i) => 0.01 + 0.005 * Math.sin(i));
+    const independent = meanBounds(d, 0);
+    const together = meanBounds(d, 0.6);
+    expect(together.upper - together.lower).toBeGreaterThan(2 * (independent.upper - independent.lower));
   });
 });
 
-/** `count` AR(1) series of n values with lag-1 correlation rho and mean 0 (seeded). */
-function ar1(count: number, n: number, rho: number, seed: number): number[][] {
-  const rand = mulberry32(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  return Array.from({ length: count }, () => {
-    let x = gauss() / Math.sqrt(1 - rho * rho);
-    return Array.from({ length: n }, () => (x = rho * x + gauss()));
-  });
-}
+describe('champion vs challenger: size and power on seeded AR(1) streams', () => {
+  const rate = (phi: number, days: number, effect: number, seed: number) => {
+    const r = simulateChampion({ phi, days, effect }, 2000, seed);
+    return r.promote / r.reps;
+  };
 
-describe('champion vs challenger on days that move together (the block bootstrap)', () => {
-  it('with independent days, is the ordinary bootstrap: blocks of one, the same interval, ~95% coverage', () => {
-    const series = ar1(300, 30, 0, 1);
-    let covered = 0;
-    const worth: number[] = [];
-    for (const [k, x] of series.entries()) {
-      const n = effectiveSampleSize(x);
-      worth.push(n);
-      const ci = bootstrapMeanCi(x, k + 1, blockLength(x.length, n), 1000);
-      if (ci[0] <= 0 && 0 <= ci[1]) covered++;
-    }
-    worth.sort((a, b) => a - b);
-    expect(worth[150]).toBeGreaterThan(27);
-    expect(blockLength(30, worth[150])).toBe(1);
-    expect(blockLength(30, 30)).toBe(1);
-    expect(covered / series.length).toBeGreaterThan(0.92);
-    const x = series[0];
-    expect(bootstrapMeanCi(x, 5, 1, 1000)).toEqual(bootstrapMeanCi(x, 5, 1, 1000));
+  it('promotes a challenger that is no better at most 5% of the time, whether days move together a little or a lot', () => {
+    expect(rate(0, 30, 0, 1)).toBeLessThanOrEqual(0.05);
+    expect(rate(0.5, 30, 0, 2)).toBeLessThanOrEqual(0.05);
+    expect(rate(0.8, 30, 0, 3)).toBeLessThanOrEqual(0.05);
+    expect(rate(0.8, 60, 0, 4)).toBeLessThanOrEqual(0.05);
   });
 
-  it('with a 0.5 lag-1 correlation and no real difference, recommends a promotion far less often than resampling days one by one', () => {
-    // A promotion is recommended when the whole 95% interval is above 0 (nominal rate 2.5%), and
-    // only when the days are worth at least 7 independent ones.
-    const series = ar1(300, 30, 0.5, 2);
-    let oneByOne = 0;
-    let blocks = 0;
-    for (const [k, x] of series.entries()) {
-      if (bootstrapMeanCi(x, k + 1, 1, 1000)[0] > 0) oneByOne++;
-      const n = effectiveSampleSize(x);
-      if (n >= 7 && bootstrapMeanCi(x, k + 1, blockLength(x.length, n), 1000)[0] > 0) blocks++;
-    }
-    // Measured over four seeds: one by one 13-15%, blocks 6-10%.
-    expect(oneByOne / series.length).toBeGreaterThan(0.12);
-    expect(blocks / series.length).toBeLessThan(0.12);
-    expect(blocks).toBeLessThan(oneByOne * 0.8);
+  it('promotes a challenger better by one daily standard deviation over 30 days at correlation 0.5 about 90% of the time', () => {
+    expect(rate(0.5, 30, 1, 5)).toBeGreaterThanOrEqual(0.88);
+    expect(rate(0.5, 60, 1, 6)).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('counts strongly dependent days as few: 30 days at 0.9 are worth under 7 independent ones', () => {
-    const worth = ar1(200, 30, 0.9, 3).map(effectiveSampleSize).sort((a, b) => a - b);
-    expect(worth[100]).toBeLessThan(7);
-    expect(blockLength(30, 3)).toBe(10);
-    expect(blockLength(30, 1)).toBe(15);
-    expect(blockLength(30, 30)).toBe(1);
+  it('recommends promotion when the challenger was better on 30 of 30 days by +0.037 while the champion declined', () => {
+    // The champion falls from 0.80 to 0.77 over the month (the reason to compare); the challenger holds.
+    const wobble = (i: number) => 0.004 * Math.sin(i * 1.7) + 0.002 * Math.cos(i * 0.9);
+    const champion = Array.from({ length: 120 }, (_, i) => 0.8 - (i >= 90 ? (0.03 * (i - 90)) / 29 : 0) + wobble(i));
+    const challenger = Array.from({ length: 30 }, (_, i) => 0.822 + wobble(i + 50));
+    const d = challenger.map((x, i) => x - champion[90 + i]);
+    expect(d.every((x) => x > 0)).toBe(true);
+    expect(d.reduce((a, b) => a + b, 0) / 30).toBeCloseTo(0.037, 2);
+    const v = pairedVerdict(d, champion.slice(0, 90));
+    expect(v.recommendation).toBe('promote');
+    expect(v.bounds!.lower).toBeGreaterThan(0.02);
+  });
+
+  it('says there is not enough data on 5 paired days', () => {
+    expect(pairedVerdict([0.1, 0.1, 0.2, 0.1, 0.1], []).recommendation).toBe('not_enough_data');
   });
 });

@@ -28,7 +28,7 @@ describe('health of each model in the states fixture', () => {
   it('is amber at a 6.25% shortfall and red at 12.5%, with the numbers in the reason', () => {
     expect(model('amber').health).toBe('amber');
     expect(model('amber').reasons[0]).toBe('auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8');
-    expect(check('amber', 'primary_metric')?.threshold).toBe('amber >= 5.0%, red >= 10.0% relative shortfall');
+    expect(check('amber', 'primary_metric')?.threshold).toBe('amber when >= 5.0%, red when >= 10.0% relative shortfall beyond the noise');
     expect(model('red').health).toBe('red');
     expect(model('red').primary.delta).toBeCloseTo(-0.1, 12);
     expect(model('red').primary.delta_pct).toBeCloseTo(-0.125, 12);
@@ -45,9 +45,10 @@ describe('health of each model in the states fixture', () => {
     expect(model('too-little').reasons[0]).toBe('auc: too little data (3 points, at least 5 needed)');
   });
 
-  it('is red when no metrics arrived for 9 days', () => {
+  it('is red when no primary-metric value arrived for 9 days, and its last verdict is not passed off as green', () => {
     expect(model('stale').health).toBe('red');
-    expect(check('stale', 'staleness')).toMatchObject({ status: 'red', value: 9, reason: 'no metrics for 9 days (last point 2026-10-22)' });
+    expect(check('stale', 'staleness')).toMatchObject({ status: 'red', value: 9, reason: 'no auc value for 9 days (last 2026-10-22)' });
+    expect(check('stale', 'primary_metric')).toMatchObject({ status: 'unknown', reason: 'auc 0.8 (mean of last 10, last value 2026-10-22) is equal to expected 0.8; not judged: no value for 9 days' });
   });
 
   it('does not call an offline model stale', () => {
@@ -82,20 +83,23 @@ describe('health of each model in the states fixture', () => {
     expect(t.map((x) => [x.date, x.from, x.to])).toEqual([
       ['2026-10-06', 'unknown', 'green'],
       ['2026-10-25', 'green', 'amber'],
-      ['2026-10-30', 'amber', 'red'],
+      // The mean of the last 10 is 0.72, exactly 10% short of 0.8 (red is >= 10%).
+      ['2026-10-29', 'amber', 'red'],
     ]);
-    expect(t[1].reason).toBe('auc 0.76 vs expected 0.8 (5.0% worse)');
+    expect(t[1].reason).toBe('auc 0.76 (mean of last 10) is 5.0% worse than expected 0.8');
     expect(t[t.length - 1].to).toBe('red');
     expect(model('red').history.days.at(-1)).toEqual({ date: '2026-10-31', health: 'red' });
   });
 
-  it('replays software limits in the history, and never invents a transition for checks judged only today', () => {
+  it('replays software limits in the history: a latency regression turns red on its third day (the median of the last 5 values)', () => {
     const latency = model('latency').history.transitions;
-    expect(latency.map((x) => [x.date, x.to])).toEqual([['2026-10-06', 'green'], ['2026-10-29', 'amber'], ['2026-10-31', 'red']]);
-    expect(latency.at(-1)!.reason).toBe('latency p95 (ms) 450 over the limit 200');
-    // The fairness gap is judged on the evaluation day only: red now, but no dated change.
-    expect(model('fairness').health).toBe('red');
-    expect(model('fairness').history.transitions.map((x) => x.to)).toEqual(['green']);
+    expect(latency.map((x) => [x.date, x.to])).toEqual([['2026-10-06', 'green'], ['2026-10-31', 'red']]);
+    expect(latency.at(-1)!.reason).toBe('latency p95 (ms) 450 is over the limit 200');
+  });
+
+  it('replays fairness in the history too, dating when a slice fell behind', () => {
+    expect(model('fairness').history.days.every((d) => d.health === 'red')).toBe(true);
+    expect(check('fairness', 'fairness')!.reason).toBe('auc for sex=female is 12.5% worse than overall (limit 5.0%; red since 2026-10-02)');
   });
 
   it('counts the fleet by health and lists red before amber', () => {

@@ -96,7 +96,7 @@ describe('model page view model', () => {
     expect(v.checks).toHaveLength(m.checks.length);
     const primary = v.checks.find((c) => c.check === 'primary_metric')!;
     expect(primary).toMatchObject({ health: 'red', healthLabel: 'Red', value: '12.5% worse' });
-    expect(primary.threshold).toContain('red >= 10.0%');
+    expect(primary.threshold).toContain('red when >= 10.0%');
     expect(v.reasons[0]).toBe(m.reasons[0]);
   });
 

@@ -104,9 +104,12 @@ describe('spog alerts', () => {
     const { alertsSinceDate } = await import('../../src/workflow/alerts.ts');
     const { alertsMarkdown } = await import('../../src/workflow/alerts-format.ts');
     const { computeSnapshot } = await import('../../src/site/snapshot.ts');
-    const demo = computeSnapshot('registry');
-    const flaps = demo.transitions.filter((t) => t.model === 'flight-delay-risk' && t.date >= '2026-09-01');
-    expect(flaps.length).toBeGreaterThan(3);
+    const real = computeSnapshot('registry');
+    // A model that went back and forth five times in the period (newest first, as snapshots list them).
+    const flaps = [
+      ['2026-10-20', 'amber', 'red'], ['2026-10-12', 'red', 'amber'], ['2026-10-05', 'amber', 'red'], ['2026-09-28', 'red', 'amber'], ['2026-09-10', 'green', 'red'],
+    ].map(([date, from, to]) => ({ model: 'flight-delay-risk', date, from, to, reason: `${from} to ${to}` })) as typeof real.transitions;
+    const demo = { ...real, transitions: [...flaps, ...real.transitions.filter((t) => t.model !== 'flight-delay-risk')] };
     const r = alertsSinceDate(demo, '2026-09-01');
     const mine = r.transitions.filter((t) => t.model === 'flight-delay-risk');
     expect(mine).toHaveLength(1);

@@ -52,9 +52,8 @@ describe('spog diff', () => {
     // The promotion carries the production evidence of the base side.
     expect(m('challenger').promotion).toMatchObject({ from: 'v1', to: 'v2', evidence: { recommendation: 'promote', champion: 'v1', challenger: 'v2' } });
     expect(m('challenger').champion).toEqual({ base: 'v1', head: 'v2' });
-    // A card threshold change moves the primary-metric check; the model stays amber for another
-    // reason (a Page-Hinkley detection), and the report shows both.
-    expect(m('amber').health).toEqual({ base: 'amber', head: 'amber' });
+    // A card threshold change moves the primary-metric check, and with it the model's health.
+    expect(m('amber').health).toEqual({ base: 'amber', head: 'green' });
     expect(m('amber').checks).toEqual([{ check: 'primary_metric', base: 'amber', head: 'green', reason: expect.stringContaining('6.3% worse') }]);
     expect(m('amber').card).toEqual([{ path: 'thresholds', base: undefined, head: { mode: 'relative', amber: 0.1, red: 0.2 } }]);
     // A fleet-wide config change moves a model whose files did not change.

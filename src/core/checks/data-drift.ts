@@ -1,21 +1,29 @@
 /**
  * Data drift per input feature and prediction drift: the reference (training) distribution vs
- * the production windows of the last `drift.window_days` days, pooled, tested as Evidently does
- * (method chosen per feature unless spog.yaml sets one). Some drifted features make the check
- * amber; dataset drift (share of drifted features >= `drift.share`) makes it red. Prediction
- * drift is its own check (amber).
+ * recent production windows. With `drift.method: auto` (the default) each feature takes the
+ * newest days of the last `drift.window_days` until they hold `POOL_ROWS` rows (one day at
+ * production volume, a week for a model with a few hundred predictions a day), and is tested with
+ * the calibrated health test (drift/health.ts: two-sample test, p-values adjusted over the
+ * model's features, and a PSI of at least 0.1). A card that asks for a seasonal reference is
+ * compared with the same calendar month of the reference. A method named in spog.yaml runs that
+ * Evidently-equivalent test on the whole window instead, with its own verdict. Some drifted
+ * features make the check amber; dataset drift (share of drifted features >= `drift.share`)
+ * makes it red. Prediction drift is its own check (amber).
  */
 import { driftTest, pValueComparison } from '../drift/index.ts';
+import { featureEvidence, judgeFeatures } from '../drift/health.ts';
 import type { Distribution } from '../drift/types.ts';
 import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
-import { REPORTING_LIFECYCLES } from './staleness.ts';
+import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
 import { num, pct } from '../health.ts';
 import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, DataDrift, FeatureDrift } from '../types.ts';
 
 /** Under this many current values a p-value test has little power: a stable verdict says so. */
 export const FEW_CURRENT = 30;
+/** Rows the newest windows are pooled up to before a feature is tested (auto). */
+export const POOL_ROWS = 1000;
 
 /** Pool several windows of one feature into one distribution (samples joined, counts summed). */
 export function poolWindows(ws: LoadedWindow[]): Distribution | null {
@@ -44,8 +52,26 @@ export function poolWindows(ws: LoadedWindow[]): Distribution | null {
   return null;
 }
 
+/** Rows in one window. */
+function rowsOf(w: LoadedWindow): number {
+  if (w.sample) return w.sample.length;
+  if (w.counts) return Object.values(w.counts).reduce((a, b) => a + b, 0);
+  return w.histogram ? w.histogram.counts.reduce((a, b) => a + b, 0) : 0;
+}
+
+/** The newest windows (whole days, newest first) until they hold `rows` rows; oldest first. */
+export function newestWindows(ws: LoadedWindow[], rows: number): LoadedWindow[] {
+  let total = 0;
+  let i = ws.length;
+  while (i > 0 && total < rows) {
+    const day = Math.floor(ws[i - 1].t / DAY_MS);
+    while (i > 0 && Math.floor(ws[i - 1].t / DAY_MS) === day) total += rowsOf(ws[--i]);
+  }
+  return ws.slice(i);
+}
+
 const METHOD_LABEL: Record<string, string> = {
-  ks: 'KS', wasserstein: 'Wasserstein (normed)', psi: 'PSI', kl: 'KL divergence', jensenshannon: 'Jensen-Shannon', chisquare: 'chi-square', ztest: 'Z-test',
+  ks: 'KS', wasserstein: 'Wasserstein (normed)', psi: 'PSI', kl: 'KL divergence', jensenshannon: 'Jensen-Shannon', chisquare: 'chi-square', ztest: 'Z-test', chi2_homogeneity: 'chi-square (two-sample)',
 };
 
 /**
@@ -56,32 +82,60 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
   const ref = ctx.model.reference;
   if (!ref) return { drift: null, checks: [] };
   const cfg = ctx.config.defaults.drift;
+  const auto = cfg.method === 'auto';
   const from = ctx.asOf.endMs - cfg.window_days * DAY_MS;
   const recent = ctx.model.windows.filter((w) => w.t > from && w.t <= ctx.asOf.endMs);
-  const method = cfg.method;
-  const opts = { method, threshold: cfg.threshold };
-  const features: FeatureDrift[] = [];
+  const seasonal = ctx.card.drift?.reference === 'seasonal';
+  const month = ctx.asOf.date.slice(5, 7) as keyof NonNullable<typeof ref.by_month>;
+  const monthRef = seasonal ? ref.by_month?.[month] : undefined;
+  const refFor = (name: string | null): { d: Distribution | undefined; note: string } => {
+    const whole = name === null ? ref.prediction : ref.features[name];
+    if (!seasonal) return { d: whole as Distribution | undefined, note: '' };
+    const m = name === null ? monthRef?.prediction : monthRef?.features[name];
+    return m ? { d: m as Distribution, note: `against the reference for month ${month}` } : { d: whole as Distribution | undefined, note: `no month ${month} in the reference's by_month: against the whole reference` };
+  };
+  let earliest = Infinity;
+  const test = (refD: Distribution, ws: LoadedWindow[]) => {
+    const chosen = auto ? newestWindows(ws, POOL_ROWS) : ws;
+    if (chosen.length) earliest = Math.min(earliest, chosen[0].t);
+    const cur = poolWindows(chosen);
+    if (!cur) return null;
+    const r = auto ? featureEvidence(refD, cur) : driftTest(refD, cur, { method: cfg.method, threshold: cfg.threshold });
+    return { r, days: new Set(chosen.map((w) => Math.floor(w.t / DAY_MS))).size };
+  };
+  const withNote = <T extends { reason: string }>(r: T, notes: string[]): T => (notes.filter(Boolean).length ? { ...r, reason: `${r.reason}; ${notes.filter(Boolean).join('; ')}` } : r);
+  const raw: { name: string; r: FeatureDrift; note: string }[] = [];
   for (const name of Object.keys(ref.features).sort()) {
-    const cur = poolWindows(recent.filter((w) => w.role === 'input' && w.feature === name));
-    if (!cur) continue;
-    features.push({ ...driftTest(ref.features[name] as Distribution, cur, opts), feature: name, role: 'input' });
+    const { d, note } = refFor(name);
+    if (!d) continue;
+    const t = test(d, recent.filter((w) => w.role === 'input' && w.feature === name));
+    if (!t) continue;
+    raw.push({ name, r: { ...t.r, feature: name, role: 'input' }, note: [note, auto ? `current: ${t.days} day${t.days === 1 ? '' : 's'}` : ''].filter(Boolean).join('; ') });
   }
+  const judged = auto ? judgeFeatures(raw.map((x) => x.r)) : raw.map((x) => x.r);
+  const features: FeatureDrift[] = judged.map((r, i) => withNote<FeatureDrift>({ ...r, feature: raw[i].name, role: 'input' }, [raw[i].note]));
   let prediction: FeatureDrift | null = null;
   if (ref.prediction) {
-    const cur = poolWindows(recent.filter((w) => w.role === 'prediction'));
-    if (cur) prediction = { ...driftTest(ref.prediction as Distribution, cur, opts), feature: 'prediction', role: 'prediction' };
+    const { d, note } = refFor(null);
+    const t = d ? test(d, recent.filter((w) => w.role === 'prediction')) : null;
+    if (t) {
+      const r = auto ? judgeFeatures([t.r])[0] : t.r;
+      prediction = withNote<FeatureDrift>({ ...r, feature: 'prediction', role: 'prediction' }, [note, auto ? `current: ${t.days} day${t.days === 1 ? '' : 's'}` : '']);
+    }
   }
   const tested = features.filter((f) => f.drifted !== null);
   const drifted = tested.filter((f) => f.drifted).length;
   const share = tested.length ? drifted / tested.length : null;
   const drift: DataDrift = {
-    window: { from: dayOf(from + 1), to: ctx.asOf.date },
+    window: { from: dayOf(Number.isFinite(earliest) ? earliest : from + 1), to: ctx.asOf.date },
     features, drifted, total: tested.length, share, share_threshold: cfg.share,
     dataset_drift: share === null ? null : share >= cfg.share,
     prediction,
   };
   const checks: Check[] = [];
-  const threshold = `dataset drift when >= ${pct(cfg.share)} of features drift`;
+  const threshold = auto
+    ? `a feature drifts when its change is significant over the model's features (FDR 1%) and its PSI >= 0.1; dataset drift when >= ${pct(cfg.share)} of features drift`
+    : `${METHOD_LABEL[cfg.method] ?? cfg.method} per feature; dataset drift when >= ${pct(cfg.share)} of features drift`;
   // A model that is not serving (offline, retired, in development) sends no windows: nothing to judge.
   if (recent.length === 0 && (stale || !REPORTING_LIFECYCLES.has(ctx.card.lifecycle))) return { drift, checks };
   if (share === null) {
@@ -91,9 +145,10 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
     const status = share >= cfg.share ? 'red' : drifted > 0 ? 'amber' : 'green';
     // A p-value test on a handful of current values can miss a real shift: say how many were small.
     const few = tested.filter((f) => f.p_value !== null && f.current_size < FEW_CURRENT).length;
+    const fresh = tested.filter((f) => f.new_categories?.length).map((f) => f.feature);
     const reason = drifted === 0
-      ? `no input feature drifted (${tested.length} tested${few ? `; ${few} on fewer than ${FEW_CURRENT} current values, where a test can miss a shift` : ''})`
-      : `${status === 'red' ? 'dataset drift: ' : ''}${drifted} of ${tested.length} input features drifted (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})`;
+      ? `no input feature drifted (${tested.length} tested${few ? `; ${few} on fewer than ${FEW_CURRENT} current values, where a test can miss a shift` : ''}${fresh.length ? `; new categories in ${fresh.join(', ')}, too few to matter yet` : ''})`
+      : `${status === 'red' ? 'dataset drift: ' : ''}${drifted} of ${tested.length} input features drifted (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})${fresh.length ? `; new categories in ${fresh.join(', ')}` : ''}`;
     checks.push({ check: 'data_drift', status, value: share, threshold, reason });
   }
   if (ref.prediction) {
@@ -102,13 +157,16 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
       checks.push({ check: 'prediction_drift', status: 'unknown', value: null, threshold: p?.threshold ?? null, reason: p ? `prediction drift: ${p.reason}` : 'prediction drift: no recent prediction windows' });
     } else {
       const isP = p.p_value !== null;
-      const value = isP ? p.p_value : p.statistic;
+      const value = auto ? (p.psi ?? null) : isP ? p.p_value : p.statistic;
       const label = METHOD_LABEL[p.method] ?? p.method;
       const cmp = pValueComparison(p.method);
-      const threshold = isP ? `${label} p-value ${cmp} ${p.threshold}` : `${label} >= ${p.threshold}`;
-      const reason = p.drifted
-        ? `prediction drift: ${label} ${isP ? `p-value ${num(value!)} ${cmp} ${p.threshold}` : `${num(value!)} >= ${p.threshold}`}`
-        : `predictions stable (${label} ${isP ? `p-value ${num(value!)}` : num(value!)}${isP && p.current_size < FEW_CURRENT ? `, on only ${p.current_size} current values, where a test can miss a shift` : ''})`;
+      const threshold = auto ? 'significant (p <= 0.01) and PSI >= 0.1' : isP ? `${label} p-value ${cmp} ${p.threshold}` : `${label} >= ${p.threshold}`;
+      const few = !p.drifted && isP && p.current_size < FEW_CURRENT ? `; on only ${p.current_size} current values, where a test can miss a shift` : '';
+      const reason = auto
+        ? `${p.drifted ? 'prediction drift' : 'predictions stable'}: ${p.reason}${few}`
+        : p.drifted
+          ? `prediction drift: ${label} ${isP ? `p-value ${num(value!)} ${cmp} ${p.threshold}` : `${num(value!)} >= ${p.threshold}`}`
+          : `predictions stable (${label} ${isP ? `p-value ${num(value!)}` : num(value!)}${isP && p.current_size < FEW_CURRENT ? `, on only ${p.current_size} current values, where a test can miss a shift` : ''})`;
       checks.push({ check: 'prediction_drift', status: p.drifted ? 'amber' : 'green', value, threshold, reason });
     }
   }

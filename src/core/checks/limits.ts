@@ -1,16 +1,21 @@
 /**
  * Limit checks on operational metrics: software (latency p95, error rate) and data quality
- * (null rate, out-of-range share). The latest values (mean of the last 3 points) are compared
- * to the card's limits: above the limit is amber, above twice the limit is red.
+ * (null rate, out-of-range share). The latest value of each is the median of its last 5 points,
+ * so a spike, or a two-day incident, does not turn a model amber and a lasting regression shows on
+ * its third day: above the limit is amber, above twice the limit red. A metric with no value for the staleness days
+ * cannot vouch for the model: its check is unknown.
  */
 import type { Card } from '../../schema/card.ts';
 import type { ModelContext } from '../context.ts';
-import { num } from '../health.ts';
-import { countUpTo, rollingMeanAt } from '../select.ts';
+import { num, SEVERITY } from '../health.ts';
+import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
+import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, CheckName, Health } from '../types.ts';
+import { CountUpTo } from './cursor.ts';
+import type { Judge } from './judge.ts';
 
-/** Points averaged for "the latest value" of an operational metric. */
-export const LATEST = 3;
+/** Points whose median is "the latest value" of an operational metric. */
+export const LATEST = 5;
 
 export interface Limit {
   metric: string;
@@ -18,27 +23,60 @@ export interface Limit {
   limit: number;
 }
 
-function limitCheck(ctx: ModelContext, check: CheckName, limits: Limit[]): Check | null {
+/** Median of the last `LATEST` values up to end (fewer at the start of a series). */
+function latestMedian(v: number[], end: number): number {
+  const xs = v.slice(Math.max(0, end - LATEST), end).sort((a, b) => a - b);
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+interface State {
+  l: Limit;
+  value: number | null;
+  age: number;
+  last: number;
+  status: Health;
+}
+
+function limitJudge(ctx: ModelContext, check: CheckName, limits: Limit[]): Judge | null {
   if (limits.length === 0) return null;
   const version = ctx.servingVersion;
-  let worst: { status: Health; reason: string; value: number | null } | null = null;
-  const rank = { green: 0, unknown: 1, amber: 2, red: 3 };
-  const parts: string[] = [];
-  for (const l of limits) {
+  const st = ctx.card.staleness ?? ctx.config.defaults.staleness;
+  // A model that is not meant to be serving keeps the verdict of its last values.
+  const staleAfter = REPORTING_LIFECYCLES.has(ctx.card.lifecycle) ? st.amber_days : Infinity;
+  const threshold = `${limits.map((l) => `${l.label} <= ${num(l.limit)}`).join(', ')} (median of the last ${LATEST} values; red above twice the limit)`;
+  const tracked = limits.map((l) => {
     const s = version ? ctx.idx.get(l.metric, version) : undefined;
-    const end = s ? countUpTo(s.t, ctx.asOf.endMs) : 0;
-    const { mean } = s ? rollingMeanAt(s.value, end, LATEST) : { mean: null };
-    parts.push(`${l.label} <= ${num(l.limit)}`);
-    let r: { status: Health; reason: string; value: number | null };
-    if (mean === null) r = { status: 'unknown', reason: `${l.label}: no "${l.metric}" data`, value: null };
-    else {
-      const status: Health = mean > 2 * l.limit ? 'red' : mean > l.limit ? 'amber' : 'green';
-      const verb = status === 'green' ? 'within' : 'over';
-      r = { status, reason: `${l.label} ${num(mean)} is ${verb} the limit ${num(l.limit)}`, value: mean };
-    }
-    if (!worst || rank[r.status] > rank[worst.status]) worst = r;
-  }
-  return { check, status: worst!.status, value: worst!.value, threshold: `${parts.join(', ')} (red above twice the limit)`, reason: worst!.reason };
+    return { l, s, upTo: s ? new CountUpTo(s.t) : null };
+  });
+  let states: State[] = [];
+  return {
+    check,
+    day(endMs) {
+      states = tracked.map(({ l, s, upTo }) => {
+        const end = upTo ? upTo.at(endMs) : 0;
+        if (!s || end === 0) return { l, value: null, age: 0, last: 0, status: 'unknown' as Health };
+        const value = latestMedian(s.value, end);
+        const age = Math.floor((endMs - s.t[end - 1]) / DAY_MS);
+        const status: Health = age >= staleAfter ? 'unknown' : value > 2 * l.limit ? 'red' : value > l.limit ? 'amber' : 'green';
+        return { l, value, age, last: s.t[end - 1], status };
+      });
+      let worst: Health = 'green';
+      for (const x of states) if (SEVERITY[x.status] > SEVERITY[worst]) worst = x.status;
+      return worst;
+    },
+    verdict(): Check {
+      let w = states[0];
+      for (const x of states) if (SEVERITY[x.status] > SEVERITY[w.status]) w = x;
+      const { l } = w;
+      const reason = w.value === null
+        ? `${l.label}: no "${l.metric}" data`
+        : w.status === 'unknown'
+          ? `${l.label}: no value for ${w.age} days (last ${dayOf(w.last)}, ${num(w.value)})`
+          : `${l.label} ${num(w.value)} is ${w.status === 'green' ? 'within' : 'over'} the limit ${num(l.limit)}`;
+      return { check, status: w.status, value: w.value, threshold, reason };
+    },
+  };
 }
 
 function softwareLimits(card: Card): Limit[] {
@@ -57,15 +95,10 @@ function dataQualityLimits(card: Card): Limit[] {
   return limits;
 }
 
-/** Every operational limit of a card (software and data quality), for the history replay. */
-export function limitsOf(card: Card): Limit[] {
-  return [...softwareLimits(card), ...dataQualityLimits(card)];
+export function softwareJudge(ctx: ModelContext): Judge | null {
+  return limitJudge(ctx, 'software', softwareLimits(ctx.card));
 }
 
-export function softwareCheck(ctx: ModelContext): Check | null {
-  return limitCheck(ctx, 'software', softwareLimits(ctx.card));
-}
-
-export function dataQualityCheck(ctx: ModelContext): Check | null {
-  return limitCheck(ctx, 'data_quality', dataQualityLimits(ctx.card));
+export function dataQualityJudge(ctx: ModelContext): Judge | null {
+  return limitJudge(ctx, 'data_quality', dataQualityLimits(ctx.card));
 }

@@ -1,22 +1,48 @@
 /**
- * Performance drift on the primary-metric series (serving version, overall): ADWIN with River's
- * defaults on the raw values, Page-Hinkley on values standardised by the first 30 points (so one
- * threshold fits AUC and RMSE alike), and the simple rolling-mean tracker vs the expected value.
- * Every detection goes into the snapshot for chart markers. The check is amber when ADWIN or
- * Page-Hinkley fired within the last `RECENT_DAYS` days and the level after the change is worse
- * than before it; fewer than `MIN_SERIES` points means detectors are not run (no check).
+ * Performance drift: a lasting change of the primary metric towards worse, judged against its
+ * own recent past rather than the expected value (the level check's job), so that a model that
+ * was better than expected and fell is caught before it crosses the amber line. Each day the mean
+ * of the last 7, 14 and 28 days is compared with the mean of the 8 weeks before that window; a
+ * change is detected when it is at least half the amber threshold and that much is beyond the
+ * noise at 99.9% one-sided (the series' own spread, neighbouring days moving together counted,
+ * and never less than `n` implies). Windows are whole weeks, so a weekday pattern cannot pass
+ * for a change. A detected change stays raised (amber) until the metric recovers: its last 7 days
+ * back within a quarter of the amber threshold of the level before the change, on 3 days in a
+ * row. It is one alarm, dated by where the change began, not a new alarm each day it lasts.
+ *
+ * ADWIN and Page-Hinkley (River's algorithms and defaults) still run on the series for the model
+ * page and `spog detect`; they do not decide health: on daily metrics Page-Hinkley fired on noise
+ * and seasonality, and ADWIN checks every 32 values (decision 29, docs/alarms.md).
  */
 import { runDetector } from '../detectors/index.ts';
 import type { ModelContext } from '../context.ts';
-import { num } from '../health.ts';
+import { num, pct } from '../health.ts';
+import { differenceStandardError, noiseOf } from '../noise/estimate.ts';
+import { WindowStats } from '../noise/window-stats.ts';
 import { meanRange } from '../select.ts';
+import { shortfall } from '../baseline.ts';
 import { DAY_MS, dayOf } from '../time.ts';
-import type { Check, DetectorRun } from '../types.ts';
+import type { Check, DetectorRun, Health } from '../types.ts';
+import { CountUpTo } from './cursor.ts';
+import { CLEAR_EXIT_DAYS } from './hysteresis.ts';
+import type { Judge } from './judge.ts';
+import { tQuantile } from './primary.ts';
+
+/** Lengths of the recent window compared with the weeks before it, in days (whole weeks). */
+export const CHANGE_WINDOWS = [7, 14, 28] as const;
+/** The stretch before a window that stands for the level before a change. */
+export const CHANGE_BASELINE_DAYS = 56;
+/** The smallest change that counts, as a share of the amber threshold (a third: 1.67% when amber is 5%). */
+export const MIN_CHANGE_SHARE = 1 / 3;
+/** One-sided confidence that a change of the minimum size is beyond the noise. */
+export const CHANGE_CONFIDENCE = 0.999;
+/** Fewest points of the baseline stretch for a test (half of its days, for daily metrics). */
+const MIN_BASELINE_POINTS = 28;
+/** Days whose mean says whether a raised change has recovered. */
+const RECOVERY_DAYS = 7;
 
 export const MIN_SERIES = 30;
-export const RECENT_DAYS = 14;
 const PH_PARAMS = { min_instances: 30, delta: 0.005, threshold: 10, alpha: 1 - 0.0001 };
-
 
 /**
  * The series in standard deviations from the mean of its first `MIN_SERIES` values (population
@@ -25,51 +51,157 @@ const PH_PARAMS = { min_instances: 30, delta: 0.005, threshold: 10, alpha: 1 - 0
  */
 export function standardise(values: readonly number[]): number[] {
   const head = values.slice(0, MIN_SERIES);
-  const mu = meanRange(head, 0, head.length);
+  const mu = meanRange(head as number[], 0, head.length);
   const sd = Math.sqrt(head.reduce((acc, x) => acc + (x - mu) ** 2, 0) / head.length) || Math.abs(mu) * 0.01 || 1;
   return values.map((x) => (x - mu) / sd);
 }
 
-export function performanceDrift(ctx: ModelContext, expected: number | null): { check: Check | null; runs: DetectorRun[] } {
+/** A change the judge raised: where it began, the level before, and when it was detected and recovered. */
+export interface ChangeEvent {
+  onsetMs: number;
+  detectedMs: number;
+  recoveredMs: number | null;
+  before: number;
+}
+
+export interface ChangeJudge extends Judge {
+  /** Every change raised so far, oldest first. */
+  events: ChangeEvent[];
+}
+
+export function changeJudge(ctx: ModelContext): ChangeJudge | null {
+  const s = ctx.primary;
+  if (!s) return null;
+  const pm = ctx.card.primary_metric;
+  const label = pm.label ?? pm.name;
+  const th = ctx.card.thresholds ?? ctx.config.defaults.thresholds;
+  const minChange = th.amber * MIN_CHANGE_SHARE;
+  const fmt = (x: number) => (th.mode === 'relative' ? pct(x) : num(x));
+  const threshold = `a fall of at least ${fmt(minChange)} from the ${CHANGE_BASELINE_DAYS / 7} weeks before, over ${CHANGE_WINDOWS.join(', ')} days, beyond the noise (${CHANGE_CONFIDENCE * 100}%)`;
+  const stats = new WindowStats(s, ctx.primaryEnd);
+  const upTo = new CountUpTo(s.t, ctx.primaryEnd);
+  const winFrom = CHANGE_WINDOWS.map(() => new CountUpTo(s.t, ctx.primaryEnd));
+  const baseFrom = CHANGE_WINDOWS.map(() => new CountUpTo(s.t, ctx.primaryEnd));
+  const recentFrom = new CountUpTo(s.t, ctx.primaryEnd);
+  const events: ChangeEvent[] = [];
+  let open: ChangeEvent | null = null;
+  let recovering = 0;
+  let lastEnd = 0;
+  let lastEndMs = 0;
+  let recentMean = NaN;
+  let applies = false;
+  const drop = (value: number, before: number) => shortfall(value, before, pm.direction, th.mode);
+
+  /** Where the change began: the split of [from, end) with the largest standardised fall. */
+  const onsetOf = (from: number, end: number): { k: number; before: number } => {
+    let best = from + 1;
+    let bestScore = -Infinity;
+    for (let k = from + 1; k < end; k++) {
+      const n1 = k - from;
+      const n2 = end - k;
+      const fall = drop(stats.range(k, end).mean, stats.range(from, k).mean);
+      const score = fall * Math.sqrt((n1 * n2) / (n1 + n2));
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    return { k: best, before: stats.range(from, best).mean };
+  };
+
+  return {
+    check: 'performance_drift',
+    events,
+    day(endMs) {
+      const end = upTo.at(endMs);
+      lastEnd = end;
+      lastEndMs = endMs;
+      const r0 = recentFrom.at(endMs - RECOVERY_DAYS * DAY_MS);
+      recentMean = end - r0 >= 3 ? stats.range(r0, end).mean : NaN;
+      if (open) {
+        if (!Number.isNaN(recentMean) && drop(recentMean, open.before) < minChange / 2) recovering++;
+        else recovering = 0;
+        if (recovering >= CLEAR_EXIT_DAYS) {
+          open.recoveredMs = endMs;
+          open = null;
+          recovering = 0;
+        } else return 'amber';
+      }
+      let detected: { from: number } | null = null;
+      for (let i = 0; i < CHANGE_WINDOWS.length; i++) {
+        const w = CHANGE_WINDOWS[i];
+        const a0 = winFrom[i].at(endMs - w * DAY_MS);
+        const b0 = baseFrom[i].at(endMs - (w + CHANGE_BASELINE_DAYS) * DAY_MS);
+        const a = end - a0;
+        const b = a0 - b0;
+        if (b < MIN_BASELINE_POINTS || a < Math.max(3, Math.ceil(w / 2))) continue;
+        applies = true;
+        const base = stats.range(b0, a0);
+        const win = stats.range(a0, end);
+        if (Math.abs(base.mean) < 1e-12 && th.mode === 'relative') continue;
+        const noise = noiseOf(base);
+        const se = differenceStandardError(noise, a, b, win.sampling, base.sampling);
+        const seUnits = th.mode === 'relative' ? se / Math.abs(base.mean) : se;
+        const q = tQuantile(CHANGE_CONFIDENCE, Math.max(1, (noise?.points ?? b) - 1));
+        if (Number.isFinite(seUnits) && drop(win.mean, base.mean) - q * seUnits >= minChange) {
+          detected = { from: b0 };
+          break;
+        }
+      }
+      if (detected) {
+        const on = onsetOf(detected.from, end);
+        open = { onsetMs: s.t[on.k], detectedMs: endMs, recoveredMs: null, before: on.before };
+        events.push(open);
+        recovering = 0;
+        return 'amber';
+      }
+      return applies ? 'green' : null;
+    },
+    verdict(): Check {
+      if (open) {
+        const now = Number.isNaN(recentMean) ? stats.range(Math.max(0, lastEnd - 7), lastEnd).mean : recentMean;
+        return {
+          check: 'performance_drift', status: 'amber', value: drop(now, open.before), threshold,
+          reason: `${label} fell ${fmt(drop(now, open.before))} around ${dayOf(open.onsetMs)}: ${num(now)} over the last ${RECOVERY_DAYS} days vs ${num(open.before)} before; raised until it recovers`,
+        };
+      }
+      const status: Health = applies ? 'green' : 'unknown';
+      const recovered = events.length && events[events.length - 1].recoveredMs !== null && lastEndMs - events[events.length - 1].recoveredMs! < 14 * DAY_MS
+        ? `; the fall around ${dayOf(events[events.length - 1].onsetMs)} recovered on ${dayOf(events[events.length - 1].recoveredMs!)}` : '';
+      return { check: 'performance_drift', status, value: null, threshold, reason: `no lasting fall of ${label} beyond the noise${recovered}` };
+    },
+  };
+}
+
+/**
+ * The detector runs shown on the model page: the health's own change test (the onsets of the
+ * changes it raised), then ADWIN on the raw values and Page-Hinkley on standardised values with
+ * River's algorithms, and the rolling-mean tracker vs expected, for reference.
+ */
+export function detectorRuns(ctx: ModelContext, expected: number | null, changes: ChangeEvent[]): DetectorRun[] {
   const s = ctx.primary;
   const n = ctx.primaryEnd;
-  if (!s || n < MIN_SERIES) return { check: null, runs: [] };
+  if (!s || n < MIN_SERIES) return [];
   const values = s.value.slice(0, n);
   const dir = ctx.card.primary_metric.direction;
-  const runs: DetectorRun[] = [];
   const toDates = (idx: number[]) => idx.map((i) => dayOf(s.t[i]));
-
+  const th = ctx.card.thresholds ?? ctx.config.defaults.thresholds;
+  const runs: DetectorRun[] = [
+    {
+      detector: 'change', decides_health: true,
+      params: { windows_days: CHANGE_WINDOWS.join(', '), baseline_days: CHANGE_BASELINE_DAYS, min_change: th.amber * MIN_CHANGE_SHARE, confidence: CHANGE_CONFIDENCE },
+      detections: changes.map((c) => dayOf(c.onsetMs)), warnings: [],
+    },
+  ];
   const adwin = runDetector('adwin', {}, values);
-  runs.push({ detector: 'adwin', params: { delta: 0.002 }, detections: toDates(adwin.detections), warnings: [] });
-
-  const z = standardise(values);
-  const ph = runDetector('page-hinkley', { ...PH_PARAMS, mode: dir === 'higher_is_better' ? 'down' : 'up' }, z);
-  runs.push({ detector: 'page-hinkley', params: { ...PH_PARAMS, mode: dir === 'higher_is_better' ? 'down' : 'up', standardised: true }, detections: toDates(ph.detections), warnings: [] });
-
-  if (expected !== null) {
-    const th = ctx.card.thresholds ?? ctx.config.defaults.thresholds;
+  runs.push({ detector: 'adwin', decides_health: false, params: { delta: 0.002 }, detections: toDates(adwin.detections), warnings: [] });
+  const mode = dir === 'higher_is_better' ? 'down' : 'up';
+  const ph = runDetector('page-hinkley', { ...PH_PARAMS, mode }, standardise(values));
+  runs.push({ detector: 'page-hinkley', decides_health: false, params: { ...PH_PARAMS, mode, standardised: true }, detections: toDates(ph.detections), warnings: [] });
+  if (expected !== null && th.mode === 'relative') {
     const params = { expected, window: ctx.config.defaults.rolling_window, higher_is_better: dir === 'higher_is_better', amber: th.amber, red: th.red };
-    if (th.mode === 'relative') {
-      const rm = runDetector('rolling-mean', params, values);
-      runs.push({ detector: 'rolling-mean', params, detections: toDates(rm.detections), warnings: toDates(rm.warnings) });
-    }
+    const rm = runDetector('rolling-mean', params, values);
+    runs.push({ detector: 'rolling-mean', decides_health: false, params, detections: toDates(rm.detections), warnings: toDates(rm.warnings) });
   }
-
-  const recentFrom = ctx.asOf.endMs - RECENT_DAYS * DAY_MS;
-  const threshold = `ADWIN (delta 0.002) or Page-Hinkley (threshold ${PH_PARAMS.threshold} sd) change within ${RECENT_DAYS} days, towards worse`;
-  const candidates = [...adwin.detections.map((i) => ({ i, by: 'ADWIN' })), ...ph.detections.map((i) => ({ i, by: 'Page-Hinkley' }))]
-    .filter((d) => s.t[d.i] >= recentFrom)
-    .sort((a, b) => b.i - a.i);
-  for (const d of candidates) {
-    const before = meanRange(values, Math.max(0, d.i - 10), Math.max(1, d.i));
-    const after = meanRange(values, d.i, Math.min(n, d.i + 10));
-    const worse = dir === 'higher_is_better' ? after < before : after > before;
-    if (worse) {
-      return {
-        runs,
-        check: { check: 'performance_drift', status: 'amber', value: after - before, threshold, reason: `${d.by} detected a change in ${ctx.card.primary_metric.label ?? ctx.card.primary_metric.name} on ${dayOf(s.t[d.i])}: ${num(before)} -> ${num(after)}` },
-      };
-    }
-  }
-  return { runs, check: { check: 'performance_drift', status: 'green', value: null, threshold, reason: `no degrading change detected in the last ${RECENT_DAYS} days` } };
+  return runs;
 }

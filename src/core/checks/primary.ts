@@ -1,59 +1,168 @@
 /**
- * Primary-metric degradation: the rolling mean of the latest values vs the expected value,
- * direction-aware, relative or absolute (default amber at a 5% shortfall, red at 10%).
- * Fewer points than `min_points` gives unknown: never green for lack of data.
+ * Primary-metric degradation: the mean of the latest `rolling_window` values vs the expected
+ * value, direction-aware, relative or absolute (default amber at a 5% shortfall, red at 10%),
+ * judged against the noise of the series: a level is entered only when the shortfall is past its
+ * threshold by more than the noise (the one-sided 95% lower confidence bound is past it), and left
+ * only when it is clearly back (hysteresis.ts). The noise is the spread the series showed over
+ * the 8 weeks before the window (neighbouring days moving together counted, noise/estimate.ts),
+ * and never less than what `n` implies for the metric's kind (binomial for rates, Hanley & McNeil
+ * for AUC). Fewer points than `min_points` gives unknown: never green for lack of data; a stale
+ * series cannot be green either.
  */
-import { expectedValue, shortfall, valueAtShortfall } from '../baseline.ts';
+import { shortfall, valueAtShortfall, type Baseline } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
-import { rollingMeanAt } from '../select.ts';
-import { dayOf } from '../time.ts';
-import type { Check, PrimaryStatus } from '../types.ts';
+import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
+import { suggestMetric } from '../metric-names.ts';
+import { meanStandardError, noiseOf, type Noise } from '../noise/estimate.ts';
+import { WindowStats } from '../noise/window-stats.ts';
+import { meanRange } from '../select.ts';
+import { normalQuantile } from '../stats/normal-quantile.ts';
+import { studentTQuantile } from '../stats/student-t.ts';
+import { DAY_MS, dayOf } from '../time.ts';
+import type { Check, Health, PrimaryStatus } from '../types.ts';
+import { CountUpTo } from './cursor.ts';
+import { EXIT_DAYS, Hysteresis } from './hysteresis.ts';
+import type { Judge } from './judge.ts';
 
-export function primaryCheck(ctx: ModelContext): { check: Check; primary: PrimaryStatus } {
+/** One-sided confidence of the bounds that decide a level (5% of noise-only windows look past a threshold by chance). */
+export const CONFIDENCE = 0.95;
+/** The history before a window whose spread measures the series' noise. */
+export const NOISE_DAYS = 56;
+
+const quantiles = new Map<string, number>();
+
+/** Student t quantile, remembered: the day walk asks for the same few hundred (confidence, df) pairs millions of times. */
+export function tQuantile(confidence: number, df: number): number {
+  const key = `${confidence}|${df}`;
+  let q = quantiles.get(key);
+  if (q === undefined) {
+    q = df === Infinity ? normalQuantile(confidence) : studentTQuantile(confidence, df);
+    if (quantiles.size > 10_000) quantiles.clear();
+    quantiles.set(key, q);
+  }
+  return q;
+}
+
+/** The quantile that turns a standard error into a one-sided bound: Student t on the points the noise rests on. */
+export function boundQuantile(noise: Noise | null): number {
+  return tQuantile(CONFIDENCE, noise ? Math.max(1, noise.points - 1) : Infinity);
+}
+
+/** Why a model's primary metric has no series: no lines of that name at all, perhaps a near-miss. */
+export function missingPrimaryReason(ctx: ModelContext): string {
+  const pm = ctx.card.primary_metric;
+  const names = [...new Set(ctx.model.series.map((s) => s.metric))];
+  const near = suggestMetric(pm.name, names);
+  if (names.length === 0) return `no production metric lines yet`;
+  if (ctx.servingVersion === undefined && ctx.champion) return `no production lines named "${pm.name}" for ${ctx.champion.version}${near ? ` (did you mean "${near}"?)` : ''}`;
+  return `no production lines named "${pm.name}"${near ? ` (did you mean "${near}"?)` : ''}`;
+}
+
+interface Day {
+  endMs: number;
+  end: number;
+  count: number;
+  mean: number;
+  short: number;
+  halfWidth: number;
+  status: Health;
+  stale: number;
+}
+
+export function primaryJudge(ctx: ModelContext, base: Baseline): Judge {
+  const { card, config } = ctx;
+  const pm = card.primary_metric;
+  const label = pm.label ?? pm.name;
+  const th = card.thresholds ?? config.defaults.thresholds;
+  const st = card.staleness ?? config.defaults.staleness;
+  const window = config.defaults.rolling_window;
+  const minPoints = config.defaults.min_points;
+  const fmt = (x: number) => (th.mode === 'relative' ? pct(x) : num(x));
+  const threshold = `amber when >= ${fmt(th.amber)}, red when >= ${fmt(th.red)} ${th.mode} shortfall beyond the noise`;
+  const reporting = REPORTING_LIFECYCLES.has(card.lifecycle);
+  const s = ctx.primary;
+  const E = base.value;
+  const stats = s ? new WindowStats(s, ctx.primaryEnd) : null;
+  const upTo = s ? new CountUpTo(s.t, ctx.primaryEnd) : null;
+  const noiseFrom = s ? new CountUpTo(s.t, ctx.primaryEnd) : null;
+  const hyst = new Hysteresis(th.amber, th.red);
+  let last: Day | null = null;
+  const unknown = (reason: string): Check => ({ check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: ${reason}` });
+
+  return {
+    check: 'primary_metric',
+    day(endMs) {
+      const end = upTo ? upTo.at(endMs) : 0;
+      if (!s || !stats || E === null || end < minPoints) {
+        hyst.clear(endMs);
+        last = { endMs, end, count: Math.min(end, window), mean: NaN, short: NaN, halfWidth: NaN, status: 'unknown', stale: 0 };
+        return 'unknown';
+      }
+      const from = Math.max(0, end - window);
+      const count = end - from;
+      const win = stats.range(from, end);
+      const b = noiseFrom!.at(s.t[from] - NOISE_DAYS * DAY_MS);
+      const noise = noiseOf(stats.range(b, from)) ?? noiseOf(stats.range(0, end));
+      const se = meanStandardError(noise, count, win.sampling);
+      const raw = shortfall(win.mean, E, pm.direction, th.mode);
+      // Rounding noise (0.8 - 0.79999999999) must not read as "worse".
+      const short = Math.abs(raw) < 1e-9 ? 0 : raw;
+      const seUnits = th.mode === 'relative' ? se / Math.abs(E) : se;
+      const halfWidth = Number.isFinite(seUnits) ? boundQuantile(noise) * seUnits : 0;
+      let status = hyst.step({ lower: short - halfWidth, estimate: short, upper: short + halfWidth }, endMs);
+      const stale = Math.floor((endMs - s.t[end - 1]) / DAY_MS);
+      if (reporting && stale >= st.amber_days && status === 'green') status = 'unknown';
+      last = { endMs, end, count, mean: win.mean, short, halfWidth, status, stale };
+      return status;
+    },
+    verdict() {
+      const d = last;
+      if (!s) return unknown(missingPrimaryReason(ctx));
+      if (E === null) return unknown(`no expected value (${base.source})`);
+      if (!d || d.status === 'unknown' && Number.isNaN(d.mean)) {
+        const n = d?.end ?? 0;
+        return unknown(`too little data (${n} point${n === 1 ? '' : 's'}, at least ${minPoints} needed)`);
+      }
+      const how = d.short > 0 ? `${fmt(d.short)} worse than` : d.short < 0 ? `${fmt(-d.short)} better than` : 'equal to';
+      const lastDay = dayOf(s.t[d.end - 1]);
+      const when = lastDay !== dayOf(d.endMs) ? `, last value ${lastDay}` : '';
+      const noise = d.halfWidth > 0 ? ` (noise ±${fmt(d.halfWidth)})` : '';
+      let reason = `${label} ${num(d.mean)} (mean of last ${d.count}${when}) is ${how} expected ${num(E)}${noise}`;
+      const beyond = (t: number) => d.short - d.halfWidth >= t;
+      if (d.status === 'unknown') reason += `; not judged: no value for ${d.stale} days`;
+      else if (d.status === 'green' && d.short >= th.amber) reason += ': within the noise, not amber';
+      else if (d.status === 'amber' && !beyond(th.amber)) reason += `: amber since ${dayOf(hyst.since)}, until back within ${fmt(th.amber)} for ${EXIT_DAYS} days`;
+      else if (d.status === 'red' && !beyond(th.red)) reason += `: red since ${dayOf(hyst.since)}, until back within ${fmt(th.red)} for ${EXIT_DAYS} days`;
+      return { check: 'primary_metric', status: d.status, value: d.short, threshold, reason };
+    },
+  };
+}
+
+/** The primary metric's block of the snapshot at the evaluation time. */
+export function primaryStatus(ctx: ModelContext, base: Baseline): PrimaryStatus {
   const { card, config, primary: s, primaryEnd: end } = ctx;
   const pm = card.primary_metric;
   const th = card.thresholds ?? config.defaults.thresholds;
   const window = config.defaults.rolling_window;
-  const since = card.deployments.find((d) => d.role === 'champion')?.since;
-  const base = expectedValue(card, ctx.champion, s, since);
-  const roll = s ? rollingMeanAt(s.value, end, window) : { mean: null, count: 0 };
-  const latest = s && end > 0 ? s.value[end - 1] : null;
-  const primary: PrimaryStatus = {
+  const from = Math.max(0, end - window);
+  const mean = s && end > 0 ? meanRange(s.value, from, end) : null;
+  const E = base.value;
+  return {
     name: pm.name,
     label: pm.label ?? pm.name,
     direction: pm.direction,
-    value: roll.mean,
-    latest,
+    value: mean,
+    latest: s && end > 0 ? s.value[end - 1] : null,
     latest_ts: s && end > 0 ? dayOf(s.t[end - 1]) : null,
-    expected: base.value,
+    expected: E,
     expected_source: base.source,
-    delta: roll.mean !== null && base.value !== null ? roll.mean - base.value : null,
-    delta_pct: roll.mean !== null && base.value !== null && base.value !== 0 ? (roll.mean - base.value) / Math.abs(base.value) : null,
-    amber_at: base.value !== null ? valueAtShortfall(base.value, th.amber, pm.direction, th.mode) : null,
-    red_at: base.value !== null ? valueAtShortfall(base.value, th.red, pm.direction, th.mode) : null,
+    delta: mean !== null && E !== null ? mean - E : null,
+    delta_pct: mean !== null && E !== null && E !== 0 ? (mean - E) / Math.abs(E) : null,
+    amber_at: E !== null ? valueAtShortfall(E, th.amber, pm.direction, th.mode) : null,
+    red_at: E !== null ? valueAtShortfall(E, th.red, pm.direction, th.mode) : null,
     thresholds: { mode: th.mode, amber: th.amber, red: th.red },
     window,
-    points_in_window: roll.count,
+    points_in_window: end - from,
   };
-  const fmt = (x: number) => (th.mode === 'relative' ? pct(x) : num(x));
-  const threshold = `amber >= ${fmt(th.amber)}, red >= ${fmt(th.red)} ${th.mode} shortfall`;
-  const label = primary.label;
-  if (base.value === null) {
-    return { primary, check: { check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: no expected value (${base.source})` } };
-  }
-  const minPoints = config.defaults.min_points;
-  if (roll.mean === null || end < minPoints) {
-    return {
-      primary,
-      check: { check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: too little data (${end} point${end === 1 ? '' : 's'}, at least ${minPoints} needed)` },
-    };
-  }
-  // Rounding noise (0.8 - 0.79999999999) must not read as "worse".
-  const raw = shortfall(roll.mean, base.value, pm.direction, th.mode);
-  const short = Math.abs(raw) < 1e-9 ? 0 : raw;
-  const status = short >= th.red ? 'red' : short >= th.amber ? 'amber' : 'green';
-  const how = short > 0 ? `${fmt(short)} worse than` : short < 0 ? `${fmt(-short)} better than` : 'equal to';
-  const reason = `${label} ${num(roll.mean)} (mean of last ${roll.count}) is ${how} expected ${num(base.value)}`;
-  return { primary, check: { check: 'primary_metric', status, value: short, threshold, reason } };
 }

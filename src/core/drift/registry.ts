@@ -1,6 +1,7 @@
 import type { DriftMethod } from './types.ts';
 import type { DriftTestDefinition } from './definition.ts';
 import { chiSquareDriftTest } from './chisquare.ts';
+import { chiSquareHomogeneityTest } from './chisquare-homogeneity.ts';
 import { jensenShannonTest } from './jensenshannon.ts';
 import { klTest } from './kl.ts';
 import { ksTest } from './ks.ts';
@@ -22,7 +23,7 @@ export function registerDriftTest(def: DriftTestDefinition): void {
   registry.set(def.method, def);
 }
 
-for (const def of [ksTest, wassersteinTest, psiTest, klTest, jensenShannonTest, chiSquareDriftTest, zTest]) registerDriftTest(def);
+for (const def of [ksTest, wassersteinTest, psiTest, klTest, jensenShannonTest, chiSquareDriftTest, zTest, chiSquareHomogeneityTest]) registerDriftTest(def);
 
 /** Every registered drift test, in registration order. */
 export function listDriftTests(): readonly DriftTestDefinition[] {

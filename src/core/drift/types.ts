@@ -21,7 +21,7 @@ export type Distribution =
 /** Column types as Evidently names them (`ColumnType.Numerical` / `Categorical`). */
 export type ColumnType = 'numeric' | 'categorical';
 
-export type DriftMethod = 'ks' | 'wasserstein' | 'psi' | 'kl' | 'jensenshannon' | 'chisquare' | 'ztest';
+export type DriftMethod = 'ks' | 'wasserstein' | 'psi' | 'kl' | 'jensenshannon' | 'chisquare' | 'ztest' | 'chi2_homogeneity';
 
 /** The outcome of one drift test on one column; statistic, threshold and verdict are kept apart. */
 export interface DriftResult {
@@ -40,6 +40,12 @@ export interface DriftResult {
   reason: string; // plain words, e.g. "KS p-value 0.012 <= 0.05: distribution changed"
   reference_size: number;
   current_size: number;
+  /** Population stability index over the test's bins (the health check's measure of how much changed). */
+  psi?: number;
+  /** The p-value adjusted for the number of features tested together (Benjamini-Hochberg; the health check). */
+  p_adjusted?: number;
+  /** Categories of the current period never seen in the reference, with their share of current rows. */
+  new_categories?: { label: string; share: number }[];
   /** Shares per bin for charts (reference vs current); the bins the test used where it bins. */
   bins?: { labels: string[]; reference: number[]; current: number[] }; // shares per bin, for charts (reference vs current)
 }

@@ -33,3 +33,7 @@ export { PythonRandom } from './python-random.ts';
 export { regularizedBeta } from './regularized-beta.ts';
 export { studentTCdf, studentTQuantile } from './student-t.ts';
 export { normalQuantile } from './normal-quantile.ts';
+export { chiSquareHomogeneity } from './chi-square-homogeneity.ts';
+export type { ChiSquareHomogeneityResult } from './chi-square-homogeneity.ts';
+export { benjaminiHochberg } from './benjamini-hochberg.ts';
+export { kolmogorovLimitSf } from './kolmogorov-limit.ts';

@@ -227,6 +227,7 @@ describe('the drift test registry', () => {
       jensenshannon: ['distance', 0.1, 'categorical+numeric'],
       chisquare: ['p_value', 0.05, 'categorical'],
       ztest: ['p_value', 0.05, 'categorical'],
+      chi2_homogeneity: ['p_value', 0.05, 'categorical'],
     });
   });
   it('refuses to register a name twice', () => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { benjaminiHochberg } from '../../../src/core/stats/benjamini-hochberg.ts';
+import { chiSquareHomogeneity } from '../../../src/core/stats/chi-square-homogeneity.ts';
+import { closeTo, loadGolden } from '../../golden/load.ts';
+
+/** test/golden/multitest-pypi.json (scripts/golden/multitest_ref.py). */
+const golden = loadGolden('multitest-pypi.json');
+
+describe(`two-sample chi-square matches scipy ${golden.scipy} chi2_contingency (no continuity correction)`, () => {
+  for (const c of golden.chi2_contingency) {
+    it(`${c.a.length} categories, ${c.a.reduce((x: number, y: number) => x + y, 0)} vs ${c.b.reduce((x: number, y: number) => x + y, 0)} counts`, () => {
+      const r = chiSquareHomogeneity(c.a, c.b);
+      expect(r.degreesOfFreedom).toBe(c.dof);
+      expect(closeTo(r.statistic, c.statistic, 1e-10, 1e-12)).toBe(true);
+      expect(closeTo(r.pValue, c.p_value, 1e-9, 1e-300)).toBe(true);
+    });
+  }
+  it('cannot test one category, and says so with NaN', () => {
+    expect(chiSquareHomogeneity([5, 0], [9, 0]).pValue).toBeNaN();
+  });
+});
+
+describe(`Benjamini-Hochberg matches statsmodels ${golden.statsmodels} fdr_bh`, () => {
+  for (const c of golden.fdr_bh) {
+    it(`on ${c.p.length} p-values`, () => {
+      const got = benjaminiHochberg(c.p);
+      got.forEach((x, i) => expect(closeTo(x, c.adjusted[i], 1e-12, 1e-15)).toBe(true));
+    });
+  }
+  it('leaves tests that could not run out of the count', () => {
+    expect(benjaminiHochberg([0.01, NaN, 0.02])).toEqual([0.02, NaN, 0.02]);
+  });
+});
