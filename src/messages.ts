@@ -110,9 +110,14 @@ export const msg = {
     message: 'a record with the same ts, version, metric, slice and run but a different value was already read; both are kept',
   }),
   futureTimestamp: (ts: string, asOf: string): MessageParts => ({ message: `timestamp ${ts} is after the evaluation time ${asOf}` }),
-  primaryNotEvaluated: (metric: string, version: string): MessageParts => ({
-    message: `champion "${version}" has no evaluation of the primary metric "${metric}"`,
+  primaryNotEvaluated: (metric: string, version: string, suggestion?: string): MessageParts => ({
+    message: `champion "${version}" has no evaluation of the primary metric "${metric}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
     example: `metrics: {${metric}: 0.85}`,
+  }),
+  metricNotLogged: (metric: string, role: string, version: string, logged: string[], suggestion?: string): MessageParts => ({
+    message: `the ${role} "${metric}" has no production lines for ${version}${suggestion ? `; did you mean "${suggestion}", which ${version}'s lines use?` : ''} (the check cannot judge it)`,
+    expected: logged.length ? `metric lines named "${metric}", or the card to name one of ${logged.slice(0, 8).map((l) => `"${l}"`).join(', ')}${logged.length > 8 ? ', ...' : ''}` : `metric lines named "${metric}"`,
+    example: `{"ts":"2026-10-01","version":"${version}","metric":"${metric}","value":0.81}`,
   }),
   fixedExpectedMissing: (): MessageParts => ({ message: 'expected.source is fixed but no value is given', example: 'expected: {source: fixed, value: 0.82}' }),
   tooManyLines: (count: number, limit: number): MessageParts => ({ message: `file has ${count} lines, over the ${limit}-line limit`, expected: `at most ${limit} lines per file` }),

@@ -5,6 +5,7 @@ import { msg } from '../messages.ts';
 import type { Config } from '../schema/config.ts';
 import { diag, didYouMean, type Diagnostic } from './diagnostics.ts';
 import type { ModelData } from './load.ts';
+import { suggestMetric } from '../core/metric-names.ts';
 
 /** Rules within one model: deployments vs versions, lineage, champion, teams. Adds to model.diagnostics. */
 export function checkModel(m: ModelData, config: Config): void {
@@ -44,9 +45,43 @@ export function checkModel(m: ModelData, config: Config): void {
   if (champ && source === 'champion_evaluation') {
     const name = card.primary_metric.name;
     if (champ.expected?.[name] === undefined && champ.metrics[name] === undefined) {
-      add(diag('warning', champ.file, msg.primaryNotEvaluated(name, champ.version), { ...m.locate(champ.file, ['metrics']), field: 'metrics', model: m.id }));
+      const near = suggestMetric(name, Object.keys(champ.metrics));
+      add(diag('warning', champ.file, msg.primaryNotEvaluated(name, champ.version, near), { ...m.locate(champ.file, ['metrics']), field: 'metrics', model: m.id }));
     }
   }
+  checkMetricNames(m, card, cardFile, champion);
+}
+
+/**
+ * Metric names are free text shared by the card and the lines: a typo on either side leaves a
+ * check with nothing to judge. For the version whose lines are judged (the champion, else every
+ * version with lines), each metric the card relies on must have lines; when it has none, the
+ * closest name the lines do use is suggested.
+ */
+function checkMetricNames(m: ModelData, card: NonNullable<ModelData['card']>, cardFile: string, champion: string | undefined): void {
+  const byVersion = new Map<string, Set<string>>();
+  for (const s of m.series) {
+    let set = byVersion.get(s.version);
+    if (!set) byVersion.set(s.version, (set = new Set()));
+    set.add(s.metric);
+  }
+  if (byVersion.size === 0) return;
+  const required: { name: string; role: string; path: PropertyKey[] }[] = [{ name: card.primary_metric.name, role: 'primary metric', path: ['primary_metric', 'name'] }];
+  if (card.fairness) required.push({ name: card.fairness.selection_metric, role: 'selection metric', path: ['fairness', 'selection_metric'] });
+  const versions = champion !== undefined ? (byVersion.has(champion) ? [champion] : []) : [...byVersion.keys()].sort();
+  for (const version of versions) {
+    const logged = [...byVersion.get(version)!].sort();
+    for (const r of required) {
+      if (logged.includes(r.name)) continue;
+      // Another version logging the name is fine when the card has no champion (each version is its own series).
+      if (champion === undefined && [...byVersion.values()].some((set) => set.has(r.name))) continue;
+      add(m, diag('warning', cardFile, msg.metricNotLogged(r.name, r.role, version, logged, suggestMetric(r.name, logged)), { ...m.locate(cardFile, r.path), field: r.path.join('.'), model: m.id }));
+    }
+  }
+}
+
+function add(m: ModelData, d: Diagnostic): void {
+  m.diagnostics.push(d);
 }
 
 /** Rules across the registry (today only spog.yaml's: team ids are unique). */

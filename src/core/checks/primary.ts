@@ -52,11 +52,11 @@ export function boundQuantile(noise: Noise | null): number {
 /** Why a model's primary metric has no series: no lines of that name at all, perhaps a near-miss. */
 export function missingPrimaryReason(ctx: ModelContext): string {
   const pm = ctx.card.primary_metric;
-  const names = [...new Set(ctx.model.series.map((s) => s.metric))];
+  const version = ctx.servingVersion;
+  const names = version ? ctx.idx.metrics(version) : [...new Set(ctx.model.series.map((s) => s.metric))].sort();
+  if (names.length === 0) return `no production metric lines${version ? ` for ${version}` : ''} yet`;
   const near = suggestMetric(pm.name, names);
-  if (names.length === 0) return `no production metric lines yet`;
-  if (ctx.servingVersion === undefined && ctx.champion) return `no production lines named "${pm.name}" for ${ctx.champion.version}${near ? ` (did you mean "${near}"?)` : ''}`;
-  return `no production lines named "${pm.name}"${near ? ` (did you mean "${near}"?)` : ''}`;
+  return `no production lines named "${pm.name}"${version ? ` for ${version}` : ''}${near ? ` (did you mean "${near}"?)` : ''}`;
 }
 
 interface Day {
