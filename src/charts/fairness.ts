@@ -15,7 +15,7 @@ export interface FairnessChartInput {
   /** The metric value at which a slice is over the allowed gap (direction-aware). */
   limit: number | null;
   minSelectionRatio: number;
-  slices: { slice: string; metric: number | null; selectionRatio: number | null; over: boolean }[];
+  slices: { slice: string; metric: number | null; selectionRatio: number | null; over: boolean; ratioUnder: boolean }[];
 }
 
 const STATUS = [
@@ -44,7 +44,7 @@ function panels(input: FairnessChartInput): Panel[] {
     ];
     out.push({ width: 280, title: input.label, bars: metric, rules });
   }
-  const sel = input.slices.filter((s) => s.selectionRatio !== null).map((s) => ({ slice: s.slice, value: r4(s.selectionRatio!), status: s.selectionRatio! < input.minSelectionRatio ? 'over limit' : 'within limit' }));
+  const sel = input.slices.filter((s) => s.selectionRatio !== null).map((s) => ({ slice: s.slice, value: r4(s.selectionRatio!), status: s.ratioUnder ? 'over limit' : 'within limit' }));
   if (sel.length) out.push({ width: 220, title: 'selection-rate ratio', bars: sel, rules: [{ v: input.minSelectionRatio }], domain: [0, 1] });
   return out;
 }

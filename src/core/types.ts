@@ -90,6 +90,12 @@ export interface SliceStat {
   selection_rate: number | null;
   selection_ratio: number | null;
   points: number;
+  /** The fairness check's verdict on this slice's gap and on its selection ratio (null: not judged), from the same rule as the check. */
+  gap_status: Health | null;
+  ratio_status: Health | null;
+  /** Half-widths of the one-sided confidence bounds the verdicts used (the noise), in the gap's and the ratio's units. */
+  gap_noise: number | null;
+  ratio_noise: number | null;
 }
 
 export interface Fairness {

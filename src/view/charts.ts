@@ -76,7 +76,8 @@ export const MAX_FEATURE_CHARTS = 8;
 export function primaryChartView(m: ModelSnapshot, asOf: string): ChartView | null {
   if (m.primary_series.t.length < 2) return null;
   const p = m.primary;
-  const detections = m.performance_drift.flatMap((r) => r.detections.map((d) => ({ date: d, detector: r.detector })));
+  // Only the detector that decides health marks the chart: a mark must mean what the badge means.
+  const detections = m.performance_drift.filter((r) => r.decides_health).flatMap((r) => r.detections.map((d) => ({ date: d, detector: r.detector })));
   const markers = [
     ...m.versions.map((v) => ({ date: v.trained_at, kind: 'retrain' as const, label: `trained ${v.version}` })),
     ...m.deployments.filter((d) => d.since).map((d) => ({ date: d.since!, kind: 'deploy' as const, label: `${d.mode === 'production' ? 'deployed' : d.mode} ${d.version}` })),
@@ -90,7 +91,7 @@ export function primaryChartView(m: ModelSnapshot, asOf: string): ChartView | nu
   const input = { label: p.label, direction: p.direction, series: m.primary_series, expected: p.expected, amberAt: p.amber_at, redAt: p.red_at, detections, markers, asOf };
   // The detections and markers the chart shows (inside the period, first day of each run).
   const data = primaryData(input);
-  if (data.detections.length) legend.push({ kind: 'detection', label: 'drift detected (start of each run)' });
+  if (data.detections.length) legend.push({ kind: 'detection', label: 'lasting fall detected (where it began)' });
   if (data.markers.some((x) => x.kind === 'retrain')) legend.push({ kind: 'retrain', label: 'retrained' });
   if (data.markers.some((x) => x.kind === 'deploy')) legend.push({ kind: 'deploy', label: 'deployed' });
   const spec = () => primaryChart(input, data);
@@ -155,8 +156,14 @@ export function versionsChartView(m: ModelSnapshot): ChartView | null {
  * Whether a slice is over the fairness limit: mirrors the core's fairness check
  * (src/core/checks/fairness.ts: gap > max_gap), so the bar colour and the badge agree.
  */
-export function sliceOver(gap: number | null, maxGap: number): boolean {
-  return gap !== null && gap > maxGap;
+/** Whether the fairness check holds a slice's gap over its limit (its verdict, not a recomputation). */
+export function sliceOver(s: { gap_status: string | null }): boolean {
+  return s.gap_status === 'amber' || s.gap_status === 'red';
+}
+
+/** Whether the fairness check holds a slice's selection ratio under the minimum. */
+export function ratioUnder(s: { ratio_status: string | null }): boolean {
+  return s.ratio_status === 'amber' || s.ratio_status === 'red';
 }
 
 export function fairnessChartView(m: ModelSnapshot): ChartView | null {
@@ -168,7 +175,7 @@ export function fairnessChartView(m: ModelSnapshot): ChartView | null {
     overall: f.overall,
     limit,
     minSelectionRatio: f.min_selection_ratio,
-    slices: f.slices.map((s) => ({ slice: `${s.slice_key}=${s.slice_value}`, metric: s.metric, selectionRatio: s.selection_ratio, over: sliceOver(s.gap, f.max_gap) })),
+    slices: f.slices.map((s) => ({ slice: `${s.slice_key}=${s.slice_value}`, metric: s.metric, selectionRatio: s.selection_ratio, over: sliceOver(s), ratioUnder: ratioUnder(s) })),
   };
   const spec = () => fairnessChart(input);
   const caption = fairnessDescription(input);

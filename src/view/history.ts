@@ -48,7 +48,7 @@ export function historyView(m: ModelSnapshot): HistoryView {
     to: days.length ? days[days.length - 1].date : '',
     runs,
     summary: summary ? `Health over the last ${plural(days.length, 'day')}: ${summary}.` : 'No status history.',
-    note: `Replayed day by day from the series: ${REPLAYED_CHECKS}. Drift and fairness are judged on the evaluation day only, so they show in the current health, not here.`,
+    note: `Judged day by day from the series, with the same rules and the same state as today's health: ${REPLAYED_CHECKS}. Data and prediction drift are judged on the evaluation day only, so they show in the current health, not here.`,
     transitions: [...m.history.transitions].reverse().map((t) => ({ date: date(t.date), from: t.from, to: t.to, fromLabel: HEALTH_LABEL[t.from], toLabel: HEALTH_LABEL[t.to], reason: t.reason })),
   };
 }

@@ -8,7 +8,7 @@ import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { movesTogether } from '../core/comparison.ts';
 import { pValueComparison } from '../core/drift/index.ts';
 import { renderMarkdown } from '../site/markdown.ts';
-import { modelCharts, sliceOver, type ModelCharts } from './charts.ts';
+import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
@@ -29,6 +29,8 @@ export interface DriftRow {
   method: string;
   score: string;
   pValue: string;
+  /** Population stability index (the health check's measure of size), or "–". */
+  psi: string;
   threshold: string;
   verdict: string;
   drifted: boolean | null;
@@ -86,7 +88,7 @@ export interface ModelView {
   champion: string | null;
   challengers: string[];
   charts: ModelCharts;
-  detectors: { detector: string; params: string; detections: number; last: string; recent: string[] }[];
+  detectors: { detector: string; role: string; params: string; detections: number; last: string; recent: string[] }[];
   dataDrift: null | {
     window: string;
     summary: string;
@@ -146,15 +148,21 @@ export function commitUrl(repo: string, commit: string): string | null {
   return m ? `https://${m[1]}/commit/${commit}` : null;
 }
 
+/** Detector names as the model page shows them. */
+const DETECTOR_LABEL: Record<string, string> = { change: 'lasting fall (spog)', adwin: 'ADWIN', 'page-hinkley': 'Page-Hinkley', 'rolling-mean': 'rolling mean vs expected' };
+
 function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number]): DriftRow {
+  // The health check's calibrated test reports its p-value adjusted over the model's features and a PSI.
+  const calibrated = f.p_adjusted !== undefined;
   return {
     feature: f.feature,
     role: f.role,
     method: f.method,
     score: f.statistic !== null ? num(f.statistic) : '–',
-    pValue: f.p_value !== null ? num(f.p_value) : '–',
+    pValue: f.p_value !== null ? `${num(f.p_value)}${calibrated && f.p_adjusted !== f.p_value ? ` (adjusted ${num(f.p_adjusted!)})` : ''}` : '–',
+    psi: f.psi !== undefined ? num(f.psi) : '–',
     // Each test's own rule: KS drifts at p <= threshold, chi-square and z at p < threshold.
-    threshold: `${f.p_value !== null ? `p ${pValueComparison(f.method) === '<=' ? '≤' : '<'}` : '≥'} ${num(f.threshold)}`,
+    threshold: calibrated ? `p ≤ ${num(f.threshold)} and PSI ≥ 0.1` : `${f.p_value !== null ? `p ${pValueComparison(f.method) === '<=' ? '≤' : '<'}` : '≥'} ${num(f.threshold)}`,
     verdict: f.drifted === null ? (f.status === 'insufficient_data' ? 'too little data' : 'not tested') : f.drifted ? 'drifted' : 'stable',
     drifted: f.drifted,
     reason: f.reason,
@@ -238,7 +246,8 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     challengers: m.challengers,
     charts,
     detectors: m.performance_drift.map((r) => ({
-      detector: r.detector,
+      detector: DETECTOR_LABEL[r.detector] ?? r.detector,
+      role: r.decides_health ? 'decides health' : 'for reference',
       params: Object.entries(r.params).map(([k, v]) => `${k} ${v}`).join(', '),
       detections: r.detections.length,
       last: r.detections.length ? date(r.detections[r.detections.length - 1]) : '–',
@@ -260,12 +269,12 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
           overall: n(m.fairness.overall),
           limits: `gap at most ${pct(m.fairness.max_gap)} worse than overall; selection-rate ratio at least ${num(m.fairness.min_selection_ratio)}`,
           rows: m.fairness.slices.map((s) => {
-            const over = sliceOver(s.gap, m.fairness!.max_gap);
-            const lowRatio = s.selection_ratio !== null && s.selection_ratio < m.fairness!.min_selection_ratio;
+            const over = sliceOver(s);
+            const lowRatio = ratioUnder(s);
             return {
               slice: `${s.slice_key}=${s.slice_value}`,
               metric: n(s.metric),
-              gap: gapWords(s.gap),
+              gap: `${gapWords(s.gap)}${s.gap_noise ? ` ±${pct(s.gap_noise)}` : ''}`,
               selectionRate: s.selection_rate === null ? '–' : pct(s.selection_rate),
               selectionRatio: n(s.selection_ratio),
               points: s.points,
@@ -286,7 +295,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       championMean: n(c.champion_mean),
       challengerMean: n(c.challenger_mean),
       improvement: signedNum(c.improvement),
-      ci: c.ci ? `${signedNum(c.ci[0])} to ${signedNum(c.ci[1])} (approximate ${Math.round(c.confidence * 100)}%: block bootstrap)` : '–',
+      ci: c.ci ? `${signedNum(c.ci[0])} to ${signedNum(c.ci[1])} (each bound ${Math.round(c.confidence * 100)}% one-sided; days that move together counted)` : '–',
     })),
     deployments: m.deployments.map((d) => ({
       version: d.version,

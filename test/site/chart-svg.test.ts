@@ -58,9 +58,9 @@ const fairness: FairnessChartInput = {
   limit: 0.667,
   minSelectionRatio: 0.8,
   slices: [
-    { slice: 'sex=female', metric: 0.64, selectionRatio: 0.65, over: true },
-    { slice: 'sex=male', metric: 0.75, selectionRatio: 1, over: false },
-    { slice: 'age-band=50-plus', metric: 0.71, selectionRatio: 0.98, over: false },
+    { slice: 'sex=female', metric: 0.64, selectionRatio: 0.65, over: true, ratioUnder: true },
+    { slice: 'sex=male', metric: 0.75, selectionRatio: 1, over: false, ratioUnder: false },
+    { slice: 'age-band=50-plus', metric: 0.71, selectionRatio: 0.98, over: false, ratioUnder: false },
   ],
 };
 const comparison: ComparisonChartInput = {
@@ -256,7 +256,7 @@ describe('what a reader sees in the static SVG', () => {
       metricsSvg({ panels: [{ metric: hostile, series: metrics.panels[1].series }] }),
       distributionSvg({ ...distribution, feature: hostile, bins: { ...distribution.bins, labels: [hostile, '"&"', "'"] } }),
       versionsSvg({ label: hostile, versions: [{ version: hostile, evaluation: 0.8, production: 0.7 }, { version: '&amp;', evaluation: 0.9, production: null }] }),
-      fairnessSvg({ ...fairness, label: hostile, slices: [{ slice: hostile, metric: 0.5, selectionRatio: 0.5, over: true }] }),
+      fairnessSvg({ ...fairness, label: hostile, slices: [{ slice: hostile, metric: 0.5, selectionRatio: 0.5, over: true, ratioUnder: true }] }),
       comparisonSvg({ ...comparison, label: hostile, rows: [{ ...comparison.rows[0], pair: hostile }] }),
     ];
     for (const svg of svgs) {

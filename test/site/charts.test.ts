@@ -52,7 +52,7 @@ const specs: [string, TopLevelSpec][] = [
   ['other metrics', metricsChart({ panels: [{ metric: 'accuracy', series: { t: days(20), value: days(20).map((_, i) => 0.8 + i / 1000) } }, { metric: 'latency_p95_ms', series: { t: days(20), value: days(20).map((_, i) => 120 + i) } }] })],
   ['reference vs current distribution', distributionChart({ feature: 'income', bins: { labels: ['<10k', '10k-20k', '20k+'], reference: [0.2, 0.5, 0.3], current: [0.1, 0.4, 0.5] }, verdict: 'drifted (p-value 0.001)' })],
   ['primary metric across versions', versionsChart({ label: 'AUC', versions: [{ version: 'v1', evaluation: 0.8, production: 0.79 }, { version: 'v2', evaluation: 0.82, production: null }] })],
-  ['fairness by slice', fairnessChart({ label: 'AUC', overall: 0.8, limit: 0.76, minSelectionRatio: 0.8, slices: [{ slice: 'sex=female', metric: 0.7, selectionRatio: 0.9, over: true }, { slice: 'sex=male', metric: 0.81, selectionRatio: 1, over: false }] })],
+  ['fairness by slice', fairnessChart({ label: 'AUC', overall: 0.8, limit: 0.76, minSelectionRatio: 0.8, slices: [{ slice: 'sex=female', metric: 0.7, selectionRatio: 0.9, over: true, ratioUnder: false }, { slice: 'sex=male', metric: 0.81, selectionRatio: 1, over: false, ratioUnder: false }] })],
   ['champion vs challenger', comparisonChart({ label: 'AUC', confidence: 0.95, rows: [{ pair: 'v2 vs v1', improvement: 0.01, lo: 0.004, hi: 0.016, recommendation: 'promote' }] })],
 ];
 

@@ -182,6 +182,10 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
         selection_rate: sv.selection && sv.selection.count > 0 ? sv.selection.mean : null,
         selection_ratio: sv.ratioNow,
         points: sv.metric?.count ?? 0,
+        gap_status: sv.gapNow !== null ? sv.gap.level : null,
+        ratio_status: sv.ratioNow !== null ? sv.ratio.level : null,
+        gap_noise: sv.gapNow !== null ? sv.gapHalf : null,
+        ratio_noise: sv.ratioNow !== null ? sv.ratioHalf : null,
       }));
       return { slices, overall: overallMean, max_gap: maxGap, min_selection_ratio: minRatio };
     },
