@@ -48,29 +48,10 @@ import { seattleHourlyTemp } from './demo/models/hourly.ts';
 import { flightDelayMinutes, flightDelayRisk, flightOnTime, flightSevereDelay } from './demo/models/flights.ts';
 import { goalsOver25, homeWinLegacy, matchOutcome } from './demo/models/football.ts';
 import { cardFraud, incomeEstimate, loanDefault } from './demo/models/credit.ts';
+import { CONFIG, ENGINE_CONFIG } from './demo/config.ts';
 import { AS_OF } from './demo/time.ts';
-import type { ConfigIn, ModelBundle } from './demo/types.ts';
+import type { ModelBundle } from './demo/types.ts';
 import { clearOutput, writeConfig, writeGitattributes, writeModel } from './demo/writer.ts';
-
-const CONFIG: ConfigIn = {
-  title: 'Example ML fleet (demo)',
-  description: 'Eighteen models of four teams, trained and monitored on real public data (and, where marked, synthetic data).',
-  as_of: AS_OF,
-  defaults: {
-    thresholds: { mode: 'relative', amber: 0.05, red: 0.1 },
-    staleness: { amber_days: 3, red_days: 7 },
-    drift: { method: 'auto', share: 0.5, window_days: 7 },
-    fairness: { max_gap: 0.05, min_selection_ratio: 0.8 },
-    min_points: 5,
-    rolling_window: 10,
-  },
-  teams: [
-    { id: 'weather-science', name: 'Weather Science', contact: '#wx-ml', description: 'Temperature, rain and conditions forecasts for roads, energy, parks and storm water.' },
-    { id: 'airport-ops', name: 'Airport Operations Analytics', contact: '#airops-ml', description: 'Departure delay models for the operations control centre and crew scheduling.' },
-    { id: 'sports-analytics', name: 'Sports Analytics', contact: 'sports-data@example.org', description: 'Match models for the fan app and media partners.' },
-    { id: 'credit-risk', name: 'Credit Risk Modelling', contact: 'risk-models@example.org', description: 'Default, fraud and affordability models (regulated).' },
-  ],
-};
 
 /** Every model of the demo, in the order of the table above. */
 export const BUILDERS: (() => ModelBundle)[] = [
@@ -97,7 +78,7 @@ export const BUILDERS: (() => ModelBundle)[] = [
 /** Builds every model, checks the intended states, and writes the registry to `out`. */
 export function generate(out: string): ModelBundle[] {
   const models = BUILDERS.map((b) => b());
-  const wrong = mismatches(models);
+  const wrong = mismatches(models, ENGINE_CONFIG);
   if (wrong.length > 0) throw new Error(`demo models miss their intended state:\n${wrong.join('\n')}`);
   clearOutput(out);
   writeConfig(out, CONFIG);
@@ -113,9 +94,9 @@ function main(): void {
   const models = generate(out);
   const ms = Math.round(performance.now() - t0);
   for (const m of models) {
-    const o = observe(m);
-    const detail = o.shortfall !== undefined ? ` shortfall ${o.shortfall}` : '';
-    console.log(`${m.id.padEnd(22)} ${m.card.lifecycle.padEnd(11)} primary ${o.primary.padEnd(7)} stale ${o.stale.padEnd(5)}${detail}  ${m.intended.summary}`);
+    const o = observe(m, ENGINE_CONFIG);
+    const detail = o.shortfall !== undefined ? ` shortfall ${o.shortfall}${o.noise !== undefined ? ` noise ${o.noise}` : ''}` : '';
+    console.log(`${m.id.padEnd(22)} ${m.card.lifecycle.padEnd(11)} ${o.health.padEnd(7)} primary ${o.primary.padEnd(7)} stale ${o.stale.padEnd(5)}${detail}  ${m.intended.summary}`);
   }
   console.log(`wrote ${models.length} models to ${out} in ${ms} ms (as of ${AS_OF})`);
 }

@@ -1,78 +1,106 @@
 /**
- * Recomputes, from the generated lines, the two checks whose outcome the demo is built around
- * (primary metric vs expected, and staleness), with the rules and defaults spog.yaml states.
- * The generator refuses to write a registry whose models miss their intended state, so a
- * change in the data or the learners cannot silently break the demo.
- *
- * This is a deliberately small re-statement of the rules for the demo's own use; the real
- * engine lives in src/core.
+ * The demo's states, judged by spog's own engine (src/core) on the bundles the generator builds,
+ * before anything is written: the generator refuses to write a registry whose models miss their
+ * intended state, so a change in the data, the learners or the rules cannot silently break the
+ * demo, and the card texts quote the dates and numbers the engine gives. No rule is restated here.
  */
+import { expectedValue } from '../../src/core/baseline.ts';
+import { primaryJudge } from '../../src/core/checks/primary.ts';
+import { makeContext } from '../../src/core/context.ts';
+import { walkDays } from '../../src/core/history.ts';
+import { evaluateModel } from '../../src/core/model.ts';
+import type { Health, ModelSnapshot } from '../../src/core/types.ts';
+import { resolveAsOf } from '../../src/core/time.ts';
+import type { LoadedVersion, ModelData } from '../../src/registry/load.ts';
+import { SeriesCollector } from '../../src/registry/series.ts';
+import { CardSchema } from '../../src/schema/card.ts';
 import { isoToMs } from '../../src/schema/common.ts';
+import { ConfigSchema, type Config } from '../../src/schema/config.ts';
+import { FeatureWindowSchema, ReferenceSchema } from '../../src/schema/features.ts';
+import { MetricLineSchema } from '../../src/schema/metric.ts';
+import { VersionSchema } from '../../src/schema/version.ts';
 import { sig } from './format.ts';
 import { AS_OF } from './time.ts';
-import type { MetricLineIn, ModelBundle } from './types.ts';
-
-const DAY = 86_400_000;
-export const RULES = { amber: 0.05, red: 0.1, minPoints: 5, window: 10, windowDays: 10, staleAmberDays: 3, staleRedDays: 7 } as const;
+import type { ConfigIn, ModelBundle } from './types.ts';
 
 export interface Observed {
-  primary: 'green' | 'amber' | 'red' | 'unknown' | 'none';
+  primary: Health | 'none';
   stale: 'fresh' | 'amber' | 'red' | 'none';
+  health: Health;
   expected?: number;
   rollingMean?: number;
   shortfall?: number;
-  points: number;
-  lastAgeDays?: number;
+  /** The primary check's noise, in its threshold's units. */
+  noise?: number;
 }
 
-/** Primary-metric state of a series of one version and metric at `asOfMs`: the rolling-mean rule. */
-export function primaryAt(lines: MetricLineIn[], asOfMs: number, expected: number, lower: boolean): Observed['primary'] {
-  const upto = lines.filter((l) => isoToMs(l.ts) <= asOfMs).sort((a, b) => isoToMs(a.ts) - isoToMs(b.ts));
-  const points = upto.filter((l) => isoToMs(l.ts) > asOfMs - RULES.windowDays * DAY).length;
-  if (points < RULES.minPoints) return 'unknown';
-  const last = upto.slice(-RULES.window).map((l) => l.value);
-  const rollingMean = last.reduce((s, x) => s + x, 0) / last.length;
-  const shortfall = lower ? (rollingMean - expected) / Math.abs(expected) : (expected - rollingMean) / Math.abs(expected);
-  return shortfall >= RULES.red ? 'red' : shortfall >= RULES.amber ? 'amber' : 'green';
+/** The model as the loader would give it from the files the writer writes (the same numbers). */
+export function modelDataOf(b: Pick<ModelBundle, 'id' | 'card' | 'versions' | 'metrics'> & Partial<Pick<ModelBundle, 'body' | 'reference' | 'windows'>>): ModelData {
+  const dir = `models/${b.id}`;
+  const versions: LoadedVersion[] = b.versions
+    .map((v) => ({ ...VersionSchema.parse(v), file: `${dir}/versions/${v.version}.yaml` }))
+    .sort((x, y) => isoToMs(x.trained_at) - isoToMs(y.trained_at) || (x.version < y.version ? -1 : 1));
+  const collector = new SeriesCollector();
+  for (const raw of b.metrics) {
+    const l = MetricLineSchema.parse(raw);
+    collector.add({ t: isoToMs(l.ts), metric: l.metric, version: l.version, slice: l.slice, value: l.value, n: l.n, run: l.run });
+  }
+  const { series, duplicates } = collector.finish();
+  const windows = (b.windows ?? []).map((w) => {
+    const p = FeatureWindowSchema.parse(w);
+    return { ...p, t: isoToMs(p.ts) };
+  }).sort((x, y) => x.t - y.t);
+  return {
+    id: b.id, dir, card: CardSchema.parse(b.card), body: b.body ?? '', versions, series, points: collector.points - duplicates, duplicates,
+    reference: b.reference ? ReferenceSchema.parse(b.reference) : null, windows, windowCount: windows.length, files: [], diagnostics: [], locate: () => ({}),
+  };
 }
 
-/** The primary state at the end of every day of the series (midnight after each day), for card texts. */
-export function history(lines: MetricLineIn[], expected: number, lower: boolean): { day: string; state: Observed['primary'] }[] {
-  const days = [...new Set(lines.map((l) => l.ts.slice(0, 10)))].sort();
-  return days.map((day) => ({ day, state: primaryAt(lines, isoToMs(day) + DAY, expected, lower) }));
+/** The demo's spog.yaml as the engine reads it. */
+export function configOf(c: ConfigIn): Config {
+  return ConfigSchema.parse(c);
 }
 
-export function observe(m: ModelBundle): Observed {
-  const champ = (m.card.deployments ?? []).find((d) => d.role === 'champion');
-  if (!champ) return { primary: 'none', stale: 'none', points: 0 };
-  const name = m.card.primary_metric.name;
-  const lower = m.card.primary_metric.direction === 'lower_is_better';
-  const v = m.versions.find((x) => x.version === champ.version);
-  const expected = m.card.expected?.source === 'fixed' ? m.card.expected.value : (v?.expected?.[name] ?? v?.metrics?.[name]);
-  // spog evaluates at the end of the "as of" day: points on that day count.
-  const asOf = isoToMs(AS_OF) + DAY - 1;
-  const lines = m.metrics
-    .filter((l) => l.version === champ.version && l.metric === name && !l.slice && isoToMs(l.ts) <= asOf)
-    .sort((a, b) => isoToMs(a.ts) - isoToMs(b.ts));
-  if (lines.length === 0) return { primary: 'unknown', stale: 'none', expected, points: 0 };
-  const lastAgeDays = (asOf - isoToMs(lines[lines.length - 1].ts)) / DAY;
-  const stale = lastAgeDays > RULES.staleRedDays ? 'red' : lastAgeDays > RULES.staleAmberDays ? 'amber' : 'fresh';
-  const points = lines.filter((l) => isoToMs(l.ts) > asOf - RULES.windowDays * DAY).length;
-  if (points < RULES.minPoints || expected === undefined) return { primary: 'unknown', stale, expected, points, lastAgeDays };
-  const last = lines.slice(-RULES.window).map((l) => l.value);
-  const rollingMean = last.reduce((s, x) => s + x, 0) / last.length;
-  const shortfall = lower ? (rollingMean - expected) / Math.abs(expected) : (expected - rollingMean) / Math.abs(expected);
-  const primary = shortfall >= RULES.red ? 'red' : shortfall >= RULES.amber ? 'amber' : 'green';
-  return { primary, stale, expected, rollingMean: sig(rollingMean, 4), shortfall: sig(shortfall, 3), points, lastAgeDays: sig(lastAgeDays, 3) };
+/** The model's snapshot at the demo's "as of". */
+export function evaluateBundle(b: ModelBundle, config: Config): ModelSnapshot {
+  return evaluateModel(modelDataOf(b), config, resolveAsOf({ flag: AS_OF }));
+}
+
+/** The primary-metric check's status at the end of every day of the champion's series (for card texts). */
+export function primaryHistory(b: Pick<ModelBundle, 'id' | 'card' | 'versions' | 'metrics'>, config: Config): { day: string; state: Health }[] {
+  const m = modelDataOf(b);
+  const asOf = resolveAsOf({ flag: AS_OF });
+  const ctx = makeContext(m, m.card!, config, asOf);
+  const since = m.card!.deployments.find((d) => d.role === 'champion')?.since;
+  const judge = primaryJudge(ctx, expectedValue(m.card!, ctx.champion, ctx.primary, since, asOf.endMs));
+  return walkDays(ctx, [judge], 10_000).history.days.map((d) => ({ day: d.date, state: d.health }));
+}
+
+export function observe(b: ModelBundle, config: Config): Observed {
+  const snap = evaluateBundle(b, config);
+  const check = (name: string) => snap.checks.find((c) => c.check === name);
+  const primary = snap.champion === null ? 'none' : (check('primary_metric')?.status ?? 'unknown');
+  const staleCheck = check('staleness');
+  const stale = !staleCheck || staleCheck.status === 'unknown' ? 'none' : staleCheck.status === 'green' ? 'fresh' : staleCheck.status;
+  const p = snap.primary;
+  const shortfall = check('primary_metric')?.value;
+  return {
+    primary, stale, health: snap.health,
+    ...(p.expected !== null ? { expected: p.expected } : {}),
+    ...(p.value !== null ? { rollingMean: sig(p.value, 4) } : {}),
+    ...(typeof shortfall === 'number' ? { shortfall: sig(shortfall, 3) } : {}),
+    ...(p.noise !== null ? { noise: sig(p.noise, 3) } : {}),
+  };
 }
 
 /** Lists every model whose observed state differs from its intended one. */
-export function mismatches(models: ModelBundle[]): string[] {
+export function mismatches(models: ModelBundle[], config: Config): string[] {
   const out: string[] = [];
   for (const m of models) {
-    const o = observe(m);
+    const o = observe(m, config);
     if (m.intended.primary && o.primary !== m.intended.primary) out.push(`${m.id}: primary is ${o.primary}, intended ${m.intended.primary} (${JSON.stringify(o)})`);
     if (m.intended.stale && o.stale !== m.intended.stale) out.push(`${m.id}: staleness is ${o.stale}, intended ${m.intended.stale} (${JSON.stringify(o)})`);
+    if (m.intended.health && o.health !== m.intended.health) out.push(`${m.id}: health is ${o.health}, intended ${m.intended.health} (${JSON.stringify(o)})`);
   }
   return out;
 }

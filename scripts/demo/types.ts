@@ -12,12 +12,14 @@ export type MetricLineIn = z.input<typeof MetricLineSchema>;
 export type ReferenceIn = z.input<typeof ReferenceSchema>;
 export type FeatureWindowIn = z.input<typeof FeatureWindowSchema>;
 
-/** The state a model is built to show at "as of", checked by check.ts after generation. */
+/** The state a model is built to show at "as of", checked with spog's engine (check.ts) before anything is written. */
 export interface Intended {
-  /** Health of the primary-metric check (rolling mean vs expected) or "unknown" (too few points). */
+  /** Status of the primary-metric check, or "unknown" (too few points). */
   primary?: 'green' | 'amber' | 'red' | 'unknown';
   /** Staleness check on the last primary-metric point of the champion. */
   stale?: 'fresh' | 'amber' | 'red';
+  /** The model's health. */
+  health?: 'green' | 'amber' | 'red' | 'unknown';
   /** One line for the summary: the state and why. */
   summary: string;
   /** Where the data come from. */

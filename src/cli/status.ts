@@ -23,6 +23,7 @@ export function modelSummary(m: FleetModel) {
     champion: m.champion,
     primary: { name: m.primary.name, direction: m.primary.direction, value: m.primary.value, expected: m.primary.expected, delta: m.primary.delta, delta_pct: m.primary.delta_pct },
     reasons: m.reasons,
+    notes: m.notes,
     checks: m.checks,
     last_data: m.last_data,
     last_retrained: m.last_retrained,
@@ -56,7 +57,7 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     const metric = p.value !== null && p.expected !== null
       ? `${p.name} ${num(p.value)} / ${num(p.expected)} (${changeWords(p)})`
       : p.name ? `${p.name} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
-    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? 'all checks pass'}`);
+    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? (m.notes[0] ? `all checks pass; ${m.notes[0]}` : 'all checks pass')}`);
   }
   const c = snap.fleet.by_health;
   lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.unknown} unknown${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);

@@ -10,15 +10,16 @@ export function worst(levels: Health[]): Health {
   return w;
 }
 
-/** Health of a set of checks, and its reasons worst first (green checks give no reason). */
-export function combine(checks: Check[]): { health: Health; reasons: string[] } {
-  if (checks.length === 0) return { health: 'unknown', reasons: ['no checks could run'] };
+/** Health of a set of checks, its reasons worst first (green checks give no reason), and the checks' notes. */
+export function combine(checks: Check[]): { health: Health; reasons: string[]; notes: string[] } {
+  if (checks.length === 0) return { health: 'unknown', reasons: ['no checks could run'], notes: [] };
   const health = worst(checks.map((c) => c.status));
   const reasons = checks
     .filter((c) => c.status !== 'green')
     .sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status])
     .map((c) => c.reason);
-  return { health, reasons };
+  const notes = checks.flatMap((c) => (c.note ? [c.note] : []));
+  return { health, reasons, notes };
 }
 
 /** Format a share as a percent with one decimal, e.g. 0.0512 -> "5.1%". */

@@ -52,10 +52,10 @@ function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
   const reason = `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${m.id}'s files (${errors[0]?.file ?? 'model card'})`;
   return {
     id: m.id, name: m.id, summary: null, team: UNASSIGNED_TEAM, owners: [], task: 'other', lifecycle: 'unknown', tags: [], consumers: [], links: {},
-    health: 'unknown', registry_error: true, reasons: [reason],
+    health: 'unknown', registry_error: true, reasons: [reason], notes: [],
     checks: [{ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason }],
     champion: null, challengers: [],
-    primary: { name: '', label: '', direction: 'higher_is_better', value: null, latest: null, latest_ts: null, expected: null, expected_source: 'model card unreadable', delta: null, delta_pct: null, amber_at: null, red_at: null, thresholds: { mode: 'relative', amber: 0, red: 0 }, window: 0, points_in_window: 0 },
+    primary: { name: '', label: '', direction: 'higher_is_better', value: null, latest: null, latest_ts: null, expected: null, expected_source: 'model card unreadable', delta: null, delta_pct: null, amber_at: null, red_at: null, thresholds: { mode: 'relative', amber: 0, red: 0 }, window: 0, points_in_window: 0, noise: null },
     last_data: null, last_retrained: null, retrained_days_ago: null, primary_series: { t: [], value: [] }, sparkline: [], other_metrics: [],
     performance_drift: [], data_drift: null, fairness: null, comparisons: [], deployments: [], versions: [],
     history: { days: [{ date: asOf.date, health: 'unknown' }], transitions: [] }, diagnostics: m.diagnostics, card_markdown: m.body,
@@ -71,10 +71,11 @@ function registryCheck(m: ModelData): Check | null {
 
 /** Every check that series alone decide, as judges for the day walk. */
 function seriesJudges(ctx: ModelContext, base: Baseline) {
+  const primary = primaryJudge(ctx, base);
   const change = changeJudge(ctx);
   const fairness = fairnessJudge(ctx);
-  const judges = [primaryJudge(ctx, base), freshnessJudge(ctx), change, fairness, softwareJudge(ctx), dataQualityJudge(ctx)].filter((j): j is Judge => j !== null);
-  return { judges, change, fairness };
+  const judges = [primary, freshnessJudge(ctx), change, fairness, softwareJudge(ctx), dataQualityJudge(ctx)].filter((j): j is Judge => j !== null);
+  return { judges, primary, change, fairness };
 }
 
 function baselineOf(ctx: ModelContext): Baseline {
@@ -94,13 +95,14 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   const base = baselineOf(ctx);
   const primary = primaryStatus(ctx, base);
   // Checks that series alone decide are judged day by day: the last day is the current verdict.
-  const { judges, change, fairness } = seriesJudges(ctx, base);
+  const { judges, primary: primaryJudged, change, fairness } = seriesJudges(ctx, base);
   const walk = walkDays(ctx, judges);
+  primary.noise = primaryJudged.noise();
   checks.push(...walk.checks);
   const dd = dataDrift(ctx, isStale(walk.checks.find((c) => c.check === 'staleness')?.status));
   checks.push(...dd.checks);
 
-  const { health, reasons } = combine(checks);
+  const { health, reasons, notes } = combine(checks);
   const comparisons = card.deployments.map((d) => compareChallenger(ctx, d)).filter((c): c is Comparison => c !== null);
   const history = walk.history;
 
@@ -130,7 +132,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   return {
     id: m.id, name: card.name, summary: card.summary ?? null, team: card.team, owners: card.owners, task: card.task,
     lifecycle: card.lifecycle, tags: card.tags, consumers: card.consumers, links: card.links,
-    health, registry_error: registry !== null, reasons, checks,
+    health, registry_error: registry !== null, reasons, notes, checks,
     champion: ctx.champion?.version ?? null,
     challengers: card.deployments.filter((d) => d.role === 'challenger').map((d) => d.version),
     primary,

@@ -26,6 +26,8 @@ export interface Check {
   /** The threshold actually used, in words or as a number, e.g. "amber >= 5%, red >= 10%". */
   threshold: string | number | null;
   reason: string;
+  /** Something a reader should know that does not change the colour (a shortfall past a threshold but within the noise, a new category too rare to matter yet). */
+  note?: string;
 }
 
 /** A time series ready to chart: ISO dates and values (already computed, never recomputed by a chart). */
@@ -54,6 +56,8 @@ export interface PrimaryStatus {
   thresholds: { mode: 'relative' | 'absolute'; amber: number; red: number };
   window: number;
   points_in_window: number;
+  /** The noise of `value` the check allowed for: half-width of its one-sided 95% bounds, in the thresholds' units (a fraction when relative); null when not judged. */
+  noise: number | null;
 }
 
 export interface DetectorRun {
@@ -178,6 +182,8 @@ export interface ModelSnapshot {
   registry_error: boolean;
   /** Reasons for the health, worst first; empty when green. */
   reasons: string[];
+  /** What a reader should know that does not change the colour, from the checks' notes (e.g. "8% worse than expected, within the noise"). */
+  notes: string[];
   checks: Check[];
   champion: string | null;
   challengers: string[];

@@ -91,7 +91,7 @@ export function primaryChartView(m: ModelSnapshot, asOf: string): ChartView | nu
   const input = { label: p.label, direction: p.direction, series: m.primary_series, expected: p.expected, amberAt: p.amber_at, redAt: p.red_at, detections, markers, asOf };
   // The detections and markers the chart shows (inside the period, first day of each run).
   const data = primaryData(input);
-  if (data.detections.length) legend.push({ kind: 'detection', label: 'lasting fall detected (where it began)' });
+  if (data.detections.length) legend.push({ kind: 'detection', label: 'lasting change for the worse (where it began)' });
   if (data.markers.some((x) => x.kind === 'retrain')) legend.push({ kind: 'retrain', label: 'retrained' });
   if (data.markers.some((x) => x.kind === 'deploy')) legend.push({ kind: 'deploy', label: 'deployed' });
   const spec = () => primaryChart(input, data);

@@ -65,6 +65,8 @@ export interface ModelView {
   /** The card could not be read: only the health, the card's text and the diagnostics are shown. */
   cardUnreadable: boolean;
   reasons: string[];
+  /** What a reader should know that does not change the colour. */
+  notes: string[];
   checks: CheckRow[];
   asOf: AsOfView;
   primary: {
@@ -149,7 +151,7 @@ export function commitUrl(repo: string, commit: string): string | null {
 }
 
 /** Detector names as the model page shows them. */
-const DETECTOR_LABEL: Record<string, string> = { change: 'lasting fall (spog)', adwin: 'ADWIN', 'page-hinkley': 'Page-Hinkley', 'rolling-mean': 'rolling mean vs expected' };
+const DETECTOR_LABEL: Record<string, string> = { change: 'lasting change for the worse (spog)', adwin: 'ADWIN', 'page-hinkley': 'Page-Hinkley', 'rolling-mean': 'rolling mean vs expected' };
 
 function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number]): DriftRow {
   // The health check's calibrated test reports its p-value adjusted over the model's features and a PSI.
@@ -214,6 +216,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     // The card could not be read at all (src/core/model.ts brokenModel): nothing was evaluated.
     cardUnreadable: m.registry_error && m.primary.name === '',
     reasons: m.reasons,
+    notes: m.notes,
     checks: m.checks.map((c) => ({
       check: c.check,
       label: CHECK_LABEL[c.check] ?? c.check,

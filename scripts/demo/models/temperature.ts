@@ -2,13 +2,15 @@
  * Next-day temperature forecasts (linear regression on today's weather), four models:
  *   seattle-temp-max  green now; its 28-day RMSE was red through the summer (heat spells are
  *                     harder to forecast than the yearly evaluation suggests), real
- *   seattle-temp-min  green all along, real
+ *   seattle-temp-min  green all along; a mild October week looks unusual against the year, not significantly, real
  *   nyc-temp-max      the Seattle model reused for New York without retraining: red, data drift
  *                     (wind, temperature) and prediction drift against the Seattle reference, real
- *   nyc-temp-min      refitted on New York: amber, the 15-day RMSE just crossed 5% above its test value, real
+ *   nyc-temp-min      refitted on New York: the 15-day RMSE rose above its test value, within the noise
+ *                     of a metric that wanders with the weather (green, and the page says why), real
  */
 import { cardBody, commitOf, dataHash, evals, evalTable, metrics, monthlyTable, rounded, sampleWindow } from '../build.ts';
-import { history } from '../check.ts';
+import { evaluateBundle, primaryHistory } from '../check.ts';
+import { ENGINE_CONFIG } from '../config.ts';
 import { sig } from '../format.ts';
 import { fitLinear, predictLinear, rawCoefficients, type Linear } from '../learn.ts';
 import { bias, ks, mae, mean, rmse } from '../stats.ts';
@@ -128,7 +130,21 @@ export function seattleTempMax(): ModelBundle {
   };
   const summer = monthMean(['06', '07', '08']);
   const autumn = monthMean(['09', '10']);
-  const states = history(lines.filter((l) => l.metric === 'rmse'), versions[1].metrics!.rmse, true);
+  const card: ModelBundle['card'] = {
+    name: 'Seattle next-day high temperature',
+    summary: "Tomorrow's maximum temperature in Seattle, for road maintenance and energy planning.",
+    owners: ['ana.lima@example.org', 'tom.becker@example.org'],
+    team: 'weather-science',
+    task: 'regression',
+    lifecycle: 'production',
+    primary_metric: { name: 'rmse', direction: 'lower_is_better', label: 'RMSE, degC (28 days)' },
+    deployments: [{ version: 'v2', role: 'champion', mode: 'production', environment: 'prod-us-west', since: '2026-01-12', endpoint: 'batch/wx-temp-max-nightly' }],
+    data_quality: { out_of_range_rate: 0.05 },
+    tags: ['weather', 'forecasting', 'tier-2'],
+    consumers: [{ name: 'Road maintenance planning', contact: 'roads-ops@example.org' }, { name: 'Energy desk', contact: '#energy-desk' }],
+    links: { code: `https://${REPO}`, runbook: 'https://wiki.example.org/wx/temp-forecast' },
+  };
+  const states = primaryHistory({ id, card, versions, metrics: lines }, ENGINE_CONFIG);
   const lastRed = states.filter((s) => s.state === 'red').pop()?.day ?? 'never';
   const greenSince = states.slice(states.findLastIndex((s) => s.state !== 'green') + 1)[0]?.day ?? 'never';
   const body = cardBody({
@@ -158,20 +174,7 @@ forecasts as +-${sig(versions[1].metrics!.rmse * 2, 2)} degC (two RMSE). Do not 
   return {
     id,
     intended: { primary: 'green', stale: 'fresh', summary: 'green: 28-day RMSE below the test RMSE in autumn (history: red in the summer heat)', source: 'real: seattle-weather 2014-2015' },
-    card: {
-      name: 'Seattle next-day high temperature',
-      summary: "Tomorrow's maximum temperature in Seattle, for road maintenance and energy planning.",
-      owners: ['ana.lima@example.org', 'tom.becker@example.org'],
-      team: 'weather-science',
-      task: 'regression',
-      lifecycle: 'production',
-      primary_metric: { name: 'rmse', direction: 'lower_is_better', label: 'RMSE, degC (28 days)' },
-      deployments: [{ version: 'v2', role: 'champion', mode: 'production', environment: 'prod-us-west', since: '2026-01-12', endpoint: 'batch/wx-temp-max-nightly' }],
-      data_quality: { out_of_range_rate: 0.05 },
-      tags: ['weather', 'forecasting', 'tier-2'],
-      consumers: [{ name: 'Road maintenance planning', contact: 'roads-ops@example.org' }, { name: 'Energy desk', contact: '#energy-desk' }],
-      links: { code: `https://${REPO}`, runbook: 'https://wiki.example.org/wx/temp-forecast' },
-    },
+    card,
     body,
     versions,
     metrics: lines,
@@ -192,6 +195,25 @@ export function seattleTempMin(): ModelBundle {
   const windows = weeklyWindows(v1, rows, FROM, LAST_DAY);
   const lastWeek = windows.filter((w) => w.role === 'prediction').pop()!.sample as number[];
   const seasonal = ks(v1.train.map((r) => predict(v1, r)), lastWeek);
+  const metricLines = nightlyLines(v1, rows, 'temp_min', FROM, LAST_DAY, L, ranges(v1.train));
+  const ref = reference(v1, versions[0].trained_at);
+  const card: ModelBundle['card'] = {
+    name: 'Seattle overnight low temperature',
+    summary: "Tomorrow's minimum temperature in Seattle, for de-icing crews and cold-weather alerts.",
+    owners: ['tom.becker@example.org'],
+    team: 'weather-science',
+    task: 'regression',
+    lifecycle: 'production',
+    primary_metric: { name: 'rmse', direction: 'lower_is_better', label: 'RMSE, degC (28 days)' },
+    deployments: [{ version: 'v1', role: 'champion', mode: 'production', environment: 'prod-us-west', since: '2026-01-19', endpoint: 'batch/wx-temp-min-nightly' }],
+    data_quality: { out_of_range_rate: 0.05 },
+    tags: ['weather', 'forecasting'],
+    consumers: [{ name: 'Airport de-icing', contact: '#airport-ops' }],
+    links: { code: `https://${REPO}` },
+  };
+  // What spog's health check makes of the week, from the engine itself.
+  const judged = evaluateBundle({ id, intended: { summary: '', source: '' }, card, body: '', versions, metrics: metricLines, reference: ref, windows }, ENGINE_CONFIG).data_drift?.prediction;
+  if (!judged || judged.drifted === null) throw new Error('seattle-temp-min: the prediction drift check did not run');
   const body = cardBody({
     title: 'Seattle overnight low temperature',
     purpose: `Forecasts tomorrow's minimum temperature in Seattle (degC). Airport operations use it to staff the de-icing
@@ -201,9 +223,11 @@ Trained on ${v1.train.length} days, tested on the ${v1.test.length} days of the 
     model: `Ridge regression of tomorrow's low on today's observations and the annual cycle. Today's low and the annual cycle
 carry most of the weight (coefficients in \`versions/v1.yaml\`).`,
     evaluation: `Out-of-time test, degC:\n\n${evalTable(versions, ['rmse', 'mae', 'bias'])}`,
-    limitations: `- Seasonal drift alarms: drift is tested on one week of forecasts (seven values) against the whole training year.
+    limitations: `- Seasonal drift: drift is tested on one week of forecasts (seven values) against the whole training year.
   The last week of October 2026 was mild and wet, its forecast lows (mean ${mean(lastWeek).toFixed(1)} degC) sit in the upper half of the
-  year's, and a two-sample KS test gives p = ${seasonal.p.toFixed(3)} (D = ${seasonal.d.toFixed(2)}), ${seasonal.p <= 0.05 ? 'enough to flag prediction drift. The forecasts are fine (RMSE well below the test value): this is the season, not a fault' : 'not enough to flag prediction drift'}.
+  year's, and a two-sample KS test gives p = ${seasonal.p.toFixed(3)} (D = ${seasonal.d.toFixed(2)}). ${judged.drifted
+    ? 'The health check counts that as prediction drift. The forecasts are fine (RMSE well below the test value): this is the season, not a fault'
+    : 'On seven values that is not significant at the 1% the health check asks of a drift test (one chance in a hundred a day, not one in twenty), so there is no alarm: the forecasts are fine (RMSE well below the test value), this is the season, not a fault'}.
 - Clear, calm winter nights (radiative cooling) are the largest errors: the model has no cloud-cover input.
 - Frost decisions need a probability, not a point forecast; use the RMSE as a rough spread.`,
     usage: `Nightly batch table \`wx.temp_min_forecast\`. For a frost decision, compare the forecast minus one RMSE with 0 degC.`,
@@ -212,25 +236,12 @@ carry most of the weight (coefficients in \`versions/v1.yaml\`).`,
   });
   return {
     id,
-    intended: { primary: 'green', stale: 'fresh', summary: 'green primary all along; the weekly prediction-drift test flags a mild last week of October (seasonal false alarm)', source: 'real: seattle-weather 2014-2015' },
-    card: {
-      name: 'Seattle overnight low temperature',
-      summary: "Tomorrow's minimum temperature in Seattle, for de-icing crews and cold-weather alerts.",
-      owners: ['tom.becker@example.org'],
-      team: 'weather-science',
-      task: 'regression',
-      lifecycle: 'production',
-      primary_metric: { name: 'rmse', direction: 'lower_is_better', label: 'RMSE, degC (28 days)' },
-      deployments: [{ version: 'v1', role: 'champion', mode: 'production', environment: 'prod-us-west', since: '2026-01-19', endpoint: 'batch/wx-temp-min-nightly' }],
-      data_quality: { out_of_range_rate: 0.05 },
-      tags: ['weather', 'forecasting'],
-      consumers: [{ name: 'Airport de-icing', contact: '#airport-ops' }],
-      links: { code: `https://${REPO}` },
-    },
+    intended: { primary: 'green', stale: 'fresh', health: 'green', summary: 'green all along; a mild last week of October looks unusual against the year, not significantly on seven values (no seasonal false alarm)', source: 'real: seattle-weather 2014-2015' },
+    card,
     body,
     versions,
-    metrics: nightlyLines(v1, rows, 'temp_min', FROM, LAST_DAY, L, ranges(v1.train)),
-    reference: reference(v1, versions[0].trained_at),
+    metrics: metricLines,
+    reference: ref,
     windows,
   };
 }
@@ -297,7 +308,7 @@ threshold decision.`,
   };
 }
 
-/** nyc-temp-min: refitted on New York; amber at "as of". */
+/** nyc-temp-min: refitted on New York; worse than its test value at "as of", within the noise of its metric. */
 export function nycTempMin(): ModelBundle {
   const id = 'nyc-temp-min';
   const ny = weatherRows('New York');
@@ -307,8 +318,28 @@ export function nycTempMin(): ModelBundle {
   ];
   const L = 15;
   const lines = nightlyLines(v1, ny, 'temp_min', FROM, LAST_DAY, L, ranges(v1.train));
-  const states = history(lines.filter((l) => l.metric === 'rmse'), versions[0].metrics!.rmse, true);
-  const amberOn = states.slice(states.findLastIndex((s) => s.state === 'green') + 1)[0]?.day ?? 'never';
+  const windows = weeklyWindows(v1, ny, FROM, LAST_DAY);
+  const ref = reference(v1, versions[0].trained_at);
+  const card: ModelBundle['card'] = {
+    name: 'New York overnight low temperature',
+    summary: "Tomorrow's minimum temperature in New York, for heating demand and cold-weather alerts.",
+    owners: ['lena.ortiz@example.org', 'ana.lima@example.org'],
+    team: 'weather-science',
+    task: 'regression',
+    lifecycle: 'production',
+    primary_metric: { name: 'rmse', direction: 'lower_is_better', label: 'RMSE, degC (15 days)' },
+    deployments: [{ version: 'v1', role: 'champion', mode: 'production', environment: 'prod-us-east', since: '2026-02-09', endpoint: 'batch/wx-nyc-temp-min-nightly' }],
+    data_quality: { out_of_range_rate: 0.05 },
+    tags: ['weather', 'forecasting'],
+    consumers: [{ name: 'Heating demand planning', contact: 'heat-plan@example.org' }],
+    links: { code: `https://${REPO}` },
+  };
+  // The numbers the health check judges at "as of", from the engine itself.
+  const p = evaluateBundle({ id, intended: { summary: '', source: '' }, card, body: '', versions, metrics: lines, reference: ref, windows }, ENGINE_CONFIG).primary;
+  if (p.value === null || p.expected === null || p.noise === null) throw new Error('nyc-temp-min: the primary metric was not judged');
+  const worse = `${Math.round((p.value / p.expected - 1) * 100)}%`;
+  const noise = `${Math.round(p.noise * 100)}%`;
+  const rmseValues = lines.filter((l) => l.metric === 'rmse' && !l.slice && l.ts >= '2026-08-01').map((l) => l.value);
   const body = cardBody({
     title: 'New York overnight low temperature',
     purpose: `Forecasts tomorrow's minimum temperature in New York City (degC) for heating-demand planning and cold-weather alerts.`,
@@ -316,36 +347,25 @@ export function nycTempMin(): ModelBundle {
     model: `Ridge regression on today's observations and the annual cycle, as the Seattle models.`,
     evaluation: `Out-of-time test, degC:\n\n${evalTable(versions, ['rmse', 'mae', 'bias'])}`,
     limitations: `- Fronts cross New York within a day and the model, which has no upstream observations, follows them a day late.
-  In the second half of October 2026 the overnight low swung by 5 to 7 degC from one night to the next several times;
-  the 15-day RMSE rose above the test value and on ${amberOn} the mean of the last ten nightly values passed 5% above
-  it (amber). It is being watched, not yet acted on: such spells usually pass within two weeks.
+  In the second half of October 2026 the overnight low swung by 5 to 7 degC from one night to the next several times, and
+  the mean of the last ten nightly values of the 15-day RMSE is now ${worse} above the test value. That is within the noise
+  of this metric: a 15-day RMSE wanders with the weather (between ${Math.min(...rmseValues).toFixed(2)} and ${Math.max(...rmseValues).toFixed(2)} degC since August), so ten
+  overlapping values move by about ±${noise} of the test value with nothing wrong, and the health check stays green and says so.
+  It is being watched: if the rise lasts, it passes the noise and turns amber.
 - Urban heat island: the station reads warmer at night than the suburbs.`,
     usage: `Nightly batch table \`wx.nyc_temp_min_forecast\`.`,
     monitoring: monitoringText(L, 'The window is 15 days here, half a month (the heating desk wanted a faster signal than 28 days).'),
-    provenance: weatherProvenance(`Status at "as of": amber (since ${amberOn}).`),
+    provenance: weatherProvenance(`Status at "as of": green, ${worse} worse than the test value but within the noise (±${noise}).`),
   });
   return {
     id,
-    intended: { primary: 'amber', stale: 'fresh', summary: 'amber: 15-day RMSE 5-10% above the test RMSE after sharp night-to-night swings in late October', source: 'real: weather.csv New York 2015' },
-    card: {
-      name: 'New York overnight low temperature',
-      summary: "Tomorrow's minimum temperature in New York, for heating demand and cold-weather alerts.",
-      owners: ['lena.ortiz@example.org', 'ana.lima@example.org'],
-      team: 'weather-science',
-      task: 'regression',
-      lifecycle: 'production',
-      primary_metric: { name: 'rmse', direction: 'lower_is_better', label: 'RMSE, degC (15 days)' },
-      deployments: [{ version: 'v1', role: 'champion', mode: 'production', environment: 'prod-us-east', since: '2026-02-09', endpoint: 'batch/wx-nyc-temp-min-nightly' }],
-      data_quality: { out_of_range_rate: 0.05 },
-      tags: ['weather', 'forecasting'],
-      consumers: [{ name: 'Heating demand planning', contact: 'heat-plan@example.org' }],
-      links: { code: `https://${REPO}` },
-    },
+    intended: { primary: 'green', stale: 'fresh', health: 'green', summary: 'green: 15-day RMSE 5-10% above the test RMSE after sharp swings in late October, within the noise of a metric that wanders with the weather', source: 'real: weather.csv New York 2015' },
+    card,
     body,
     versions,
     metrics: lines,
-    reference: reference(v1, versions[0].trained_at),
-    windows: weeklyWindows(v1, ny, FROM, LAST_DAY),
+    reference: ref,
+    windows,
   };
 }
 

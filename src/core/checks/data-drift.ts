@@ -149,7 +149,8 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
     const reason = drifted === 0
       ? `no input feature drifted (${tested.length} tested${few ? `; ${few} on fewer than ${FEW_CURRENT} current values, where a test can miss a shift` : ''}${fresh.length ? `; new categories in ${fresh.join(', ')}, too few to matter yet` : ''})`
       : `${status === 'red' ? 'dataset drift: ' : ''}${drifted} of ${tested.length} input features drifted (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})${fresh.length ? `; new categories in ${fresh.join(', ')}` : ''}`;
-    checks.push({ check: 'data_drift', status, value: share, threshold, reason });
+    const freshTooFew = drifted === 0 && fresh.length ? `new categories in ${fresh.join(', ')}, too few to matter yet` : undefined;
+    checks.push({ check: 'data_drift', status, value: share, threshold, reason, ...(freshTooFew ? { note: freshTooFew } : {}) });
   }
   if (ref.prediction) {
     const p = prediction;

@@ -158,7 +158,9 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
       }
       const w = worst.v;
       if (!w || worst.status === 'green') {
-        return { check: 'fairness', status: 'green', value: null, threshold, reason: `no slice of ${f.slices.join(', ')} falls behind beyond the noise` };
+        const near = values.find((v) => v.gapNow !== null && v.gapNow > maxGap);
+        const note = near ? `${pm.label ?? pm.name} for ${near.key}=${near.value} is ${pct(near.gapNow!)} worse than overall, within its noise (±${pct(near.gapHalf)})` : undefined;
+        return { check: 'fairness', status: 'green', value: null, threshold, reason: `no slice of ${f.slices.join(', ')} falls behind beyond the noise`, ...(note ? { note } : {}) };
       }
       const held = (h: Hysteresis) => `${worst.status} since ${new Date(h.since).toISOString().slice(0, 10)}`;
       const noise = (half: number, f: (x: number) => string) => (half > 0 ? `; noise ±${f(half)}` : '');

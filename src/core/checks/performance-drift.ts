@@ -77,7 +77,7 @@ export function changeJudge(ctx: ModelContext): ChangeJudge | null {
   const th = ctx.card.thresholds ?? ctx.config.defaults.thresholds;
   const minChange = th.amber * MIN_CHANGE_SHARE;
   const fmt = (x: number) => (th.mode === 'relative' ? pct(x) : num(x));
-  const threshold = `a fall of at least ${fmt(minChange)} from the ${CHANGE_BASELINE_DAYS / 7} weeks before, over ${CHANGE_WINDOWS.join(', ')} days, beyond the noise (${CHANGE_CONFIDENCE * 100}%)`;
+  const threshold = `a change for the worse of at least ${fmt(minChange)} from the ${CHANGE_BASELINE_DAYS / 7} weeks before, over ${CHANGE_WINDOWS.join(', ')} days, beyond the noise (${CHANGE_CONFIDENCE * 100}%)`;
   const stats = new WindowStats(s, ctx.primaryEnd);
   const upTo = new CountUpTo(s.t, ctx.primaryEnd);
   const winFrom = CHANGE_WINDOWS.map(() => new CountUpTo(s.t, ctx.primaryEnd));
@@ -162,13 +162,13 @@ export function changeJudge(ctx: ModelContext): ChangeJudge | null {
         const now = Number.isNaN(recentMean) ? stats.range(Math.max(0, lastEnd - 7), lastEnd).mean : recentMean;
         return {
           check: 'performance_drift', status: 'amber', value: drop(now, open.before), threshold,
-          reason: `${label} fell ${fmt(drop(now, open.before))} around ${dayOf(open.onsetMs)}: ${num(now)} over the last ${RECOVERY_DAYS} days vs ${num(open.before)} before; raised until it recovers`,
+          reason: `${label} worsened by ${fmt(drop(now, open.before))} around ${dayOf(open.onsetMs)}: ${num(now)} over the last ${RECOVERY_DAYS} days vs ${num(open.before)} before; raised until it recovers`,
         };
       }
       const status: Health = applies ? 'green' : 'unknown';
       const recovered = events.length && events[events.length - 1].recoveredMs !== null && lastEndMs - events[events.length - 1].recoveredMs! < 14 * DAY_MS
-        ? `; the fall around ${dayOf(events[events.length - 1].onsetMs)} recovered on ${dayOf(events[events.length - 1].recoveredMs!)}` : '';
-      return { check: 'performance_drift', status, value: null, threshold, reason: `no lasting fall of ${label} beyond the noise${recovered}` };
+        ? `; the change around ${dayOf(events[events.length - 1].onsetMs)} recovered on ${dayOf(events[events.length - 1].recoveredMs!)}` : '';
+      return { check: 'performance_drift', status, value: null, threshold, reason: `no lasting change of ${label} for the worse beyond the noise${recovered}` };
     },
   };
 }

@@ -70,7 +70,12 @@ interface Day {
   stale: number;
 }
 
-export function primaryJudge(ctx: ModelContext, base: Baseline): Judge {
+export interface PrimaryJudge extends Judge {
+  /** The noise allowed for on the last day judged (half-width of the bounds, threshold units), or null. */
+  noise(): number | null;
+}
+
+export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
   const { card, config } = ctx;
   const pm = card.primary_metric;
   const label = pm.label ?? pm.name;
@@ -92,6 +97,7 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): Judge {
 
   return {
     check: 'primary_metric',
+    noise: () => (last && !Number.isNaN(last.mean) ? last.halfWidth : null),
     day(endMs) {
       const end = upTo ? upTo.at(endMs) : 0;
       if (!s || !stats || E === null || end < minPoints) {
@@ -130,11 +136,14 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): Judge {
       const noise = d.halfWidth > 0 ? ` (noise ±${fmt(d.halfWidth)})` : '';
       let reason = `${label} ${num(d.mean)} (mean of last ${d.count}${when}) is ${how} expected ${num(E)}${noise}`;
       const beyond = (t: number) => d.short - d.halfWidth >= t;
+      let note: string | undefined;
       if (d.status === 'unknown') reason += `; not judged: no value for ${d.stale} days`;
-      else if (d.status === 'green' && d.short >= th.amber) reason += ': within the noise, not amber';
-      else if (d.status === 'amber' && !beyond(th.amber)) reason += `: amber since ${dayOf(hyst.since)}, until back within ${fmt(th.amber)} for ${EXIT_DAYS} days`;
+      else if (d.status === 'green' && d.short >= th.amber) {
+        reason += ': within the noise, not amber';
+        note = `${label} is ${fmt(d.short)} worse than expected, within its noise (±${fmt(d.halfWidth)}): not amber`;
+      } else if (d.status === 'amber' && !beyond(th.amber)) reason += `: amber since ${dayOf(hyst.since)}, until back within ${fmt(th.amber)} for ${EXIT_DAYS} days`;
       else if (d.status === 'red' && !beyond(th.red)) reason += `: red since ${dayOf(hyst.since)}, until back within ${fmt(th.red)} for ${EXIT_DAYS} days`;
-      return { check: 'primary_metric', status: d.status, value: d.short, threshold, reason };
+      return { check: 'primary_metric', status: d.status, value: d.short, threshold, reason, ...(note ? { note } : {}) };
     },
   };
 }
@@ -164,5 +173,6 @@ export function primaryStatus(ctx: ModelContext, base: Baseline): PrimaryStatus 
     thresholds: { mode: th.mode, amber: th.amber, red: th.red },
     window,
     points_in_window: end - from,
+    noise: null,
   };
 }
