@@ -114,6 +114,12 @@ export const msg = {
     message: `champion "${version}" has no evaluation of the primary metric "${metric}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
     example: `metrics: {${metric}: 0.85}`,
   }),
+  seasonalWithoutMonths: (hasReference: boolean): MessageParts => ({
+    message: hasReference
+      ? 'the card asks for a seasonal drift reference, but features/reference.json has no by_month: the whole reference is used'
+      : 'the card asks for a seasonal drift reference, but the model has no features/reference.json',
+    expected: 'features/reference.json with by_month: {"01": {features: {...}}, ..., "12": {...}}',
+  }),
   metricNotLogged: (metric: string, role: string, version: string, logged: string[], suggestion?: string): MessageParts => ({
     message: `the ${role} "${metric}" has no production lines for ${version}${suggestion ? `; did you mean "${suggestion}", which ${version}'s lines use?` : ''} (the check cannot judge it)`,
     expected: logged.length ? `metric lines named "${metric}", or the card to name one of ${logged.slice(0, 8).map((l) => `"${l}"`).join(', ')}${logged.length > 8 ? ', ...' : ''}` : `metric lines named "${metric}"`,

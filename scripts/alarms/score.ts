@@ -7,7 +7,7 @@
  */
 import type { ModelData } from '../../src/registry/load.ts';
 import type { Config } from '../../src/schema/config.ts';
-import { evaluateModel, healthByDay } from '../../src/core/model.ts';
+import * as engine from '../../src/core/model.ts';
 import { resolveAsOf } from '../../src/core/time.ts';
 import type { Health } from '../../src/core/types.ts';
 import type { Truth, TruthModel } from './generate.ts';
@@ -39,7 +39,16 @@ export function scoreModel(model: ModelData, config: Config, truth: Truth, tm: T
   const series = model.series.find((s) => s.metric === tm.metric && s.version === 'v1' && s.sliceKey === '');
   const first = Date.parse(`${truth.first_scored}T00:00:00Z`);
   const lastDate = new Date(first + (truth.scored_days - 1) * DAY).toISOString().slice(0, 10);
-  const walked = healthByDay(model, config, resolveAsOf({ flag: lastDate }), truth.scored_days);
+  // An engine without healthByDay (spog before 2026-12, for before/after runs) is evaluated day by day.
+  const healthByDay = (engine as { healthByDay?: typeof engine.healthByDay }).healthByDay;
+  const evaluateModel = engine.evaluateModel;
+  const walked = healthByDay
+    ? healthByDay(model, config, resolveAsOf({ flag: lastDate }), truth.scored_days)
+    : Array.from({ length: truth.scored_days }, (_, k) => {
+        const date = new Date(first + k * DAY).toISOString().slice(0, 10);
+        const snap = evaluateModel(model, config, resolveAsOf({ flag: date }));
+        return { date, health: snap.health, notGreen: snap.checks.filter((c) => c.status !== 'green').map((c) => `${c.check}:${c.status}`) };
+      });
   if (walked.length !== truth.scored_days) throw new Error(`${tm.id}: ${walked.length} days walked, ${truth.scored_days} expected`);
   let end = 0;
   for (let k = 0; k < truth.scored_days; k++) {

@@ -110,7 +110,7 @@ const POINTS_UP_TO = 40;
 /** What the chart shows, in words (the figure's caption and the spec's description). */
 export function primaryDescription(input: PrimaryChartInput, data: PrimaryChartData = primaryData(input)): string {
   const { from, detections, markers } = data;
-  return `${input.label} over time from ${from} to ${input.asOf}${input.expected !== null ? `, expected ${r4(input.expected)}` : ''}; ${detections.length} drift detection${detections.length === 1 ? '' : 's'} (first day of each run), ${markers.length} retrain or deploy marker${markers.length === 1 ? '' : 's'}.`;
+  return `${input.label} over time from ${from} to ${input.asOf}${input.expected !== null ? `, expected ${r4(input.expected)}` : ''}; ${detections.length} lasting change${detections.length === 1 ? '' : 's'} for the worse (where ${detections.length === 1 ? 'it' : 'each'} began), ${markers.length} retrain or deploy marker${markers.length === 1 ? '' : 's'}.`;
 }
 
 export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = primaryData(input)): TopLevelSpec {

@@ -72,7 +72,7 @@ function registryCheck(m: ModelData): Check | null {
 /** Every check that series alone decide, as judges for the day walk. */
 function seriesJudges(ctx: ModelContext, base: Baseline) {
   const primary = primaryJudge(ctx, base);
-  const change = changeJudge(ctx);
+  const change = changeJudge(ctx, base.value);
   const fairness = fairnessJudge(ctx);
   const judges = [primary, freshnessJudge(ctx), change, fairness, softwareJudge(ctx), dataQualityJudge(ctx)].filter((j): j is Judge => j !== null);
   return { judges, primary, change, fairness };

@@ -246,6 +246,11 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
       }
     }
   }
+  // A card may widen the drift window (drift.window_days): keep what its check compares.
+  const cardDays = model.card?.drift?.window_days;
+  const keepWindows = opts.keepWindows && cardDays !== undefined
+    ? { from: Math.min(opts.keepWindows.from, opts.keepWindows.to - cardDays * 86_400_000), to: opts.keepWindows.to }
+    : opts.keepWindows;
   const featureFiles: { rel: string; month: string }[] = [];
   for (const e of featureEntries) {
     if (e === refEntry) continue;
@@ -258,12 +263,12 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
     const month = `${m[1]}-${m[2]}`;
     // Evaluating reads only the months around the drift window: at two years of daily windows
     // the other 23 months are ~60% of a registry's bytes (spog validate still reads them all).
-    if (opts.keepWindows && !opts.everyFeatureFile && !monthMayHold(month, opts.keepWindows)) continue;
+    if (keepWindows && !opts.everyFeatureFile && !monthMayHold(month, keepWindows)) continue;
     featureFiles.push({ rel: e.rel, month });
   }
   const job: LinesJob = {
     root, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
-    asOf: opts.asOf, keepWindows: opts.keepWindows, edges: referenceEdges(model.reference),
+    asOf: opts.asOf, keepWindows, edges: referenceEdges(model.reference),
   };
   return { model, job };
 }

@@ -50,6 +50,9 @@ export function checkModel(m: ModelData, config: Config): void {
     }
   }
   checkMetricNames(m, card, cardFile, champion);
+  if (card.drift?.reference === 'seasonal' && !m.reference?.by_month) {
+    add(diag('warning', cardFile, msg.seasonalWithoutMonths(m.reference !== null), { ...m.locate(cardFile, ['drift', 'reference']), field: 'drift.reference', model: m.id }));
+  }
 }
 
 /**

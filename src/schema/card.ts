@@ -71,6 +71,7 @@ export const CardDriftSchema = z
       .enum(['whole', 'seasonal'])
       .default('whole')
       .describe("whole: compare production with the whole reference; seasonal: with the same calendar month of a year-long reference (features/reference.json by_month), for inputs that follow the seasons."),
+    window_days: z.number().int().positive().optional().describe('Override of spog.yaml defaults.drift.window_days for this model, e.g. 28 for weekly windows of a few values.'),
   })
   .describe('How this model\'s data drift is judged (overrides spog.yaml defaults.drift where given).');
 

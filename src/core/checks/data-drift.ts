@@ -81,7 +81,7 @@ const METHOD_LABEL: Record<string, string> = {
 export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift | null; checks: Check[] } {
   const ref = ctx.model.reference;
   if (!ref) return { drift: null, checks: [] };
-  const cfg = ctx.config.defaults.drift;
+  const cfg = { ...ctx.config.defaults.drift, ...(ctx.card.drift?.window_days !== undefined ? { window_days: ctx.card.drift.window_days } : {}) };
   const auto = cfg.method === 'auto';
   const from = ctx.asOf.endMs - cfg.window_days * DAY_MS;
   const recent = ctx.model.windows.filter((w) => w.t > from && w.t <= ctx.asOf.endMs);
@@ -101,8 +101,9 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
     const cur = poolWindows(chosen);
     if (!cur) return null;
     const r = auto ? featureEvidence(refD, cur) : driftTest(refD, cur, { method: cfg.method, threshold: cfg.threshold });
-    return { r, days: new Set(chosen.map((w) => Math.floor(w.t / DAY_MS))).size };
+    return { r, windows: chosen.length, since: chosen.length ? dayOf(chosen[0].t) : null };
   };
+  const pooled = (t: { windows: number; since: string | null }) => (t.windows === 1 ? `the window of ${t.since}` : `${t.windows} windows since ${t.since}`);
   const withNote = <T extends { reason: string }>(r: T, notes: string[]): T => (notes.filter(Boolean).length ? { ...r, reason: `${r.reason}; ${notes.filter(Boolean).join('; ')}` } : r);
   const raw: { name: string; r: FeatureDrift; note: string }[] = [];
   for (const name of Object.keys(ref.features).sort()) {
@@ -110,7 +111,7 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
     if (!d) continue;
     const t = test(d, recent.filter((w) => w.role === 'input' && w.feature === name));
     if (!t) continue;
-    raw.push({ name, r: { ...t.r, feature: name, role: 'input' }, note: [note, auto ? `current: ${t.days} day${t.days === 1 ? '' : 's'}` : ''].filter(Boolean).join('; ') });
+    raw.push({ name, r: { ...t.r, feature: name, role: 'input' }, note: [note, auto ? pooled(t) : ''].filter(Boolean).join('; ') });
   }
   const judged = auto ? judgeFeatures(raw.map((x) => x.r)) : raw.map((x) => x.r);
   const features: FeatureDrift[] = judged.map((r, i) => withNote<FeatureDrift>({ ...r, feature: raw[i].name, role: 'input' }, [raw[i].note]));
@@ -120,7 +121,7 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
     const t = d ? test(d, recent.filter((w) => w.role === 'prediction')) : null;
     if (t) {
       const r = auto ? judgeFeatures([t.r])[0] : t.r;
-      prediction = withNote<FeatureDrift>({ ...r, feature: 'prediction', role: 'prediction' }, [note, auto ? `current: ${t.days} day${t.days === 1 ? '' : 's'}` : '']);
+      prediction = withNote<FeatureDrift>({ ...r, feature: 'prediction', role: 'prediction' }, [note, auto ? pooled(t) : '']);
     }
   }
   const tested = features.filter((f) => f.drifted !== null);

@@ -7,8 +7,9 @@
  * noise at 99.9% one-sided (the series' own spread, neighbouring days moving together counted,
  * and never less than `n` implies). Windows are whole weeks, so a weekday pattern cannot pass
  * for a change. A detected change stays raised (amber) until the metric recovers: its last 7 days
- * back within a quarter of the amber threshold of the level before the change, on 3 days in a
- * row. It is one alarm, dated by where the change began, not a new alarm each day it lasts.
+ * back within a sixth of the amber threshold of the level before the change, or better than the
+ * expected value, on 3 days in a row. It is one alarm, dated by where the change began, not a new
+ * alarm each day it lasts. A change that leaves the metric better than expected is not raised.
  *
  * ADWIN and Page-Hinkley (River's algorithms and defaults) still run on the series for the model
  * page and `spog detect`; they do not decide health: on daily metrics Page-Hinkley fired on noise
@@ -69,7 +70,12 @@ export interface ChangeJudge extends Judge {
   events: ChangeEvent[];
 }
 
-export function changeJudge(ctx: ModelContext): ChangeJudge | null {
+/**
+ * `expected`: the level the model promised. A change that leaves the metric still better than
+ * it (a seasonal metric back from an unusually good summer) is not raised, and a raised change
+ * recovers once the metric is better than expected again.
+ */
+export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJudge | null {
   const s = ctx.primary;
   if (!s) return null;
   const pm = ctx.card.primary_metric;
@@ -91,6 +97,7 @@ export function changeJudge(ctx: ModelContext): ChangeJudge | null {
   let recentMean = NaN;
   let applies = false;
   const drop = (value: number, before: number) => shortfall(value, before, pm.direction, th.mode);
+  const stillBetter = (value: number) => expected !== null && shortfall(value, expected, pm.direction, th.mode) < 0;
 
   /** Where the change began: the split of [from, end) with the largest standardised fall. */
   const onsetOf = (from: number, end: number): { k: number; before: number } => {
@@ -119,7 +126,7 @@ export function changeJudge(ctx: ModelContext): ChangeJudge | null {
       const r0 = recentFrom.at(endMs - RECOVERY_DAYS * DAY_MS);
       recentMean = end - r0 >= 3 ? stats.range(r0, end).mean : NaN;
       if (open) {
-        if (!Number.isNaN(recentMean) && drop(recentMean, open.before) < minChange / 2) recovering++;
+        if (!Number.isNaN(recentMean) && (drop(recentMean, open.before) < minChange / 2 || stillBetter(recentMean))) recovering++;
         else recovering = 0;
         if (recovering >= CLEAR_EXIT_DAYS) {
           open.recoveredMs = endMs;
@@ -143,7 +150,7 @@ export function changeJudge(ctx: ModelContext): ChangeJudge | null {
         const se = differenceStandardError(noise, a, b, win.sampling, base.sampling);
         const seUnits = th.mode === 'relative' ? se / Math.abs(base.mean) : se;
         const q = tQuantile(CHANGE_CONFIDENCE, Math.max(1, (noise?.points ?? b) - 1));
-        if (Number.isFinite(seUnits) && drop(win.mean, base.mean) - q * seUnits >= minChange) {
+        if (Number.isFinite(seUnits) && drop(win.mean, base.mean) - q * seUnits >= minChange && !stillBetter(win.mean)) {
           detected = { from: b0 };
           break;
         }
@@ -189,7 +196,7 @@ export function detectorRuns(ctx: ModelContext, expected: number | null, changes
   const runs: DetectorRun[] = [
     {
       detector: 'change', decides_health: true,
-      params: { windows_days: CHANGE_WINDOWS.join(', '), baseline_days: CHANGE_BASELINE_DAYS, min_change: th.amber * MIN_CHANGE_SHARE, confidence: CHANGE_CONFIDENCE },
+      params: { windows_days: CHANGE_WINDOWS.join(', '), baseline_days: CHANGE_BASELINE_DAYS, min_change: Number((th.amber * MIN_CHANGE_SHARE).toPrecision(3)), confidence: CHANGE_CONFIDENCE },
       detections: changes.map((c) => dayOf(c.onsetMs)), warnings: [],
     },
   ];

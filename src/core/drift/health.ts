@@ -8,16 +8,16 @@
  *   numbers, the chi-square test of homogeneity for categories), its p-value adjusted for the
  *   number of features tested together (Benjamini-Hochberg at `HEALTH_ALPHA`), so ten features
  *   are not ten chances a day;
- * - meaningfully: a population stability index of at least `MIN_PSI` over the test's bins, the
- *   credit-risk convention for "a shift worth a look", so that a large window does not make a
- *   negligible shift significant.
+ * - meaningfully: a population stability index of at least `MIN_PSI` over the test's bins
+ *   (smoothed by half a row per bin), the credit-risk convention for "a shift worth a look", so
+ *   that a large window does not make a negligible shift significant.
  *
  * Categories never seen in the reference are always named, with their share.
  */
 import { kolmogorovLimitSf } from '../stats/kolmogorov-limit.ts';
 import { psi } from '../stats/psi.ts';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.ts';
-import { evidentlyBins, fillEmptyBins } from './binning.ts';
+import { evidentlyBins } from './binning.ts';
 import { FEW_VALUES_MAX } from './choose-method.ts';
 import { chiSquareHomogeneityTest } from './chisquare-homogeneity.ts';
 import { formatNumber } from './format.ts';
@@ -61,10 +61,11 @@ export function featureEvidence(reference: Distribution, current: Distribution):
     threshold: HEALTH_ALPHA,
     drifted: null,
     status: 'ok',
-    reason: [...computed.notes, ...notes].join('; '),
+    // The test's own working (D at the bin edges, degrees of freedom) is in the numbers; the reason keeps what a reader needs.
+    reason: notes.join('; '),
     reference_size: sizes[0],
     current_size: sizes[1],
-    psi: psi(fillEmptyBins(b.reference), fillEmptyBins(b.current)),
+    psi: smoothedPsi(b.reference, b.current, sizes[0], sizes[1]),
     bins: computed.bins ?? { labels: b.labels, reference: b.reference, current: b.current },
   };
   if (pair.kind === 'categories') {
@@ -72,6 +73,17 @@ export function featureEvidence(reference: Distribution, current: Distribution):
     if (fresh.length) out.new_categories = fresh.map(([label, count]) => ({ label, share: count / pair.current.size }));
   }
   return out;
+}
+
+/**
+ * PSI over the test's bins with half a row added to every bin of each side (add-one-half
+ * smoothing): an empty bin of a 7-value week is not a share of 0.0001 (Evidently's fill, which
+ * makes a tiny sample look like a huge shift), and thousands of rows are unchanged.
+ */
+export function smoothedPsi(reference: readonly number[], current: readonly number[], nRef: number, nCur: number): number {
+  const k = reference.length;
+  const smooth = (shares: readonly number[], n: number) => shares.map((s) => (s * n + 0.5) / (n + 0.5 * k));
+  return psi(smooth(reference, nRef), smooth(current, nCur));
 }
 
 /** KS on two histograms' shares over shared bins: D at the edges, Stephens' asymptotic p-value. */
@@ -107,13 +119,13 @@ export function judgeFeatures(results: DriftResult[]): DriftResult[] {
     const fresh = r.new_categories?.length
       ? `${r.new_categories.length === 1 ? 'a category' : `${r.new_categories.length} categories`} never seen in the reference: ${r.new_categories.slice(0, 3).map((c) => `'${c.label}' (${pctOf(c.share)} of rows)`).join(', ')}${r.new_categories.length > 3 ? ', ...' : ''}`
       : '';
-    const test = `${r.method === 'ks' ? 'KS' : 'chi-square (two-sample)'} p-value ${formatNumber(r.p_value)}${tested > 1 ? ` (${formatNumber(pAdj)} adjusted for ${tested} features)` : ''}`;
+    const test = `${r.method === 'ks' ? 'KS' : 'chi-square'} p-value ${formatNumber(r.p_value)}${tested > 1 ? `, ${formatNumber(pAdj)} adjusted for ${tested} features` : ''}`;
     const size = `PSI ${formatNumber(r.psi)} ${meaningful ? '>=' : '<'} ${MIN_PSI}`;
     const verdict = drifted
-      ? `distribution changed: ${size}, ${test}`
+      ? `distribution changed (${size}; ${test})`
       : !significant
-        ? `no significant change: ${test}${meaningful ? `; ${size} on this sample` : ''}`
-        : `change too small to matter: ${size} (${test})`;
+        ? `no significant change (${test})`
+        : `change too small to matter (${size}; ${test})`;
     const reason = [verdict, fresh, r.reason].filter(Boolean).join('; ');
     return { ...r, p_adjusted: pAdj, drifted, reason };
   });
