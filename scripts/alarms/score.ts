@@ -21,7 +21,7 @@ const RED = 0.1;
 const DAY = 86_400_000;
 
 /** Health of each scored day, per method, and for spog the checks that were not green each day. */
-export type Days = Record<Method, Health[]> & { why: string[][]; mismatches: string[] };
+export type Days = Record<Method, Health[]> & { why: string[][]; mismatches: string[]; verified: number };
 
 /** Days on which the fast path is checked against a full evaluation. */
 const VERIFY_EVERY = 20;
@@ -35,7 +35,7 @@ function baselineHealth(values: number[], m: TruthModel): Health {
 
 /** Every method's health on every scored day of one model. */
 export function scoreModel(model: ModelData, config: Config, truth: Truth, tm: TruthModel): Days {
-  const days: Days = { spog: [], latest: [], 'rolling-10': [], why: [], mismatches: [] };
+  const days: Days = { spog: [], latest: [], 'rolling-10': [], why: [], mismatches: [], verified: 0 };
   const series = model.series.find((s) => s.metric === tm.metric && s.version === 'v1' && s.sliceKey === '');
   const first = Date.parse(`${truth.first_scored}T00:00:00Z`);
   const lastDate = new Date(first + (truth.scored_days - 1) * DAY).toISOString().slice(0, 10);
@@ -55,7 +55,8 @@ export function scoreModel(model: ModelData, config: Config, truth: Truth, tm: T
     const date = new Date(first + k * DAY).toISOString().slice(0, 10);
     const asOf = resolveAsOf({ flag: date });
     const day = walked[k];
-    if (k % VERIFY_EVERY === VERIFY_EVERY - 1 || k === truth.scored_days - 1) {
+    if (healthByDay && (k % VERIFY_EVERY === VERIFY_EVERY - 1 || k === truth.scored_days - 1)) {
+      days.verified++;
       const full = evaluateModel(model, config, asOf).health;
       if (full !== day.health || day.date !== date) days.mismatches.push(`${tm.id} ${date}: status --as-of says ${full}, the day walk ${day.health}`);
     }
