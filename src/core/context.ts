@@ -3,6 +3,7 @@ import type { LoadedVersion, ModelData } from '../registry/load.ts';
 import type { MetricSeries } from '../registry/series.ts';
 import type { Card } from '../schema/card.ts';
 import type { Config } from '../schema/config.ts';
+import { WindowStats } from './noise/window-stats.ts';
 import { countUpTo, indexSeries, type SeriesIndex } from './select.ts';
 import type { AsOf } from './time.ts';
 
@@ -19,6 +20,8 @@ export interface ModelContext {
   primary: MetricSeries | undefined;
   /** Points of `primary` at or before the evaluation time. */
   primaryEnd: number;
+  /** Range sums of a series (built once per series, shared by the checks that judge it). */
+  statsOf(series: MetricSeries): WindowStats;
 }
 
 export function makeContext(model: ModelData, card: Card, config: Config, asOf: AsOf): ModelContext {
@@ -37,8 +40,14 @@ export function makeContext(model: ModelData, card: Card, config: Config, asOf: 
     }
   }
   const primary = servingVersion ? idx.get(metric, servingVersion) : undefined;
+  const stats = new Map<MetricSeries, WindowStats>();
   return {
     model, card, config, asOf, idx, champion, servingVersion, primary,
     primaryEnd: primary ? countUpTo(primary.t, asOf.endMs) : 0,
+    statsOf(series) {
+      let w = stats.get(series);
+      if (!w) stats.set(series, (w = new WindowStats(series)));
+      return w;
+    },
   };
 }

@@ -41,28 +41,24 @@ export function walkDays(ctx: ModelContext, judges: Judge[], days = HISTORY_DAYS
   const keepFrom = asOfEnd - (days - 1) * DAY_MS;
   const out: { date: string; health: Health }[] = [];
   const transitions: Transition[] = [];
-  let applied: boolean[] = judges.map(() => false);
+  const statuses: (Health | null)[] = judges.map(() => null);
   let previous: Health | null = null;
   for (let dayEnd = Math.min(firstDayEnd(ctx), asOfEnd); dayEnd <= asOfEnd; dayEnd += DAY_MS) {
-    let health: Health = 'green';
+    let health: Health = 'unknown';
     let worst = -1;
-    let any = false;
-    const statuses = judges.map((j) => j.day(dayEnd));
-    applied = statuses.map((h, i) => {
-      if (h === null) return false;
-      any = true;
-      if (worst < 0 || SEVERITY[h] > SEVERITY[health]) {
+    for (let i = 0; i < judges.length; i++) {
+      const h = judges[i].day(dayEnd);
+      statuses[i] = h;
+      if (h !== null && (worst < 0 || SEVERITY[h] > SEVERITY[health])) {
         health = h;
         worst = i;
       }
-      return true;
-    });
-    if (!any) health = 'unknown';
+    }
     if (dayEnd < keepFrom) {
       previous = health;
       continue;
     }
-    onDay?.(dayEnd, statuses);
+    onDay?.(dayEnd, statuses.slice());
     const date = dayOf(dayEnd);
     if (previous !== null && out.length > 0 && health !== previous) {
       transitions.push({ model: ctx.model.id, date, from: previous, to: health, reason: worst >= 0 ? judges[worst].verdict().reason : 'no checks could run' });
@@ -70,6 +66,6 @@ export function walkDays(ctx: ModelContext, judges: Judge[], days = HISTORY_DAYS
     out.push({ date, health });
     previous = health;
   }
-  const checks = judges.filter((_, i) => applied[i]).map((j) => j.verdict());
+  const checks = judges.filter((_, i) => statuses[i] !== null).map((j) => j.verdict());
   return { checks, history: { days: out, transitions } };
 }

@@ -1,6 +1,6 @@
 /**
  * mulberry32: a small seeded pseudo-random generator (Tommy Ettinger), used where results must
- * be reproducible build after build (bootstrap resampling). Returns floats in [0, 1).
+ * be reproducible run after run (fixtures, simulations). Returns floats in [0, 1).
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -22,40 +22,62 @@ import { Hysteresis } from './hysteresis.ts';
 import type { Judge } from './judge.ts';
 import { CONFIDENCE, NOISE_DAYS, tQuantile } from './primary.ts';
 
-/** A series' latest window and its standard error, each day. */
+/** A series' latest window each day, and its standard error when asked (memoised for the day). */
 class Tracked {
   private stats: WindowStats;
   private upTo: CountUpTo;
   private noiseFrom: CountUpTo;
   private s: MetricSeries;
   private window: number;
+  private from = 0;
+  private end = 0;
+  private sampling = NaN;
+  private measured = false;
+  private seValue = NaN;
+  private dfValue = Infinity;
   mean = NaN;
-  se = NaN;
-  /** Points the noise estimate rests on (Infinity: the sampling formula alone). */
-  df = Infinity;
   count = 0;
-  constructor(s: MetricSeries, window: number) {
+  constructor(s: MetricSeries, window: number, stats: WindowStats) {
     this.s = s;
     this.window = window;
-    this.stats = new WindowStats(s);
+    this.stats = stats;
     this.upTo = new CountUpTo(s.t);
     this.noiseFrom = new CountUpTo(s.t);
   }
   at(endMs: number): boolean {
     const end = this.upTo.at(endMs);
+    this.measured = false;
     if (end === 0) {
       this.count = 0;
       return false;
     }
-    const from = Math.max(0, end - this.window);
-    const win = this.stats.range(from, end);
-    const b = this.noiseFrom.at(this.s.t[from] - NOISE_DAYS * DAY_MS);
-    const noise = noiseOf(this.stats.range(b, from)) ?? noiseOf(this.stats.range(0, end));
-    this.count = end - from;
+    this.end = end;
+    this.from = Math.max(0, end - this.window);
+    const win = this.stats.range(this.from, end);
+    // The cursor moves forward only: advance it every day, measured or not.
+    this.noiseFrom.at(this.s.t[this.from] - NOISE_DAYS * DAY_MS);
+    this.count = end - this.from;
     this.mean = win.mean;
-    this.se = meanStandardError(noise, this.count, win.sampling);
-    this.df = noise ? Math.max(1, noise.points - 1) : Infinity;
+    this.sampling = win.sampling;
     return true;
+  }
+  private measure(): void {
+    if (this.measured) return;
+    const b = this.noiseFrom.at(this.s.t[this.from] - NOISE_DAYS * DAY_MS);
+    const noise = noiseOf(this.stats.range(b, this.from)) ?? noiseOf(this.stats.range(0, this.end));
+    this.seValue = meanStandardError(noise, this.count, this.sampling);
+    this.dfValue = noise ? Math.max(1, noise.points - 1) : Infinity;
+    this.measured = true;
+  }
+  /** Standard error of today's window mean. */
+  get se(): number {
+    this.measure();
+    return this.seValue;
+  }
+  /** Points the noise estimate rests on, less one (Infinity: the sampling formula alone). */
+  get df(): number {
+    this.measure();
+    return this.dfValue;
   }
 }
 
@@ -68,8 +90,10 @@ interface SliceValue {
   ratio: Hysteresis;
   gapNow: number | null;
   gapHalf: number;
+  gapMeasured: boolean;
   ratioNow: number | null;
   ratioHalf: number;
+  ratioMeasured: boolean;
 }
 
 export interface FairnessJudge extends Judge {
@@ -86,7 +110,7 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
   const window = ctx.config.defaults.rolling_window;
   const pm = ctx.card.primary_metric;
   const version = ctx.servingVersion;
-  const overall = ctx.primary ? new Tracked(ctx.primary, window) : null;
+  const overall = ctx.primary ? new Tracked(ctx.primary, window, ctx.statsOf(ctx.primary)) : null;
   const values: SliceValue[] = [];
   if (version) {
     for (const key of f.slices) {
@@ -97,8 +121,8 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
         const ms = metricSlices.find((s) => s.slice![key] === v);
         const ss = selSlices.find((s) => s.slice![key] === v);
         values.push({
-          key, value: v, metric: ms ? new Tracked(ms, window) : null, selection: ss ? new Tracked(ss, window) : null,
-          gap: new Hysteresis(maxGap, 2 * maxGap), ratio: new Hysteresis(0, 0), gapNow: null, gapHalf: 0, ratioNow: null, ratioHalf: 0,
+          key, value: v, metric: ms ? new Tracked(ms, window, ctx.statsOf(ms)) : null, selection: ss ? new Tracked(ss, window, ctx.statsOf(ss)) : null,
+          gap: new Hysteresis(maxGap, 2 * maxGap), ratio: new Hysteresis(0, 0), gapNow: null, gapHalf: 0, gapMeasured: false, ratioNow: null, ratioHalf: 0, ratioMeasured: false,
         });
       }
     }
@@ -128,8 +152,11 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
       if (sv.metric?.at(endMs) && overallMean !== null && overallMean !== 0) {
         any = true;
         sv.gapNow = shortfall(sv.metric.mean, overallMean, pm.direction, 'relative');
-        const se = Math.hypot(sv.metric.se, overall!.se) / Math.abs(overallMean);
+        // The noise decides only near or past the limit, or while the slice is held behind.
+        const settled = (sv.gap.level === 'green' || sv.gap.level === 'unknown') && sv.gapNow < maxGap - 1e-9;
+        const se = settled ? NaN : Math.hypot(sv.metric.se, overall!.se) / Math.abs(overallMean);
         sv.gapHalf = Number.isFinite(se) ? q(sv.metric, overall!) * se : 0;
+        sv.gapMeasured = !settled;
         const level = sv.gap.step({ lower: sv.gapNow - sv.gapHalf, estimate: sv.gapNow, upper: sv.gapNow + sv.gapHalf }, endMs);
         if (SEVERITY[level] > SEVERITY[worst.status] || (worst.v === null && level !== 'green')) worst = { status: level, v: sv, kind: 'gap' };
       } else sv.gap.clear(endMs);
@@ -139,8 +166,10 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
         const a = sv.selection;
         const b = top.selection!;
         sv.ratioNow = a.mean / b.mean;
-        const rel = sv === top ? 0 : Math.hypot(a.se / a.mean, b.se / b.mean);
+        const settled = sv === top || ((sv.ratio.level === 'green' || sv.ratio.level === 'unknown') && sv.ratioNow > minRatio + 1e-9);
+        const rel = settled ? 0 : Math.hypot(a.se / a.mean, b.se / b.mean);
         sv.ratioHalf = Number.isFinite(rel) ? q(a, b) * sv.ratioNow * rel : 0;
+        sv.ratioMeasured = !settled || sv === top;
         const level = sv.ratio.step({ lower: minRatio - sv.ratioNow - sv.ratioHalf, estimate: minRatio - sv.ratioNow, upper: minRatio - sv.ratioNow + sv.ratioHalf }, endMs);
         if (SEVERITY[level] > SEVERITY[worst.status]) worst = { status: level, v: sv, kind: 'ratio' };
       } else sv.ratio.clear(endMs);
@@ -176,6 +205,14 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
       };
     },
     fairness(): Fairness {
+      const lastDay = (sv: SliceValue) => {
+        if (sv.gapNow !== null && !sv.gapMeasured && sv.metric && overall && overallMean) {
+          const se = Math.hypot(sv.metric.se, overall.se) / Math.abs(overallMean);
+          sv.gapHalf = Number.isFinite(se) ? q(sv.metric, overall) * se : 0;
+          sv.gapMeasured = true;
+        }
+      };
+      values.forEach(lastDay);
       const slices: SliceStat[] = values.map((sv) => ({
         slice_key: sv.key,
         slice_value: sv.value,
@@ -187,7 +224,7 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
         gap_status: sv.gapNow !== null ? sv.gap.level : null,
         ratio_status: sv.ratioNow !== null ? sv.ratio.level : null,
         gap_noise: sv.gapNow !== null ? sv.gapHalf : null,
-        ratio_noise: sv.ratioNow !== null ? sv.ratioHalf : null,
+        ratio_noise: sv.ratioNow !== null && sv.ratioMeasured ? sv.ratioHalf : null,
       }));
       return { slices, overall: overallMean, max_gap: maxGap, min_selection_ratio: minRatio };
     },

@@ -19,7 +19,6 @@ import { runDetector } from '../detectors/index.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
 import { differenceStandardError, noiseOf } from '../noise/estimate.ts';
-import { WindowStats } from '../noise/window-stats.ts';
 import { meanRange } from '../select.ts';
 import { shortfall } from '../baseline.ts';
 import { DAY_MS, dayOf } from '../time.ts';
@@ -84,7 +83,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
   const minChange = th.amber * MIN_CHANGE_SHARE;
   const fmt = (x: number) => (th.mode === 'relative' ? pct(x) : num(x));
   const threshold = `a change for the worse of at least ${fmt(minChange)} from the ${CHANGE_BASELINE_DAYS / 7} weeks before, over ${CHANGE_WINDOWS.join(', ')} days, beyond the noise (${CHANGE_CONFIDENCE * 100}%)`;
-  const stats = new WindowStats(s, ctx.primaryEnd);
+  const stats = ctx.statsOf(s);
   const upTo = new CountUpTo(s.t, ctx.primaryEnd);
   const winFrom = CHANGE_WINDOWS.map(() => new CountUpTo(s.t, ctx.primaryEnd));
   const baseFrom = CHANGE_WINDOWS.map(() => new CountUpTo(s.t, ctx.primaryEnd));
@@ -146,6 +145,8 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
         const base = stats.range(b0, a0);
         const win = stats.range(a0, end);
         if (Math.abs(base.mean) < 1e-12 && th.mode === 'relative') continue;
+        // A change smaller than the minimum cannot pass whatever the noise: most days stop here.
+        if (drop(win.mean, base.mean) < minChange || stillBetter(win.mean)) continue;
         const noise = noiseOf(base);
         const se = differenceStandardError(noise, a, b, win.sampling, base.sampling);
         const seUnits = th.mode === 'relative' ? se / Math.abs(base.mean) : se;

@@ -15,7 +15,6 @@ import { num, pct } from '../health.ts';
 import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
 import { suggestMetric } from '../metric-names.ts';
 import { meanStandardError, noiseOf, type Noise } from '../noise/estimate.ts';
-import { WindowStats } from '../noise/window-stats.ts';
 import { meanRange } from '../select.ts';
 import { normalQuantile } from '../stats/normal-quantile.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
@@ -30,16 +29,17 @@ export const CONFIDENCE = 0.95;
 /** The history before a window whose spread measures the series' noise. */
 export const NOISE_DAYS = 56;
 
-const quantiles = new Map<string, number>();
+const quantiles = new Map<number, Map<number, number>>();
 
 /** Student t quantile, remembered: the day walk asks for the same few hundred (confidence, df) pairs millions of times. */
 export function tQuantile(confidence: number, df: number): number {
-  const key = `${confidence}|${df}`;
-  let q = quantiles.get(key);
+  let byDf = quantiles.get(confidence);
+  if (!byDf) quantiles.set(confidence, (byDf = new Map()));
+  let q = byDf.get(df);
   if (q === undefined) {
     q = df === Infinity ? normalQuantile(confidence) : studentTQuantile(confidence, df);
-    if (quantiles.size > 10_000) quantiles.clear();
-    quantiles.set(key, q);
+    if (byDf.size > 10_000) byDf.clear();
+    byDf.set(df, q);
   }
   return q;
 }
@@ -65,7 +65,12 @@ interface Day {
   count: number;
   mean: number;
   short: number;
+  /** The noise allowance; NaN until needed (a green day whose estimate is within amber does not need it). */
   halfWidth: number;
+  /** Where the window and the stretch that measures its noise begin. */
+  from: number;
+  noiseFrom: number;
+  sampling: number;
   status: Health;
   stale: number;
 }
@@ -88,38 +93,49 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
   const reporting = REPORTING_LIFECYCLES.has(card.lifecycle);
   const s = ctx.primary;
   const E = base.value;
-  const stats = s ? new WindowStats(s, ctx.primaryEnd) : null;
+  const stats = s ? ctx.statsOf(s) : null;
   const upTo = s ? new CountUpTo(s.t, ctx.primaryEnd) : null;
   const noiseFrom = s ? new CountUpTo(s.t, ctx.primaryEnd) : null;
   const hyst = new Hysteresis(th.amber, th.red);
   let last: Day | null = null;
   const unknown = (reason: string): Check => ({ check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: ${reason}` });
+  /** The noise allowance of a day's window, in threshold units (0 when nothing tells the noise). */
+  const allowance = (d: Day): number => {
+    const noise = noiseOf(stats!.range(d.noiseFrom, d.from)) ?? noiseOf(stats!.range(0, d.end));
+    const se = meanStandardError(noise, d.count, d.sampling);
+    const seUnits = th.mode === 'relative' ? se / Math.abs(E!) : se;
+    return Number.isFinite(seUnits) ? boundQuantile(noise) * seUnits : 0;
+  };
+  const noiseOfLast = (): number => {
+    if (last && Number.isNaN(last.halfWidth) && !Number.isNaN(last.mean)) last.halfWidth = allowance(last);
+    return last ? last.halfWidth : NaN;
+  };
 
   return {
     check: 'primary_metric',
-    noise: () => (last && !Number.isNaN(last.mean) ? last.halfWidth : null),
+    noise: () => (last && !Number.isNaN(last.mean) ? noiseOfLast() : null),
     day(endMs) {
       const end = upTo ? upTo.at(endMs) : 0;
       if (!s || !stats || E === null || end < minPoints) {
         hyst.clear(endMs);
-        last = { endMs, end, count: Math.min(end, window), mean: NaN, short: NaN, halfWidth: NaN, status: 'unknown', stale: 0 };
+        last = { endMs, end, count: Math.min(end, window), mean: NaN, short: NaN, halfWidth: NaN, from: 0, noiseFrom: 0, sampling: NaN, status: 'unknown', stale: 0 };
         return 'unknown';
       }
       const from = Math.max(0, end - window);
-      const count = end - from;
       const win = stats.range(from, end);
-      const b = noiseFrom!.at(s.t[from] - NOISE_DAYS * DAY_MS);
-      const noise = noiseOf(stats.range(b, from)) ?? noiseOf(stats.range(0, end));
-      const se = meanStandardError(noise, count, win.sampling);
       const raw = shortfall(win.mean, E, pm.direction, th.mode);
       // Rounding noise (0.8 - 0.79999999999) must not read as "worse".
       const short = Math.abs(raw) < 1e-9 ? 0 : raw;
-      const seUnits = th.mode === 'relative' ? se / Math.abs(E) : se;
-      const halfWidth = Number.isFinite(seUnits) ? boundQuantile(noise) * seUnits : 0;
-      let status = hyst.step({ lower: short - halfWidth, estimate: short, upper: short + halfWidth }, endMs);
-      const stale = Math.floor((endMs - s.t[end - 1]) / DAY_MS);
-      if (reporting && stale >= st.amber_days && status === 'green') status = 'unknown';
-      last = { endMs, end, count, mean: win.mean, short, halfWidth, status, stale };
+      const d: Day = { endMs, end, count: end - from, mean: win.mean, short, halfWidth: NaN, from, noiseFrom: noiseFrom!.at(s.t[from] - NOISE_DAYS * DAY_MS), sampling: win.sampling, status: 'green', stale: 0 };
+      // The noise decides only near or past a threshold: a green day whose estimate is within
+      // amber stays green whatever the noise (most days of most models), so it is not measured.
+      const settled = (hyst.level === 'green' || hyst.level === 'unknown') && short < th.amber - 1e-9;
+      const half = settled ? 0 : (d.halfWidth = allowance(d));
+      let status = hyst.step({ lower: short - half, estimate: short, upper: short + half }, endMs);
+      d.stale = Math.floor((endMs - s.t[end - 1]) / DAY_MS);
+      if (reporting && d.stale >= st.amber_days && status === 'green') status = 'unknown';
+      d.status = status;
+      last = d;
       return status;
     },
     verdict() {
@@ -130,6 +146,7 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
         const n = d?.end ?? 0;
         return unknown(`too little data (${n} point${n === 1 ? '' : 's'}, at least ${minPoints} needed)`);
       }
+      noiseOfLast();
       const how = d.short > 0 ? `${fmt(d.short)} worse than` : d.short < 0 ? `${fmt(-d.short)} better than` : 'equal to';
       const lastDay = dayOf(s.t[d.end - 1]);
       const when = lastDay !== dayOf(d.endMs) ? `, last value ${lastDay}` : '';
