@@ -21,7 +21,7 @@ import { evidentlyBins } from './binning.ts';
 import { FEW_VALUES_MAX } from './choose-method.ts';
 import { chiSquareHomogeneityTest } from './chisquare-homogeneity.ts';
 import { formatNumber } from './format.ts';
-import { ksTest } from './ks.ts';
+import { binnedD, ksTest } from './ks.ts';
 import { distinctValues, droppedNotes, pairColumns, prepareSide, sampleAsCategories, type ColumnPair } from './prepare.ts';
 import type { Computation } from './definition.ts';
 import type { Distribution, DriftResult } from './types.ts';
@@ -88,15 +88,7 @@ export function smoothedPsi(reference: readonly number[], current: readonly numb
 
 /** KS on two histograms' shares over shared bins: D at the edges, Stephens' asymptotic p-value. */
 function binnedKs(b: { reference: number[]; current: number[] }, n1: number, n2: number): Computation {
-  let cr = 0;
-  let cc = 0;
-  let d = 0;
-  for (let i = 0; i < b.reference.length; i++) {
-    cr += b.reference[i];
-    cc += b.current[i];
-    d = Math.max(d, Math.abs(cr - cc));
-  }
-  d = Math.min(1, d);
+  const d = Math.min(1, binnedD(b.reference, b.current));
   return { ok: true, statistic: d, pValue: kolmogorovLimitSf(d, n1, n2), notes: [`binned approximation: D = ${d.toPrecision(3)} at the bin edges, asymptotic p-value`] };
 }
 

@@ -19,15 +19,20 @@ function histogramStatistic(pair: Extract<ColumnPair, { kind: 'histograms' }>): 
   const aligned = alignHistograms(pair.reference, pair.current);
   const rt = aligned.reference.reduce((a, b) => a + b, 0);
   const ct = aligned.current.reduce((a, b) => a + b, 0);
+  return { d: binnedD(aligned.reference, aligned.current, rt, ct), n1: roundHalfEven(rt), n2: roundHalfEven(ct), rebinned: aligned.rebinned };
+}
+
+/** The largest gap between two cumulative distributions known at shared bin edges: counts (or shares) over their totals. */
+export function binnedD(reference: readonly number[], current: readonly number[], referenceTotal = 1, currentTotal = 1): number {
   let cr = 0;
   let cc = 0;
   let d = 0;
-  for (let i = 0; i < aligned.reference.length; i++) {
-    cr += aligned.reference[i];
-    cc += aligned.current[i];
-    d = Math.max(d, Math.abs(cr / rt - cc / ct));
+  for (let i = 0; i < reference.length; i++) {
+    cr += reference[i];
+    cc += current[i];
+    d = Math.max(d, Math.abs(cr / referenceTotal - cc / currentTotal));
   }
-  return { d, n1: roundHalfEven(rt), n2: roundHalfEven(ct), rebinned: aligned.rebinned };
+  return d;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { benjaminiHochberg } from '../../../src/core/stats/benjamini-hochberg.ts';
 import { chiSquareHomogeneity } from '../../../src/core/stats/chi-square-homogeneity.ts';
+import { kolmogorovLimitSf } from '../../../src/core/stats/kolmogorov-limit.ts';
 import { closeTo, loadGolden } from '../../golden/load.ts';
 
 /** test/golden/multitest-pypi.json (scripts/golden/multitest_ref.py). */
@@ -30,4 +31,12 @@ describe(`Benjamini-Hochberg matches statsmodels ${golden.statsmodels} fdr_bh`, 
   it('leaves tests that could not run out of the count', () => {
     expect(benjaminiHochberg([0.01, NaN, 0.02])).toEqual([0.02, NaN, 0.02]);
   });
+});
+
+describe(`the binned KS p-value is Kolmogorov's limit (scipy ${golden.scipy} special.kolmogorov) at Stephens' argument`, () => {
+  for (const [d, n1, n2, want] of golden.kolmogorov_limit) {
+    it(`D ${d} on ${n1} and ${n2} values`, () => {
+      expect(closeTo(kolmogorovLimitSf(d, n1, n2), want, 1e-10, 1e-300)).toBe(true);
+    });
+  }
 });
