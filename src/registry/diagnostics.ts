@@ -3,7 +3,7 @@
  * what was expected and an example. Zod issues are turned into friendly diagnostics here
  * (as Starlight's error-map does), listing every path.
  */
-import { editDistance } from '../core/edit-distance.ts';
+import { didYouMean } from '../names.ts';
 import type { z } from 'zod';
 import { msg, type MessageParts } from '../messages.ts';
 
@@ -135,20 +135,6 @@ export function keysAt(schema: AnySchema, path: PropertyKey[]): string[] {
   if (d.type === 'object' && d.shape) return Object.keys(d.shape);
   if (d.type === 'union' && d.options) return [...new Set(d.options.flatMap((o) => keysAt(o, [])))];
   return [];
-}
-
-/** Closest candidate within a small edit distance, or undefined. */
-export function didYouMean(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const dist = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (dist < bestD) {
-      bestD = dist;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 interface IssueLike {

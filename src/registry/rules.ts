@@ -3,9 +3,9 @@
  */
 import { msg } from '../messages.ts';
 import type { Config } from '../schema/config.ts';
-import { diag, didYouMean, type Diagnostic } from './diagnostics.ts';
+import { diag, type Diagnostic } from './diagnostics.ts';
+import { didYouMean, suggestMetric } from '../names.ts';
 import type { ModelData } from './load.ts';
-import { suggestMetric } from '../core/metric-names.ts';
 
 /** Rules within one model: deployments vs versions, lineage, champion, teams. Adds to model.diagnostics. */
 export function checkModel(m: ModelData, config: Config): void {

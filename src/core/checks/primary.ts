@@ -13,7 +13,7 @@ import { shortfall, valueAtShortfall, type Baseline } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
 import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
-import { suggestMetric } from '../metric-names.ts';
+import { suggestMetric } from '../../names.ts';
 import { meanStandardError, noiseOf, type Noise } from '../noise/estimate.ts';
 import { meanRange } from '../select.ts';
 import { normalQuantile } from '../stats/normal-quantile.ts';

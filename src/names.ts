@@ -1,0 +1,61 @@
+/**
+ * "Did you mean": the closest known name to a mistyped one, for keys, team ids and metric names.
+ * Below the registry and the engine, which both suggest.
+ */
+
+/** Levenshtein distance between two strings (insertions, deletions and substitutions), for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagPrev = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagPrev = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** Closest candidate within a small edit distance, or undefined. */
+export function didYouMean(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const dist = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (dist < bestD) {
+      bestD = dist;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/**
+ * Metric names are free text shared by the card, the version files and the metric lines: a name
+ * is close to another when they differ by a typo (at most 2 edits, or a third of the name) or
+ * when one is the other with a qualifier ("roc_auc" and "auc", "auc_7d").
+ */
+const tokens = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+
+/** The known metric name closest to `name`, or undefined when none is close. */
+export function suggestMetric(name: string, known: readonly string[]): string | undefined {
+  const own = tokens(name);
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of known) {
+    if (k === name) continue;
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    const typo = d <= Math.max(2, Math.floor(name.length / 3));
+    const kt = tokens(k);
+    const qualified = own.length !== kt.length && (own.every((t) => kt.includes(t)) || kt.every((t) => own.includes(t)));
+    if (!typo && !qualified) continue;
+    const score = typo ? d : 10 + Math.abs(own.length - kt.length);
+    if (score < bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best;
+}
