@@ -56,7 +56,7 @@ const RACY_MS = 2000;
 let codeHash: string | undefined | null;
 
 /** The sources a model's snapshot depends on: loading, checking, evaluating (not the site's). */
-const ENGINE_SOURCES = ['compute', 'core', 'registry', 'schema', 'messages.ts'];
+const ENGINE_SOURCES = ['compute', 'core', 'registry', 'schema', 'messages.ts', 'names.ts'];
 
 /** SHA-256 of the engine's TypeScript sources, or null when they are not on disk (a bundled copy). */
 export function sourceHash(): string | null {
