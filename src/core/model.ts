@@ -71,10 +71,11 @@ function registryCheck(m: ModelData): Check | null {
 
 /** Every check that series alone decide, as judges for the day walk. */
 function seriesJudges(ctx: ModelContext, base: Baseline) {
-  const primary = primaryJudge(ctx, base);
+  // The change judge goes first each day: the primary judge reads the change it holds.
   const change = changeJudge(ctx, base.value);
-  const fairness = fairnessJudge(ctx);
-  const judges = [primary, freshnessJudge(ctx), change, fairness, softwareJudge(ctx), dataQualityJudge(ctx)].filter((j): j is Judge => j !== null);
+  const primary = primaryJudge(ctx, base, change);
+  const fairness = fairnessJudge(ctx, change);
+  const judges = [change, primary, freshnessJudge(ctx), fairness, softwareJudge(ctx), dataQualityJudge(ctx)].filter((j): j is Judge => j !== null);
   return { judges, primary, change, fairness };
 }
 

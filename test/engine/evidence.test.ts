@@ -55,16 +55,19 @@ function model(root: string) {
 
 describe('evidence must be current to count', () => {
   it('is never green on a primary metric that stopped arriving while latency kept coming', () => {
-    // MAE 12 (on target) until 10-20, then no MAE; latency every day to the end.
+    // MAE 12 (on target) from September until 10-20, then no MAE; latency every day to the end.
     const root = registry({
       ...base('mae', 'software: {latency_p95_ms: 200}\n'),
+      'models/demand/metrics/2026-09.ndjson': lines('mae', 1, 30, () => 12).replaceAll('2026-10-', '2026-09-'),
       'models/demand/metrics/2026-10.ndjson': lines('mae', 1, 20, () => 12) + lines('latency_p95_ms', 1, 31, () => 80),
     });
     const { snap } = model(root);
     expect(snap.health).toBe('red');
     expect(snap.checks.find((c) => c.check === 'staleness')).toMatchObject({ status: 'red', reason: 'no mae value for 11 days (last 2026-10-20)' });
     expect(snap.checks.find((c) => c.check === 'primary_metric')).toMatchObject({ status: 'unknown' });
-    expect(snap.checks.find((c) => c.check === 'primary_metric')!.reason).toContain('last value 2026-10-20');
+    expect(snap.checks.find((c) => c.check === 'primary_metric')!.reason).toBe('mae: not judged, no value for 11 days (the last 10, to 2026-10-20, averaged 12: equal to expected 12)');
+    // Its changes are not judged either: nothing stale is green.
+    expect(snap.checks.find((c) => c.check === 'performance_drift')).toMatchObject({ status: 'unknown', reason: 'mae: changes not judged, no value for 11 days' });
     expect(snap.checks.find((c) => c.check === 'software')).toMatchObject({ status: 'green' });
   });
 
@@ -103,8 +106,9 @@ describe('a category never seen in training', () => {
     });
     const { snap } = model(root);
     const drift = snap.checks.find((c) => c.check === 'data_drift')!;
-    expect(drift.status).toBe('red');
-    expect(drift.reason).toContain('new categories in channel');
+    // One input that moved is amber: dataset drift (red) takes two.
+    expect(drift.status).toBe('amber');
+    expect(drift.reason).toBe("1 of 1 input features drifted (channel); new categories in channel: 'wallet' (5.0% of rows)");
     expect(snap.data_drift!.features[0].new_categories).toEqual([{ label: 'wallet', share: 0.05 }]);
     expect(snap.data_drift!.features[0].reason).toContain("a category never seen in the reference: 'wallet' (5.0% of rows)");
   });
@@ -118,7 +122,7 @@ describe('a category never seen in training', () => {
     });
     const drift = model(root).snap.checks.find((c) => c.check === 'data_drift')!;
     expect(drift.status).toBe('green');
-    expect(drift.reason).toContain('new categories in channel, too few to matter yet');
+    expect(drift.reason).toContain("new categories in channel: 'wallet' (0.050% of rows), too few to matter yet");
   });
 });
 

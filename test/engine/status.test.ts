@@ -48,7 +48,7 @@ describe('health of each model in the states fixture', () => {
   it('is red when no primary-metric value arrived for 9 days, and its last verdict is not passed off as green', () => {
     expect(model('stale').health).toBe('red');
     expect(check('stale', 'staleness')).toMatchObject({ status: 'red', value: 9, reason: 'no auc value for 9 days (last 2026-10-22)' });
-    expect(check('stale', 'primary_metric')).toMatchObject({ status: 'unknown', reason: 'auc 0.8 (mean of last 10, last value 2026-10-22) is equal to expected 0.8; not judged: no value for 9 days' });
+    expect(check('stale', 'primary_metric')).toMatchObject({ status: 'unknown', reason: 'auc: not judged, no value for 9 days (the last 10, to 2026-10-22, averaged 0.8: equal to expected 0.8)' });
   });
 
   it('does not call an offline model stale', () => {

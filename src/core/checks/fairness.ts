@@ -12,7 +12,8 @@
 import { shortfall } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct, SEVERITY } from '../health.ts';
-import { meanStandardError, noiseOf } from '../noise/estimate.ts';
+import { meanStandardError, noiseOfPoints } from '../noise/estimate.ts';
+import { countUpTo } from '../select.ts';
 import { WindowStats } from '../noise/window-stats.ts';
 import { DAY_MS } from '../time.ts';
 import type { MetricSeries } from '../../registry/series.ts';
@@ -20,6 +21,7 @@ import type { Check, Fairness, Health, SliceStat } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import { Hysteresis } from './hysteresis.ts';
 import type { Judge } from './judge.ts';
+import type { ChangeJudge } from './performance-drift.ts';
 import { CONFIDENCE, NOISE_DAYS, tQuantile } from './primary.ts';
 
 /** A series' latest window each day, and its standard error when asked (memoised for the day). */
@@ -37,10 +39,12 @@ class Tracked {
   private dfValue = Infinity;
   mean = NaN;
   count = 0;
-  constructor(s: MetricSeries, window: number, stats: WindowStats) {
+  private changes: () => number[];
+  constructor(s: MetricSeries, window: number, stats: WindowStats, changes: () => number[]) {
     this.s = s;
     this.window = window;
     this.stats = stats;
+    this.changes = changes;
     this.upTo = new CountUpTo(s.t);
     this.noiseFrom = new CountUpTo(s.t);
   }
@@ -64,7 +68,9 @@ class Tracked {
   private measure(): void {
     if (this.measured) return;
     const b = this.noiseFrom.at(this.s.t[this.from] - NOISE_DAYS * DAY_MS);
-    const noise = noiseOf(this.stats.range(b, this.from)) ?? noiseOf(this.stats.range(0, this.end));
+    // Measured piece by piece between the changes found on the primary metric (times, here as this series' indices).
+    const cuts = this.changes().map((ms) => countUpTo(this.s.t, ms - 1));
+    const noise = noiseOfPoints(this.s.value, b, this.from, cuts) ?? noiseOfPoints(this.s.value, 0, this.end, cuts);
     this.seValue = meanStandardError(noise, this.count, this.sampling);
     this.dfValue = noise ? Math.max(1, noise.points - 1) : Infinity;
     this.measured = true;
@@ -101,7 +107,7 @@ export interface FairnessJudge extends Judge {
   fairness(): Fairness;
 }
 
-export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
+export function fairnessJudge(ctx: ModelContext, change: ChangeJudge | null = null): FairnessJudge | null {
   const f = ctx.card.fairness;
   if (!f) return null;
   const maxGap = f.max_gap ?? ctx.config.defaults.fairness.max_gap;
@@ -110,7 +116,8 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
   const window = ctx.config.defaults.rolling_window;
   const pm = ctx.card.primary_metric;
   const version = ctx.servingVersion;
-  const overall = ctx.primary ? new Tracked(ctx.primary, window, ctx.statsOf(ctx.primary)) : null;
+  const changes = () => (change ? change.events.map((e) => e.onsetMs) : []);
+  const overall = ctx.primary ? new Tracked(ctx.primary, window, ctx.statsOf(ctx.primary), changes) : null;
   const values: SliceValue[] = [];
   if (version) {
     for (const key of f.slices) {
@@ -121,7 +128,7 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
         const ms = metricSlices.find((s) => s.slice![key] === v);
         const ss = selSlices.find((s) => s.slice![key] === v);
         values.push({
-          key, value: v, metric: ms ? new Tracked(ms, window, ctx.statsOf(ms)) : null, selection: ss ? new Tracked(ss, window, ctx.statsOf(ss)) : null,
+          key, value: v, metric: ms ? new Tracked(ms, window, ctx.statsOf(ms), changes) : null, selection: ss ? new Tracked(ss, window, ctx.statsOf(ss), changes) : null,
           gap: new Hysteresis(maxGap, 2 * maxGap), ratio: new Hysteresis(0, 0), gapNow: null, gapHalf: 0, gapMeasured: false, ratioNow: null, ratioHalf: 0, ratioMeasured: false,
         });
       }
@@ -192,7 +199,7 @@ export function fairnessJudge(ctx: ModelContext): FairnessJudge | null {
         return { check: 'fairness', status: 'green', value: null, threshold, reason: `no slice of ${f.slices.join(', ')} falls behind beyond the noise`, ...(note ? { note } : {}) };
       }
       const held = (h: Hysteresis) => `${worst.status} since ${new Date(h.since).toISOString().slice(0, 10)}`;
-      const noise = (half: number, f: (x: number) => string) => (half > 0 ? `; noise ±${f(half)}` : '');
+      const noise = (half: number, f: (x: number) => string) => (f(half) !== f(0) ? `; noise ±${f(half)}` : '');
       if (worst.kind === 'ratio') {
         return {
           check: 'fairness', status: worst.status, value: w.ratioNow, threshold,

@@ -57,6 +57,11 @@ export class Hysteresis {
     return this.level;
   }
 
+  /** Consecutive days the estimate has been back within the current level's threshold. */
+  daysBack(): number {
+    return this.within;
+  }
+
   /** No estimate today (too little data): the level is unknown until there is one. */
   clear(dayMs: number): void {
     this.set('unknown', dayMs);

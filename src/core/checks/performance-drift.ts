@@ -18,7 +18,8 @@
 import { runDetector } from '../detectors/index.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
-import { differenceStandardError, noiseOf } from '../noise/estimate.ts';
+import { differenceStandardError, noiseOfPoints } from '../noise/estimate.ts';
+import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
 import { meanRange } from '../select.ts';
 import { shortfall } from '../baseline.ts';
 import { DAY_MS, dayOf } from '../time.ts';
@@ -59,6 +60,8 @@ export function standardise(values: readonly number[]): number[] {
 /** A change the judge raised: where it began, the level before, and when it was detected and recovered. */
 export interface ChangeEvent {
   onsetMs: number;
+  /** Index in the series of the first point after the change. */
+  onset: number;
   detectedMs: number;
   recoveredMs: number | null;
   before: number;
@@ -67,6 +70,10 @@ export interface ChangeEvent {
 export interface ChangeJudge extends Judge {
   /** Every change raised so far, oldest first. */
   events: ChangeEvent[];
+  /** The change raised and not yet recovered, as of the last day judged. */
+  open(): ChangeEvent | null;
+  /** Indices where changes began, for measuring noise piece by piece. */
+  cuts(): number[];
 }
 
 /**
@@ -89,6 +96,10 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
   const baseFrom = CHANGE_WINDOWS.map(() => new CountUpTo(s.t, ctx.primaryEnd));
   const recentFrom = new CountUpTo(s.t, ctx.primaryEnd);
   const events: ChangeEvent[] = [];
+  const cuts: number[] = [];
+  const st = ctx.card.staleness ?? ctx.config.defaults.staleness;
+  const reporting = REPORTING_LIFECYCLES.has(ctx.card.lifecycle);
+  let stale = 0;
   let open: ChangeEvent | null = null;
   let recovering = 0;
   let lastEnd = 0;
@@ -118,10 +129,13 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
   return {
     check: 'performance_drift',
     events,
+    open: () => open,
+    cuts: () => cuts,
     day(endMs) {
       const end = upTo.at(endMs);
       lastEnd = end;
       lastEndMs = endMs;
+      stale = end > 0 ? Math.floor((endMs - s.t[end - 1]) / DAY_MS) : 0;
       const r0 = recentFrom.at(endMs - RECOVERY_DAYS * DAY_MS);
       recentMean = end - r0 >= 3 ? stats.range(r0, end).mean : NaN;
       if (open) {
@@ -147,7 +161,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
         if (Math.abs(base.mean) < 1e-12 && th.mode === 'relative') continue;
         // A change smaller than the minimum cannot pass whatever the noise: most days stop here.
         if (drop(win.mean, base.mean) < minChange || stillBetter(win.mean)) continue;
-        const noise = noiseOf(base);
+        const noise = noiseOfPoints(s.value, b0, a0, cuts);
         const se = differenceStandardError(noise, a, b, win.sampling, base.sampling);
         const seUnits = th.mode === 'relative' ? se / Math.abs(base.mean) : se;
         const q = tQuantile(CHANGE_CONFIDENCE, Math.max(1, (noise?.points ?? b) - 1));
@@ -158,20 +172,29 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
       }
       if (detected) {
         const on = onsetOf(detected.from, end);
-        open = { onsetMs: s.t[on.k], detectedMs: endMs, recoveredMs: null, before: on.before };
+        open = { onsetMs: s.t[on.k], onset: on.k, detectedMs: endMs, recoveredMs: null, before: on.before };
         events.push(open);
+        cuts.push(on.k);
         recovering = 0;
         return 'amber';
       }
+      // No evidence for days: not judged (a stale input cannot vouch for the model).
+      if (applies && reporting && stale >= st.amber_days) return 'unknown';
       return applies ? 'green' : null;
     },
     verdict(): Check {
       if (open) {
-        const now = Number.isNaN(recentMean) ? stats.range(Math.max(0, lastEnd - 7), lastEnd).mean : recentMean;
+        // The level since the change began (all of it while that is under a week), else the last week.
+        const sinceOnset = lastEnd - open.onset;
+        const now = sinceOnset >= 1 && sinceOnset <= RECOVERY_DAYS ? stats.range(open.onset, lastEnd).mean : Number.isNaN(recentMean) ? stats.range(Math.max(0, lastEnd - 7), lastEnd).mean : recentMean;
+        const over = sinceOnset >= 1 && sinceOnset <= RECOVERY_DAYS ? `since then (${sinceOnset} value${sinceOnset === 1 ? '' : 's'})` : `over the last ${RECOVERY_DAYS} days`;
         return {
           check: 'performance_drift', status: 'amber', value: drop(now, open.before), threshold,
-          reason: `${label} worsened by ${fmt(drop(now, open.before))} around ${dayOf(open.onsetMs)}: ${num(now)} over the last ${RECOVERY_DAYS} days vs ${num(open.before)} before; raised until it recovers`,
+          reason: `${label} worsened by ${fmt(drop(now, open.before))} around ${dayOf(open.onsetMs)}: ${num(now)} ${over} vs ${num(open.before)} before; raised until it recovers`,
         };
+      }
+      if (applies && reporting && stale >= st.amber_days) {
+        return { check: 'performance_drift', status: 'unknown', value: null, threshold, reason: `${label}: changes not judged, no value for ${stale} days` };
       }
       const status: Health = applies ? 'green' : 'unknown';
       const recovered = events.length && events[events.length - 1].recoveredMs !== null && lastEndMs - events[events.length - 1].recoveredMs! < 14 * DAY_MS

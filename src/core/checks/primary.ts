@@ -14,7 +14,7 @@ import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
 import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
 import { suggestMetric } from '../../names.ts';
-import { meanStandardError, noiseOf, type Noise } from '../noise/estimate.ts';
+import { meanStandardError, noiseOfPoints, type Noise } from '../noise/estimate.ts';
 import { meanRange } from '../select.ts';
 import { normalQuantile } from '../stats/normal-quantile.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
@@ -23,11 +23,14 @@ import type { Check, Health, PrimaryStatus } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import { EXIT_DAYS, Hysteresis } from './hysteresis.ts';
 import type { Judge } from './judge.ts';
+import type { ChangeJudge } from './performance-drift.ts';
 
 /** One-sided confidence of the bounds that decide a level (5% of noise-only windows look past a threshold by chance). */
 export const CONFIDENCE = 0.95;
 /** The history before a window whose spread measures the series' noise. */
 export const NOISE_DAYS = 56;
+/** Fewest values since a detected change for the level to be their mean. */
+const MIN_SINCE_CHANGE = 3;
 
 const quantiles = new Map<number, Map<number, number>>();
 
@@ -67,9 +70,11 @@ interface Day {
   short: number;
   /** The noise allowance; NaN until needed (a green day whose estimate is within amber does not need it). */
   halfWidth: number;
-  /** Where the window and the stretch that measures its noise begin. */
+  /** Where the averaged values and the stretch that measures their noise begin. */
   from: number;
   noiseFrom: number;
+  /** The day the change the values are averaged since began (a raised performance drift), or null. */
+  sinceChange: number | null;
   sampling: number;
   status: Health;
   stale: number;
@@ -80,7 +85,13 @@ export interface PrimaryJudge extends Judge {
   noise(): number | null;
 }
 
-export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
+/**
+ * `change`: the performance-drift judge, judged before this one each day. While it holds a change
+ * that began inside the rolling window, the level is the mean of the values since the change (at
+ * least 3): a collapse is red in days, not after ten; and the noise is measured piece by piece
+ * between the changes it found, so an earlier degradation does not pass for noise.
+ */
+export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJudge | null = null): PrimaryJudge {
   const { card, config } = ctx;
   const pm = card.primary_metric;
   const label = pm.label ?? pm.name;
@@ -101,7 +112,8 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
   const unknown = (reason: string): Check => ({ check: 'primary_metric', status: 'unknown', value: null, threshold, reason: `${label}: ${reason}` });
   /** The noise allowance of a day's window, in threshold units (0 when nothing tells the noise). */
   const allowance = (d: Day): number => {
-    const noise = noiseOf(stats!.range(d.noiseFrom, d.from)) ?? noiseOf(stats!.range(0, d.end));
+    const cuts = change ? change.cuts() : [];
+    const noise = noiseOfPoints(s!.value, d.noiseFrom, d.from, cuts) ?? noiseOfPoints(s!.value, 0, d.end, cuts);
     const se = meanStandardError(noise, d.count, d.sampling);
     const seUnits = th.mode === 'relative' ? se / Math.abs(E!) : se;
     return Number.isFinite(seUnits) ? boundQuantile(noise) * seUnits : 0;
@@ -118,15 +130,18 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
       const end = upTo ? upTo.at(endMs) : 0;
       if (!s || !stats || E === null || end < minPoints) {
         hyst.clear(endMs);
-        last = { endMs, end, count: Math.min(end, window), mean: NaN, short: NaN, halfWidth: NaN, from: 0, noiseFrom: 0, sampling: NaN, status: 'unknown', stale: 0 };
+        last = { endMs, end, count: Math.min(end, window), mean: NaN, short: NaN, halfWidth: NaN, from: 0, noiseFrom: 0, sinceChange: null, sampling: NaN, status: 'unknown', stale: 0 };
         return 'unknown';
       }
-      const from = Math.max(0, end - window);
+      let from = Math.max(0, end - window);
+      const open = change?.open();
+      const sinceChange = open && open.onset > from && end - open.onset >= MIN_SINCE_CHANGE ? open : null;
+      if (sinceChange) from = sinceChange.onset;
       const win = stats.range(from, end);
       const raw = shortfall(win.mean, E, pm.direction, th.mode);
       // Rounding noise (0.8 - 0.79999999999) must not read as "worse".
       const short = Math.abs(raw) < 1e-9 ? 0 : raw;
-      const d: Day = { endMs, end, count: end - from, mean: win.mean, short, halfWidth: NaN, from, noiseFrom: noiseFrom!.at(s.t[from] - NOISE_DAYS * DAY_MS), sampling: win.sampling, status: 'green', stale: 0 };
+      const d: Day = { endMs, end, count: end - from, mean: win.mean, short, halfWidth: NaN, from, noiseFrom: noiseFrom!.at(s.t[Math.max(0, end - window)] - NOISE_DAYS * DAY_MS), sinceChange: sinceChange ? sinceChange.onsetMs : null, sampling: win.sampling, status: 'green', stale: 0 };
       // The noise decides only near or past a threshold: a green day whose estimate is within
       // amber stays green whatever the noise (most days of most models), so it is not measured.
       const settled = (hyst.level === 'green' || hyst.level === 'unknown') && short < th.amber - 1e-9;
@@ -150,16 +165,20 @@ export function primaryJudge(ctx: ModelContext, base: Baseline): PrimaryJudge {
       const how = d.short > 0 ? `${fmt(d.short)} worse than` : d.short < 0 ? `${fmt(-d.short)} better than` : 'equal to';
       const lastDay = dayOf(s.t[d.end - 1]);
       const when = lastDay !== dayOf(d.endMs) ? `, last value ${lastDay}` : '';
-      const noise = d.halfWidth > 0 ? ` (noise ±${fmt(d.halfWidth)})` : '';
-      let reason = `${label} ${num(d.mean)} (mean of last ${d.count}${when}) is ${how} expected ${num(E)}${noise}`;
-      const beyond = (t: number) => d.short - d.halfWidth >= t;
+      // A noise that rounds to nothing (a constant series) is not worth a word.
+      const noise = fmt(d.halfWidth) !== fmt(0) ? ` (noise ±${fmt(d.halfWidth)})` : '';
+      const averaged = d.sinceChange !== null ? `mean of the ${d.count} values since the change of ${dayOf(d.sinceChange)}` : `mean of last ${d.count}${when}`;
+      if (d.status === 'unknown') {
+        return unknown(`not judged, no value for ${d.stale} days (the last ${d.count}, to ${lastDay}, averaged ${num(d.mean)}: ${how} expected ${num(E)})`);
+      }
+      let reason = `${label} ${num(d.mean)} (${averaged}) is ${how} expected ${num(E)}${noise}`;
+      const beyond = (t: number) => d.short - d.halfWidth >= t - 1e-9;
       let note: string | undefined;
-      if (d.status === 'unknown') reason += `; not judged: no value for ${d.stale} days`;
-      else if (d.status === 'green' && d.short >= th.amber) {
-        reason += ': within the noise, not amber';
-        note = `${label} is ${fmt(d.short)} worse than expected, within its noise (±${fmt(d.halfWidth)}): not amber`;
-      } else if (d.status === 'amber' && !beyond(th.amber)) reason += `: amber since ${dayOf(hyst.since)}, until back within ${fmt(th.amber)} for ${EXIT_DAYS} days`;
-      else if (d.status === 'red' && !beyond(th.red)) reason += `: red since ${dayOf(hyst.since)}, until back within ${fmt(th.red)} for ${EXIT_DAYS} days`;
+      if (d.status === 'green' && d.short >= th.amber) {
+        reason += `: not clearly past ${fmt(th.amber)} (it could be as little as ${fmt(Math.max(0, d.short - d.halfWidth))})`;
+        note = `${label} is ${fmt(d.short)} worse than expected, but with its noise (±${fmt(d.halfWidth)}) not clearly past the ${fmt(th.amber)} amber line`;
+      } else if (d.status === 'amber' && !beyond(th.amber)) reason += `: amber since ${dayOf(hyst.since)}, until back within ${fmt(th.amber)} for ${EXIT_DAYS} days in a row (${hyst.daysBack()} so far)`;
+      else if (d.status === 'red' && !beyond(th.red)) reason += `: red since ${dayOf(hyst.since)}, until back within ${fmt(th.red)} for ${EXIT_DAYS} days in a row (${hyst.daysBack()} so far)`;
       return { check: 'primary_metric', status: d.status, value: d.short, threshold, reason, ...(note ? { note } : {}) };
     },
   };
