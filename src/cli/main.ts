@@ -1,6 +1,7 @@
 /** Command-line definitions (commander): flags are consistent across commands; every command takes --registry DIR. */
 import { Command, CommanderError, Option } from 'commander';
 import { isDirectory } from '../registry/files.ts';
+import { DRIFT_METHODS } from '../schema/drift-methods.ts';
 import { detectCommand, driftCommand, UsageError } from './analyze.ts';
 import type { CommandResult } from './validate.ts';
 import { validateCommand } from './validate.ts';
@@ -94,7 +95,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('test two samples for data drift, as Evidently does (auto picks the method)')
     .requiredOption('--reference <file>', 'JSON array of reference values')
     .requiredOption('--current <file>', 'JSON array of current values')
-    .addOption(new Option('--method <method>', 'statistical test').choices(['auto', 'ks', 'wasserstein', 'psi', 'kl', 'jensenshannon', 'chisquare', 'ztest']).default('auto'))
+    .addOption(new Option('--method <method>', 'statistical test').choices(['auto', ...DRIFT_METHODS]).default('auto'))
     .addOption(new Option('--type <type>', 'column type (default: numeric when every value is a number)').choices(['numeric', 'categorical']))
     .option('--threshold <x>', "override the method's default threshold", parseNumber)
     .option('--json', 'print {"method", "statistic", "p_value", "threshold", "drifted"}')

@@ -1,15 +1,16 @@
 /** Schema of `registry/spog.yaml`: site title, evaluation time, fleet-wide defaults and teams. */
 import { z } from 'zod';
 import { IsoDate, Share, Slug, Staleness, Thresholds } from './common.ts';
+import { DRIFT_METHODS } from './drift-methods.ts';
 
 export const DriftDefaultsSchema = z
   .strictObject({
     method: z
-      .enum(['auto', 'ks', 'wasserstein', 'psi', 'kl', 'jensenshannon', 'chisquare', 'ztest', 'chi2_homogeneity'])
+      .enum(['auto', ...DRIFT_METHODS])
       .default('auto')
       .describe("Test per feature. auto: spog's calibrated test (two-sample KS or chi-square, p-values adjusted for the number of features, and a PSI of at least 0.1), which holds its false-alarm rate day after day; a method name: that Evidently-equivalent test and its verdict on the whole window, as Evidently reports it."),
     threshold: z.number().positive().optional().describe("Override of a named method's default threshold (not used by auto)."),
-    share: Share.default(0.5).describe('Dataset drift when at least this share of input features drift.'),
+    share: Share.default(0.5).describe('Dataset drift (red) when at least this share of input features, and at least two, drift.'),
     window_days: z.number().int().positive().default(7).describe('Production windows within this many days of "as of" can be compared to the reference; auto takes the newest days until they hold 1,000 rows.'),
   })
   .describe('How data and prediction drift are tested.');

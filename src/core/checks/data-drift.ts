@@ -11,7 +11,7 @@
  * makes it red. Prediction drift is its own check (amber).
  */
 import { driftTest, pValueComparison } from '../drift/index.ts';
-import { featureEvidence, judgeFeatures } from '../drift/health.ts';
+import { featureEvidence, judgeFeatures, newCategoryList } from '../drift/health.ts';
 import type { Distribution } from '../drift/types.ts';
 import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
@@ -24,6 +24,8 @@ import type { Check, DataDrift, FeatureDrift } from '../types.ts';
 export const FEW_CURRENT = 30;
 /** Rows the newest windows are pooled up to before a feature is tested (auto). */
 export const POOL_ROWS = 1000;
+/** Dataset drift (red) needs at least this many drifted inputs besides their share: one input that moved is amber. */
+export const MIN_DATASET_DRIFTED = 2;
 
 /** Pool several windows of one feature into one distribution (samples joined, counts summed). */
 export function poolWindows(ws: LoadedWindow[]): Distribution | null {
@@ -130,27 +132,27 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
   const drift: DataDrift = {
     window: { from: dayOf(Number.isFinite(earliest) ? earliest : from + 1), to: ctx.asOf.date },
     features, drifted, total: tested.length, share, share_threshold: cfg.share,
-    dataset_drift: share === null ? null : share >= cfg.share,
+    dataset_drift: share === null ? null : share >= cfg.share && drifted >= MIN_DATASET_DRIFTED,
     prediction,
   };
   const checks: Check[] = [];
   const threshold = auto
-    ? `a feature drifts when its change is significant over the model's features (FDR 1%) and its PSI >= 0.1; dataset drift when >= ${pct(cfg.share)} of features drift`
-    : `${METHOD_LABEL[cfg.method] ?? cfg.method} per feature; dataset drift when >= ${pct(cfg.share)} of features drift`;
+    ? `a feature drifts when its change is significant over the model's features (FDR 1%) and its PSI >= 0.1; dataset drift when >= ${pct(cfg.share)} of features (and at least ${MIN_DATASET_DRIFTED}) drift`
+    : `${METHOD_LABEL[cfg.method] ?? cfg.method} per feature; dataset drift when >= ${pct(cfg.share)} of features (and at least ${MIN_DATASET_DRIFTED}) drift`;
   // A model that is not serving (offline, retired, in development) sends no windows: nothing to judge.
   if (recent.length === 0 && (stale || !REPORTING_LIFECYCLES.has(ctx.card.lifecycle))) return { drift, checks };
   if (share === null) {
     checks.push({ check: 'data_drift', status: 'unknown', value: null, threshold, reason: `data drift: no production feature windows in the last ${cfg.window_days} days` });
   } else {
     const names = tested.filter((f) => f.drifted).map((f) => f.feature);
-    const status = share >= cfg.share ? 'red' : drifted > 0 ? 'amber' : 'green';
+    const status = drift.dataset_drift ? 'red' : drifted > 0 ? 'amber' : 'green';
     // A p-value test on a handful of current values can miss a real shift: say how many were small.
     const few = tested.filter((f) => f.p_value !== null && f.current_size < FEW_CURRENT).length;
-    const fresh = tested.filter((f) => f.new_categories?.length).map((f) => f.feature);
+    const fresh = tested.filter((f) => f.new_categories?.length).map((f) => `${f.feature}: ${newCategoryList(f)}`);
     const reason = drifted === 0
-      ? `no input feature drifted (${tested.length} tested${few ? `; ${few} on fewer than ${FEW_CURRENT} current values, where a test can miss a shift` : ''}${fresh.length ? `; new categories in ${fresh.join(', ')}, too few to matter yet` : ''})`
-      : `${status === 'red' ? 'dataset drift: ' : ''}${drifted} of ${tested.length} input features drifted (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})${fresh.length ? `; new categories in ${fresh.join(', ')}` : ''}`;
-    const freshTooFew = drifted === 0 && fresh.length ? `new categories in ${fresh.join(', ')}, too few to matter yet` : undefined;
+      ? `no input feature drifted (${tested.length} tested${few ? `; ${few} on fewer than ${FEW_CURRENT} current values, where a test can miss a shift` : ''}${fresh.length ? `; new categories in ${fresh.join('; ')}, too few to matter yet` : ''})`
+      : `${status === 'red' ? 'dataset drift: ' : ''}${drifted} of ${tested.length} input features drifted (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''})${fresh.length ? `; new categories in ${fresh.join('; ')}` : ''}`;
+    const freshTooFew = drifted === 0 && fresh.length ? `new categories in ${fresh.join('; ')}, too few to matter yet` : undefined;
     checks.push({ check: 'data_drift', status, value: share, threshold, reason, ...(freshTooFew ? { note: freshTooFew } : {}) });
   }
   if (ref.prediction) {

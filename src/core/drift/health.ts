@@ -94,6 +94,12 @@ function binnedKs(b: { reference: number[]; current: number[] }, n1: number, n2:
 
 const pctOf = (x: number) => `${(100 * x).toFixed(x < 0.001 ? 3 : 1)}%`;
 
+/** A feature's categories never seen in the reference, the first three with their share of rows: "'wallet' (5.0% of rows)". */
+export function newCategoryList(r: DriftResult): string {
+  const c = r.new_categories ?? [];
+  return `${c.slice(0, 3).map((x) => `'${x.label}' (${pctOf(x.share)} of rows)`).join(', ')}${c.length > 3 ? ', ...' : ''}`;
+}
+
 /**
  * Judge a model's features together: Benjamini-Hochberg over their p-values, then each one
  * drifted when significant and its PSI is at least `MIN_PSI`; the verdict and its words are
@@ -109,7 +115,7 @@ export function judgeFeatures(results: DriftResult[]): DriftResult[] {
     const meaningful = r.psi >= MIN_PSI;
     const drifted = significant && meaningful;
     const fresh = r.new_categories?.length
-      ? `${r.new_categories.length === 1 ? 'a category' : `${r.new_categories.length} categories`} never seen in the reference: ${r.new_categories.slice(0, 3).map((c) => `'${c.label}' (${pctOf(c.share)} of rows)`).join(', ')}${r.new_categories.length > 3 ? ', ...' : ''}`
+      ? `${r.new_categories.length === 1 ? 'a category' : `${r.new_categories.length} categories`} never seen in the reference: ${newCategoryList(r)}`
       : '';
     const test = `${r.method === 'ks' ? 'KS' : 'chi-square'} p-value ${formatNumber(r.p_value)}${tested > 1 ? `, ${formatNumber(pAdj)} adjusted for ${tested} features` : ''}`;
     const size = `PSI ${formatNumber(r.psi)} ${meaningful ? '>=' : '<'} ${MIN_PSI}`;

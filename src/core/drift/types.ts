@@ -2,6 +2,7 @@
  * Input and output shapes of the data-drift tests. Other modules (schemas, the
  * snapshot) produce and consume exactly these shapes, so they stay stable.
  */
+import type { DRIFT_METHODS } from '../../schema/drift-methods.ts';
 
 /**
  * One column's values for one period, either raw or pre-aggregated.
@@ -21,7 +22,7 @@ export type Distribution =
 /** Column types as Evidently names them (`ColumnType.Numerical` / `Categorical`). */
 export type ColumnType = 'numeric' | 'categorical';
 
-export type DriftMethod = 'ks' | 'wasserstein' | 'psi' | 'kl' | 'jensenshannon' | 'chisquare' | 'ztest' | 'chi2_homogeneity';
+export type DriftMethod = (typeof DRIFT_METHODS)[number];
 
 /** The outcome of one drift test on one column; statistic, threshold and verdict are kept apart. */
 export interface DriftResult {
