@@ -19,10 +19,10 @@
  * | model                 | team             | lifecycle   | intended state                                                        | data |
  * |-----------------------|------------------|-------------|-----------------------------------------------------------------------|------|
  * | seattle-temp-max      | weather-science  | production  | green: 28-day RMSE below test value (history: red in summer heat)      | real |
- * | seattle-temp-min      | weather-science  | production  | primary green all along; seasonal prediction-drift alarm (7-value week) | real |
- * | seattle-rain-tomorrow | weather-science  | production  | red: AUC ~0.54 vs 0.75; shadow challenger v3 beats the champion       | real |
+ * | seattle-temp-min      | weather-science  | production  | green all along; no seasonal false alarm against monthly references   | real |
+ * | seattle-rain-tomorrow | weather-science  | production  | red: AUC ~0.54 vs 0.75; challenger v3 ahead, comparison: not enough data | real |
  * | nyc-temp-max          | weather-science  | production  | red: Seattle model reused in New York; data drift + prediction drift  | real |
- * | nyc-temp-min          | weather-science  | production  | amber: 15-day RMSE 5-10% above test value (turned amber on the last day) | real |
+ * | nyc-temp-min          | weather-science  | production  | amber: prediction drift vs the Octobers of training; RMSE within noise | real |
  * | seattle-precip-amount | weather-science  | production  | stale red: no metrics since 2026-10-19 (outage invented)              | real, cut |
  * | seattle-weather-type  | weather-science  | staging     | staging trial; red if evaluated (fog labels surge in October)         | real |
  * | seattle-hourly-temp   | weather-science  | development | no deployment, nightly dev backtest of v1/v2                          | real (NOAA normals) |

@@ -1,4 +1,4 @@
-/** Champion vs challenger: the challenger's mean paired improvement with its confidence interval, against zero. */
+/** Champion vs challenger: the challenger's mean paired improvement between its one-sided lower and upper bounds, against zero. */
 import type { TopLevelSpec } from 'vega-lite';
 import { at, band, bottomAxis, dataDomain, leftAxis, linear, linearTicks, PADDING, px, radius, svgDocument, tickCount } from './svg.ts';
 import { COLOR, CONFIG, r4, SCHEMA } from './theme.ts';
@@ -19,13 +19,14 @@ function rows(input: ComparisonChartInput) {
 
 /** What the chart shows, in words (the figure's caption and the spec's description). */
 export function comparisonDescription(input: ComparisonChartInput): string {
-  return `Challenger improvement in ${input.label} over the champion with ${Math.round(input.confidence * 100)}% confidence intervals; right of zero is better.`;
+  const c = Math.round(input.confidence * 100);
+  return `Challenger improvement in ${input.label} over the champion; each bar runs from its one-sided ${c}% lower bound to its one-sided ${c}% upper bound (together a ${2 * c - 100}% interval): promote when the whole bar is right of zero, which is better.`;
 }
 
 export function comparisonChart(input: ComparisonChartInput): TopLevelSpec {
   const values = rows(input);
   const y = { field: 'pair', type: 'nominal', title: null, sort: values.map((v) => v.pair) } as const;
-  const tooltip: { field: string; type?: 'quantitative'; title?: string }[] = [{ field: 'pair', title: 'comparison' }, { field: 'improvement', type: 'quantitative' }, { field: 'lo', type: 'quantitative', title: 'CI low' }, { field: 'hi', type: 'quantitative', title: 'CI high' }, { field: 'recommendation' }];
+  const tooltip: { field: string; type?: 'quantitative'; title?: string }[] = [{ field: 'pair', title: 'comparison' }, { field: 'improvement', type: 'quantitative' }, { field: 'lo', type: 'quantitative', title: `${Math.round(input.confidence * 100)}% lower bound` }, { field: 'hi', type: 'quantitative', title: `${Math.round(input.confidence * 100)}% upper bound` }, { field: 'recommendation' }];
   return {
     $schema: SCHEMA,
     description: comparisonDescription(input),

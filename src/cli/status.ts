@@ -25,6 +25,8 @@ export function modelSummary(m: FleetModel) {
     reasons: m.reasons,
     notes: m.notes,
     checks: m.checks,
+    /** Champion vs each challenger on their paired days: what a pipeline gates a promotion on. */
+    comparisons: m.comparisons,
     last_data: m.last_data,
     last_retrained: m.last_retrained,
   };

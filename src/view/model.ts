@@ -277,7 +277,8 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
             return {
               slice: `${s.slice_key}=${s.slice_value}`,
               metric: n(s.metric),
-              gap: `${gapWords(s.gap)}${s.gap_noise ? ` ±${pct(s.gap_noise)}` : ''}`,
+              // A noise that rounds to nothing is not worth a sign.
+              gap: `${gapWords(s.gap)}${s.gap_noise && pct(s.gap_noise) !== pct(0) ? ` ±${pct(s.gap_noise)}` : ''}`,
               selectionRate: s.selection_rate === null ? '–' : pct(s.selection_rate),
               selectionRatio: n(s.selection_ratio),
               points: s.points,

@@ -195,6 +195,18 @@ describe('versions, teams, alerts', () => {
     const j = statusJson(snap) as { models: { id: string; health: string }[] };
     expect(j.models.map((m) => m.id).sort()).toEqual(snap.models.map((m) => m.id).sort());
   });
+
+  it('gives a pipeline the champion-vs-challenger recommendation to gate a promotion on', async () => {
+    const { computeSnapshot } = await import('../../src/site/snapshot.ts');
+    const j = statusJson(computeSnapshot('registry')) as { models: { id: string; comparisons: { challenger: string; recommendation: string; ci: [number, number] | null; evidence: string }[] }[] };
+    const flights = j.models.find((m) => m.id === 'flight-delay-risk')!;
+    expect(flights.comparisons.map((c) => [c.challenger, c.recommendation])).toEqual([['v4', 'keep']]);
+    expect(flights.comparisons[0].ci![0]).toBeLessThan(0);
+    // Ahead every month on a 28-day rolling AUC, but overlapping windows are not independent days.
+    const rain = j.models.find((m) => m.id === 'seattle-rain-tomorrow')!;
+    expect(rain.comparisons.map((c) => [c.challenger, c.recommendation])).toEqual([['v3', 'not_enough_data']]);
+    expect(rain.comparisons[0].evidence).toMatch(/worth ~\d+ independent days/);
+  });
 });
 
 describe('Atom feed', () => {

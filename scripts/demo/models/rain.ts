@@ -2,7 +2,9 @@
  * seattle-rain-tomorrow: will it rain (any measurable precipitation) tomorrow? Logistic
  * regression on today's weather. Red at "as of": the champion's 28-day AUC fell from ~0.75 to
  * ~0.55 with the October change of season. A challenger that also knows the season and
- * today's weather type runs in shadow on the same days and beats it. Real data.
+ * today's weather type runs in shadow on the same days and is ahead in every month, yet the
+ * paired comparison honestly says "not enough data": 60 nightly values of a 28-day AUC overlap
+ * and are worth about two independent days. Real data.
  */
 import { cardBody, commitOf, dataHash, evals, evalTable, metrics, monthlyTable, rounded, sampleWindow } from '../build.ts';
 import { fitLogistic, predictLogistic, type Logistic } from '../learn.ts';
@@ -99,7 +101,8 @@ temperatures and wind. v3 (challenger, shadow) adds the annual cycle and today's
   dry months a 28-day window holds only two to four rainy days, and the showers that end a hot spell are exactly the
   ones today's observations do not announce; in September and October, at the change of season, the AUC has not
   recovered. The shadow challenger v3, which knows the season and today's weather type, is ahead in every month
-  (table below); the team proposes to promote it.
+  (table below) and the team proposes to promote it, but the paired comparison cannot confirm it yet: its 60 nightly
+  values of a 28-day AUC overlap and are worth about two independent days, so it reports not enough data.
 
 ${monthly}
 
@@ -110,11 +113,11 @@ prefer to be cautious use 0.35.`,
     monitoring: `Nightly over the trailing 28 days (\`n\` = 28), for the champion v2 and the shadow challenger v3: \`auc\` (primary),
 \`accuracy\`, \`log_loss\`, \`brier\`, \`positive_rate\` (observed share of rainy days) and \`prediction_mean\`. Weekly
 windows of the champion's four inputs and of its probabilities.`,
-    provenance: weatherProvenance('Status at "as of": red on the primary metric; the shadow challenger beats the champion on the same days.'),
+    provenance: weatherProvenance('Status at "as of": red on the primary metric; the shadow challenger is ahead each month, but its paired comparison has too few independent days to recommend a promotion.'),
   });
   return {
     id: 'seattle-rain-tomorrow',
-    intended: { primary: 'red', stale: 'fresh', summary: 'red: 28-day AUC ~0.54 vs 0.75 expected (degraded since July); shadow challenger v3 beats the champion on the same days', source: 'real: seattle-weather 2015' },
+    intended: { primary: 'red', stale: 'fresh', summary: 'red: 28-day AUC ~0.54 vs 0.75 expected (degraded since July); shadow challenger v3 ahead each month, comparison: not enough data (~2 independent days)', source: 'real: seattle-weather 2015' },
     card: {
       name: 'Seattle rain tomorrow',
       summary: 'Probability of measurable rain in Seattle tomorrow, for event and parks planning.',
