@@ -125,6 +125,11 @@ export const msg = {
     expected: logged.length ? `metric lines named "${metric}", or the card to name one of ${logged.slice(0, 8).map((l) => `"${l}"`).join(', ')}${logged.length > 8 ? ', ...' : ''}` : `metric lines named "${metric}"`,
     example: `{"ts":"2026-10-01","version":"${version}","metric":"${metric}","value":0.81}`,
   }),
+  linesMisnamed: (metric: string, near: string, role: string, version: string): MessageParts => ({
+    message: `${version}'s production lines are named "${near}" where the card's ${role} and ${version}'s evaluation say "${metric}"; did the pipeline mean "${metric}"? (the check cannot judge it)`,
+    expected: `metric lines named "${metric}" (rename "${near}" in the pipeline that writes them)`,
+    example: `{"ts":"2026-10-01","version":"${version}","metric":"${metric}","value":0.81}`,
+  }),
   fixedExpectedMissing: (): MessageParts => ({ message: 'expected.source is fixed but no value is given', example: 'expected: {source: fixed, value: 0.82}' }),
   tooManyLines: (count: number, limit: number): MessageParts => ({ message: `file has ${count} lines, over the ${limit}-line limit`, expected: `at most ${limit} lines per file` }),
 };

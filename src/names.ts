@@ -59,3 +59,13 @@ export function suggestMetric(name: string, known: readonly string[]): string | 
   }
   return best;
 }
+
+/**
+ * Which side of a near-miss to fix. The card names a metric the lines do not use, and the lines
+ * use `near` instead: when the version's own evaluation uses the card's name (and not `near`),
+ * two files agree and the lines are the odd one out, so the pipeline is told to rename them;
+ * otherwise the card is told to use the lines' name.
+ */
+export function linesMisnamed(cardName: string, near: string, evaluated: readonly string[]): boolean {
+  return evaluated.includes(cardName) && !evaluated.includes(near);
+}

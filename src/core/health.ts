@@ -14,10 +14,11 @@ export function worst(levels: Health[]): Health {
 export function combine(checks: Check[]): { health: Health; reasons: string[]; notes: string[] } {
   if (checks.length === 0) return { health: 'unknown', reasons: ['no checks could run'], notes: [] };
   const health = worst(checks.map((c) => c.status));
-  const reasons = checks
+  // Two checks that cannot judge for one cause (no lines of the metric) say it once.
+  const reasons = [...new Set(checks
     .filter((c) => c.status !== 'green')
     .sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status])
-    .map((c) => c.reason);
+    .map((c) => c.reason))];
   const notes = checks.flatMap((c) => (c.note ? [c.note] : []));
   return { health, reasons, notes };
 }

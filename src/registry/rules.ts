@@ -4,7 +4,7 @@
 import { msg } from '../messages.ts';
 import type { Config } from '../schema/config.ts';
 import { diag, type Diagnostic } from './diagnostics.ts';
-import { didYouMean, suggestMetric } from '../names.ts';
+import { didYouMean, linesMisnamed, suggestMetric } from '../names.ts';
 import type { ModelData } from './load.ts';
 
 /** Rules within one model: deployments vs versions, lineage, champion, teams. Adds to model.diagnostics. */
@@ -78,7 +78,10 @@ function checkMetricNames(m: ModelData, card: NonNullable<ModelData['card']>, ca
       if (logged.includes(r.name)) continue;
       // Another version logging the name is fine when the card has no champion (each version is its own series).
       if (champion === undefined && [...byVersion.values()].some((set) => set.has(r.name))) continue;
-      add(m, diag('warning', cardFile, msg.metricNotLogged(r.name, r.role, version, logged, suggestMetric(r.name, logged)), { ...m.locate(cardFile, r.path), field: r.path.join('.'), model: m.id }));
+      const near = suggestMetric(r.name, logged);
+      const evaluated = Object.keys(m.versions.find((v) => v.version === version)?.metrics ?? {});
+      if (near && linesMisnamed(r.name, near, evaluated)) add(m, diag('warning', `${m.dir}/metrics`, msg.linesMisnamed(r.name, near, r.role, version), { field: 'metric', model: m.id }));
+      else add(m, diag('warning', cardFile, msg.metricNotLogged(r.name, r.role, version, logged, near), { ...m.locate(cardFile, r.path), field: r.path.join('.'), model: m.id }));
     }
   }
 }

@@ -111,7 +111,6 @@ export function checkValue(check: string, value: number | null, opts: { status?:
       if (opts.mode === 'absolute') return `${num(Math.abs(value))} ${value > 0 ? 'worse' : 'better'}`;
       return gapWords(value);
     case 'primary_metric':
-      if (opts.status === 'unknown') return `mean ${num(value)}`;
       if (opts.mode === 'absolute') return Math.abs(value) < NOISE ? 'level' : `${num(Math.abs(value))} ${value > 0 ? 'worse' : 'better'}`;
       return gapWords(value);
     case 'data_drift':

@@ -90,7 +90,7 @@ export interface ModelView {
   champion: string | null;
   challengers: string[];
   charts: ModelCharts;
-  detectors: { detector: string; role: string; params: string; detections: number; last: string; recent: string[] }[];
+  detectors: { detector: string; role: string; decides: boolean; params: string; detections: number; last: string; recent: string[] }[];
   dataDrift: null | {
     window: string;
     summary: string;
@@ -251,6 +251,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     detectors: m.performance_drift.map((r) => ({
       detector: DETECTOR_LABEL[r.detector] ?? r.detector,
       role: r.decides_health ? 'decides health' : 'for reference',
+      decides: r.decides_health,
       params: Object.entries(r.params).map(([k, v]) => `${k} ${v}`).join(', '),
       detections: r.detections.length,
       last: r.detections.length ? date(r.detections[r.detections.length - 1]) : '–',
@@ -299,7 +300,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       championMean: n(c.champion_mean),
       challengerMean: n(c.challenger_mean),
       improvement: signedNum(c.improvement),
-      ci: c.ci ? `${signedNum(c.ci[0])} to ${signedNum(c.ci[1])} (each bound ${Math.round(c.confidence * 100)}% one-sided; days that move together counted)` : '–',
+      ci: c.ci ? `${signedNum(c.ci[0])} and ${signedNum(c.ci[1])} (each bound ${Math.round(c.confidence * 100)}% one-sided; days that move together counted)` : '',
     })),
     deployments: m.deployments.map((d) => ({
       version: d.version,

@@ -81,7 +81,21 @@ describe('evidence must be current to count', () => {
     expect(warning.message).toBe('the primary metric "roc_auc" has no production lines for v1; did you mean "auc", which v1\'s lines use? (the check cannot judge it)');
   });
 
-  it('names lines logged under a misspelt metric (acu for auc)', () => {
+  it('tells the pipeline, not the card, to fix lines logged under a misspelt name (acu for auc) when the evaluation agrees with the card', () => {
+    const root = registry({
+      ...base('auc'),
+      'models/demand/versions/v1.yaml': 'version: v1\ntrained_at: "2026-06-01"\nmetrics: {auc: 0.8}\n',
+      'models/demand/metrics/2026-10.ndjson': lines('acu', 1, 31, () => 0.8),
+    });
+    const { reg, snap } = model(root);
+    const warning = reg.diagnostics.find((d) => d.field === 'metric')!;
+    expect(warning).toMatchObject({ severity: 'warning', file: 'models/demand/metrics' });
+    expect(warning.message).toBe('v1\'s production lines are named "acu" where the card\'s primary metric and v1\'s evaluation say "auc"; did the pipeline mean "auc"? (the check cannot judge it)');
+    expect(reg.diagnostics.map((d) => d.message).join('\n')).not.toContain('did you mean "acu"');
+    expect(snap.reasons[0]).toBe('auc: no production lines named "auc" for v1: its lines say "acu" (did the pipeline mean "auc"?)');
+  });
+
+  it('tells the card to use the lines\' name when nothing else backs the card\'s', () => {
     const root = registry({ ...base('auc'), 'models/demand/metrics/2026-10.ndjson': lines('acu', 1, 31, () => 0.8) });
     const { reg } = model(root);
     expect(reg.diagnostics.map((d) => d.message)).toContain('the primary metric "auc" has no production lines for v1; did you mean "acu", which v1\'s lines use? (the check cannot judge it)');

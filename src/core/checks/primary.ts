@@ -13,7 +13,7 @@ import { shortfall, valueAtShortfall, type Baseline } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
 import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
-import { suggestMetric } from '../../names.ts';
+import { linesMisnamed, suggestMetric } from '../../names.ts';
 import { meanStandardError, noiseOfPoints, type Noise } from '../noise/estimate.ts';
 import { meanRange } from '../select.ts';
 import { normalQuantile } from '../stats/normal-quantile.ts';
@@ -59,6 +59,8 @@ export function missingPrimaryReason(ctx: ModelContext): string {
   const names = version ? ctx.idx.metrics(version) : [...new Set(ctx.model.series.map((s) => s.metric))].sort();
   if (names.length === 0) return `no production metric lines${version ? ` for ${version}` : ''} yet`;
   const near = suggestMetric(pm.name, names);
+  const evaluated = Object.keys(ctx.model.versions.find((v) => v.version === version)?.metrics ?? {});
+  if (near && version && linesMisnamed(pm.name, near, evaluated)) return `no production lines named "${pm.name}" for ${version}: its lines say "${near}" (did the pipeline mean "${pm.name}"?)`;
   return `no production lines named "${pm.name}"${version ? ` for ${version}` : ''}${near ? ` (did you mean "${near}"?)` : ''}`;
 }
 
