@@ -5,7 +5,7 @@
  * a one-sided 95% lower and upper bound from a Student t quantile with a standard error that
  * counts days that move together (a metric computed over a rolling window): the AR(1) long-run
  * variance σ² S(n, ρ)/n² of the mean (noise/ar1.ts), σ² the spread of the differences about
- * their linear trend, and t on n(1 − ρ)/(1 + ρ) − 1 degrees of freedom.
+ * their linear trend, and t on n(1 − ρ²)/(1 + ρ²) − 2 degrees of freedom.
  *
  * ρ, how strongly neighbouring days move together, comes from the champion's own history (the
  * 120 days before the first paired day, linear trend removed, bias-corrected, raised by 0.6 of
@@ -16,8 +16,8 @@
  * noise; with fewer than 30 of them, the paired differences themselves. Recommendation: promote when the lower bound is above zero, keep when
  * the upper bound is below it or nothing is clear, not enough data under `MIN_PAIRS` paired days
  * or `MIN_EFFECTIVE` days' worth of independent evidence. Simulated (npm run bench:alarms,
- * scripts/alarms/champion.ts): 1.7-4.5% false promotions with no difference at ρ 0.5 and 0.8
- * over 30 and 60 days, 90.5% promotions of a challenger better by one daily standard deviation
+ * scripts/alarms/champion.ts): 1.8-4.5% false promotions with no difference at ρ 0.5 and 0.8
+ * over 30 and 60 days, 90.3% promotions of a challenger better by one daily standard deviation
  * over 30 days at ρ 0.5; a test that must not know ρ has little room there (the oracle that knows
  * it reaches 93.6%).
  */
@@ -103,7 +103,7 @@ export interface MeanBounds {
 }
 
 /** One-sided `confidence` bounds on the mean of paired differences whose neighbours correlate at rho. */
-export function meanBounds(d: readonly number[], rho: number, confidence = CONFIDENCE, dfMode: 'effective' | 'variance' = 'variance'): MeanBounds {
+export function meanBounds(d: readonly number[], rho: number, confidence = CONFIDENCE): MeanBounds {
   const n = d.length;
   const mean = d.reduce((a, b) => a + b, 0) / n;
   const res = residualsAboutLine(d);
@@ -115,7 +115,7 @@ export function meanBounds(d: readonly number[], rho: number, confidence = CONFI
   const effective = effectiveDays(n, rho);
   // The spread of n values that move together rests on about n(1 − ρ²)/(1 + ρ²) independent ones
   // (the variance of a sample variance under AR(1), Bartlett 1946).
-  const df = dfMode === 'effective' ? Math.max(1, effective - 1) : Math.max(1, (n * (1 - rho * rho)) / (1 + rho * rho) - 2);
+  const df = Math.max(1, (n * (1 - rho * rho)) / (1 + rho * rho) - 2);
   const q = studentTQuantile(confidence, df);
   return { mean, se, df, effective, lower: mean - q * se, upper: mean + q * se };
 }
@@ -140,7 +140,7 @@ export function pairedVerdict(d: readonly number[], championHistory: readonly nu
   // gives 4.7% false promotions at ρ 0.5 over 30 days and 90.9% power, 0.6 4.5% and 90.5%, 0.75
   // 4.2% and 89.7% (below the 90% asked).
   const r0 = detrendedLag1(source);
-  const rho = Math.min(0.95, r0 + RHO_MARGIN * Math.sqrt((1 - r0 * r0) / source.length));
+  const rho = Math.min(MAX_RHO, r0 + RHO_MARGIN * Math.sqrt((1 - r0 * r0) / source.length));
   const effective = d.length ? effectiveDays(d.length, rho) : 0;
   if (d.length < MIN_PAIRS || effective < MIN_EFFECTIVE) return { rho, effective, bounds: null, recommendation: 'not_enough_data' };
   const bounds = meanBounds(d, rho);

@@ -32,13 +32,13 @@ function firstDayEnd(ctx: ModelContext): number {
   return Math.floor(first / DAY_MS) * DAY_MS + DAY_MS - 1;
 }
 
+/** When two checks are equally bad, the one whose reason a reader should see first. */
+const REASON_ORDER: Record<string, number> = { primary_metric: 0, staleness: 1, performance_drift: 2, fairness: 3, software: 4, data_quality: 5 };
+
 /**
  * Judge every day from the first data to the evaluation day; keep the last `days` days as the
  * history. `onDay` is told each kept day's status of every judge (null where it did not apply).
  */
-/** When two checks are equally bad, the one whose reason a reader should see first. */
-const REASON_ORDER: Record<string, number> = { primary_metric: 0, staleness: 1, performance_drift: 2, fairness: 3, software: 4, data_quality: 5 };
-
 export function walkDays(ctx: ModelContext, judges: Judge[], days = HISTORY_DAYS, onDay?: (dayEnd: number, statuses: (Health | null)[]) => void): Walk {
   const asOfEnd = ctx.asOf.endMs;
   const keepFrom = asOfEnd - (days - 1) * DAY_MS;

@@ -39,5 +39,10 @@ export function resolveAsOf(opts: { flag?: string; registry?: string; env?: stri
 
 /** Whole days from `ms` to the end of the as-of day, rounded down. */
 export function daysBefore(asOf: AsOf, ms: number): number {
-  return Math.floor((asOf.endMs - ms) / DAY_MS);
+  return ageInDays(asOf.endMs, ms);
+}
+
+/** Days without a value at the end of a day (`endMs`), as the staleness thresholds count them. */
+export function ageInDays(endMs: number, lastMs: number): number {
+  return Math.floor((endMs - lastMs) / DAY_MS);
 }

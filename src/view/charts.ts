@@ -152,10 +152,6 @@ export function versionsChartView(m: ModelSnapshot): ChartView | null {
   return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption, get spec() { return spec(); }, svg, legend: [] };
 }
 
-/**
- * Whether a slice is over the fairness limit: mirrors the core's fairness check
- * (src/core/checks/fairness.ts: gap > max_gap), so the bar colour and the badge agree.
- */
 /** Whether the fairness check holds a slice's gap over its limit (its verdict, not a recomputation). */
 export function sliceOver(s: { gap_status: string | null }): boolean {
   return s.gap_status === 'amber' || s.gap_status === 'red';

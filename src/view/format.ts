@@ -99,17 +99,15 @@ export const CHECK_LABEL: Record<string, string> = {
 };
 
 /**
- * A check's value in the units the check uses. The primary-metric check holds the shortfall when
- * it could judge (relative: a share; absolute: metric units) and the rolling mean when it could not.
+ * A check's value in the units the check uses. The primary-metric and performance-drift checks
+ * hold a shortfall (relative: a share; absolute: metric units), null when they could not judge.
  */
-export function checkValue(check: string, value: number | null, opts: { status?: Health; mode?: 'relative' | 'absolute' } = {}): string {
+export function checkValue(check: string, value: number | null, opts: { mode?: 'relative' | 'absolute' } = {}): string {
   if (value === null) return '–';
   switch (check) {
     case 'staleness':
       return age(value);
     case 'performance_drift':
-      if (opts.mode === 'absolute') return `${num(Math.abs(value))} ${value > 0 ? 'worse' : 'better'}`;
-      return gapWords(value);
     case 'primary_metric':
       if (opts.mode === 'absolute') return Math.abs(value) < NOISE ? 'level' : `${num(Math.abs(value))} ${value > 0 ? 'worse' : 'better'}`;
       return gapWords(value);

@@ -7,6 +7,7 @@ import type { AuditTrails } from '../workflow/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { movesTogether } from '../core/comparison.ts';
 import { pValueComparison } from '../core/drift/index.ts';
+import { MIN_PSI } from '../core/drift/health.ts';
 import { renderMarkdown } from '../site/markdown.ts';
 import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
@@ -90,7 +91,8 @@ export interface ModelView {
   champion: string | null;
   challengers: string[];
   charts: ModelCharts;
-  detectors: { detector: string; role: string; decides: boolean; params: string; detections: number; last: string; recent: string[] }[];
+  /** The change detectors on the primary metric: the one that decides the performance-drift check, and River's, run for reference. */
+  detectors: { deciding: DetectorRow[]; reference: DetectorRow[] };
   dataDrift: null | {
     window: string;
     summary: string;
@@ -150,8 +152,28 @@ export function commitUrl(repo: string, commit: string): string | null {
   return m ? `https://${m[1]}/commit/${commit}` : null;
 }
 
+export interface DetectorRow {
+  detector: string;
+  role: string;
+  params: string;
+  detections: number;
+  last: string;
+  recent: string[];
+}
+
 /** Detector names as the model page shows them. */
 const DETECTOR_LABEL: Record<string, string> = { change: 'lasting change for the worse (spog)', adwin: 'ADWIN', 'page-hinkley': 'Page-Hinkley', 'rolling-mean': 'rolling mean vs expected' };
+
+function detectorRow(r: ModelSnapshot['performance_drift'][number]): DetectorRow {
+  return {
+    detector: DETECTOR_LABEL[r.detector] ?? r.detector,
+    role: r.decides_health ? 'decides health' : 'for reference',
+    params: Object.entries(r.params).map(([k, v]) => `${k} ${v}`).join(', '),
+    detections: r.detections.length,
+    last: r.detections.length ? date(r.detections[r.detections.length - 1]) : '–',
+    recent: r.detections.slice(-5).map((d) => date(d)),
+  };
+}
 
 function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number]): DriftRow {
   // The health check's calibrated test reports its p-value adjusted over the model's features and a PSI.
@@ -164,7 +186,7 @@ function driftRow(f: NonNullable<ModelSnapshot['data_drift']>['features'][number
     pValue: f.p_value !== null ? `${num(f.p_value)}${calibrated && f.p_adjusted !== f.p_value ? ` (adjusted ${num(f.p_adjusted!)})` : ''}` : '–',
     psi: f.psi !== undefined ? num(f.psi) : '–',
     // Each test's own rule: KS drifts at p <= threshold, chi-square and z at p < threshold.
-    threshold: calibrated ? `p ≤ ${num(f.threshold)} and PSI ≥ 0.1` : `${f.p_value !== null ? `p ${pValueComparison(f.method) === '<=' ? '≤' : '<'}` : '≥'} ${num(f.threshold)}`,
+    threshold: calibrated ? `p ≤ ${num(f.threshold)} and PSI ≥ ${MIN_PSI}` : `${f.p_value !== null ? `p ${pValueComparison(f.method) === '<=' ? '≤' : '<'}` : '≥'} ${num(f.threshold)}`,
     verdict: f.drifted === null ? (f.status === 'insufficient_data' ? 'too little data' : 'not tested') : f.drifted ? 'drifted' : 'stable',
     drifted: f.drifted,
     reason: f.reason,
@@ -222,7 +244,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       label: CHECK_LABEL[c.check] ?? c.check,
       health: c.status,
       healthLabel: HEALTH_LABEL[c.status],
-      value: checkValue(c.check, c.value, { status: c.status, mode }),
+      value: checkValue(c.check, c.value, { mode }),
       threshold: c.threshold === null ? '–' : String(c.threshold),
       reason: c.reason,
     })),
@@ -248,15 +270,10 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     champion: m.champion,
     challengers: m.challengers,
     charts,
-    detectors: m.performance_drift.map((r) => ({
-      detector: DETECTOR_LABEL[r.detector] ?? r.detector,
-      role: r.decides_health ? 'decides health' : 'for reference',
-      decides: r.decides_health,
-      params: Object.entries(r.params).map(([k, v]) => `${k} ${v}`).join(', '),
-      detections: r.detections.length,
-      last: r.detections.length ? date(r.detections[r.detections.length - 1]) : '–',
-      recent: r.detections.slice(-5).map((d) => date(d)),
-    })),
+    detectors: {
+      deciding: m.performance_drift.filter((r) => r.decides_health).map(detectorRow),
+      reference: m.performance_drift.filter((r) => !r.decides_health).map(detectorRow),
+    },
     dataDrift: dd
       ? {
           window: `${date(dd.window.from)} to ${date(dd.window.to)}`,

@@ -73,7 +73,7 @@ describe('noise measured from the series itself', () => {
       let x = 0;
       const value = Array.from({ length: 4000 }, () => (x = phi * x + Math.sqrt(1 - phi * phi) * g()));
       const stats = new WindowStats({ metric: 'rmse', t: value.map((_, i) => i), value, n: value.map(() => NaN) });
-      const noise = noiseOf(stats.range(0, value.length))!;
+      const noise = noiseOf(stats, 0, value.length)!;
       expect(noise.phi).toBeGreaterThanOrEqual(phi - 0.02);
       expect(noise.phi).toBeLessThanOrEqual(phi + 0.05);
       expect(noise.sd).toBeCloseTo(1, 1);

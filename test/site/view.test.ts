@@ -31,9 +31,9 @@ describe('formatting', () => {
     expect(gapWords(0.125)).toBe('12.5% worse');
     expect(gapWords(-0.013)).toBe('1.3% better');
     expect(gapWords(1e-17)).toBe('level');
-    expect(checkValue('primary_metric', 0.063, { status: 'amber', mode: 'relative' })).toBe('6.3% worse');
+    expect(checkValue('primary_metric', 0.063, { mode: 'relative' })).toBe('6.3% worse');
     // Not judged (too few or stale values): no shortfall to show, whatever the mean was.
-    expect(checkValue('primary_metric', null, { status: 'unknown', mode: 'relative' })).toBe('–');
+    expect(checkValue('primary_metric', null, { mode: 'relative' })).toBe('–');
     expect(checkValue('staleness', 9)).toBe('9 days');
   });
 

@@ -11,7 +11,7 @@
  * makes it red. Prediction drift is its own check (amber).
  */
 import { driftTest, pValueComparison } from '../drift/index.ts';
-import { featureEvidence, judgeFeatures, newCategoryList } from '../drift/health.ts';
+import { featureEvidence, HEALTH_ALPHA, judgeFeatures, MIN_PSI, newCategoryList } from '../drift/health.ts';
 import type { Distribution } from '../drift/types.ts';
 import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
@@ -137,7 +137,7 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
   };
   const checks: Check[] = [];
   const threshold = auto
-    ? `a feature drifts when its change is significant over the model's features (FDR 1%) and its PSI >= 0.1; dataset drift when >= ${pct(cfg.share)} of features (and at least ${MIN_DATASET_DRIFTED}) drift`
+    ? `a feature drifts when its change is significant over the model's features (FDR ${HEALTH_ALPHA * 100}%) and its PSI >= ${MIN_PSI}; dataset drift when >= ${pct(cfg.share)} of features (and at least ${MIN_DATASET_DRIFTED}) drift`
     : `${METHOD_LABEL[cfg.method] ?? cfg.method} per feature; dataset drift when >= ${pct(cfg.share)} of features (and at least ${MIN_DATASET_DRIFTED}) drift`;
   // A model that is not serving (offline, retired, in development) sends no windows: nothing to judge.
   if (recent.length === 0 && (stale || !REPORTING_LIFECYCLES.has(ctx.card.lifecycle))) return { drift, checks };
@@ -164,7 +164,7 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
       const value = auto ? (p.psi ?? null) : isP ? p.p_value : p.statistic;
       const label = METHOD_LABEL[p.method] ?? p.method;
       const cmp = pValueComparison(p.method);
-      const threshold = auto ? 'significant (p <= 0.01) and PSI >= 0.1' : isP ? `${label} p-value ${cmp} ${p.threshold}` : `${label} >= ${p.threshold}`;
+      const threshold = auto ? `significant (p <= ${HEALTH_ALPHA}) and PSI >= ${MIN_PSI}` : isP ? `${label} p-value ${cmp} ${p.threshold}` : `${label} >= ${p.threshold}`;
       const few = !p.drifted && isP && p.current_size < FEW_CURRENT ? `; on only ${p.current_size} current values, where a test can miss a shift` : '';
       const reason = auto
         ? `${p.drifted ? 'prediction drift' : 'predictions stable'}: ${p.reason}${few}`

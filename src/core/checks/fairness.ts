@@ -12,7 +12,7 @@
 import { shortfall } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct, SEVERITY } from '../health.ts';
-import { meanStandardError, noiseOfPoints } from '../noise/estimate.ts';
+import { meanStandardError, noiseOf } from '../noise/estimate.ts';
 import { countUpTo } from '../select.ts';
 import { WindowStats } from '../noise/window-stats.ts';
 import { DAY_MS } from '../time.ts';
@@ -70,7 +70,7 @@ class Tracked {
     const b = this.noiseFrom.at(this.s.t[this.from] - NOISE_DAYS * DAY_MS);
     // Measured piece by piece between the changes found on the primary metric (times, here as this series' indices).
     const cuts = this.changes().map((ms) => countUpTo(this.s.t, ms - 1));
-    const noise = noiseOfPoints(this.s.value, b, this.from, cuts) ?? noiseOfPoints(this.s.value, 0, this.end, cuts);
+    const noise = noiseOf(this.stats, b, this.from, cuts) ?? noiseOf(this.stats, 0, this.end, cuts);
     this.seValue = meanStandardError(noise, this.count, this.sampling);
     this.dfValue = noise ? Math.max(1, noise.points - 1) : Infinity;
     this.measured = true;

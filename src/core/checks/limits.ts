@@ -7,9 +7,10 @@
  */
 import type { Card } from '../../schema/card.ts';
 import type { ModelContext } from '../context.ts';
-import { num, SEVERITY } from '../health.ts';
-import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
-import { DAY_MS, dayOf } from '../time.ts';
+import { num, SEVERITY, worst } from '../health.ts';
+import { quantileSorted } from '../stats/quantile-sorted.ts';
+import { staleAfterDays } from '../lifecycle.ts';
+import { ageInDays, dayOf } from '../time.ts';
 import type { Check, CheckName, Health } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import type { Judge } from './judge.ts';
@@ -25,9 +26,7 @@ export interface Limit {
 
 /** Median of the last `LATEST` values up to end (fewer at the start of a series). */
 function latestMedian(v: number[], end: number): number {
-  const xs = v.slice(Math.max(0, end - LATEST), end).sort((a, b) => a - b);
-  const mid = xs.length >> 1;
-  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+  return quantileSorted(v.slice(Math.max(0, end - LATEST), end).sort((a, b) => a - b), 0.5);
 }
 
 interface State {
@@ -41,9 +40,7 @@ interface State {
 function limitJudge(ctx: ModelContext, check: CheckName, limits: Limit[]): Judge | null {
   if (limits.length === 0) return null;
   const version = ctx.servingVersion;
-  const st = ctx.card.staleness ?? ctx.config.defaults.staleness;
-  // A model that is not meant to be serving keeps the verdict of its last values.
-  const staleAfter = REPORTING_LIFECYCLES.has(ctx.card.lifecycle) ? st.amber_days : Infinity;
+  const staleAfter = staleAfterDays(ctx.card, ctx.config);
   const threshold = `${limits.map((l) => `${l.label} <= ${num(l.limit)}`).join(', ')} (median of the last ${LATEST} values; red above twice the limit)`;
   const tracked = limits.map((l) => {
     const s = version ? ctx.idx.get(l.metric, version) : undefined;
@@ -57,13 +54,11 @@ function limitJudge(ctx: ModelContext, check: CheckName, limits: Limit[]): Judge
         const end = upTo ? upTo.at(endMs) : 0;
         if (!s || end === 0) return { l, value: null, age: 0, last: 0, status: 'unknown' as Health };
         const value = latestMedian(s.value, end);
-        const age = Math.floor((endMs - s.t[end - 1]) / DAY_MS);
+        const age = ageInDays(endMs, s.t[end - 1]);
         const status: Health = age >= staleAfter ? 'unknown' : value > 2 * l.limit ? 'red' : value > l.limit ? 'amber' : 'green';
         return { l, value, age, last: s.t[end - 1], status };
       });
-      let worst: Health = 'green';
-      for (const x of states) if (SEVERITY[x.status] > SEVERITY[worst]) worst = x.status;
-      return worst;
+      return worst(states.map((x) => x.status));
     },
     verdict(): Check {
       let w = states[0];

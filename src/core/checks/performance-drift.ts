@@ -18,11 +18,11 @@
 import { runDetector } from '../detectors/index.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
-import { differenceStandardError, noiseOfPoints } from '../noise/estimate.ts';
-import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
+import { differenceStandardError, noiseOf } from '../noise/estimate.ts';
+import { staleAfterDays } from '../lifecycle.ts';
 import { meanRange } from '../select.ts';
 import { shortfall } from '../baseline.ts';
-import { DAY_MS, dayOf } from '../time.ts';
+import { ageInDays, DAY_MS, dayOf } from '../time.ts';
 import type { Check, DetectorRun, Health } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import { CLEAR_EXIT_DAYS } from './hysteresis.ts';
@@ -97,8 +97,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
   const recentFrom = new CountUpTo(s.t, ctx.primaryEnd);
   const events: ChangeEvent[] = [];
   const cuts: number[] = [];
-  const st = ctx.card.staleness ?? ctx.config.defaults.staleness;
-  const reporting = REPORTING_LIFECYCLES.has(ctx.card.lifecycle);
+  const staleAfter = staleAfterDays(ctx.card, ctx.config);
   let stale = 0;
   let open: ChangeEvent | null = null;
   let recovering = 0;
@@ -135,7 +134,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
       const end = upTo.at(endMs);
       lastEnd = end;
       lastEndMs = endMs;
-      stale = end > 0 ? Math.floor((endMs - s.t[end - 1]) / DAY_MS) : 0;
+      stale = end > 0 ? ageInDays(endMs, s.t[end - 1]) : 0;
       const r0 = recentFrom.at(endMs - RECOVERY_DAYS * DAY_MS);
       recentMean = end - r0 >= 3 ? stats.range(r0, end).mean : NaN;
       if (open) {
@@ -161,7 +160,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
         if (Math.abs(base.mean) < 1e-12 && th.mode === 'relative') continue;
         // A change smaller than the minimum cannot pass whatever the noise: most days stop here.
         if (drop(win.mean, base.mean) < minChange || stillBetter(win.mean)) continue;
-        const noise = noiseOfPoints(s.value, b0, a0, cuts);
+        const noise = noiseOf(stats, b0, a0, cuts);
         const se = differenceStandardError(noise, a, b, win.sampling, base.sampling);
         const seUnits = th.mode === 'relative' ? se / Math.abs(base.mean) : se;
         const q = tQuantile(CHANGE_CONFIDENCE, Math.max(1, (noise?.points ?? b) - 1));
@@ -179,7 +178,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
         return 'amber';
       }
       // No evidence for days: not judged (a stale input cannot vouch for the model).
-      if (applies && reporting && stale >= st.amber_days) return 'unknown';
+      if (applies && stale >= staleAfter) return 'unknown';
       return applies ? 'green' : null;
     },
     verdict(): Check {
@@ -193,7 +192,7 @@ export function changeJudge(ctx: ModelContext, expected: number | null): ChangeJ
           reason: `${label} worsened by ${fmt(drop(now, open.before))} around ${dayOf(open.onsetMs)}: ${num(now)} ${over} vs ${num(open.before)} before; raised until it recovers`,
         };
       }
-      if (applies && reporting && stale >= st.amber_days) {
+      if (applies && stale >= staleAfter) {
         return { check: 'performance_drift', status: 'unknown', value: null, threshold, reason: `${label}: changes not judged, no value for ${stale} days` };
       }
       const status: Health = applies ? 'green' : 'unknown';

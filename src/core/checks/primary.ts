@@ -12,13 +12,13 @@
 import { shortfall, valueAtShortfall, type Baseline } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct } from '../health.ts';
-import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
+import { staleAfterDays } from '../lifecycle.ts';
 import { linesMisnamed, suggestMetric } from '../../names.ts';
-import { meanStandardError, noiseOfPoints, type Noise } from '../noise/estimate.ts';
+import { meanStandardError, noiseOf, type Noise } from '../noise/estimate.ts';
 import { meanRange } from '../select.ts';
 import { normalQuantile } from '../stats/normal-quantile.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
-import { DAY_MS, dayOf } from '../time.ts';
+import { ageInDays, DAY_MS, dayOf } from '../time.ts';
 import type { Check, Health, PrimaryStatus } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import { EXIT_DAYS, Hysteresis } from './hysteresis.ts';
@@ -98,12 +98,11 @@ export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJu
   const pm = card.primary_metric;
   const label = pm.label ?? pm.name;
   const th = card.thresholds ?? config.defaults.thresholds;
-  const st = card.staleness ?? config.defaults.staleness;
   const window = config.defaults.rolling_window;
   const minPoints = config.defaults.min_points;
   const fmt = (x: number) => (th.mode === 'relative' ? pct(x) : num(x));
   const threshold = `amber when >= ${fmt(th.amber)}, red when >= ${fmt(th.red)} ${th.mode} shortfall beyond the noise`;
-  const reporting = REPORTING_LIFECYCLES.has(card.lifecycle);
+  const staleAfter = staleAfterDays(card, config);
   const s = ctx.primary;
   const E = base.value;
   const stats = s ? ctx.statsOf(s) : null;
@@ -115,7 +114,7 @@ export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJu
   /** The noise allowance of a day's window, in threshold units (0 when nothing tells the noise). */
   const allowance = (d: Day): number => {
     const cuts = change ? change.cuts() : [];
-    const noise = noiseOfPoints(s!.value, d.noiseFrom, d.from, cuts) ?? noiseOfPoints(s!.value, 0, d.end, cuts);
+    const noise = noiseOf(stats!, d.noiseFrom, d.from, cuts) ?? noiseOf(stats!, 0, d.end, cuts);
     const se = meanStandardError(noise, d.count, d.sampling);
     const seUnits = th.mode === 'relative' ? se / Math.abs(E!) : se;
     return Number.isFinite(seUnits) ? boundQuantile(noise) * seUnits : 0;
@@ -149,8 +148,8 @@ export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJu
       const settled = (hyst.level === 'green' || hyst.level === 'unknown') && short < th.amber - 1e-9;
       const half = settled ? 0 : (d.halfWidth = allowance(d));
       let status = hyst.step({ lower: short - half, estimate: short, upper: short + half }, endMs);
-      d.stale = Math.floor((endMs - s.t[end - 1]) / DAY_MS);
-      if (reporting && d.stale >= st.amber_days && status === 'green') status = 'unknown';
+      d.stale = ageInDays(endMs, s.t[end - 1]);
+      if (d.stale >= staleAfter && status === 'green') status = 'unknown';
       d.status = status;
       last = d;
       return status;

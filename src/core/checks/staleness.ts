@@ -6,7 +6,7 @@
 import type { ModelContext } from '../context.ts';
 import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
 import { countUpTo } from '../select.ts';
-import { DAY_MS, dayOf } from '../time.ts';
+import { ageInDays, dayOf } from '../time.ts';
 import type { Check, Health } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import type { Judge } from './judge.ts';
@@ -22,11 +22,6 @@ export function lastDataMs(ctx: ModelContext): number | null {
   return last;
 }
 
-/** Days without a value at the end of a day, as the staleness thresholds count them. */
-export function ageInDays(endMs: number, lastMs: number): number {
-  return Math.floor((endMs - lastMs) / DAY_MS);
-}
-
 export function freshnessJudge(ctx: ModelContext): Judge | null {
   if (!REPORTING_LIFECYCLES.has(ctx.card.lifecycle)) return null;
   const st = ctx.card.staleness ?? ctx.config.defaults.staleness;
@@ -37,19 +32,19 @@ export function freshnessJudge(ctx: ModelContext): Judge | null {
   const upTo = s ? new CountUpTo(s.t, ctx.primaryEnd) : null;
   let endMs = 0;
   let end = 0;
+  let status: Health = 'unknown';
   return {
     check: 'staleness',
     day(dayEnd) {
       endMs = dayEnd;
       end = upTo ? upTo.at(dayEnd) : 0;
-      if (!s || end === 0) return 'unknown';
+      if (!s || end === 0) return (status = 'unknown');
       const age = ageInDays(dayEnd, s.t[end - 1]);
-      return age >= st.red_days ? 'red' : age >= st.amber_days ? 'amber' : 'green';
+      return (status = age >= st.red_days ? 'red' : age >= st.amber_days ? 'amber' : 'green');
     },
     verdict(): Check {
       if (!s || end === 0) return { check: 'staleness', status: 'unknown', value: null, threshold, reason: `${label}: ${s ? 'no production values yet' : missingPrimaryReason(ctx)}` };
       const age = ageInDays(endMs, s.t[end - 1]);
-      const status: Health = age >= st.red_days ? 'red' : age >= st.amber_days ? 'amber' : 'green';
       const reason = age <= 0 ? `${label} is current (last value today)` : `no ${label} value for ${age} day${age === 1 ? '' : 's'} (last ${dayOf(s.t[end - 1])})`;
       return { check: 'staleness', status, value: age, threshold, reason };
     },

@@ -4,7 +4,7 @@
  * corrections that keep a short, quiet stretch from being taken for less noise than there is.
  */
 import { ar1MeanDifferenceVariance, ar1MeanVariance, ar1SumVariance } from './ar1.ts';
-import type { RangeStats } from './window-stats.ts';
+import type { WindowStats } from './window-stats.ts';
 
 /** Points of history below which the spread of a series says too little to be used. */
 export const MIN_NOISE_POINTS = 7;
@@ -21,19 +21,34 @@ export interface Noise {
 }
 
 /**
- * Noise of a stretch of points. The lag-1 autocorrelation r of n values about their mean is
- * biased low by about (1 + 3r)/n (Marriott & Pope 1954), so it is corrected, kept in [0, 0.95],
- * then raised by half its standard error √((1 − φ²)/n): a short stretch that happens to look
- * independent must not make a rolling-window metric's days count as independent evidence. The
- * variance is the sum of squares over n − S(n, φ)/n, its expectation under AR(1) (the plain
- * n − 1 would understate it when neighbours move together). Null under `MIN_NOISE_POINTS`.
+ * Noise of the points [from, to) of a series whose level may have moved: the stretch is cut at
+ * `cuts` (indices where a change was detected) and each piece is taken about its own mean, so that
+ * an earlier degradation is not counted as noise (a step inside the stretch pushed the lag-1
+ * correlation to its cap and widened the noise band tenfold). Slow movement inside a piece (a
+ * season) stays in: it is what normally happens. Fitting a line per piece as well was tried and
+ * dropped: on a rolling-window metric it left residuals so correlated that the band tripled (demo
+ * nyc-temp-min, ±23% -> ±68%), and it changed nothing in `npm run bench:alarms`.
+ *
+ * The lag-1 autocorrelation r of the pooled residuals is biased low by about k(1 + 3r)/n for k
+ * pieces (Marriott & Pope 1954 for one), so it is corrected, kept in [0, 0.95], then raised by half
+ * its standard error √((1 − φ²)/n): a short stretch that happens to look independent must not make
+ * a rolling-window metric's days count as independent evidence. The variance is the sum of squares
+ * over n − Σ S(len, φ)/len, its expectation under AR(1) (the plain n − k would understate it when
+ * neighbours move together). Each piece's sums come from `stats` in O(1). Null under
+ * `MIN_NOISE_POINTS`.
  */
-export function noiseOf(r: RangeStats): Noise | null {
-  return fromSums(r.ss, r.cross, [r.n]);
-}
-
-/** The noise of pieces of lengths `lengths`, each about its own mean, from their pooled sums of squares and lag-1 cross products. */
-function fromSums(ss: number, cross: number, lengths: readonly number[]): Noise | null {
+export function noiseOf(stats: WindowStats, from: number, to: number, cuts: readonly number[] = []): Noise | null {
+  const bounds = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
+  let ss = 0;
+  let cross = 0;
+  const lengths: number[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    if (bounds[i + 1] - bounds[i] < 3) continue;
+    const r = stats.range(bounds[i], bounds[i + 1]);
+    ss += r.ss;
+    cross += r.cross;
+    lengths.push(r.n);
+  }
   const n = lengths.reduce((a, b) => a + b, 0);
   const pieces = lengths.length;
   if (n < MIN_NOISE_POINTS || n - pieces < 3) return null;
@@ -45,42 +60,6 @@ function fromSums(ss: number, cross: number, lengths: readonly number[]): Noise 
   for (const len of lengths) lost += ar1SumVariance(len, phi) / len;
   const sd = Math.sqrt(ss / Math.max(1, n - lost));
   return { sd, phi, points: n - pieces + 1 };
-}
-
-/**
- * Noise of the values [from, to) of a series whose level may have moved: the stretch is cut at
- * `cuts` (indices where a change was detected) and each piece is taken about its own mean, so that
- * an earlier degradation is not counted as noise (a step inside the stretch pushed the lag-1
- * correlation to its cap and widened the noise band tenfold). Slow movement inside a piece (a
- * season) stays in: it is what normally happens. Fitting a line per piece as well was tried and
- * dropped: on a rolling-window metric it left residuals so correlated that the band tripled (demo
- * nyc-temp-min, ±23% -> ±68%), and it changed nothing in `npm run bench:alarms`. The pieces'
- * residuals are pooled; the bias correction counts the means fitted ((k + 3kr)/n for k pieces,
- * Marriott & Pope for one). O(to − from): called only on the days where the noise can decide.
- */
-export function noiseOfPoints(values: readonly number[], from: number, to: number, cuts: readonly number[] = []): Noise | null {
-  const bounds = [from, ...cuts.filter((c) => c > from && c < to).sort((a, b) => a - b), to];
-  let n = 0;
-  let ss = 0;
-  let cross = 0;
-  const lengths: number[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const a = bounds[i];
-    const b = bounds[i + 1];
-    const len = b - a;
-    if (len < 3) continue;
-    let mean = 0;
-    for (let k = a; k < b; k++) mean += values[k];
-    mean /= len;
-    for (let k = a; k < b; k++) {
-      const r = values[k] - mean;
-      ss += r * r;
-      if (k > a) cross += (values[k - 1] - mean) * r;
-    }
-    n += len;
-    lengths.push(len);
-  }
-  return fromSums(ss, cross, lengths);
 }
 
 /**
