@@ -53,7 +53,7 @@ const { values: args } = parseArgs({
 // ---------------------------------------------------------------------------------------------
 // Child phase: load at the evaluation time, then time the engine alone.
 if (args.phase === 'compute') {
-  const { loadAt } = await import('../src/registry/at.ts');
+  const { loadAt } = await import('../src/registry/load.ts');
   const { buildSnapshot } = await import('../src/core/snapshot.ts');
   const t0 = performance.now();
   const { reg, asOf } = loadAt(args.registry!, args['as-of']);

@@ -102,14 +102,27 @@ export const msg = {
     message: `${count} line(s) refer to version "${v}", which has no versions/${v}.yaml`,
     expected: known.length ? `one of ${known.map((k) => `"${k}"`).join(', ')}` : 'a version file under versions/',
   }),
-  wrongMonth: (month: string, file: string): MessageParts => ({
-    message: `timestamp is in ${month}, but the file is ${file}`,
+  wrongMonth: (count: number, month: string, first: string): MessageParts => ({
+    message: `${count} line(s) fall outside ${month}, first ${first}`,
     expected: `lines whose ts falls in the file's month`,
+    example: `metrics/${first.slice(0, 7)}.ndjson`,
   }),
-  conflictingRecord: (): MessageParts => ({
-    message: 'a record with the same ts, version, metric, slice and run but a different value was already read; both are kept',
+  wrongMonthWindows: (count: number, month: string, first: string): MessageParts => ({
+    message: `${count} window line(s) fall outside ${month}, first ${first}: evaluations read a window only from the file of its month`,
+    expected: `lines whose ts falls in the file's month`,
+    example: `features/${first.slice(0, 7)}.ndjson`,
   }),
-  futureTimestamp: (ts: string, asOf: string): MessageParts => ({ message: `timestamp ${ts} is after the evaluation time ${asOf}` }),
+  conflictingRecords: (count: number): MessageParts => ({
+    message: `${count} record(s) repeat a ts, version, metric, slice and run with a different value; all are kept`,
+  }),
+  futureTimestamps: (count: number, first: string): MessageParts => ({ message: `${count} line(s) are after the evaluation time, first ${first}` }),
+  edgelessHistograms: (feature: string, count: number, bins: number): MessageParts => ({
+    message: `${count} line(s) give a histogram of "${feature}" without edges, and features/reference.json has no histogram of ${bins} bins for "${feature}" to take them from`,
+    expected: 'edges in the line, or a reference histogram with one more edge than the counts',
+    example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
+  }),
+  unknownModels: (unknown: string[], known: string[]): MessageParts => ({ message: `unknown model(s): ${unknown.join(', ')} (known: ${known.join(', ')})` }),
+  noRegistry: (where: string): MessageParts => ({ message: `registry directory "${where}" does not exist`, example: 'spog validate ./registry' }),
   primaryNotEvaluated: (metric: string, version: string, suggestion?: string): MessageParts => ({
     message: `champion "${version}" has no evaluation of the primary metric "${metric}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
     example: `metrics: {${metric}: 0.85}`,

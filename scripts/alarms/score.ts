@@ -5,12 +5,12 @@
  * two baselines on the same primary-metric series, and per scenario the false-alarm and detection
  * figures of the issue that asked for them (#12).
  */
-import type { ModelData } from '../../src/registry/load.ts';
 import type { Config } from '../../src/schema/config.ts';
 import * as engine from '../../src/core/model.ts';
 import { resolveAsOf } from '../../src/core/time.ts';
 import type { Health } from '../../src/core/types.ts';
 import type { Truth, TruthModel } from './generate.ts';
+import type { ModelData } from '../../src/core/input.ts';
 
 export const METHODS = ['spog', 'latest', 'rolling-10'] as const;
 export type Method = (typeof METHODS)[number];

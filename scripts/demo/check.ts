@@ -11,7 +11,6 @@ import { walkDays } from '../../src/core/history.ts';
 import { evaluateModel } from '../../src/core/model.ts';
 import type { Health, ModelSnapshot } from '../../src/core/types.ts';
 import { resolveAsOf } from '../../src/core/time.ts';
-import type { LoadedVersion, ModelData } from '../../src/registry/load.ts';
 import { SeriesCollector } from '../../src/registry/series.ts';
 import { CardSchema } from '../../src/schema/card.ts';
 import { isoToMs } from '../../src/schema/common.ts';
@@ -22,6 +21,7 @@ import { VersionSchema } from '../../src/schema/version.ts';
 import { sig } from './format.ts';
 import { AS_OF } from './time.ts';
 import type { ConfigIn, ModelBundle } from './types.ts';
+import type { LoadedVersion, ModelData } from '../../src/core/input.ts';
 
 export interface Observed {
   primary: Health | 'none';

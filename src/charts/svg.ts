@@ -615,31 +615,22 @@ export const at = (x: number, y: number, body: string) => `<g transform="transla
 // ---------------------------------------------------------------------------------------------
 // Build statistics
 
-declare global {
-  var __spogChartStats: { charts: number; ms: number } | undefined;
-}
+/** Charts drawn by this copy of the module (this thread) and the time spent. */
+const drawn = { charts: 0, ms: 0 };
 
 /** Time `draw` and count it as one chart drawn (for the build report). */
 export function timed(draw: () => string): string {
   const t0 = performance.now();
   const svg = draw();
-  const t = (globalThis.__spogChartStats ??= { charts: 0, ms: 0 });
-  t.charts++;
-  t.ms += performance.now() - t0;
+  drawn.charts++;
+  drawn.ms += performance.now() - t0;
   return svg;
 }
 
-/** Count charts drawn elsewhere (a worker thread) in this process's statistics. */
-export function addChartStats(drawn: { charts: number; ms: number }): void {
-  const t = (globalThis.__spogChartStats ??= { charts: 0, ms: 0 });
-  t.charts += drawn.charts;
-  t.ms += drawn.ms;
-}
-
 /**
- * Charts drawn so far in this process and the time spent (for the build report). Kept on
- * globalThis: the pages run from Astro's bundle, which has its own copy of this module.
+ * Charts drawn so far by this thread's copy of the module and the time spent: the build's report
+ * adds up what each model's step measured with it (src/site/model-job.ts).
  */
 export function chartStats(): { charts: number; ms: number } {
-  return { ...(globalThis.__spogChartStats ?? { charts: 0, ms: 0 }) };
+  return { ...drawn };
 }

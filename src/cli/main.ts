@@ -77,11 +77,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; asOf?: string; model?: string[] }) => {
       const registry = registryDir(dir, opts);
       requireRegistry(registry);
-      const { startCompute, UnknownModels } = await import('../compute/snapshot.ts');
+      const { computeRegistry, UnknownModels } = await import('../compute/snapshot.ts');
       let snap;
       try {
         // In worker threads for large registries; only the --model models are read.
-        snap = (await startCompute(registry, { asOfFlag: opts.asOf, only: opts.model, onModel: progress(io, 'computing') }).done).snapshot;
+        snap = (await computeRegistry(registry, { asOfFlag: opts.asOf, only: opts.model, onModel: progress(io, 'computing') })).snapshot;
       } catch (e) {
         if (e instanceof UnknownModels || (e instanceof Error && e.message.startsWith('--as-of'))) throw new UsageError(e.message);
         throw e;

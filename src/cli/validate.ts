@@ -1,6 +1,6 @@
 /** `spog validate [DIR]`: every problem as `path:line:col  field: message (...)`, then a summary. */
 import { formatDiagnostic } from '../registry/diagnostics.ts';
-import type { Registry } from '../registry/load.ts';
+import type { Registry } from '../core/input.ts';
 
 export interface CommandResult {
   stdout: string;

@@ -169,7 +169,7 @@ Examples:
     .action(async (base: string, head: string | undefined, opts: { registry: string; format: 'markdown' | 'json'; asOf?: string }) => {
       const { diffRefs } = await import('../workflow/diff.ts');
       const started = Date.now();
-      const d = diffRefs({ registry: opts.registry, base, head, asOf: opts.asOf });
+      const d = await diffRefs({ registry: opts.registry, base, head, asOf: opts.asOf });
       if (opts.format === 'json') io.out(`${JSON.stringify(d, null, 2)}\n`);
       else {
         const { diffMarkdown } = await import('../workflow/diff-markdown.ts');

@@ -18,15 +18,17 @@
  */
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluateModel } from '../core/model.ts';
-import type { AsOf } from '../core/time.ts';
 import type { ModelSnapshot } from '../core/types.ts';
-import { listRegistryDir, observeReads } from '../registry/files.ts';
-import { loadPlannedModel, modelCounts, type ModelCounts, type RegistryPlan } from '../registry/load.ts';
+import { observeReads } from '../registry/files.ts';
+import { loadPlannedModel, modelCounts, type ModelCounts, type PlanContext } from '../registry/load.ts';
+import type { Source } from '../registry/source.ts';
+import { importClosure, importGraph, sourceDir } from './imports.ts';
 
-export type PlanContext = Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows' | 'everyFeatureFile'>;
+/** A plan's context with its source open. */
+type OpenPlan = PlanContext & { source: Source };
 
 export interface ModelResult {
   snapshot: ModelSnapshot;
@@ -55,28 +57,19 @@ const RACY_MS = 2000;
 
 let codeHash: string | undefined | null;
 
-/** The sources a model's snapshot depends on: loading, checking, evaluating (not the site's). */
-const ENGINE_SOURCES = ['compute', 'core', 'registry', 'schema', 'messages.ts', 'names.ts'];
+/**
+ * The sources a model's snapshot depends on: this file's import closure (loading, checking,
+ * evaluating), read from the code itself, so no import can escape the key.
+ */
+const ENGINE_ENTRY = 'compute/cache.ts';
 
 /** SHA-256 of the engine's TypeScript sources, or null when they are not on disk (a bundled copy). */
 export function sourceHash(): string | null {
   if (codeHash !== undefined) return codeHash;
-  const src = fileURLToPath(new URL('..', import.meta.url));
-  const parts: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(ts|mjs|js|json)$/.test(e.name)) parts.push(`${relative(src, p)}\0${hash('sha256', readFileSync(p))}`);
-    }
-  };
   try {
-    if (!existsSync(join(src, 'compute', 'cache.ts'))) return (codeHash = null);
-    for (const name of ENGINE_SOURCES) {
-      const p = join(src, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else parts.push(`${name}\0${hash('sha256', readFileSync(p))}`);
-    }
+    const src = sourceDir();
+    if (!existsSync(join(src, ENGINE_ENTRY))) return (codeHash = null);
+    const parts = importClosure(importGraph(src), [ENGINE_ENTRY]).map((f) => `${f}\0${hash('sha256', readFileSync(join(src, f)))}`);
     codeHash = hash('sha256', parts.join('\n'));
   } catch {
     codeHash = null;
@@ -84,11 +77,11 @@ export function sourceHash(): string | null {
   return codeHash;
 }
 
-/** What a model's results depend on besides its own files; null when caching is not possible. */
-export function cacheContext(plan: PlanContext, asOf: AsOf): string | null {
+/** What a model's results depend on besides its own files; null when caching is not possible (not a folder on disk, or no sources). */
+export function cacheContext(plan: PlanContext): string | null {
   const code = sourceHash();
-  if (code === null) return null;
-  return hash('sha256', JSON.stringify({ v: ENTRY_VERSION, code, config: plan.config, asOf, keep: plan.keepWindows ?? null, every: plan.everyFeatureFile ?? false }));
+  if (code === null || plan.spec.kind !== 'fs' || !plan.asOf) return null;
+  return hash('sha256', JSON.stringify({ v: ENTRY_VERSION, code, config: plan.config, asOf: plan.asOf, keep: plan.keepWindows ?? null, every: plan.everyFeatureFile ?? false }));
 }
 
 function keyOf(context: string, listing: Header['listing'], files: Header['files']): string {
@@ -123,12 +116,12 @@ function writeEntry(dir: string, id: string, header: Header, json: string): void
 }
 
 /** The stored result when the model's folders and files are as they were; refreshes stored times. */
-function lookup(dir: string, plan: PlanContext, id: string, context: string): ModelResult | undefined {
+function lookup(dir: string, plan: OpenPlan, root: string, id: string, context: string): ModelResult | undefined {
   const found = readEntry(dir, id, context);
   if (!found) return undefined;
   const entry = found.header;
   for (const [folder, entries] of Object.entries(entry.listing)) {
-    const now = listRegistryDir(plan.root, folder, id);
+    const now = plan.source.list(folder, id);
     if (now.diagnostics.length || now.entries.length !== entries.length) return undefined;
     for (let i = 0; i < entries.length; i++) if (now.entries[i].name !== entries[i][0] || now.entries[i].kind !== entries[i][1]) return undefined;
   }
@@ -137,7 +130,7 @@ function lookup(dir: string, plan: PlanContext, id: string, context: string): Mo
   for (const [path, size, mtime, sha] of entry.files) {
     let st;
     try {
-      st = statSync(join(plan.root, path));
+      st = statSync(join(root, path));
     } catch {
       return undefined;
     }
@@ -147,7 +140,7 @@ function lookup(dir: string, plan: PlanContext, id: string, context: string): Mo
     }
     let bytes: Buffer;
     try {
-      bytes = readFileSync(join(plan.root, path));
+      bytes = readFileSync(join(root, path));
     } catch {
       return undefined;
     }
@@ -167,12 +160,14 @@ function lookup(dir: string, plan: PlanContext, id: string, context: string): Mo
 }
 
 /** Read, check and evaluate one model, through the cache in `dir` when given. */
-export function computeModel(plan: PlanContext, asOf: AsOf, id: string, cache?: { dir: string; context: string }): ModelResult {
-  if (!cache) {
+export function computeModel(plan: OpenPlan, id: string, cache?: { dir: string; context: string }): ModelResult {
+  const asOf = plan.asOf!;
+  if (!cache || plan.spec.kind !== 'fs') {
     const m = loadPlannedModel(plan, id);
     return { snapshot: evaluateModel(m, plan.config, asOf), counts: modelCounts(m), cached: false };
   }
-  const hit = lookup(cache.dir, plan, id, cache.context);
+  const root = plan.spec.root;
+  const hit = lookup(cache.dir, plan, root, id, cache.context);
   if (hit) return hit;
   const listing: Header['listing'] = {};
   const read = new Map<string, string>();
@@ -188,7 +183,7 @@ export function computeModel(plan: PlanContext, asOf: AsOf, id: string, cache?: 
     const now = Date.now();
     for (const [path, sha] of read) {
       try {
-        const st = statSync(join(plan.root, path));
+        const st = statSync(join(root, path));
         files.push([path, st.size, now - st.mtimeMs < RACY_MS ? 0 : st.mtimeMs, sha]);
       } catch {
         return result;

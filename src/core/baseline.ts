@@ -5,9 +5,8 @@
  */
 import type { Card } from '../schema/card.ts';
 import { isoToMs } from '../schema/common.ts';
-import type { LoadedVersion } from '../registry/load.ts';
-import type { MetricSeries } from '../registry/series.ts';
 import { DAY_MS } from './time.ts';
+import type { LoadedVersion, MetricSeries } from './input.ts';
 
 export interface Baseline {
   value: number | null;

@@ -1,11 +1,10 @@
 /** What every check of one model needs: its card, config, evaluation time and indexed series. */
-import type { LoadedVersion, ModelData } from '../registry/load.ts';
-import type { MetricSeries } from '../registry/series.ts';
 import type { Card } from '../schema/card.ts';
 import type { Config } from '../schema/config.ts';
 import { WindowStats } from './noise/window-stats.ts';
 import { countUpTo, indexSeries, type SeriesIndex } from './select.ts';
 import type { AsOf } from './time.ts';
+import type { LoadedVersion, MetricSeries, ModelData } from './input.ts';
 
 export interface ModelContext {
   model: ModelData;

@@ -1,5 +1,4 @@
 /** Evaluate one model at the evaluation time: every check, its health and reasons, and the series to chart. */
-import type { ModelData } from '../registry/load.ts';
 import type { Config } from '../schema/config.ts';
 import { isoToMs, UNASSIGNED_TEAM } from '../schema/common.ts';
 import { expectedValue, type Baseline } from './baseline.ts';
@@ -17,6 +16,7 @@ import { walkDays } from './history.ts';
 import { countUpTo, meanRange } from './select.ts';
 import { dayOf, daysBefore, type AsOf } from './time.ts';
 import type { Check, Comparison, Health, MetricPanel, ModelSnapshot, Series, VersionInfo } from './types.ts';
+import type { ModelData } from './input.ts';
 
 const SPARK_POINTS = 30;
 const CHART_DAYS = 365;

@@ -1,5 +1,5 @@
+import type { MetricSeries } from './input.ts';
 /** Finding a model's series and slicing them at the evaluation time, without copying. */
-import type { MetricSeries } from '../registry/series.ts';
 
 export interface SeriesIndex {
   get(metric: string, version: string, sliceKey?: string): MetricSeries | undefined;

@@ -1,10 +1,10 @@
 /** Build the snapshot of a whole registry at an evaluation time: models, fleet counts, transitions. */
-import type { Registry } from '../registry/load.ts';
 import type { Config } from '../schema/config.ts';
 import { SEVERITY } from './health.ts';
 import { evaluateModel } from './model.ts';
 import type { AsOf } from './time.ts';
 import type { Fleet, FleetModel, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
+import type { Registry } from './input.ts';
 
 export const SPOG_VERSION = '0.1.0';
 

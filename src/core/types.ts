@@ -2,8 +2,8 @@
  * The snapshot: one plain JSON document that the site, the API and the CLI render. It is the
  * contract between the core and everything that shows numbers; nothing downstream recomputes.
  */
-import type { Diagnostic } from '../registry/diagnostics.ts';
 import type { DriftResult } from './drift/types.ts';
+import type { Diagnostic } from './input.ts';
 
 export type Health = 'green' | 'amber' | 'red' | 'unknown';
 

@@ -6,25 +6,7 @@
 import { didYouMean } from '../names.ts';
 import type { z } from 'zod';
 import { msg, type MessageParts } from '../messages.ts';
-
-export type Severity = 'error' | 'warning';
-
-export interface Diagnostic {
-  severity: Severity;
-  /** Path relative to the registry root, with forward slashes, e.g. "models/churn/versions/v2.yaml". */
-  file: string;
-  /** 1-based line, when known. */
-  line?: number;
-  /** 1-based column, when known. */
-  col?: number;
-  /** Dotted field path, e.g. "deployments.0.version". */
-  field?: string;
-  message: string;
-  expected?: string;
-  example?: string;
-  /** The model the file belongs to, when it belongs to one. */
-  model?: string;
-}
+import type { Diagnostic, Severity } from '../core/input.ts';
 
 export interface Position {
   line: number;

@@ -7,11 +7,14 @@ import { Buffer, isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import { msg, type MessageParts } from '../messages.ts';
-import { diag, type Diagnostic } from './diagnostics.ts';
+import { diag } from './diagnostics.ts';
+import type { Diagnostic } from '../core/input.ts';
 
 export interface ReadResult {
   text?: string;
   diagnostics: Diagnostic[];
+  /** The file does not exist (its diagnostic says so too). */
+  missing?: boolean;
 }
 
 /** Size limits per file kind, in bytes. */
@@ -133,6 +136,8 @@ export interface BytesResult {
   /** Otherwise its text (valid UTF-8, a leading byte-order mark dropped). */
   text?: string;
   diagnostics: Diagnostic[];
+  /** The file does not exist (its diagnostic says so too). */
+  missing?: boolean;
 }
 
 /**
@@ -157,27 +162,47 @@ export function readRegistryBytes(root: string, rel: string, limit: number, mode
       observer?.failed(file);
       return { diagnostics: [diag('error', file, r.problem, { model })] };
     }
-    const buf = r.bytes;
-    observer?.read(file, buf);
-    if (isAscii(buf)) return { ascii: buf, diagnostics: [] };
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      return { diagnostics: [diag('error', file, msg.notUtf8(), { model })] };
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text, diagnostics: [] };
+    return decodeRegistryBytes(file, r.bytes, model);
   } catch (e) {
     observer?.failed(file);
-    return { diagnostics: [diag('error', file, msg.unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message), { model })] };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { diagnostics: [diag('error', file, msg.unreadable(code ?? (e as Error).message), { model })], ...(code === 'ENOENT' ? { missing: true } : {}) };
   }
+}
+
+/**
+ * A registry file's bytes as the loader takes them, whatever source they came from (the file
+ * system here, a git tree, an overlay of edits): plain ASCII as bytes, anything else as checked
+ * UTF-8 text without a byte-order mark. The read is reported to the observer.
+ */
+export function decodeRegistryBytes(file: string, buf: Buffer, model?: string): BytesResult {
+  observer?.read(file, buf);
+  if (isAscii(buf)) return { ascii: buf, diagnostics: [] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return { diagnostics: [diag('error', file, msg.notUtf8(), { model })] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, diagnostics: [] };
+}
+
+/** A file that cannot be read from a source other than the file system (too large, missing). */
+export function unreadableFile(file: string, problem: MessageParts, model?: string, missing = false): BytesResult {
+  observer?.failed(file);
+  return { diagnostics: [diag('error', file, problem, { model })], ...(missing ? { missing: true } : {}) };
+}
+
+/** A listing made by a source other than the file system, reported to the observer. */
+export function listed(rel: string, entries: DirEntry[]): void {
+  observer?.listed(rel, entries);
 }
 
 /** Read a registry file as UTF-8 text (a leading byte-order mark is dropped). */
 export function readRegistryText(root: string, rel: string, limit: number, model?: string): ReadResult {
   const r = readRegistryBytes(root, rel, limit, model);
-  return r.ascii ? { text: r.ascii.toString('latin1'), diagnostics: r.diagnostics } : { text: r.text, diagnostics: r.diagnostics };
+  return { text: r.ascii ? r.ascii.toString('latin1') : r.text, diagnostics: r.diagnostics, ...(r.missing ? { missing: true } : {}) };
 }
 
 export interface DirEntry {

@@ -2,7 +2,7 @@
  * Reading a model's metric and feature-window lines: the bulk of a large registry. A job names
  * the files and carries what the lines are checked against (the model's versions, the
  * evaluation time, the reference's histogram edges); the result is plain data (series, kept
- * windows, diagnostics), so the job can run here or in a worker thread (pool.ts) alike.
+ * windows, diagnostics).
  */
 import { msg } from '../messages.ts';
 import {
@@ -10,14 +10,15 @@ import {
   type FeatureBatch, type FeatureWindow, type Reference, type WindowDistribution,
 } from '../schema/features.ts';
 import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
-import { diag, type Diagnostic } from './diagnostics.ts';
+import { diag } from './diagnostics.ts';
 import { checkFeatureBatch, checkFeatureWindow } from './fast-feature.ts';
 import { FastMetricCheck } from './fast-metric.ts';
-import { LIMITS, readRegistryBytes } from './files.ts';
-import type { LoadedWindow } from './load.ts';
+import { LIMITS } from './files.ts';
+import type { Diagnostic, LoadedWindow, MetricSeries } from '../core/input.ts';
+import type { Source } from './source.ts';
 import { parseNdjson } from './parse.ts';
 import { detach, FeatureBatchScanner, MetricLineScanner, type ScannedBatch, type ScannedMetric } from './scan.ts';
-import { SeriesCollector, type MetricSeries } from './series.ts';
+import { SeriesCollector } from './series.ts';
 
 /** The reference's histogram edges, by input feature and for the prediction. */
 export interface ReferenceEdges {
@@ -33,7 +34,7 @@ export function monthRange(month: string): { start: number; end: number } {
 }
 
 export interface LinesJob {
-  root: string;
+  source: Source;
   id: string;
   /** The model's directory relative to the root, e.g. "models/churn". */
   dir: string;
@@ -74,14 +75,6 @@ function edgesLacking(b: FeatureBatch, features: Map<string, number[]>, predicti
   return undefined;
 }
 
-function edgelessMessage(feature: string, count: number, bins: number): { message: string; expected: string; example: string } {
-  return {
-    message: `${count} line(s) give a histogram of "${feature}" without edges, and features/reference.json has no histogram of ${bins} bins for "${feature}" to take them from`,
-    expected: 'edges in the line, or a reference histogram with one more edge than the counts',
-    example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
-  };
-}
-
 /** One window per feature of a batch line (and one for the prediction), histogram edges filled in from the reference. */
 function batchWindows(b: FeatureBatch, t: number, features: Map<string, number[]>, prediction: number[] | undefined): LoadedWindow[] {
   const one = (feature: string, role: 'input' | 'prediction', d: WindowDistribution, refEdges: number[] | undefined): LoadedWindow => {
@@ -99,8 +92,8 @@ function batchWindows(b: FeatureBatch, t: number, features: Map<string, number[]
  * Read and check every metric and feature-window line of one model. Every line is checked; a
  * bad line gets its diagnostic with file and line, and the others still load.
  */
-export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult {
-  const { root, id, dir, asOf } = job;
+export function readModelLines(job: LinesJob): LinesResult {
+  const { source, id, dir, asOf } = job;
   const ds: Diagnostic[] = [];
   const knownVersions = new Set(job.knownVersions);
 
@@ -110,8 +103,7 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
   const scanner = new MetricLineScanner(fast);
   const lineVersions = new Map<string, { file: string; line: number; count: number }>();
   for (const { rel, month } of job.metricFiles) {
-    onFile?.();
-    const r = readRegistryBytes(root, rel, LIMITS.ndjson, id);
+    const r = source.read(rel, LIMITS.ndjson, id);
     ds.push(...r.diagnostics);
     const input = r.ascii ?? r.text;
     if (input === undefined) continue;
@@ -154,15 +146,14 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
         collector.addPoint(t, value.metric, value.version, value.slice, 'sliceKey' in value ? value.sliceKey : undefined, value.value, value.n, value.run);
       }, { model: id, fast: (v) => fast.check(v), scan: (bytes, a, b) => scanner.scan(bytes, a, b) }),
     );
-    const name = rel.slice(rel.lastIndexOf('/') + 1);
-    if (firstWrong) ds.push(diag('warning', rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), name), message: `${wrongMonth} line(s) fall outside ${month}, first ${firstWrong.ts}` }, { line: firstWrong.line, field: 'ts', model: id }));
-    if (firstFuture) ds.push(diag('warning', rel, { ...msg.futureTimestamp(firstFuture.ts, new Date(asOf!).toISOString()), message: `${future} line(s) are after the evaluation time, first ${firstFuture.ts}` }, { line: firstFuture.line, field: 'ts', model: id }));
+    if (firstWrong) ds.push(diag('warning', rel, msg.wrongMonth(wrongMonth, month, firstWrong.ts), { line: firstWrong.line, field: 'ts', model: id }));
+    if (firstFuture) ds.push(diag('warning', rel, msg.futureTimestamps(future, firstFuture.ts), { line: firstFuture.line, field: 'ts', model: id }));
   }
   for (const [v, where] of lineVersions) {
     ds.push(diag('error', where.file, msg.unknownVersionLines(v, where.count, [...knownVersions]), { line: where.line, field: 'version', model: id }));
   }
   const finished = collector.finish();
-  if (finished.conflicts) ds.push(diag('warning', `${dir}/metrics`, { ...msg.conflictingRecord(), message: `${finished.conflicts} record(s) repeat a ts, version, metric, slice and run with a different value; all are kept` }, { model: id }));
+  if (finished.conflicts) ds.push(diag('warning', `${dir}/metrics`, msg.conflictingRecords(finished.conflicts), { model: id }));
 
   // Feature windows.
   const refFeatures = new Map(job.edges.features);
@@ -179,7 +170,6 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
     }
     : undefined;
   for (const { rel, month } of job.featureFiles) {
-    onFile?.();
     // Windows are filed by month, like metric lines: evaluating reads only the months around
     // the drift window, so a window in another month's file would be missed there.
     const { start: monthStart, end: monthEnd } = monthRange(month);
@@ -190,7 +180,7 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
       wrongMonth++;
       firstWrong ??= { line, ts: detach(ts) };
     };
-    const r = readRegistryBytes(root, rel, LIMITS.ndjson, id);
+    const r = source.read(rel, LIMITS.ndjson, id);
     ds.push(...r.diagnostics);
     const input = r.ascii ?? r.text;
     if (input === undefined) continue;
@@ -234,10 +224,10 @@ export function readModelLines(job: LinesJob, onFile?: () => void): LinesResult 
       }),
     );
     for (const [v, u] of unknown) ds.push(diag('error', rel, msg.unknownVersionLines(v, u.count, [...knownVersions]), { line: u.line, field: 'version', model: id }));
-    for (const [feature, u] of edgeless) ds.push(diag('error', rel, edgelessMessage(feature, u.count, u.bins), { line: u.line, field: u.field, model: id }));
+    for (const [feature, u] of edgeless) ds.push(diag('error', rel, msg.edgelessHistograms(feature, u.count, u.bins), { line: u.line, field: u.field, model: id }));
     // An error, not a warning as for metric lines: an evaluation reads only the months around
     // the drift window, so a recent window in an old month's file would silently be left out.
-    if (firstWrong) ds.push(diag('error', rel, { ...msg.wrongMonth(firstWrong.ts.slice(0, 7), rel.slice(rel.lastIndexOf('/') + 1)), message: `${wrongMonth} window line(s) fall outside ${month}, first ${firstWrong.ts}: evaluations read a window only from the file of its month`, example: `features/${firstWrong.ts.slice(0, 7)}.ndjson` }, { line: firstWrong.line, field: 'ts', model: id }));
+    if (firstWrong) ds.push(diag('error', rel, msg.wrongMonthWindows(wrongMonth, month, firstWrong.ts), { line: firstWrong.line, field: 'ts', model: id }));
   }
   windows.sort((a, b) => a.t - b.t || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
   return {

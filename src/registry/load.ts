@@ -3,101 +3,47 @@
  * Every problem is collected; nothing throws for bad input. A model with broken files is still
  * returned, with its diagnostics, so the build can show it as a registry error.
  */
+import type { Diagnostic, LoadedWindow, ModelData, Registry, RegistryCounts } from '../core/input.ts';
+import { resolveAsOf, type AsOf } from '../core/time.ts';
 import { msg } from '../messages.ts';
-import { CardSchema, type Card } from '../schema/card.ts';
+import { CARD_OPTIONAL, CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, UNASSIGNED_TEAM, VERSION_RE } from '../schema/common.ts';
 import { ConfigSchema, type Config } from '../schema/config.ts';
-import { ReferenceSchema, type FeatureWindow, type Reference } from '../schema/features.ts';
-import { VersionSchema, type Version } from '../schema/version.ts';
-import { diag, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { isDirectory, LIMITS, listRegistryDir, readRegistryText } from './files.ts';
-import { monthRange, readModelLines, referenceEdges, type LinesJob, type LinesResult } from './lines.ts';
+import { ReferenceSchema } from '../schema/features.ts';
+import { VersionSchema } from '../schema/version.ts';
+import { diag, sortDiagnostics } from './diagnostics.ts';
+import { LIMITS } from './files.ts';
+import { monthRange, readModelLines, referenceEdges, type LinesJob } from './lines.ts';
 import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
-import { LinesPool, threadsFor } from './pool.ts';
 import { checkModel, checkRegistry } from './rules.ts';
-import type { MetricSeries } from './series.ts';
-
-export interface LoadedVersion extends Version {
-  /** File the version was read from, relative to the registry root. */
-  file: string;
-}
-
-export interface LoadedWindow extends FeatureWindow {
-  t: number;
-}
-
-export interface ModelData {
-  id: string;
-  /** Directory relative to the registry root, e.g. "models/churn". */
-  dir: string;
-  card: Card | null;
-  /** Model card Markdown (unsanitised source). */
-  body: string;
-  /** Sorted by trained_at, then id. */
-  versions: LoadedVersion[];
-  series: MetricSeries[];
-  /** Metric points kept after dropping duplicates. */
-  points: number;
-  duplicates: number;
-  reference: Reference | null;
-  /**
-   * Production feature windows, sorted by time: all of them, or with an evaluation time only
-   * those the drift check compares. A batch line gives one window per feature.
-   */
-  windows: LoadedWindow[];
-  /** Valid feature windows read, kept or not. */
-  windowCount: number;
-  files: string[];
-  /** This model's diagnostics (also included in the registry's list). */
-  diagnostics: Diagnostic[];
-  /** Line/column of a field in one of this model's YAML files (for cross-file diagnostics). */
-  locate: (file: string, path: PropertyKey[]) => { line?: number; col?: number };
-}
-
-export interface Registry {
-  root: string;
-  config: Config;
-  models: ModelData[];
-  diagnostics: Diagnostic[];
-  counts: { models: number; versions: number; metricPoints: number; featureWindows: number; errors: number; warnings: number };
-}
-
-export interface LoadOptions {
-  /**
-   * Evaluation time in ms (or a function of the registry's config giving it); timestamps after
-   * it are warned about, and only the production feature windows the drift check compares
-   * (the `drift.window_days` before it) are kept in memory; feature files of months that cannot
-   * hold such a window are not read, unless `everyFeatureFile`. Without it every window is kept.
-   */
-  asOf?: number | ((config: Config) => number);
-  /** Read and check every feature file even with an evaluation time (spog validate, spog diff). */
-  everyFeatureFile?: boolean;
-  /** Called after each model, for progress output. */
-  onModel?: (index: number, total: number, id: string) => void;
-  /**
-   * Worker threads reading metric and window lines (default: threadsFor(models), which honours
-   * SPOG_THREADS); 0 reads everything on this thread. The result is the same either way.
-   */
-  threads?: number;
-}
+import type { DirEntry } from './files.ts';
+import { fsSource, openSource, type Source, type SourceSpec } from './source.ts';
 
 const MONTH_FILE = /^(\d{4})-(\d{2})\.ndjson$/;
 
-function loadConfig(root: string, diagnostics: Diagnostic[]): Config {
+function loadConfig(source: Source, diagnostics: Diagnostic[]): Config {
   const fallback = ConfigSchema.parse({});
-  const r = readRegistryText(root, 'spog.yaml', LIMITS.yaml);
-  if (r.text === undefined) {
-    const missing = r.diagnostics.some((d) => d.message.includes('ENOENT'));
-    diagnostics.push(...(missing ? [diag('warning', 'spog.yaml', msg.missingConfig())] : r.diagnostics));
+  const r = source.read('spog.yaml', LIMITS.yaml);
+  const text = r.ascii ? r.ascii.toString('latin1') : r.text;
+  if (text === undefined) {
+    diagnostics.push(...(r.missing ? [diag('warning', 'spog.yaml', msg.missingConfig())] : r.diagnostics));
     return fallback;
   }
-  const p = parseYaml(r.text, 'spog.yaml', ConfigSchema);
+  const p = parseYaml(text, 'spog.yaml', ConfigSchema);
   diagnostics.push(...p.diagnostics);
   return p.value ?? fallback;
 }
 
+/** A file's text, whether the source gave bytes (ASCII) or text. */
+function readText(source: Source, rel: string, limit: number, model?: string): { text?: string; diagnostics: Diagnostic[] } {
+  const r = source.read(rel, limit, model);
+  return { text: r.ascii ? r.ascii.toString('latin1') : r.text, diagnostics: r.diagnostics };
+}
+
 interface ModelLoadOptions {
   asOf?: number;
+  /** Read the card, versions and reference only, not the metric and window lines. */
+  headsOnly?: boolean;
   /** Keep feature windows with from < t <= to; all when absent. */
   keepWindows?: { from: number; to: number };
   /** Read every feature file, also the months that hold no window to keep (spog validate). */
@@ -126,18 +72,10 @@ function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
 }
 
 /** A model's card from its README.md (`names`: the model folder's entries). */
-/**
- * The card's optional fields: when one of them (or an unknown key) is wrong, the rest of the card
- * is still used without it, so the model is still evaluated, its page shown and a red model still
- * fails `spog status --fail-on red`, with the error reported and the registry check unknown. A
- * wrong required field (name, owners, team, task, lifecycle, primary_metric) sets the card aside.
- */
-const CARD_OPTIONAL: ReadonlySet<string> = new Set(['summary', 'expected', 'thresholds', 'staleness', 'deployments', 'fairness', 'software', 'data_quality', 'tags', 'consumers', 'links']);
-
-function readCard(root: string, id: string, names: Map<string, { rel: string; kind: string }>): { card: Card | null; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
+function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
   const readme = names.get('README.md');
   if (!readme || readme.kind !== 'file') return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
-  const r = readRegistryText(root, readme.rel, LIMITS.markdown, id);
+  const r = readText(source, readme.rel, LIMITS.markdown, id);
   if (r.text === undefined) return { card: null, body: '', diagnostics: r.diagnostics, rel: readme.rel };
   const p = parseFrontMatter(r.text, readme.rel, CardSchema, id, CARD_OPTIONAL);
   return { card: p.value ?? null, body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
@@ -147,13 +85,18 @@ function readCard(root: string, id: string, names: Map<string, { rel: string; ki
  * The team a model's snapshot will name: its card's, or "unassigned" when the card cannot be
  * read (src/core/model.ts brokenModel). Reads the card only (the site lists team pages early).
  */
-export function modelTeam(root: string, id: string): string {
-  const listing = listRegistryDir(root, `models/${id}`, id);
-  return readCard(root, id, new Map(listing.entries.map((e) => [e.name, e]))).card?.team ?? UNASSIGNED_TEAM;
+export function modelTeam(plan: RegistryPlan, id: string): string {
+  return modelCard(plan.source, id)?.team ?? UNASSIGNED_TEAM;
+}
+
+/** A model's card alone (null when it cannot be read), e.g. for its owners. */
+export function modelCard(source: Source, id: string): Card | null {
+  const listing = source.list(`models/${id}`, id);
+  return readCard(source, id, new Map(listing.entries.map((e) => [e.name, e]))).card;
 }
 
 /** The card, versions and reference of a model, and the job of reading its metric and window lines. */
-function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
+function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
   const dir = `models/${id}`;
   const ds: Diagnostic[] = [];
   const files: string[] = [];
@@ -164,18 +107,18 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
     locate: locatorOf(locators),
   };
   const list = (rel: string) => {
-    const l = listRegistryDir(root, rel, id);
+    const l = source.list(rel, id);
     ds.push(...l.diagnostics);
     return l.entries;
   };
   if (!SLUG_RE.test(id)) ds.push(diag('error', dir, msg.badSlug('model id', id), { model: id }));
 
-  const listing = listRegistryDir(root, dir, id);
+  const listing = source.list(dir, id);
   ds.push(...listing.diagnostics);
   const names = new Map(listing.entries.map((e) => [e.name, e]));
 
   // The model card.
-  const card = readCard(root, id, names);
+  const card = readCard(source, id, names);
   ds.push(...card.diagnostics);
   if (card.rel) {
     files.push(card.rel);
@@ -199,7 +142,7 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
     files.push(e.rel);
     const stem = m[1];
     if (!VERSION_RE.test(stem)) ds.push(diag('error', e.rel, msg.badSlug('version id', stem), { model: id }));
-    const r = readRegistryText(root, e.rel, LIMITS.yaml, id);
+    const r = readText(source, e.rel, LIMITS.yaml, id);
     ds.push(...r.diagnostics);
     if (r.text === undefined) continue;
     const p = parseYaml(r.text, e.rel, VersionSchema, { model: id });
@@ -219,7 +162,7 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
 
   // The metric and feature-window files: listed here, read by readModelLines (here or in a worker thread).
   const metricFiles: { rel: string; month: string }[] = [];
-  for (const e of list(`${dir}/metrics`)) {
+  for (const e of opts.headsOnly ? [] : list(`${dir}/metrics`)) {
     const m = MONTH_FILE.exec(e.name);
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'metrics/<YYYY-MM>.ndjson', 'metrics/2026-10.ndjson'), { model: id }));
@@ -229,12 +172,12 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
     metricFiles.push({ rel: e.rel, month: `${m[1]}-${m[2]}` });
   }
   const knownVersions = new Set(model.versions.map((v) => v.version));
-  const featureEntries = list(`${dir}/features`);
+  const featureEntries = opts.headsOnly ? [] : list(`${dir}/features`);
   // The reference first: a batch line may take its histogram edges.
   const refEntry = featureEntries.find((e) => e.kind === 'file' && e.name === 'reference.json');
   if (refEntry) {
     files.push(refEntry.rel);
-    const r = readRegistryText(root, refEntry.rel, LIMITS.json, id);
+    const r = readText(source, refEntry.rel, LIMITS.json, id);
     ds.push(...r.diagnostics);
     if (r.text !== undefined) {
       const p = parseJsonDocument(r.text, refEntry.rel, ReferenceSchema, { model: id });
@@ -267,42 +210,40 @@ function loadModelHead(root: string, id: string, opts: ModelLoadOptions): { mode
     featureFiles.push({ rel: e.rel, month });
   }
   const job: LinesJob = {
-    root, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
+    source, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
     asOf: opts.asOf, keepWindows, edges: referenceEdges(model.reference),
   };
   return { model, job };
 }
 
-/** Take the result of readModelLines into the model. */
-function mergeLines(model: ModelData, r: LinesResult): void {
+function loadModel(source: Source, id: string, opts: ModelLoadOptions): ModelData {
+  const { model, job } = loadModelHead(source, id, opts);
+  if (opts.headsOnly) return model;
+  const r = readModelLines(job);
   model.diagnostics.push(...r.diagnostics);
   model.series = r.series;
   model.points = r.points;
   model.duplicates = r.duplicates;
   model.windows = r.windows;
   model.windowCount = r.windowCount;
-}
-
-function loadModel(root: string, id: string, opts: ModelLoadOptions): ModelData {
-  const { model, job } = loadModelHead(root, id, opts);
-  mergeLines(model, readModelLines(job));
   return model;
 }
 
 /**
- * Where a registry load starts: its config, the model directories to read and what to keep.
- * loadRegistry reads the models on this thread (with line-reading workers); src/compute reads
- * and evaluates them in worker threads from the same plan.
+ * A registry load, decided once before any model is read: where from, its config (spog.yaml, read
+ * once), the models to read, the evaluation time (resolved once) and what to keep. Every command
+ * reads models from a plan, on this thread (loadRegistry, loadPlannedModel) or in the worker pool
+ * (src/compute), which opens the same source from `spec`.
  */
 export interface RegistryPlan {
-  root: string;
+  source: Source;
   config: Config;
   /** Registry-level diagnostics: spog.yaml, the models/ listing and cross-model rules. */
   diagnostics: Diagnostic[];
   /** Model directory names, in listing order. */
   ids: string[];
-  /** Evaluation time in ms, when one was given. */
-  asOf?: number;
+  /** The evaluation time, when there is one (without it every feature window is kept). */
+  asOf?: AsOf;
   /** Keep feature windows with from < t <= to (the drift window before asOf); all when absent. */
   keepWindows?: { from: number; to: number };
   /**
@@ -310,52 +251,93 @@ export interface RegistryPlan {
    * the months that can hold a window to keep are read.
    */
   everyFeatureFile?: boolean;
+  /** Read cards, versions and references only (codeowners; promote and retire validating an edit). */
+  headsOnly?: boolean;
+  /** Only some of the registry's models are read (selectModels). */
+  partial?: boolean;
 }
 
-/** A registry's spog.yaml (defaults when it is missing or invalid; the diagnostics are loadRegistry's to give). */
-export function readConfig(root: string): Config {
-  return loadConfig(root, []);
+/** What a worker needs of a plan to read one of its models: plain data. */
+export interface PlanContext {
+  spec: SourceSpec;
+  config: Config;
+  asOf?: AsOf;
+  keepWindows?: { from: number; to: number };
+  everyFeatureFile?: boolean;
+  headsOnly?: boolean;
 }
 
-/** Read spog.yaml and list the model directories. */
-export function planRegistry(root: string, asOfOpt?: LoadOptions['asOf'], opts: Pick<LoadOptions, 'everyFeatureFile'> = {}): RegistryPlan {
+/** The evaluation time of a registry: the --as-of flag, else its spog.yaml pin, SOURCE_DATE_EPOCH or today. */
+export function asOfOf(config: Config, flag?: string): AsOf {
+  return resolveAsOf({ flag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+}
+
+export interface OpenOptions {
+  everyFeatureFile?: boolean;
+  headsOnly?: boolean;
+}
+
+/** Read spog.yaml and list the model directories: a plan without an evaluation time yet (see at()). */
+export function openRegistry(source: Source, opts: OpenOptions = {}): RegistryPlan {
   const diagnostics: Diagnostic[] = [];
-  const config = loadConfig(root, diagnostics);
-  const plan: RegistryPlan = { root, config, diagnostics, ids: [], ...(opts.everyFeatureFile ? { everyFeatureFile: true } : {}) };
-  if (!isDirectory(root)) {
-    diagnostics.push(diag('error', '.', { message: `registry directory "${root}" does not exist`, example: 'spog validate ./registry' }));
+  const config = loadConfig(source, diagnostics);
+  const plan: RegistryPlan = { source, config, diagnostics, ids: [], ...(opts.everyFeatureFile ? { everyFeatureFile: true } : {}), ...(opts.headsOnly ? { headsOnly: true } : {}) };
+  if (!source.exists()) {
+    diagnostics.push(diag('error', '.', msg.noRegistry(source.label)));
   } else {
-    const listing = listRegistryDir(root, 'models');
+    const listing = source.list('models');
     diagnostics.push(...listing.diagnostics);
-    if (!isDirectory(`${root}/models`)) diagnostics.push(diag('error', 'models', msg.noModels()));
+    if (!source.isDir('models')) diagnostics.push(diag('error', 'models', msg.noModels()));
     plan.ids = listing.entries.filter((e) => e.kind === 'dir').map((e) => e.name);
     for (const e of listing.entries) if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
-    const asOf = typeof asOfOpt === 'function' ? asOfOpt(config) : asOfOpt;
-    if (asOf !== undefined) {
-      plan.asOf = asOf;
-      plan.keepWindows = { from: asOf - config.defaults.drift.window_days * 86_400_000, to: asOf };
-    }
   }
   diagnostics.push(...checkRegistry(config));
   return plan;
 }
 
+/** The plan evaluated at `asOf`: later timestamps are warned about, and only the drift window's feature windows kept. */
+export function at(plan: RegistryPlan, asOf: AsOf): RegistryPlan {
+  return { ...plan, asOf, keepWindows: { from: asOf.endMs - plan.config.defaults.drift.window_days * 86_400_000, to: asOf.endMs } };
+}
+
+/** Open a registry and resolve its evaluation time (asOfOf; a malformed flag throws before any model is read). */
+export function planRegistry(source: Source, opts: OpenOptions & { asOfFlag?: string } = {}): RegistryPlan {
+  const plan = openRegistry(source, opts);
+  return at(plan, asOfOf(plan.config, opts.asOfFlag));
+}
+
+/** Keep only the models `only` (all when empty); the ids that are not in the registry are returned. */
+export function selectModels(plan: RegistryPlan, only: string[] | undefined): string[] {
+  if (!only?.length) return [];
+  const unknown = only.filter((id) => !plan.ids.includes(id));
+  if (!unknown.length) {
+    plan.ids = plan.ids.filter((id) => only.includes(id));
+    plan.partial = true;
+  }
+  return unknown;
+}
+
+/** The plain-data part of a plan, for a worker thread. */
+export function planContext(plan: RegistryPlan): PlanContext {
+  const { config, asOf, keepWindows, everyFeatureFile, headsOnly } = plan;
+  return { spec: plan.source.spec, config, asOf, keepWindows, everyFeatureFile, headsOnly };
+}
+
+/** A plan's context with its source opened (in a worker thread, once per thread). */
+export function openContext(ctx: PlanContext): PlanContext & { source: Source } {
+  return { ...ctx, source: openSource(ctx.spec) };
+}
+
 /** Read and check one model of a plan on this thread; its diagnostics sorted. */
-export function loadPlannedModel(plan: Pick<RegistryPlan, 'root' | 'config' | 'asOf' | 'keepWindows' | 'everyFeatureFile'>, id: string): ModelData {
-  const m = loadModel(plan.root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows, everyFeatureFile: plan.everyFeatureFile });
+export function loadPlannedModel(plan: Pick<RegistryPlan, 'source' | 'config' | 'asOf' | 'keepWindows' | 'everyFeatureFile' | 'headsOnly'>, id: string): ModelData {
+  const m = loadModel(plan.source, id, { asOf: plan.asOf?.endMs, keepWindows: plan.keepWindows, everyFeatureFile: plan.everyFeatureFile, headsOnly: plan.headsOnly });
   checkModel(m, plan.config);
   m.diagnostics = sortDiagnostics(m.diagnostics);
   return m;
 }
 
 /** What a loaded model adds to the registry's counts. */
-export interface ModelCounts {
-  versions: number;
-  metricPoints: number;
-  featureWindows: number;
-  errors: number;
-  warnings: number;
-}
+export type ModelCounts = Omit<RegistryCounts, 'models'>;
 
 export function modelCounts(m: ModelData): ModelCounts {
   let errors = 0;
@@ -364,7 +346,7 @@ export function modelCounts(m: ModelData): ModelCounts {
 }
 
 /** The registry's diagnostics (sorted) and counts, from its plan and its models' diagnostics and counts. */
-export function registryTotals(plan: RegistryPlan, models: { diagnostics: Diagnostic[]; counts: ModelCounts }[]): { diagnostics: Diagnostic[]; counts: Registry['counts'] } {
+export function registryTotals(plan: RegistryPlan, models: { diagnostics: Diagnostic[]; counts: ModelCounts }[]): { diagnostics: Diagnostic[]; counts: RegistryCounts } {
   const all = sortDiagnostics([...plan.diagnostics, ...models.flatMap((m) => m.diagnostics)]);
   let errors = 0;
   for (const d of all) if (d.severity === 'error') errors++;
@@ -375,42 +357,28 @@ export function registryTotals(plan: RegistryPlan, models: { diagnostics: Diagno
   };
 }
 
-/** Read, parse and check a whole registry. Never throws for bad input. */
-export function loadRegistry(root: string, opts: LoadOptions = {}): Registry {
-  const plan = planRegistry(root, opts.asOf, opts);
-  const { ids } = plan;
-  const models: ModelData[] = [];
-  const threads = opts.threads ?? threadsFor(ids.length);
-  const pool = threads > 0 && ids.length > 0 ? LinesPool.start(threads) : undefined;
-  if (!pool) {
-    ids.forEach((id, i) => {
-      models.push(loadPlannedModel(plan, id));
-      opts.onModel?.(i + 1, ids.length, id);
-    });
-  } else {
-    // The main thread reads cards, versions and references while the workers read the lines.
-    try {
-      const heads: ModelData[] = [];
-      let done = 0;
-      const finish = ([i, lines]: [number, LinesResult]) => {
-        const m = heads[i];
-        mergeLines(m, lines);
-        checkModel(m, plan.config);
-        m.diagnostics = sortDiagnostics(m.diagnostics);
-        models[i] = m;
-        opts.onModel?.(++done, ids.length, m.id);
-      };
-      ids.forEach((id, i) => {
-        const { model, job } = loadModelHead(root, id, { asOf: plan.asOf, keepWindows: plan.keepWindows, everyFeatureFile: plan.everyFeatureFile });
-        heads[i] = model;
-        while (pool.outstanding >= threads * 3) finish(pool.take());
-        pool.submit(i, job);
-      });
-      while (pool.outstanding > 0) finish(pool.take());
-    } finally {
-      pool.close();
-    }
-  }
+/**
+ * Read, parse and check every model of a plan on this thread. Never throws for bad input. For
+ * small registries and tests; commands read large ones in the worker pool (src/compute).
+ */
+export function loadPlan(plan: RegistryPlan, onModel?: (index: number, total: number, id: string) => void): Registry {
+  const models = plan.ids.map((id, i) => {
+    const m = loadPlannedModel(plan, id);
+    onModel?.(i + 1, plan.ids.length, id);
+    return m;
+  });
   const { diagnostics, counts } = registryTotals(plan, models.map((m) => ({ diagnostics: m.diagnostics, counts: modelCounts(m) })));
-  return { root, config: plan.config, models, diagnostics, counts };
+  return { root: plan.source.label, config: plan.config, models, diagnostics, counts };
+}
+
+/** Load the registry folder `root` on this thread (tests, scripts, small registries); with `asOf`, evaluated at that time. */
+export function loadRegistry(root: string, opts: OpenOptions & { asOf?: AsOf } = {}): Registry {
+  const plan = openRegistry(fsSource(root), opts);
+  return loadPlan(opts.asOf ? at(plan, opts.asOf) : plan);
+}
+
+/** Load the registry folder `root` at its evaluation time (asOfOf), on this thread. */
+export function loadAt(root: string, asOfFlag?: string, opts: OpenOptions = {}): { reg: Registry; asOf: AsOf } {
+  const plan = planRegistry(fsSource(root), { ...opts, asOfFlag });
+  return { reg: loadPlan(plan), asOf: plan.asOf! };
 }

@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { msg } from '../messages.ts';
 import { FORBIDDEN_KEYS } from '../schema/common.ts';
 import { jsonErrorAt } from './json-error.ts';
-import { diag, explainIssues, type Diagnostic, type Position } from './diagnostics.ts';
+import { diag, explainIssues, type Position } from './diagnostics.ts';
+import type { Diagnostic } from '../core/input.ts';
 
 export interface Parsed<T> {
   value?: T;

@@ -3,9 +3,9 @@
  */
 import { msg } from '../messages.ts';
 import type { Config } from '../schema/config.ts';
-import { diag, type Diagnostic } from './diagnostics.ts';
+import { diag } from './diagnostics.ts';
+import type { Diagnostic, ModelData } from '../core/input.ts';
 import { didYouMean, linesMisnamed, suggestMetric } from '../names.ts';
-import type { ModelData } from './load.ts';
 
 /** Rules within one model: deployments vs versions, lineage, champion, teams. Adds to model.diagnostics. */
 export function checkModel(m: ModelData, config: Config): void {

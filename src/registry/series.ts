@@ -3,22 +3,8 @@
  * number arrays so millions of points stay compact. Identical records (the same line appended
  * twice, or merged from two branches by the union driver) are dropped on read.
  */
+import type { MetricSeries } from '../core/input.ts';
 import { detach } from './scan.ts';
-
-/** One metric's observations for one version and one slice, sorted by time. */
-export interface MetricSeries {
-  metric: string;
-  version: string;
-  /** Slice as key/value pairs, or null for the whole population. */
-  slice: Record<string, string> | null;
-  /** Canonical slice key: "sex=female,age=young" (keys sorted), "" for the whole population. */
-  sliceKey: string;
-  /** Milliseconds since the epoch. */
-  t: number[];
-  value: number[];
-  /** Number of predictions behind each value; NaN when not given. */
-  n: number[];
-}
 
 export function sliceKeyOf(slice: Record<string, string> | undefined | null): string {
   if (!slice) return '';

@@ -107,3 +107,11 @@ export const CardSchema = z
 export type Card = z.output<typeof CardSchema>;
 export type Deployment = z.output<typeof DeploymentSchema>;
 export type LifecycleName = z.output<typeof Lifecycle>;
+
+/**
+ * The card's optional fields: when one of them (or an unknown key) is wrong, the rest of the card
+ * is still used without it, so the model is still evaluated, its page shown and a red model still
+ * fails `spog status --fail-on red`, with the error reported and the registry check unknown. A
+ * wrong required field (name, owners, team, task, lifecycle, primary_metric) sets the card aside.
+ */
+export const CARD_OPTIONAL: ReadonlySet<string> = new Set(['summary', 'expected', 'thresholds', 'staleness', 'deployments', 'fairness', 'software', 'data_quality', 'tags', 'consumers', 'links']);

@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
-import { chartStats } from '../charts/svg.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
 
@@ -71,7 +70,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // The workers write /api/models/<id>.json themselves (the endpoint then renders no page).
   const jsonDir = join(work, 'model-json');
   mkdirSync(jsonDir);
-  const { site, done } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir });
+  const { site, done, charts: drawn } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir });
   say(`reading and computing ${site.ids.length} models as of ${site.head.as_of.date}`);
   const snapshotReady = done.then((c) => {
     const reused = cache ? `; ${c.cached} unchanged, taken from the cache` : '';
@@ -108,7 +107,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     rmSync(work, { recursive: true, force: true });
   }
   const pages = countHtml(outDir);
-  const charts = chartStats();
+  const charts = drawn();
   say(`wrote ${pages} pages with ${charts.charts} charts (SVG drawing ${Math.round(charts.ms)} ms, ${charts.charts ? (charts.ms / charts.charts).toFixed(2) : 0} ms a chart)`);
   return { pages, outDir, snapshot };
 }

@@ -12,8 +12,9 @@ import { startCompute, type ComputeOptions, type Computed } from '../compute/sna
 import { buildSnapshot, type SnapshotHead } from '../core/snapshot.ts';
 import type { FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { ModelCharts } from '../view/charts.ts';
-import { loadAt } from '../registry/at.ts';
-import { modelTeam } from '../registry/load.ts';
+import { loadPlan, modelTeam, planRegistry } from '../registry/load.ts';
+import { fsSource } from '../registry/source.ts';
+import { SITE_MODEL_STEP, type SiteModelExtra, type SiteModelOptions } from './model-job.ts';
 import { allTeams, teamsOf } from '../view/common.ts';
 import { auditTrails, type AuditTrails } from '../workflow/audit.ts';
 
@@ -45,8 +46,8 @@ const MODEL_PAGES = 2;
 
 /** Load a registry and compute its snapshot on this thread (no caching). */
 export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
-  const { reg, asOf } = loadAt(registry, asOfFlag);
-  return buildSnapshot(reg, asOf);
+  const plan = planRegistry(fsSource(registry), { asOfFlag });
+  return buildSnapshot(loadPlan(plan), plan.asOf!);
 }
 
 /**
@@ -59,7 +60,7 @@ export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
  * rebuild, which takes 999 models from the cache in about a second, had them all at once.
  * Without it (astro dev) every model is kept whole, as it arrives.
  */
-export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult' | 'onWritten' | 'fleet'> = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>> } {
+export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads' | 'onModel' | 'cache'> & { asOfFlag?: string; jsonDir?: string } = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>>; charts: () => { charts: number; ms: number } } {
   interface Slot {
     promise: Promise<ModelSnapshot>;
     resolve: (m: ModelSnapshot) => void;
@@ -129,22 +130,29 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
     waiting.delete(id);
     released.add(id);
   };
+  const plan = planRegistry(fsSource(registry), { asOfFlag: opts.asOfFlag });
+  const drawn = { charts: 0, ms: 0 };
+  const compute = { threads: opts.threads, onModel: opts.onModel, cache: opts.cache };
   const started = jsonDir
-    ? startCompute(registry, {
-      ...opts,
+    ? startCompute(plan, {
+      ...compute,
       fleet: true,
-      onWritten: (id, charts) => {
+      after: { module: SITE_MODEL_STEP, options: { jsonDir, date: plan.asOf!.date } satisfies SiteModelOptions },
+      onResult: (id, _fleet, extra) => {
+        const e = extra as SiteModelExtra;
+        drawn.charts += e.drawn.charts;
+        drawn.ms += e.drawn.ms;
         const s = slot(id);
         s.written = true;
-        drawnCharts.set(id, { charts, takers: 0 });
+        drawnCharts.set(id, { charts: e.charts, takers: 0 });
         readWhenWanted(id, s);
       },
     })
-    : startCompute(registry, { ...opts, fleet: true, onResult: (id, m) => enqueue(() => slot(id).resolve(m)) });
+    : startCompute(plan, { ...compute, fleet: true, onResult: (id, m) => enqueue(() => slot(id).resolve(m)) });
   const { ids, done } = started;
   // The team pages must be listed before any page renders: read the cards' teams here (about
   // half a millisecond a model, while the workers start), and check them against the snapshot.
-  const teams = teamsOf(started.head, ids.map((id) => modelTeam(registry, id)), '/').map((t) => t.id);
+  const teams = teamsOf(started.head, ids.map((id) => modelTeam(plan, id)), '/').map((t) => t.id);
   done.catch((e) => {
     for (const s of waiting.values()) s.reject(e);
   });
@@ -177,7 +185,7 @@ export function startSite(registry: string, opts: Omit<ComputeOptions, 'onResult
     }),
   };
   site.snapshot.catch(() => {});
-  return { site, done };
+  return { site, done, charts: () => ({ ...drawn }) };
 }
 
 /** The site's data for an already computed snapshot (tests). */

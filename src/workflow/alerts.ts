@@ -5,18 +5,15 @@
  * (its own spog.yaml pin, else the commit's date) and compared with the head: every model whose
  * health differs is a transition, so one push's effect is reported once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SEVERITY } from '../core/health.ts';
-import { buildSnapshot, needsAttention } from '../core/snapshot.ts';
-import { resolveAsOf, type AsOf } from '../core/time.ts';
+import { needsAttention } from '../core/snapshot.ts';
+import { resolveAsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
-import { computeRegistry } from '../compute/snapshot.ts';
-import { loadRegistry, readConfig } from '../registry/load.ts';
-import type { Config } from '../schema/config.ts';
+import { startCompute } from '../compute/snapshot.ts';
+import { asOfOf, at, openRegistry, planRegistry } from '../registry/load.ts';
+import { fsSource, gitSource } from '../registry/source.ts';
 import { isValidIsoDate } from '../schema/common.ts';
-import { commitDate, materialise, repoOf, resolveCommit } from './git.ts';
+import { commitDate, repoOf, resolveCommit } from './git.ts';
 import { UsageError } from './outcome.ts';
 
 export interface AlertTransition {
@@ -121,9 +118,10 @@ export interface AlertOptions {
 
 const ZERO_SHA = /^0{40}$/;
 
-function asOfFor(config: Config, flag: string | undefined): AsOf {
+/** `make`, with a malformed evaluation time (--as-of) reported as a usage error. */
+function planAt<T>(make: () => T): T {
   try {
-    return resolveAsOf({ flag, registry: config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+    return make();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -131,10 +129,10 @@ function asOfFor(config: Config, flag: string | undefined): AsOf {
 
 /** Build the report for the CLI: --since a date (default: the as-of day) or a git ref. */
 export async function alertReport(o: AlertOptions, warn: (s: string) => void = () => {}): Promise<AlertReport> {
-  const asOf = asOfFor(readConfig(o.registry), o.asOf);
-  // The registry as it stands: computed model by model in worker threads for large registries
-  // (src/compute), at the same evaluation time.
-  const snap = (await computeRegistry(o.registry, { asOfFlag: o.asOf })).snapshot;
+  // The registry as it stands, evaluated in the worker pool.
+  const plan = planAt(() => planRegistry(fsSource(o.registry), { asOfFlag: o.asOf }));
+  const asOf = plan.asOf!;
+  const snap = (await startCompute(plan).done).snapshot;
   const site = o.siteUrl ?? null;
   let sinceArg = o.since;
   if (sinceArg !== undefined && ZERO_SHA.test(sinceArg)) {
@@ -147,19 +145,12 @@ export async function alertReport(o: AlertOptions, warn: (s: string) => void = (
   if ('why' in info) throw new UsageError(`--since "${sinceArg}" is not a date (YYYY-MM-DD) and git refs need a repository: ${info.why}`);
   const c = resolveCommit(info.root, sinceArg);
   if ('why' in c) throw new UsageError(`--since: ${c.why}`);
-  const tmp = mkdtempSync(join(tmpdir(), 'spog-alerts-'));
-  try {
-    const m = materialise(info.root, c.commit, info.registryRel, tmp);
-    if ('why' in m) throw new UsageError(m.why);
-    // The base as it stood then: its own pin, else the day of that commit.
-    const baseConfig = readConfig(tmp);
-    const when = commitDate(info.root, c.commit);
-    const baseAsOf = baseConfig.as_of !== undefined || !when ? asOfFor(baseConfig, undefined) : resolveAsOf({ flag: when.slice(0, 10) });
-    const baseReg = loadRegistry(tmp, { asOf: baseAsOf.endMs });
-    return alertsSinceSnapshot(buildSnapshot(baseReg, baseAsOf), snap, { value: sinceArg, commit: c.commit }, site);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  // The base as it stood then, read from git: its own pin, else the day of that commit.
+  const base = openRegistry(gitSource(info.root, c.commit, info.registryRel));
+  const when = commitDate(info.root, c.commit);
+  const baseAsOf = planAt(() => (base.config.as_of !== undefined || !when ? asOfOf(base.config) : resolveAsOf({ flag: when.slice(0, 10) })));
+  const baseSnap = (await startCompute(at(base, baseAsOf)).done).snapshot;
+  return alertsSinceSnapshot(baseSnap, snap, { value: sinceArg, commit: c.commit }, site);
 }
 
 /** Exit 1 when any model is at or beyond `failOn` now. */

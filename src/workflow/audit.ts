@@ -7,7 +7,7 @@
  * its older history (as `git log --follow` would). Never throws: when history cannot be read it
  * says why (no git, not a repository, shallow clone).
  */
-import { git } from './git.ts';
+import { git } from '../registry/git.ts';
 
 export type Area = 'card' | 'versions' | 'metrics' | 'features' | 'other';
 

@@ -1,7 +1,8 @@
 /** `spog audit` and `spog codeowners`: reading the registry and git, printing the result. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadRegistry } from '../registry/load.ts';
+import { modelCard, openRegistry } from '../registry/load.ts';
+import { fsSource } from '../registry/source.ts';
 import { auditTrail } from './audit.ts';
 import { ownersBlock, spliceBlock } from './codeowners.ts';
 import { repoOf } from './git.ts';
@@ -32,7 +33,8 @@ export function auditCommand(id: string, o: { registry: string; json?: boolean; 
 
 /** Write or check .github/CODEOWNERS from the model cards. */
 export function codeownersCommand(o: { registry: string; check?: boolean; out?: string }): Outcome {
-  const reg = loadRegistry(o.registry);
+  // The owners are in the cards: nothing else is read.
+  const plan = openRegistry(fsSource(o.registry), { headsOnly: true });
   if (!existsSync(join(o.registry, 'models'))) throw new UsageError(`${o.registry} is not a registry (no models/ directory); pass --registry DIR`);
   const info = repoOf(o.registry);
   const root = 'why' in info ? process.cwd() : info.root;
@@ -40,12 +42,13 @@ export function codeownersCommand(o: { registry: string; check?: boolean; out?: 
   const out = o.out ?? join(root, '.github', 'CODEOWNERS');
   let stderr = '';
   const models = [];
-  for (const m of reg.models) {
-    if (!m.card) {
-      stderr += `spog: warning: ${m.id}: the model card does not load; its files get no code owner (run spog validate)\n`;
+  for (const id of plan.ids) {
+    const card = modelCard(plan.source, id);
+    if (!card) {
+      stderr += `spog: warning: ${id}: the model card does not load; its files get no code owner (run spog validate)\n`;
       continue;
     }
-    models.push({ id: m.id, owners: m.card.owners });
+    models.push({ id, owners: card.owners });
   }
   const block = ownersBlock(models, registryRel);
   for (const s of block.skipped) stderr += `spog: warning: ${s.id}: owner "${s.owner}" is not a GitHub handle (@user, @org/team) or e-mail address; left out of CODEOWNERS\n`;

@@ -1,21 +1,22 @@
 /**
  * `spog diff BASE [HEAD]`: what a change to the registry does, for the pull request. Both sides
- * are materialised from git (HEAD defaults to the working tree), loaded with the registry loader
- * and evaluated by the engine at the same "as of", so every difference comes from the files, not
- * from the passing of time. The result is plain data (JSON); diff-markdown.ts renders it.
+ * are read by the registry loader, from git trees (HEAD defaults to the working tree; no checkout,
+ * no temporary copy), and evaluated in the worker pool at the same "as of", so every difference
+ * comes from the files, not from the passing of time. The result is plain data (JSON);
+ * diff-markdown.ts renders it.
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSnapshot } from '../core/snapshot.ts';
+import { factsOf } from '../compute/snapshot.ts';
+import type { ModelFacts, WithFacts } from '../compute/job.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
-import { loadRegistry, readConfig, type ModelData, type Registry } from '../registry/load.ts';
+import { at, openRegistry } from '../registry/load.ts';
+import { fsSource, gitSource, type Source } from '../registry/source.ts';
+import type { Config } from '../schema/config.ts';
 import { fieldDiff, type FieldChange } from './field-diff.ts';
-import { materialise, repoOf, resolveCommit, type RepoInfo } from './git.ts';
+import { repoOf, resolveCommit, type RepoInfo } from './git.ts';
 import { UsageError } from './outcome.ts';
+import type { LoadedVersion } from '../core/input.ts';
 
 export interface Side {
   /** The ref as given, or "working tree". */
@@ -114,27 +115,9 @@ export interface RegistryDiff {
 
 const RANK: Record<Health, number> = { green: 0, unknown: 1, amber: 2, red: 3 };
 
-function filesUnder(root: string, rel: string, out: Map<string, string>): void {
-  let names: string[];
-  try {
-    names = readdirSync(join(root, rel));
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    const r = rel ? `${rel}/${n}` : n;
-    const st = statSync(join(root, r), { throwIfNoEntry: false });
-    if (!st) continue;
-    if (st.isDirectory()) filesUnder(root, r, out);
-    else if (st.isFile()) out.set(r, createHash('sha1').update(readFileSync(join(root, r))).digest('hex'));
-  }
-}
-
-function fileChanges(baseRoot: string, headRoot: string, id: string): FileChange[] {
-  const a = new Map<string, string>();
-  const b = new Map<string, string>();
-  filesUnder(baseRoot, `models/${id}`, a);
-  filesUnder(headRoot, `models/${id}`, b);
+function fileChanges(base: ModelFacts | undefined, head: ModelFacts | undefined): FileChange[] {
+  const a = new Map(base?.files ?? []);
+  const b = new Map(head?.files ?? []);
   const out: FileChange[] = [];
   for (const [p, h] of b) {
     if (!a.has(p)) out.push({ path: p, status: 'added' });
@@ -154,7 +137,7 @@ const stripSchema = (o: object | null) => {
   return rest;
 };
 
-function evaluation(v: ModelData['versions'][number], champ: ModelData['versions'][number] | undefined, primary: string, dir: string): MetricEvaluation[] {
+function evaluation(v: LoadedVersion, champ: LoadedVersion | undefined, primary: string, dir: string): MetricEvaluation[] {
   const names = Object.keys(v.metrics);
   names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a < b ? -1 : 1));
   return names.map((metric) => {
@@ -187,12 +170,12 @@ function checkChanges(b: ModelSnapshot | undefined, h: ModelSnapshot | undefined
   return out;
 }
 
-function modelDiff(id: string, bReg: Registry, hReg: Registry, bSnap: Snapshot, hSnap: Snapshot, baseRoot: string, headRoot: string): ModelDiff | null {
-  const bm = bReg.models.find((m) => m.id === id);
-  const hm = hReg.models.find((m) => m.id === id);
-  const bs = bSnap.models.find((m) => m.id === id);
-  const hs = hSnap.models.find((m) => m.id === id);
-  const files = fileChanges(baseRoot, headRoot, id);
+function modelDiff(id: string, base: DiffSide, head: DiffSide): ModelDiff | null {
+  const bm = base.models.get(id)?.facts;
+  const hm = head.models.get(id)?.facts;
+  const bs = base.models.get(id)?.snapshot;
+  const hs = head.models.get(id)?.snapshot;
+  const files = fileChanges(bm, hm);
   const card = fieldDiff(stripSchema(bm?.card ?? null) ?? {}, stripSchema(hm?.card ?? null) ?? {});
   const cardTextChanged = (bm?.body ?? '') !== (hm?.body ?? '');
   const primaryName = (hm?.card ?? bm?.card)?.primary_metric.name ?? '';
@@ -272,12 +255,19 @@ function modelDiff(id: string, bReg: Registry, hReg: Registry, bSnap: Snapshot, 
   };
 }
 
-/** Compare two loaded registries (roots kept for file-level changes). Pure apart from reading those roots. */
-export function diffRegistries(bReg: Registry, hReg: Registry, asOf: AsOf, sides: { base: Side; head: Side; registry: string }): RegistryDiff {
-  const bSnap = buildSnapshot(bReg, asOf);
-  const hSnap = buildSnapshot(hReg, asOf);
-  const ids = [...new Set([...hReg.models.map((m) => m.id), ...bReg.models.map((m) => m.id)])].sort();
-  const models = ids.map((id) => modelDiff(id, bReg, hReg, bSnap, hSnap, bReg.root, hReg.root)).filter((m): m is ModelDiff => m !== null);
+/** One side of a diff: its config and every model's snapshot and facts (computed in the worker pool). */
+export interface DiffSide {
+  config: Config;
+  models: Map<string, WithFacts>;
+  snapshot: Snapshot;
+  counts: { errors: number };
+}
+
+/** Compare two sides evaluated at the same time. */
+export function diffSides(base: DiffSide, head: DiffSide, asOf: AsOf, sides: { base: Side; head: Side; registry: string }): RegistryDiff {
+  const hSnap = head.snapshot;
+  const ids = [...new Set([...head.models.keys(), ...base.models.keys()])].sort();
+  const models = ids.map((id) => modelDiff(id, base, head)).filter((m): m is ModelDiff => m !== null);
   const moved = (m: ModelDiff) => (m.health.base && m.health.head ? RANK[m.health.head] - RANK[m.health.base] : 0);
   return {
     base: sides.base,
@@ -285,8 +275,8 @@ export function diffRegistries(bReg: Registry, hReg: Registry, asOf: AsOf, sides
     registry: sides.registry,
     as_of: { date: asOf.date, source: asOf.source },
     summary: {
-      models_base: bReg.models.length,
-      models_head: hReg.models.length,
+      models_base: base.models.size,
+      models_head: head.models.size,
       added: models.filter((m) => m.change === 'added').length,
       removed: models.filter((m) => m.change === 'removed').length,
       changed: models.filter((m) => m.change === 'changed' || m.change === 'health').length,
@@ -296,10 +286,10 @@ export function diffRegistries(bReg: Registry, hReg: Registry, asOf: AsOf, sides
       health_better: models.filter((m) => moved(m) < 0).length,
       health_worse: models.filter((m) => moved(m) > 0).length,
       health_head: hSnap.fleet.by_health,
-      errors_base: bReg.counts.errors,
-      errors_head: hReg.counts.errors,
+      errors_base: base.counts.errors,
+      errors_head: head.counts.errors,
     },
-    config: fieldDiff(stripSchema(bReg.config), stripSchema(hReg.config)),
+    config: fieldDiff(stripSchema(base.config), stripSchema(head.config)),
     models,
   };
 }
@@ -311,35 +301,31 @@ export interface DiffOptions {
   asOf?: string;
 }
 
-/** Materialise BASE (and HEAD unless it is the working tree) and diff them. */
-export function diffRefs(o: DiffOptions): RegistryDiff {
+/** Read BASE (and HEAD unless it is the working tree) from git, evaluate both at one time and diff them. */
+export async function diffRefs(o: DiffOptions): Promise<RegistryDiff> {
   const info = repoOf(o.registry);
   if ('why' in info) throw new UsageError(info.why);
   const repo: RepoInfo = info;
-  const tmp = mkdtempSync(join(tmpdir(), 'spog-diff-'));
+  const side = (ref: string): { side: Side; source: Source } => {
+    const c = resolveCommit(repo.root, ref);
+    if ('why' in c) throw new UsageError(c.why + (repo.shallow ? ' (this is a shallow clone)' : ''));
+    return { side: { ref, commit: c.commit }, source: gitSource(repo.root, c.commit, repo.registryRel) };
+  };
+  const base = side(o.base);
+  const head = o.head === undefined ? { side: { ref: 'working tree', commit: null }, source: fsSource(o.registry) } : side(o.head);
+  // Every feature file: a pull request may touch any month, and its report counts every window.
+  const bPlan = openRegistry(base.source, { everyFeatureFile: true });
+  const hPlan = openRegistry(head.source, { everyFeatureFile: true });
+  let asOf: AsOf;
   try {
-    const side = (ref: string, dir: string): { side: Side; root: string } => {
-      const c = resolveCommit(repo.root, ref);
-      if ('why' in c) throw new UsageError(c.why + (repo.shallow ? ' (this is a shallow clone)' : ''));
-      const m = materialise(repo.root, c.commit, repo.registryRel, join(tmp, dir));
-      if ('why' in m) throw new UsageError(m.why);
-      return { side: { ref, commit: c.commit }, root: join(tmp, dir) };
-    };
-    const base = side(o.base, 'base');
-    const head = o.head === undefined ? { side: { ref: 'working tree', commit: null }, root: o.registry } : side(o.head, 'head');
-    let asOf: AsOf;
-    try {
-      asOf = resolveAsOf({ flag: o.asOf, registry: readConfig(head.root).as_of ?? readConfig(base.root).as_of, env: process.env.SOURCE_DATE_EPOCH });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    // Loaded at the evaluation time: only the feature windows the drift check compares are kept
-    // (every window of a large registry would not fit in memory).
-    // Every feature file: a pull request may touch any month, and its report counts every window.
-    const bReg = loadRegistry(base.root, { asOf: asOf.endMs, everyFeatureFile: true });
-    const hReg = loadRegistry(head.root, { asOf: asOf.endMs, everyFeatureFile: true });
-    return diffRegistries(bReg, hReg, asOf, { base: base.side, head: head.side, registry: repo.registryRel || '.' });
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    asOf = resolveAsOf({ flag: o.asOf, registry: hPlan.config.as_of ?? bPlan.config.as_of, env: process.env.SOURCE_DATE_EPOCH });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
+  // Evaluated at that time: only the feature windows the drift check compares are kept.
+  const sideOf = async (plan: typeof bPlan): Promise<DiffSide> => {
+    const r = await factsOf(at(plan, asOf));
+    return { config: plan.config, models: r.models, snapshot: r.snapshot, counts: r.counts };
+  };
+  return diffSides(await sideOf(bPlan), await sideOf(hPlan), asOf, { base: base.side, head: head.side, registry: repo.registryRel || '.' });
 }

@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../registry/diagnostics.ts';
+import { formatDiagnostic } from '../registry/diagnostics.ts';
 import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { appendRecords, type StoreRecord } from './append.ts';
 import { LockTimeout } from './lock.ts';
 import { identifyMetric, identifyWindow, metricRecord, monthOf, nowIso, validateMetric, validateWindow, windowRecord, type Kind } from './records.ts';
 import { UsageError, type Outcome } from './outcome.ts';
+import type { Diagnostic } from '../core/input.ts';
 
 /** Timestamps further ahead than this are refused as typos (a clock a few hours off is fine). */
 const FUTURE_SLACK_MS = 86_400_000;

@@ -1,14 +1,15 @@
 /**
  * Load one model's card and version files through the registry loader, optionally with some
- * files replaced by new text, so an edit is validated by exactly the rules `spog validate`
- * applies before anything is written. Only spog.yaml, the card and the versions are copied to a
- * temporary registry (metrics cannot be affected by these edits and may be large).
+ * files replaced by new text (an overlay: nothing is copied or written), so an edit is validated
+ * by exactly the rules `spog validate` applies before anything is written. The metric and window
+ * lines are not read: these edits cannot change them, and they may be large.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../registry/diagnostics.ts';
-import { loadRegistry, type ModelData, type Registry } from '../registry/load.ts';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, ModelData, Registry } from '../core/input.ts';
+import { formatDiagnostic } from '../registry/diagnostics.ts';
+import { loadPlan, openRegistry, selectModels } from '../registry/load.ts';
+import { fsSource, overlaySource } from '../registry/source.ts';
 import { SLUG_RE } from '../schema/common.ts';
 
 export interface ModelLoad {
@@ -19,31 +20,11 @@ export interface ModelLoad {
 
 /** Load model `id` from `registry`, with `overrides` (path relative to the registry -> new text). */
 export function loadModelFiles(registry: string, id: string, overrides: Map<string, string> = new Map()): ModelLoad {
-  const tmp = mkdtempSync(join(tmpdir(), 'spog-check-'));
-  try {
-    const copy = (rel: string) => {
-      const out = join(tmp, rel);
-      mkdirSync(dirname(out), { recursive: true });
-      const text = overrides.get(rel);
-      if (text !== undefined) writeFileSync(out, text);
-      else if (existsSync(join(registry, rel))) copyFileSync(join(registry, rel), out);
-    };
-    copy('spog.yaml');
-    copy(`models/${id}/README.md`);
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(registry, 'models', id, 'versions'));
-    } catch {
-      names = [];
-    }
-    for (const n of names) if (/\.ya?ml$/.test(n)) copy(`models/${id}/versions/${n}`);
-    for (const rel of overrides.keys()) copy(rel);
-    const reg = loadRegistry(tmp);
-    const model = reg.models.find((m) => m.id === id)!;
-    return { model, registry: reg, errors: reg.diagnostics.filter((d) => d.severity === 'error') };
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  const plan = openRegistry(overlaySource(fsSource(registry), overrides), { headsOnly: true });
+  selectModels(plan, [id]);
+  const reg = loadPlan(plan);
+  const model = reg.models[0];
+  return { model, registry: reg, errors: reg.diagnostics.filter((d) => d.severity === 'error') };
 }
 
 /** Errors present after an edit that were not there before (so old, unrelated problems do not block). */

@@ -7,8 +7,8 @@ import { isoToMs } from '../schema/common.ts';
 import { FeatureWindowSchema, type FeatureWindow } from '../schema/features.ts';
 import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
 import { validateValue } from '../registry/parse.ts';
-import type { Diagnostic } from '../registry/diagnostics.ts';
 import type { StoreRecord, Identify } from './append.ts';
+import type { Diagnostic } from '../core/input.ts';
 
 export type Kind = 'metrics' | 'features';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeContext } from '../../src/core/context.ts';
 import { buildSnapshot } from '../../src/core/snapshot.ts';
-import { loadAt } from '../../src/registry/at.ts';
+import { loadAt } from '../../src/registry/load.ts';
 
 /** Run the real CLI in a child process (the same Node that runs the tests: Node 24). */
 function spog(...args: string[]) {

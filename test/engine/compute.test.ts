@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { computeRegistry, startCompute, validateRegistry } from '../../src/compute/snapshot.ts';
 import { buildSnapshot, fleetModel } from '../../src/core/snapshot.ts';
 import { startSite } from '../../src/site/snapshot.ts';
-import { chartStats } from '../../src/charts/svg.ts';
 import { allChartViews } from '../../src/view/charts.ts';
-import { loadAt } from '../../src/registry/at.ts';
+import { loadAt, planRegistry } from '../../src/registry/load.ts';
+import { fsSource } from '../../src/registry/source.ts';
 
 const hostile = readdirSync('test/fixtures/hostile', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `test/fixtures/hostile/${e.name}`);
 
-describe('the snapshot computed in worker threads (what spog build uses)', () => {
+describe('the snapshot computed in the worker pool (what every command uses)', () => {
   for (const dir of ['registry', 'test/fixtures/states', 'test/fixtures/minimal', ...hostile]) {
     it(`equals the one computed on one thread, diagnostics and counts included: ${dir}`, async () => {
-      const { reg, asOf } = loadAt(dir, undefined, { threads: 0 });
+      const { reg, asOf } = loadAt(dir);
       const expected = buildSnapshot(reg, asOf);
       const [two, none] = await Promise.all([computeRegistry(dir, { threads: 2 }), computeRegistry(dir, { threads: 0 })]);
       for (const got of [two, none]) {
@@ -27,11 +27,11 @@ describe('the snapshot computed in worker threads (what spog build uses)', () =>
   }
 
   it('takes --as-of over the registry pin, and refuses a malformed one before any work starts', async () => {
-    const started = startCompute('test/fixtures/states', { asOfFlag: '2026-10-15', threads: 2 });
+    const started = startCompute(planRegistry(fsSource('test/fixtures/states'), { asOfFlag: '2026-10-15' }), { threads: 2 });
     expect(started.asOf).toMatchObject({ date: '2026-10-15', source: 'flag' });
     expect(started.models).toBeGreaterThan(3);
     expect((await started.done).snapshot.as_of).toEqual({ date: '2026-10-15', source: 'flag' });
-    expect(() => startCompute('test/fixtures/states', { asOfFlag: '31/10/2026' })).toThrow(/--as-of/);
+    expect(() => planRegistry(fsSource('test/fixtures/states'), { asOfFlag: '31/10/2026' })).toThrow(/--as-of/);
   });
 
   it('reports a missing registry as a diagnostic, not a crash', async () => {
@@ -122,10 +122,10 @@ describe('the cache of evaluated models (spog build)', () => {
   });
 });
 
-describe('spog validate in worker threads', () => {
+describe('spog validate in the worker pool', () => {
   for (const dir of ['registry', 'test/fixtures/states', 'test/fixtures/no-such-registry', ...hostile]) {
     it(`gives loadRegistry's diagnostics and counts: ${dir}`, async () => {
-      const reg = loadAt(dir, undefined, { threads: 0, everyFeatureFile: true }).reg;
+      const reg = loadAt(dir, undefined, { everyFeatureFile: true }).reg;
       const got = await validateRegistry(dir, { threads: 2 });
       expect(got.diagnostics).toEqual(reg.diagnostics);
       expect(got.counts).toEqual(reg.counts);
@@ -136,11 +136,10 @@ describe('spog validate in worker threads', () => {
 describe("the site's data in spog build (models read back from their files)", () => {
   for (const threads of [2, 0]) {
     it(`gives each model's pages the whole model and the fleet pages its FleetModel, ${threads} worker(s)`, async () => {
-      const { reg, asOf } = loadAt('registry', undefined, { threads: 0 });
+      const { reg, asOf } = loadAt('registry');
       const expected = buildSnapshot(reg, asOf);
       const jsonDir = mkdtempSync(join(tmpdir(), 'spog-site-json-'));
-      const before = chartStats().charts;
-      const { site } = startSite('registry', { threads, jsonDir });
+      const { site, charts } = startSite('registry', { threads, jsonDir });
       // Both pages of each model ask before and after it is computed; a third page after them reads the file again.
       const first = await Promise.all(site.ids.map((id) => Promise.all([site.model(id), site.model(id)])));
       const snapshot = await site.snapshot;
@@ -153,7 +152,7 @@ describe("the site's data in spog build (models read back from their files)", ()
       }
       expect({ ...snapshot, models: [] }).toEqual({ ...expected, models: [] });
       // Every chart drawn once and counted once, on whichever thread drew it (the build's report).
-      const counted = chartStats().charts - before;
+      const counted = charts().charts;
       const drawnCount = expected.models.reduce((n, m) => n + allChartViews(m, expected.as_of.date).length, 0);
       expect(counted).toBe(drawnCount);
       const again = await site.model(expected.models[0].id);

@@ -7,7 +7,6 @@ import { resolveAsOf } from '../../src/core/time.ts';
 import { formatDiagnostic } from '../../src/registry/diagnostics.ts';
 import { computeRegistry, validateRegistry } from '../../src/compute/snapshot.ts';
 import { loadRegistry, monthMayHold } from '../../src/registry/load.ts';
-import { LinesPool } from '../../src/registry/pool.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -49,7 +48,7 @@ function registry(form: 'batch' | 'single', extra: string[] = []): string {
 
 describe('batch feature windows (one line per window, every feature, edges from the reference)', () => {
   it('counts every window and keeps those of the drift window, histogram edges filled in from the reference', () => {
-    const reg = loadRegistry(registry('batch'), { asOf: AS_OF.endMs });
+    const reg = loadRegistry(registry('batch'), { asOf: AS_OF });
     const m = reg.models[0];
     expect(reg.counts.errors).toBe(0);
     expect(m.windowCount).toBe(31 * 3);
@@ -68,15 +67,15 @@ describe('batch feature windows (one line per window, every feature, edges from 
   });
 
   it('gives the same snapshot as the same windows written one feature a line', () => {
-    const batch = buildSnapshot(loadRegistry(registry('batch'), { asOf: AS_OF.endMs }), AS_OF);
-    const single = buildSnapshot(loadRegistry(registry('single'), { asOf: AS_OF.endMs }), AS_OF);
+    const batch = buildSnapshot(loadRegistry(registry('batch'), { asOf: AS_OF }), AS_OF);
+    const single = buildSnapshot(loadRegistry(registry('single'), { asOf: AS_OF }), AS_OF);
     expect(batch.models[0].data_drift?.drifted).toBe(1);
     expect(JSON.stringify(batch)).toBe(JSON.stringify(single));
   });
 
   it('names file, line and field of histograms without edges that the reference cannot lend, once per feature', () => {
     const bad = (ts: string) => JSON.stringify({ ts, version: 'v2', features: { age: { type: 'numeric', histogram: { counts: [1, 2] } } } });
-    const reg = loadRegistry(registry('batch', [bad('2026-10-05'), bad('2026-10-30')]), { asOf: AS_OF.endMs });
+    const reg = loadRegistry(registry('batch', [bad('2026-10-05'), bad('2026-10-30')]), { asOf: AS_OF });
     const printed = reg.diagnostics.map(formatDiagnostic);
     expect(printed).toContainEqual(expect.stringMatching(/^models\/churn\/features\/2026-10\.ndjson:32 {2}features\.age\.histogram\.edges: 2 line\(s\) give a histogram of "age" without edges, and features\/reference\.json has no histogram of 2 bins/));
     expect(reg.counts.errors).toBe(1);
@@ -86,7 +85,7 @@ describe('batch feature windows (one line per window, every feature, edges from 
 
   it('reports a malformed batch line with its file, line and field, inside and outside the drift window', () => {
     const bad = (ts: string) => `{"ts":"${ts}","version":"v2","features":{"age":{"type":"numeric","histogram":{"counts":[1,-2,3]}}}}`;
-    const reg = loadRegistry(registry('batch', [bad('2026-10-02'), bad('2026-10-31')]), { asOf: AS_OF.endMs });
+    const reg = loadRegistry(registry('batch', [bad('2026-10-02'), bad('2026-10-31')]), { asOf: AS_OF });
     const printed = reg.diagnostics.map(formatDiagnostic);
     expect(printed.filter((l) => /^models\/churn\/features\/2026-10\.ndjson:3[23]:\d+ {2}features\.age\.histogram\.counts\.1: /.test(l))).toHaveLength(2);
     expect(reg.counts.errors).toBe(2);
@@ -95,27 +94,8 @@ describe('batch feature windows (one line per window, every feature, edges from 
   it('reports a histogram without edges when the reference is missing', () => {
     const dir = registry('batch');
     rmSync(join(dir, 'models/churn/features/reference.json'));
-    const printed = loadRegistry(dir, { asOf: AS_OF.endMs }).diagnostics.map(formatDiagnostic);
+    const printed = loadRegistry(dir, { asOf: AS_OF }).diagnostics.map(formatDiagnostic);
     expect(printed).toContainEqual(expect.stringMatching(/2026-10\.ndjson:1 {2}features\.age\.histogram\.edges: 31 line\(s\) give a histogram of "age" without edges/));
-  });
-});
-
-describe('worker threads', () => {
-  const plain = (reg: ReturnType<typeof loadRegistry>) => JSON.parse(JSON.stringify(reg, (k, v) => (k === 'locate' ? undefined : v)));
-
-  it('start from the source tree', () => {
-    const pool = LinesPool.start(1);
-    expect(pool).toBeDefined();
-    pool!.close();
-  });
-
-  it('read a registry exactly as the main thread alone does', () => {
-    for (const dir of ['registry', registry('batch', ['{"ts":"2026-10-09","version":"v9","features":{}}', 'not json'])]) {
-      const alone = loadRegistry(dir, { asOf: AS_OF.endMs, threads: 0 });
-      const threads = loadRegistry(dir, { asOf: AS_OF.endMs, threads: 2 });
-      expect(plain(threads)).toEqual(plain(alone));
-      expect(threads.models[0].series.length).toBeGreaterThan(0);
-    }
   });
 });
 

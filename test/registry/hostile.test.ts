@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resolveAsOf } from '../../src/core/time.ts';
 import { formatDiagnostic } from '../../src/registry/diagnostics.ts';
 import { LIMITS } from '../../src/registry/files.ts';
 import { loadRegistry } from '../../src/registry/load.ts';
@@ -61,7 +62,7 @@ describe('the hostile-input corpus', () => {
   it('warns about timestamps after the evaluation time', () => {
     const dir = overlay();
     writeFileSync(join(dir, 'models/churn/metrics/2026-12.ndjson'), '{"ts":"2026-12-01","version":"v2","metric":"auc","value":0.8}\n');
-    const reg = loadRegistry(dir, { asOf: Date.parse('2026-10-31T23:59:59Z') });
+    const reg = loadRegistry(dir, { asOf: resolveAsOf({ flag: '2026-10-31' }) });
     expect(reg.diagnostics.map(formatDiagnostic)).toContainEqual(expect.stringMatching(/2026-12\.ndjson:1 {2}warning ts: 1 line\(s\) are after the evaluation time/));
     expect(reg.counts.errors).toBe(0);
   });

@@ -11,7 +11,7 @@ import { distributionChart, distributionSvg, type DistributionChartInput } from 
 import { fairnessChart, fairnessSvg, type FairnessChartInput } from '../../src/charts/fairness.ts';
 import { metricsChart, metricsData, metricsSvg, type MetricsChartInput } from '../../src/charts/metrics.ts';
 import { primaryChart, primaryData, primarySvg, type PrimaryChartInput } from '../../src/charts/primary.ts';
-import { esc, nice, ticks, tickFormat, truncate, utcLabel, utcTicks } from '../../src/charts/svg.ts';
+import { chartStats, esc, nice, ticks, tickFormat, truncate, utcLabel, utcTicks } from '../../src/charts/svg.ts';
 import { versionsChart, versionsSvg, type VersionsChartInput } from '../../src/charts/versions.ts';
 import { computeSnapshot } from '../../src/site/snapshot.ts';
 import { modelView, type ModelView } from '../../src/view/model.ts';
@@ -345,7 +345,7 @@ describe('the demo registry', () => {
     // What the build does per chart: the view prepares the data the spec and the SVG share, and
     // the SVG is drawn (and timed, for the build report) from it. Warmed up first, as in a
     // 1,000-model build; the median round, so a garbage collection on a busy machine is no failure.
-    const stats = () => ({ ...(globalThis.__spogChartStats ?? { charts: 0, ms: 0 }) });
+    const stats = chartStats;
     const round = () => {
       const before = stats();
       const t0 = performance.now();

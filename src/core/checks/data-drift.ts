@@ -13,12 +13,12 @@
 import { driftTest, pValueComparison } from '../drift/index.ts';
 import { featureEvidence, HEALTH_ALPHA, judgeFeatures, MIN_PSI, newCategoryList } from '../drift/health.ts';
 import type { Distribution } from '../drift/types.ts';
-import type { LoadedWindow } from '../../registry/load.ts';
 import type { ModelContext } from '../context.ts';
 import { REPORTING_LIFECYCLES } from '../lifecycle.ts';
 import { num, pct } from '../health.ts';
 import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, DataDrift, FeatureDrift } from '../types.ts';
+import type { LoadedWindow } from '../input.ts';
 
 /** Under this many current values a p-value test has little power: a stable verdict says so. */
 export const FEW_CURRENT = 30;

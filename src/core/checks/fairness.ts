@@ -16,13 +16,13 @@ import { meanStandardError, noiseOf } from '../noise/estimate.ts';
 import { countUpTo } from '../select.ts';
 import { WindowStats } from '../noise/window-stats.ts';
 import { DAY_MS } from '../time.ts';
-import type { MetricSeries } from '../../registry/series.ts';
 import type { Check, Fairness, Health, SliceStat } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import { Hysteresis } from './hysteresis.ts';
 import type { Judge } from './judge.ts';
 import type { ChangeJudge } from './performance-drift.ts';
 import { CONFIDENCE, NOISE_DAYS, tQuantile } from './primary.ts';
+import type { MetricSeries } from '../input.ts';
 
 /** A series' latest window each day, and its standard error when asked (memoised for the day). */
 class Tracked {

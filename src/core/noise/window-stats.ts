@@ -4,8 +4,8 @@
  * their squares, of neighbouring products, and of each point's sampling variance where `n` gives
  * one.
  */
-import type { MetricSeries } from '../../registry/series.ts';
 import { metricKind, samplingVariance } from './metric-kind.ts';
+import type { MetricSeries } from '../input.ts';
 
 export interface RangeStats {
   /** Points in the range. */

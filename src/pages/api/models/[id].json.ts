@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { modelJson } from '../../../compute/job.ts';
+import { modelJson } from '../../../site/model-job.ts';
 import { getSite, modelPaths } from '../../../site/snapshot.ts';
 
 declare global {
-  /** Set by `spog build`, whose workers write these files themselves (src/compute/job.ts). */
+  /** Set by `spog build`, whose workers write these files themselves (src/site/model-job.ts). */
   var __spogModelJsonWritten: boolean | undefined;
 }
 
