@@ -9,7 +9,7 @@ import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `import ... from '...'`, `export ... from '...'`, `import '...'` and `import('...')` with a literal. */
-const SPECIFIER = /(?:^|[\s;}])(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const SPECIFIER = /(?:^|[\s;}])(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"\s]+)['"]|import\(\s*['"]([^'"\s]+)['"]\s*\)/g;
 
 function sourcesUnder(dir: string, root: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -19,24 +19,41 @@ function sourcesUnder(dir: string, root: string, out: string[]): void {
   }
 }
 
-/** Every source file of `srcDir` (paths relative to it, with forward slashes) -> the files it imports. */
-export function importGraph(srcDir: string): Map<string, string[]> {
+export interface Imports {
+  /** The source files it imports (relative to src/). */
+  local: string[];
+  /** The packages and built-in modules it imports, as written (e.g. "astro", "node:fs"). */
+  external: string[];
+}
+
+/** Every source file of `srcDir` (paths relative to it, with forward slashes) -> what it imports. */
+export function readImports(srcDir: string): Map<string, Imports> {
   const files: string[] = [];
   sourcesUnder(srcDir, srcDir, files);
   const known = new Set(files);
-  const graph = new Map<string, string[]>();
+  const out = new Map<string, Imports>();
   for (const file of files) {
     const text = readFileSync(join(srcDir, file), 'utf8');
-    const targets = new Set<string>();
+    const local = new Set<string>();
+    const external = new Set<string>();
     for (const m of text.matchAll(SPECIFIER)) {
       const spec = m[1] ?? m[2];
+      if (!spec.startsWith('.')) {
+        if (/^(node:|@?[a-z])/.test(spec) && !spec.includes('...')) external.add(spec);
+        continue;
+      }
       const target = posix.normalize(posix.join(posix.dirname(file), spec));
       // A specifier of a file that is not among the sources (a comment quoting an import) is no edge.
-      if (known.has(target)) targets.add(target);
+      if (known.has(target)) local.add(target);
     }
-    graph.set(file, [...targets].sort());
+    out.set(file, { local: [...local].sort(), external: [...external].sort() });
   }
-  return graph;
+  return out;
+}
+
+/** Every source file of `srcDir` -> the source files it imports. */
+export function importGraph(srcDir: string): Map<string, string[]> {
+  return new Map([...readImports(srcDir)].map(([f, i]) => [f, i.local]));
 }
 
 /** The files reachable from `entries` (themselves included), sorted. */

@@ -16,7 +16,8 @@ import { loadPlan, modelTeam, planRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { SITE_MODEL_STEP, type SiteModelExtra, type SiteModelOptions } from './model-job.ts';
 import { allTeams, teamsOf } from '../view/common.ts';
-import { auditTrails, type AuditTrails } from '../workflow/audit.ts';
+import type { AuditTrails } from '../core/audit.ts';
+import { auditTrails } from '../workflow/audit.ts';
 
 /** The site's data: known at once (head, model ids), per model as computed, and whole. */
 export interface SiteData {

@@ -3,7 +3,7 @@
  * fairness, champion vs challenger, deployments, versions, status history, the model card and
  * registry diagnostics. Everything shown is read from the snapshot; nothing is recomputed.
  */
-import type { AuditTrails } from '../workflow/audit.ts';
+import type { AuditTrails } from '../core/audit.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { movesTogether } from '../core/comparison.ts';
 import { pValueComparison } from '../core/drift/index.ts';

@@ -21,7 +21,8 @@ import { CountUpTo } from './cursor.ts';
 import { Hysteresis } from './hysteresis.ts';
 import type { Judge } from './judge.ts';
 import type { ChangeJudge } from './performance-drift.ts';
-import { CONFIDENCE, NOISE_DAYS, tQuantile } from './primary.ts';
+import { tQuantile } from '../noise/t-quantile.ts';
+import { CONFIDENCE, NOISE_DAYS } from './primary.ts';
 import type { MetricSeries } from '../input.ts';
 
 /** A series' latest window each day, and its standard error when asked (memoised for the day). */

@@ -27,7 +27,7 @@ import type { Check, DetectorRun, Health } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
 import { CLEAR_EXIT_DAYS } from './hysteresis.ts';
 import type { Judge } from './judge.ts';
-import { tQuantile } from './primary.ts';
+import { tQuantile } from '../noise/t-quantile.ts';
 
 /** Lengths of the recent window compared with the weeks before it, in days (whole weeks). */
 export const CHANGE_WINDOWS = [7, 14, 28] as const;

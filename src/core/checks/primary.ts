@@ -16,8 +16,7 @@ import { staleAfterDays } from '../lifecycle.ts';
 import { linesMisnamed, suggestMetric } from '../../names.ts';
 import { meanStandardError, noiseOf, type Noise } from '../noise/estimate.ts';
 import { meanRange } from '../select.ts';
-import { normalQuantile } from '../stats/normal-quantile.ts';
-import { studentTQuantile } from '../stats/student-t.ts';
+import { tQuantile } from '../noise/t-quantile.ts';
 import { ageInDays, DAY_MS, dayOf } from '../time.ts';
 import type { Check, Health, PrimaryStatus } from '../types.ts';
 import { CountUpTo } from './cursor.ts';
@@ -31,21 +30,6 @@ export const CONFIDENCE = 0.95;
 export const NOISE_DAYS = 56;
 /** Fewest values since a detected change for the level to be their mean. */
 const MIN_SINCE_CHANGE = 3;
-
-const quantiles = new Map<number, Map<number, number>>();
-
-/** Student t quantile, remembered: the day walk asks for the same few hundred (confidence, df) pairs millions of times. */
-export function tQuantile(confidence: number, df: number): number {
-  let byDf = quantiles.get(confidence);
-  if (!byDf) quantiles.set(confidence, (byDf = new Map()));
-  let q = byDf.get(df);
-  if (q === undefined) {
-    q = df === Infinity ? normalQuantile(confidence) : studentTQuantile(confidence, df);
-    if (byDf.size > 10_000) byDf.clear();
-    byDf.set(df, q);
-  }
-  return q;
-}
 
 /** The quantile that turns a standard error into a one-sided bound: Student t on the points the noise rests on. */
 export function boundQuantile(noise: Noise | null): number {
