@@ -5,10 +5,10 @@
  */
 import { FORBIDDEN_KEYS } from '../schema/common.ts';
 import type { FeatureBatch, FeatureWindow } from '../schema/features.ts';
+import { MAX_SAMPLE, RUN_MAX } from '../schema/line-rules.ts';
 import type { FastMetricCheck } from './fast-metric.ts';
 
 const ALLOWED = new Set(['ts', 'version', 'feature', 'role', 'type', 'sample', 'histogram', 'counts', 'run']);
-const MAX_SAMPLE = 100_000;
 
 function finiteArray(a: unknown, nonNegative: boolean): a is number[] {
   if (!Array.isArray(a)) return false;
@@ -30,7 +30,7 @@ export function checkFeatureWindow(v: unknown, ids: FastMetricCheck): FeatureWin
   if (typeof feature !== 'string' || feature.length < 1) return undefined;
   if (role !== undefined && role !== 'input' && role !== 'prediction') return undefined;
   if (type !== 'numeric' && type !== 'categorical') return undefined;
-  if (run !== undefined && (typeof run !== 'string' || run.length > 200)) return undefined;
+  if (run !== undefined && (typeof run !== 'string' || run.length > RUN_MAX)) return undefined;
   if ((sample !== undefined ? 1 : 0) + (histogram !== undefined ? 1 : 0) + (counts !== undefined ? 1 : 0) !== 1) return undefined;
   if (sample !== undefined) {
     if (!Array.isArray(sample) || sample.length > MAX_SAMPLE) return undefined;
@@ -108,7 +108,7 @@ export function checkFeatureBatch(v: unknown, ids: FastMetricCheck): FeatureBatc
   const { ts, version, features, prediction, run } = v;
   if (typeof ts !== 'string' || Number.isNaN(ids.tsMs(ts))) return undefined;
   if (typeof version !== 'string' || !ids.versionOk(version)) return undefined;
-  if (run !== undefined && (typeof run !== 'string' || run.length > 200)) return undefined;
+  if (run !== undefined && (typeof run !== 'string' || run.length > RUN_MAX)) return undefined;
   if (!plainObject(features)) return undefined;
   for (const name of Object.keys(features)) {
     if (name.length < 1 || FORBIDDEN_KEYS.has(name) || !windowDistributionOk(features[name])) return undefined;

@@ -5,10 +5,10 @@
  * which produces the diagnostic. Parsed dates and ids are cached: pipelines repeat them.
  */
 import { FORBIDDEN_KEYS, isoToMs, isValidIsoDate, quickIsoMs, VERSION_RE } from '../schema/common.ts';
+import { METRIC_NAME_MAX, RUN_MAX, SLICE_KEY_RE } from '../schema/line-rules.ts';
 import type { MetricLine } from '../schema/metric.ts';
 
 const ALLOWED = new Set(['ts', 'version', 'metric', 'value', 'n', 'slice', 'run']);
-const SLICE_KEY = /^[a-z0-9][a-z0-9_-]*$/;
 
 export class FastMetricCheck {
   private tsCache = new Map<string, number>();
@@ -44,14 +44,14 @@ export class FastMetricCheck {
     const { ts, version, metric, value, n, slice, run } = o;
     if (typeof ts !== 'string' || Number.isNaN(this.tsMs(ts))) return undefined;
     if (typeof version !== 'string' || !this.versionOk(version)) return undefined;
-    if (typeof metric !== 'string' || metric.length < 1 || metric.length > 100) return undefined;
+    if (typeof metric !== 'string' || metric.length < 1 || metric.length > METRIC_NAME_MAX) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
     if (n !== undefined && (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)) return undefined;
-    if (run !== undefined && (typeof run !== 'string' || run.length > 200)) return undefined;
+    if (run !== undefined && (typeof run !== 'string' || run.length > RUN_MAX)) return undefined;
     if (slice !== undefined) {
       if (slice === null || typeof slice !== 'object' || Array.isArray(slice)) return undefined;
       for (const k of Object.keys(slice)) {
-        if (!SLICE_KEY.test(k) || FORBIDDEN_KEYS.has(k) || typeof (slice as Record<string, unknown>)[k] !== 'string') return undefined;
+        if (!SLICE_KEY_RE.test(k) || FORBIDDEN_KEYS.has(k) || typeof (slice as Record<string, unknown>)[k] !== 'string') return undefined;
       }
     }
     return o as unknown as MetricLine;

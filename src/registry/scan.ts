@@ -14,6 +14,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { FORBIDDEN_KEYS } from '../schema/common.ts';
+import { METRIC_NAME_MAX, RUN_MAX, SLICE_KEY_RE } from '../schema/line-rules.ts';
 import type { FastMetricCheck } from './fast-metric.ts';
 
 const QUOTE = 34;
@@ -220,7 +221,6 @@ const K_N = 16;
 const K_SLICE = 32;
 const K_RUN = 64;
 const METRIC_REQUIRED = K_TS | K_VERSION | K_METRIC | K_VALUE;
-const SLICE_KEY = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** One metric line as the scanner read it (the same object every line: use it before the next). */
 export interface ScannedMetric {
@@ -347,11 +347,11 @@ export class MetricLineScanner extends IdCursor {
           if (!this.readVersion(r)) return undefined;
         } else if (k === K_METRIC) {
           const m = this.str(this.metricCache);
-          if (m === undefined || m.length < 1 || m.length > 100) return undefined;
+          if (m === undefined || m.length < 1 || m.length > METRIC_NAME_MAX) return undefined;
           r.metric = m;
         } else {
           const run = this.str(this.runCache);
-          if (run === undefined || run.length > 200) return undefined;
+          if (run === undefined || run.length > RUN_MAX) return undefined;
           r.run = run;
         }
       }
@@ -412,7 +412,7 @@ export class MetricLineScanner extends IdCursor {
         const j = this.strEnd();
         if (j < 0) return false;
         const key = this.text(this.i + 1, j);
-        if (!SLICE_KEY.test(key) || FORBIDDEN_KEYS.has(key) || pairs.some((p) => p[0] === key)) return false;
+        if (!SLICE_KEY_RE.test(key) || FORBIDDEN_KEYS.has(key) || pairs.some((p) => p[0] === key)) return false;
         this.i = j + 1;
         if (this.colon() !== QUOTE) return false;
         const k = this.strEnd();
@@ -532,7 +532,7 @@ export class FeatureBatchScanner extends IdCursor {
           if (!this.readVersion(r)) return undefined;
         } else {
           const j = this.strEnd();
-          if (j < 0 || j - this.i - 1 > 200) return undefined;
+          if (j < 0 || j - this.i - 1 > RUN_MAX) return undefined;
           this.i = j + 1;
         }
       }

@@ -7,6 +7,7 @@
  * share with the reference.
  */
 import { z } from 'zod';
+import { MAX_SAMPLE, RUN_MAX } from './line-rules.ts';
 import { IsoDate, VersionId } from './common.ts';
 
 const Histogram = z
@@ -17,7 +18,6 @@ const Histogram = z
   .refine((h) => h.edges.length === h.counts.length + 1, { message: 'edges must have one more entry than counts', path: ['edges'] })
   .refine((h) => h.edges.every((e, i) => i === 0 || e > h.edges[i - 1]), { message: 'edges must be strictly ascending', path: ['edges'] });
 
-const MAX_SAMPLE = 100_000;
 
 export const DistributionSchema = z.union([
   z.strictObject({ type: z.literal('numeric'), sample: z.array(z.number()).max(MAX_SAMPLE).describe('Raw numeric values.') }),
@@ -56,7 +56,7 @@ export const FeatureWindowSchema = z
     sample: z.array(z.union([z.number(), z.string(), z.boolean()])).max(MAX_SAMPLE).optional(),
     histogram: Histogram.optional(),
     counts: z.record(z.string(), z.number().nonnegative()).optional(),
-    run: z.string().max(200).optional().describe('Pipeline run id.'),
+    run: z.string().max(RUN_MAX).optional().describe('Pipeline run id.'),
   })
   .refine((w) => [w.sample, w.histogram, w.counts].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of sample, histogram or counts',
@@ -88,7 +88,7 @@ export const FeatureBatchSchema = z
       .record(z.string().min(1), WindowDistributionSchema)
       .describe('Input feature name to its distribution in this window, e.g. {"age": {"type": "numeric", "histogram": {"counts": [3, 9, 4]}}}.'),
     prediction: WindowDistributionSchema.optional().describe('Distribution of the model output in this window.'),
-    run: z.string().max(200).optional().describe('Pipeline run id.'),
+    run: z.string().max(RUN_MAX).optional().describe('Pipeline run id.'),
   })
   .describe('One production window of many features at once, shaped like reference.json (a line of features/<YYYY-MM>.ndjson); a histogram without edges uses the reference\'s edges for that feature.');
 

@@ -9,6 +9,7 @@ import { sliceKeyOf } from '../../src/registry/series.ts';
 import { isoToMs, isValidIsoDate } from '../../src/schema/common.ts';
 import { FeatureBatchSchema, FeatureWindowSchema, isFeatureBatch, ReferenceSchema } from '../../src/schema/features.ts';
 import { MetricLineSchema } from '../../src/schema/metric.ts';
+import { MAX_SAMPLE, METRIC_NAME_MAX, RUN_MAX } from '../../src/schema/line-rules.ts';
 
 /** Seeded edits that break lines in the ways files break: cut, inserted and replaced characters. */
 const TOKENS = ['"', '\\', '\\"', '\\u0041', ',', ':', '{', '}', '[', ']', ' ', '\t', '-', '0', '01', '1e999', '.5', '-0', 'e', 'E+', 'null', 'true', '"__proto__":1,', '"constructor":"x",', '"ts":"2026-10-01",', '\u0001', 'é'];
@@ -341,5 +342,39 @@ describe('reading reference.json', () => {
   it('takes a key-like text inside a string for what it is', () => {
     const text = '{"version":"v1","created_at":"2026-10-01","features":{"a\\":b":{"type":"numeric","sample":[1]}}}';
     expect(parseJsonDocument(text, 'reference.json', ReferenceSchema).value?.features).toHaveProperty('a":b');
+  });
+});
+
+describe('the line limits, stated once (src/schema/line-rules.ts)', () => {
+  // Each reader (the Zod schema, the fast object check, the byte scanner) must agree at every
+  // limit: the last value within it is accepted by all, the first beyond it by none.
+  const metric = (o: Record<string, unknown>) => ({ ts: '2026-10-01', version: 'v2', metric: 'auc', value: 0.8, ...o });
+  const window = (sample: number[], run?: string) => ({ ts: '2026-10-01', version: 'v2', features: { a: { type: 'numeric', sample } }, ...(run === undefined ? {} : { run }) });
+  const cases: { name: string; line: object; kind: 'metric' | 'batch'; ok: boolean }[] = [
+    { name: `metric name of ${METRIC_NAME_MAX}`, line: metric({ metric: 'm'.repeat(METRIC_NAME_MAX) }), kind: 'metric', ok: true },
+    { name: `metric name of ${METRIC_NAME_MAX + 1}`, line: metric({ metric: 'm'.repeat(METRIC_NAME_MAX + 1) }), kind: 'metric', ok: false },
+    { name: `metric run of ${RUN_MAX}`, line: metric({ run: 'r'.repeat(RUN_MAX) }), kind: 'metric', ok: true },
+    { name: `metric run of ${RUN_MAX + 1}`, line: metric({ run: 'r'.repeat(RUN_MAX + 1) }), kind: 'metric', ok: false },
+    { name: 'slice key "age_band-2"', line: metric({ slice: { 'age_band-2': 'x' } }), kind: 'metric', ok: true },
+    { name: 'slice key "Age"', line: metric({ slice: { Age: 'x' } }), kind: 'metric', ok: false },
+    { name: 'slice key "_age"', line: metric({ slice: { _age: 'x' } }), kind: 'metric', ok: false },
+    { name: `window run of ${RUN_MAX}`, line: window([1], 'r'.repeat(RUN_MAX)), kind: 'batch', ok: true },
+    { name: `window run of ${RUN_MAX + 1}`, line: window([1], 'r'.repeat(RUN_MAX + 1)), kind: 'batch', ok: false },
+    { name: `sample of ${MAX_SAMPLE}`, line: window(new Array(MAX_SAMPLE).fill(1)), kind: 'batch', ok: true },
+    { name: `sample of ${MAX_SAMPLE + 1}`, line: window(new Array(MAX_SAMPLE + 1).fill(1)), kind: 'batch', ok: false },
+  ];
+  it('holds the schema, the fast check and the scanner to the same answer at each limit', () => {
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const text = JSON.stringify(c.line);
+      const answers = c.kind === 'metric'
+        ? { schema: fullPath(text, MetricLineSchema) !== undefined, fast: new FastMetricCheck().check(c.line) !== undefined, scanner: scanLine(new MetricLineScanner(new FastMetricCheck()), text) !== undefined }
+        : { schema: fullPath(text, FeatureBatchSchema) !== undefined, fast: checkFeatureBatch(c.line, new FastMetricCheck()) !== undefined };
+      for (const [reader, got] of Object.entries(answers)) {
+        // The scanner leaves what it does not read to the full path: it must never accept more.
+        if (reader === 'scanner' ? got && !c.ok : got !== c.ok) wrong.push(`${c.name}: ${reader} says ${got ? 'valid' : 'invalid'}, expected ${c.ok ? 'valid' : 'invalid'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
