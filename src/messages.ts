@@ -1,6 +1,8 @@
 /**
- * Every user-facing diagnostic of the registry, in one place (as vega-lite's log/message.ts).
- * Each returns the message and, where it helps, what was expected and a valid example.
+ * Every user-facing message, in one place (as vega-lite's log/message.ts). `msg`: the registry's
+ * diagnostics, each returning the message and, where it helps, what was expected and a valid
+ * example. `cliMsg`, `logMsg`, `editMsg` and `webhookMsg`: what the commands say, each a
+ * finished sentence (the caller adds only the "spog: " prefix and line breaks).
  */
 
 export interface MessageParts {
@@ -143,6 +145,122 @@ export const msg = {
     expected: `metric lines named "${metric}" (rename "${near}" in the pipeline that writes them)`,
     example: `{"ts":"2026-10-01","version":"${version}","metric":"${metric}","value":0.81}`,
   }),
-  fixedExpectedMissing: (): MessageParts => ({ message: 'expected.source is fixed but no value is given', example: 'expected: {source: fixed, value: 0.82}' }),
-  tooManyLines: (count: number, limit: number): MessageParts => ({ message: `file has ${count} lines, over the ${limit}-line limit`, expected: `at most ${limit} lines per file` }),
+};
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const flagList = (names: readonly string[]) => names.map((k) => `--${k}`).join(', ');
+
+/** The evaluation time (src/core/time.ts). */
+export const timeMsg = {
+  badAsOf: (flag: string) => `--as-of "${flag}" is not a date (expected YYYY-MM-DD, e.g. --as-of 2026-10-31)`,
+  badSourceDateEpoch: (env: string) => `SOURCE_DATE_EPOCH "${env}" is not a number of seconds`,
+};
+
+/** The command line itself: registry, build, drift, detect, alerts. */
+export const cliMsg = {
+  noRegistryDir: (dir: string) => `registry directory "${dir}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`,
+  notANumber: (v: string) => `"${v}" is not a number`,
+  built: (pages: number, outDir: string, seconds: number, f: { total: number; red: number; amber: number; green: number; unknown: number }, asOf: string) =>
+    `built ${pages} pages into ${outDir} in ${seconds.toFixed(1)} s: ${f.total} models (${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown), as of ${asOf}`,
+  registryErrorsShown: (count: number, ids: string[]) => `warning: ${count} model(s) have registry errors and are shown as such: ${ids.join(', ')} (run spog validate for details)`,
+  arrayFileUnreadable: (what: string, file: string, why: string) => `${what} file "${file}" cannot be read: ${why}`,
+  arrayFileNotJson: (what: string, file: string, why: string) => `${what} file "${file}" is not JSON: ${why} (expected a JSON array, e.g. [0.1, 0.4, 0.35])`,
+  arrayFileNotArray: (what: string, file: string, got: string) => `${what} file "${file}" must hold a JSON array (e.g. [0.1, 0.4, 0.35]), got ${got}`,
+  paramNotPair: (p: string) => `--param "${p}" must be name=value (e.g. --param delta=0.002)`,
+  mixedValues: (side: string, file: string, num: number, numValue: string, other: number, otherValue: string) =>
+    `${side} "${file}" mixes numbers and other values (item ${num} is ${numValue}, item ${other} is ${otherValue}): fix the data, or pass --type categorical to compare them as categories`,
+  oneSideNumeric: (side: string) => `the ${side} values are numbers and the other side's are not: pass --type categorical to compare them as categories, or fix the data`,
+  notFiniteItem: (file: string, i: number, value: string) => `input "${file}" item ${i} is ${value}, expected a finite number`,
+  notZeroOne: (detector: string, i: number, value: number) => `${detector} reads 0/1 errors (1 = the prediction was wrong); item ${i} is ${value}`,
+  diffTook: (seconds: number) => `diff computed in ${seconds.toFixed(1)} s`,
+  webhookTimeoutNotPositive: () => '--webhook-timeout must be a positive number of seconds',
+  nothingPosted: () => 'no status change: nothing posted (use --always to post anyway)',
+  posted: (where: string, status: number | null, tries: number) => `posted to ${where} (HTTP ${status}, ${tries} ${tries === 1 ? 'try' : 'tries'})`,
+};
+
+/** `spog log` and `spog log-features`: reading the input, checking it, appending it. */
+export const logMsg = {
+  fileUnreadable: (file: string, why: string) => `cannot read --file "${file}": ${why}`,
+  lineNotJson: (source: string, why: string) => `${source}  not JSON: ${why} (expected one JSON object per line)`,
+  lineNotObject: (source: string) => `${source}  each line must be a JSON object`,
+  lineModelNotString: (source: string) => `${source}  model: must be a string model id, e.g. "churn"`,
+  lineModelDiffers: (source: string, model: string, flagModel: string) => `${source}  model: "${model}" differs from --model ${flagModel}`,
+  noRecords: (name: string) => `${name}: no records (expected one JSON object per line)`,
+  sliceNotPair: (p: string) => `--slice: "${p}" must be key=value (e.g. --slice region=eu)`,
+  sliceKeyTwice: (key: string) => `--slice: key "${key}" given twice`,
+  notFiniteFlag: (name: string, v: string) => `--${name}: "${v}" is not a finite number (e.g. --${name} 0.81)`,
+  flagFileUnreadable: (name: string, path: string, why: string) => `--${name}: cannot read ${path}: ${why}`,
+  flagNotJson: (name: string, why: string, example: string) => `--${name}: not JSON: ${why} (e.g. --${name} '${example}', or --${name} @file.json)`,
+  onlyModelWithFile: (extra: readonly string[]) => `with --file, only --model may be given (not ${flagList(extra)}); put those fields on each line`,
+  missingFlags: (missing: readonly string[], file: string) => `missing ${flagList(missing)} (or give --file ${file})`,
+  oneDistribution: (given: readonly string[]) => `give exactly one of --sample, --histogram or --counts (got ${given.length ? flagList(given) : 'none'})`,
+  /** A slice key that is not a slug (Zod's "invalid_key" issue on the slice record), said in the input's own terms. */
+  badSliceKey: (key: string, fromFlags: boolean): MessageParts => ({
+    message: `key "${key}" is not a lowercase slug`,
+    expected: 'a-z, 0-9, "_" and "-"',
+    example: fromFlags ? '--slice region=eu' : '{"slice": {"region": "eu"}}',
+  }),
+  /** `where` is "file:line  " for a line of --file, "" for flags; `field` is "model" or "--model" accordingly. */
+  modelMissing: (where: string) => `${where}model: missing (give --model ID, or a "model" field on each line)`,
+  notModelId: (where: string, field: string, model: string) => `${where}${field}: "${model}" is not a model id (lowercase letters, digits and inner hyphens, e.g. churn)`,
+  noSuchModel: (where: string, field: string, model: string, registry: string, card: string) => `${where}${field}: no model "${model}" in ${registry} (expected ${card})`,
+  noSuchVersion: (where: string, field: string, model: string, version: string, file: string) => `${where}${field}: model "${model}" has no version "${version}" (expected ${file}; add the version file first)`,
+  futureTs: (where: string, field: string, ts: string, now: string) => `${where}${field}: ${ts} is in the future (now is ${now})`,
+  notARegistry: (registry: string) => `${registry} is not a registry (no models/ directory); pass --registry DIR`,
+  appended: (file: string, written: number, noun: string, duplicates: number) => `${file}: ${plural(written, noun)} appended${duplicates ? `, ${duplicates} already present (kept once)` : ''}`,
+  written: (written: number, noun: string, duplicates: number) => `${plural(written, noun)} written, ${plural(duplicates, 'duplicate')} skipped`,
+  repairedTail: (file: string, bytes: number) => `${file}: cut off ${bytes} bytes of an interrupted earlier write (an incomplete last line)`,
+  lockTimedOut: (why: string) => `${why}; nothing written`,
+  nothingWritten: () => 'nothing written',
+  nothingWrittenProblems: (count: number) => `nothing written (${plural(count, 'problem')})`,
+  repeatsInBatch: (source: string, earlier: string) => `${source}: repeats the record of ${earlier} with a different value`,
+  conflictsWithLine: (source: string, file: string, line: number) => `${source}: ${file}:${line} already holds this record (same ts, version, name, slice and run) with a different value; give the new one its own --run id, or correct the existing line`,
+  lockTimeout: (file: string, seconds: number, lock: string, holder: string) => `could not lock ${file} within ${seconds} s: ${lock} is held${holder ? ` by "${holder}" (pid host token)` : ''}; if no spog process is running, delete it`,
+};
+
+/** `spog promote`, `spog retire` and `spog set-lifecycle`: edits of the card and version files. */
+export const editMsg = {
+  yamlSyntax: (why: string) => `cannot edit: YAML syntax error: ${why}`,
+  noFrontMatter: () => 'cannot edit: the model card has no YAML front matter between --- lines',
+  deploymentsNotList: () => 'deployments in the model card is not a list; fix it first (spog validate)',
+  cardDoesNotLoad: (card: string, errors: string) => `the model card ${card} does not load; fix it first:\n${errors}`,
+  wouldBeInvalid: (errors: string) => `the edit would make the registry invalid:\n${errors}`,
+  nothingChanged: () => 'nothing changed',
+  nothingToChange: (headline: string) => `${headline}: nothing to change`,
+  /** What an edit did (or would do, in a dry run): the headline, notes, the files, and what to do next. */
+  done: (headline: string, dryRun: boolean, notes: string[], files: string[]) =>
+    `${headline}${dryRun ? ' (dry run: nothing written)' : ''}\n${notes.map((n) => `  ${n}\n`).join('')}${dryRun ? 'would change' : 'changed'}:\n${files.map((f) => `  ${f}`).join('\n')}\nnext: review with \`git diff\`, then commit and open a pull request`,
+  badDate: (date: string) => `--date "${date}" is not a date (e.g. --date 2026-10-31)`,
+  noSuchVersion: (id: string, version: string, known: string[], addFile: boolean) =>
+    `model "${id}" has no version "${version}" (known: ${known.join(', ') || 'none'})${addFile ? `; add models/${id}/versions/${version}.yaml first` : ''}`,
+  versionRetired: (version: string, file: string) => `version ${version} is retired (${file}: retired: true); a retired version cannot be promoted`,
+  modelRetired: (id: string) => `model "${id}" is retired; set its lifecycle first (spog set-lifecycle ${id} production)`,
+  alreadyChampion: (version: string, id: string) => `${version} is already the champion of ${id}: nothing to change`,
+  promoted: (id: string, version: string, was: string | undefined) => `promoted ${id} ${version} to champion${was ? ` (was ${was})` : ''}`,
+  takesOver: (version: string, key: string, to: string, before: string | undefined) => `${version}: ${key} ${to} (the champion's)${before === undefined ? '' : `, was ${before}`}`,
+  challengerToChampion: (version: string, from: string, to: string, date: string) => `${version}: challenger (${from}) -> champion (${to}) since ${date}`,
+  addedAsChampion: (version: string, date: string) => `${version}: added as champion (production) since ${date}; it had no deployment, so there is no production comparison behind this promotion`,
+  championToShadow: (version: string) => `${version}: champion -> challenger (shadow); its version file stays`,
+  shadowLosesKey: (version: string, key: string) => `${version}: ${key} removed (it no longer serves it; set its shadow ${key} if it has one)`,
+  shadowTakesKey: (version: string, key: string, was: string, promoted: string) => `${version}: ${key} ${was} (${promoted}'s before)`,
+  deploymentRemoved: (version: string) => `${version}: deployment removed; its version file (evaluation, lineage) and metrics stay in the registry`,
+  stillNotLive: (id: string, lifecycle: string) => `the model's lifecycle is still ${lifecycle}; when it goes live: spog set-lifecycle ${id} production`,
+  championCannotRetire: (version: string, id: string, other: string | undefined) =>
+    `${version} is the champion of ${id}; promote another version first${other ? ` (e.g. spog promote ${id} ${other})` : ''}, or retire the whole model (spog retire ${id})`,
+  versionRetiredNote: (version: string) => `${version}: retired: true`,
+  removedFromDeployments: (version: string, deployments: string[]) => `${version}: removed from deployments (${deployments.join(', ')})`,
+  retired: (id: string, version: string) => `retired ${id} ${version}`,
+  notALifecycle: (lifecycle: string, known: readonly string[]) => `lifecycle "${lifecycle}" is not one of ${known.join(', ')}`,
+  alreadyLifecycle: (id: string, lifecycle: string) => `${id} is already ${lifecycle}: nothing to change`,
+  deploymentsStay: () => 'its deployments stay listed as they were last run; remove them by hand if the card should show none',
+  lifecycleChanged: (id: string, from: string, to: string) => `${id}: lifecycle ${from} -> ${to}`,
+};
+
+/** Posting alerts to a webhook; `where` is the URL's origin only (its path is a secret). */
+export const webhookMsg = {
+  notAUrl: (url: string) => `--webhook "${url.slice(0, 12)}…" is not a URL (expected e.g. https://hooks.slack.com/services/T000/B000/XXXX)`,
+  notHttp: (protocol: string) => `--webhook must be an http(s) URL, got ${protocol}`,
+  refused: (where: string, answer: string) => `webhook POST to ${where} was refused: ${answer} (not retried: check the URL and the payload)`,
+  failed: (where: string, tries: number, last: string) => `webhook POST to ${where} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${last}`,
+  noAnswer: (seconds: number) => `no answer within ${seconds} s`,
 };

@@ -1,2 +1,9 @@
-import { describe, it, expect } from 'vitest';
-describe('toolchain', () => { it('runs on node 24', () => { expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(22); }); });
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+describe('toolchain', () => {
+  it('runs on the Node that the `node` devDependency pins (decision 1), not the machine\'s own', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(process.versions.node).toBe(pkg.devDependencies.node);
+  });
+});

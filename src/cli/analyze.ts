@@ -1,5 +1,7 @@
 /** `spog drift` and `spog detect`: the engine's statistics for pipelines and ad-hoc checks. */
 import { readFileSync } from 'node:fs';
+import { cliMsg } from '../messages.ts';
+import { UsageError } from '../workflow/outcome.ts';
 import type { CommandResult } from './validate.ts';
 
 /** Read a JSON array from a file, with a clear error naming the file. */
@@ -8,27 +10,24 @@ export function readJsonArray(file: string, what: string): unknown[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${what} file "${file}" cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(cliMsg.arrayFileUnreadable(what, file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${what} file "${file}" is not JSON: ${(e as Error).message} (expected a JSON array, e.g. [0.1, 0.4, 0.35])`);
+    throw new UsageError(cliMsg.arrayFileNotJson(what, file, (e as Error).message));
   }
-  if (!Array.isArray(v)) throw new UsageError(`${what} file "${file}" must hold a JSON array (e.g. [0.1, 0.4, 0.35]), got ${v === null ? 'null' : typeof v}`);
+  if (!Array.isArray(v)) throw new UsageError(cliMsg.arrayFileNotArray(what, file, v === null ? 'null' : typeof v));
   return v;
 }
-
-/** A mistake in how the command was called: printed without a stack, exit code 2. */
-export class UsageError extends Error {}
 
 /** Parse `name=value` pairs; numbers and booleans are converted. */
 export function parseParams(pairs: string[]): Record<string, number | string | boolean> {
   const out: Record<string, number | string | boolean> = {};
   for (const p of pairs) {
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param "${p}" must be name=value (e.g. --param delta=0.002)`);
+    if (eq <= 0) throw new UsageError(cliMsg.paramNotPair(p));
     const name = p.slice(0, eq);
     const raw = p.slice(eq + 1);
     out[name] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
@@ -57,10 +56,10 @@ export async function driftCommand(o: DriftOpts): Promise<CommandResult> {
     for (const [name, xs, file] of [['reference', ref, o.reference], ['current', cur, o.current]] as const) {
       const num = xs.findIndex((x) => typeof x === 'number');
       const other = xs.findIndex((x) => typeof x !== 'number' && x !== null);
-      if (num >= 0 && other >= 0) throw new UsageError(`${name} "${file}" mixes numbers and other values (item ${num} is ${JSON.stringify(xs[num])}, item ${other} is ${JSON.stringify(xs[other])}): fix the data, or pass --type categorical to compare them as categories`);
+      if (num >= 0 && other >= 0) throw new UsageError(cliMsg.mixedValues(name, file, num, JSON.stringify(xs[num]), other, JSON.stringify(xs[other])));
     }
     const numSide = allNumericSide(ref) ? 'reference' : allNumericSide(cur) ? 'current' : null;
-    if (numSide) throw new UsageError(`the ${numSide} values are numbers and the other side's are not: pass --type categorical to compare them as categories, or fix the data`);
+    if (numSide) throw new UsageError(cliMsg.oneSideNumeric(numSide));
   }
   const type = o.type ?? (allNumeric ? 'numeric' : 'categorical');
   const toNum = (xs: unknown[]) => xs.map((x) => (x === null ? NaN : Number(x)));
@@ -84,12 +83,12 @@ export interface DetectOpts {
 export async function detectCommand(o: DetectOpts): Promise<CommandResult> {
   const { runDetector } = await import('../core/detectors/index.ts');
   const values = readJsonArray(o.input, 'input').map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`input "${o.input}" item ${i} is ${JSON.stringify(x)}, expected a finite number`);
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(cliMsg.notFiniteItem(o.input, i, JSON.stringify(x)));
     return x;
   });
   if (o.detector === 'ddm' || o.detector === 'eddm') {
     const bad = values.findIndex((x) => x !== 0 && x !== 1);
-    if (bad >= 0) throw new UsageError(`${o.detector} reads 0/1 errors (1 = the prediction was wrong); item ${bad} is ${values[bad]}`);
+    if (bad >= 0) throw new UsageError(cliMsg.notZeroOne(o.detector, bad, values[bad]));
   }
   let r: { detections: number[]; warnings: number[] };
   const { standardise } = await import('../core/checks/performance-drift.ts');

@@ -1,40 +1,18 @@
 /** Command-line definitions (commander): flags are consistent across commands; every command takes --registry DIR. */
 import { Command, CommanderError, Option } from 'commander';
-import { isDirectory } from '../registry/files.ts';
+import { AsOfError } from '../core/time.ts';
+import { cliMsg } from '../messages.ts';
 import { DRIFT_METHODS } from '../schema/drift-methods.ts';
-import { detectCommand, driftCommand, UsageError } from './analyze.ts';
-import type { CommandResult } from './validate.ts';
+import { UsageError } from '../workflow/outcome.ts';
+import { detectCommand, driftCommand } from './analyze.ts';
+import { collect, emit, progress, requireRegistry, stdio, type Io } from './io.ts';
 import { validateCommand } from './validate.ts';
 import { registerWorkflowCommands } from './workflow-commands.ts';
 
 const DEFAULT_REGISTRY = './registry';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
-/** Progress on stderr, only when stderr is a terminal or SPOG_PROGRESS=1. */
-export function progress(io: Io, label: string): (i: number, total: number, what: string) => void {
-  const on = process.stderr.isTTY || process.env.SPOG_PROGRESS === '1';
-  let last = 0;
-  return (i, total, what) => {
-    if (!on) return;
-    const now = Date.now();
-    if (i !== total && now - last < 100) return;
-    last = now;
-    io.err(`\r${label} ${i}/${total} ${what.padEnd(30).slice(0, 30)}${i === total ? '\n' : ''}`);
-  };
-}
-
 function registryDir(positional: string | undefined, opts: { registry?: string }): string {
   return positional ?? opts.registry ?? DEFAULT_REGISTRY;
-}
-
-/** Refuse a registry directory that does not exist (a typo would otherwise look like an empty, healthy fleet). */
-export function requireRegistry(dir: string): void {
-  if (!isDirectory(dir)) throw new UsageError(`registry directory "${dir}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`);
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -59,9 +37,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       // registries are read in worker threads, a model each (src/compute).
       const { validateRegistry } = await import('../compute/snapshot.ts');
       const reg = await validateRegistry(registryDir(dir, opts), { onModel: progress(io, 'reading') });
-      const r = validateCommand(reg, opts);
-      io.out(r.stdout);
-      setExit(r.exitCode);
+      emit(io, validateCommand(reg, opts), setExit);
     });
 
   program
@@ -83,7 +59,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         // In worker threads for large registries; only the --model models are read.
         snap = (await computeRegistry(registry, { asOfFlag: opts.asOf, only: opts.model, onModel: progress(io, 'computing') })).snapshot;
       } catch (e) {
-        if (e instanceof UnknownModels || (e instanceof Error && e.message.startsWith('--as-of'))) throw new UsageError(e.message);
+        // A malformed --as-of is the caller's mistake; a malformed SOURCE_DATE_EPOCH stays an error with its stack.
+        if (e instanceof UnknownModels || (e instanceof AsOfError && e.source === 'flag')) throw new UsageError(e.message);
         throw e;
       }
       const { statusCommand } = await import('./status.ts');
@@ -129,27 +106,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const started = Date.now();
       const r = await buildSite({ registry: opts.registry, out: opts.out, asOf: opts.asOf, cache: opts.cache ? undefined : false, onProgress: (m) => io.err(`${m}\n`) });
       const f = r.snapshot.fleet;
-      io.out(`built ${r.pages} pages into ${r.outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${f.total} models (${f.by_health.red} red, ${f.by_health.amber} amber, ${f.by_health.green} green, ${f.by_health.unknown} unknown), as of ${r.snapshot.as_of.date}\n`);
-      if (f.registry_errors) io.err(`warning: ${f.registry_errors} model(s) have registry errors and are shown as such: ${r.snapshot.models.filter((m) => m.registry_error).map((m) => m.id).join(', ')} (run spog validate for details)\n`);
+      io.out(`${cliMsg.built(r.pages, r.outDir, (Date.now() - started) / 1000, { total: f.total, ...f.by_health }, r.snapshot.as_of.date)}\n`);
+      if (f.registry_errors) io.err(`${cliMsg.registryErrorsShown(f.registry_errors, r.snapshot.models.filter((m) => m.registry_error).map((m) => m.id))}\n`);
     });
 
   registerWorkflowCommands(program, io, setExit, registryOption);
   return program;
 }
 
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
-}
-
 function parseNumber(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`"${v}" is not a number`);
+  if (!Number.isFinite(n)) throw new UsageError(cliMsg.notANumber(v));
   return n;
-}
-
-function emit(io: Io, r: CommandResult, setExit: (c: number) => void): void {
-  io.out(r.stdout);
-  setExit(r.exitCode);
 }
 
 /** Run the CLI with argv (without node and script); resolves to the exit code. */

@@ -4,23 +4,16 @@
  * Modules are imported when a command runs, so `spog log` in a pipeline loads no engine code.
  */
 import { Option, type Command } from 'commander';
-import type { Io } from './main.ts';
-import type { Outcome } from '../workflow/outcome.ts';
-
-function collect(v: string, prev: string[] | undefined): string[] {
-  return [...(prev ?? []), v];
-}
+import { cliMsg } from '../messages.ts';
+import { UsageError, type Outcome } from '../workflow/outcome.ts';
+import { collect, emit as emitTo, requireRegistry, type Io } from './io.ts';
 
 export function registerWorkflowCommands(program: Command, io: Io, setExit: (code: number) => void, registryOption: () => Option): void {
   // `spog log --version v2` must reach the subcommand, not print the tool's version: program
   // options (--version, --help) are only read before the subcommand name.
   program.enablePositionalOptions();
 
-  const emit = (r: Outcome) => {
-    if (r.stderr) io.err(r.stderr);
-    io.out(r.stdout);
-    setExit(r.exitCode);
-  };
+  const emit = (r: Outcome) => emitTo(io, r, setExit);
 
   program
     .command('log')
@@ -49,8 +42,9 @@ Examples:
   spog log --file records.ndjson            # each line {"model": "churn", "ts": ..., "version": ..., "metric": ..., "value": ...}
   python train.py | spog log --model churn --file -`,
     )
-    .action(async (opts: { registry: string } & import('../workflow/log.ts').MetricFlags) => {
-      const { logMetrics, metricInputs } = await import('../workflow/log.ts');
+    .action(async (opts: { registry: string } & import('./log-input.ts').MetricFlags) => {
+      const { metricInputs } = await import('./log-input.ts');
+      const { logMetrics } = await import('../workflow/log.ts');
       const nowMs = Date.now();
       emit(logMetrics(metricInputs(opts, nowMs), { registry: opts.registry, nowMs }));
     });
@@ -79,8 +73,9 @@ Examples:
   spog log-features --model churn --version v2 --feature score --role prediction --type numeric --sample @scores.json
   spog log-features --file windows.ndjson`,
     )
-    .action(async (opts: { registry: string } & import('../workflow/log.ts').FeatureFlags) => {
-      const { logFeatures, featureInputs } = await import('../workflow/log.ts');
+    .action(async (opts: { registry: string } & import('./log-input.ts').FeatureFlags) => {
+      const { featureInputs } = await import('./log-input.ts');
+      const { logFeatures } = await import('../workflow/log.ts');
       const nowMs = Date.now();
       emit(logFeatures(featureInputs(opts, nowMs), { registry: opts.registry, nowMs }));
     });
@@ -175,7 +170,7 @@ Examples:
         const { diffMarkdown } = await import('../workflow/diff-markdown.ts');
         io.out(diffMarkdown(d));
       }
-      if (process.stderr.isTTY || process.env.SPOG_PROGRESS === '1') io.err(`diff computed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (process.stderr.isTTY || process.env.SPOG_PROGRESS === '1') io.err(`${cliMsg.diffTook((Date.now() - started) / 1000)}\n`);
       setExit(0);
     });
 
@@ -239,24 +234,22 @@ Examples:
       const { alertReport, alertsExitCode } = await import('../workflow/alerts.ts');
       const { alertsMarkdown, slackPayload } = await import('../workflow/alerts-format.ts');
       const { checkWebhookUrl, postWebhook, redact } = await import('../workflow/webhook.ts');
-      const { UsageError } = await import('../workflow/outcome.ts');
       if (opts.webhook !== undefined) {
         const bad = checkWebhookUrl(opts.webhook);
         if (bad) throw new UsageError(bad);
       }
-      if (!(opts.webhookTimeout > 0)) throw new UsageError('--webhook-timeout must be a positive number of seconds');
-      const { isDirectory } = await import('../registry/files.ts');
-      if (!isDirectory(opts.registry)) throw new UsageError(`registry directory "${opts.registry}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`);
+      if (!(opts.webhookTimeout > 0)) throw new UsageError(cliMsg.webhookTimeoutNotPositive());
+      requireRegistry(opts.registry);
       const r = await alertReport({ registry: opts.registry, since: opts.since, asOf: opts.asOf, siteUrl: opts.siteUrl }, io.err);
       const payload = slackPayload(r);
       io.out(opts.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : opts.format === 'slack' ? `${JSON.stringify(payload, null, 2)}\n` : alertsMarkdown(r));
       let code = alertsExitCode(r, opts.failOn);
       if (opts.webhook !== undefined) {
-        if (r.transitions.length === 0 && !opts.always) io.err('spog: no status change: nothing posted (use --always to post anyway)\n');
+        if (r.transitions.length === 0 && !opts.always) io.err(`spog: ${cliMsg.nothingPosted()}\n`);
         else {
           const backoff = Number(process.env.SPOG_WEBHOOK_BACKOFF_MS);
           const res = await postWebhook(opts.webhook, payload, { timeoutMs: opts.webhookTimeout * 1000, backoffMs: Number.isFinite(backoff) && backoff >= 0 ? backoff : undefined });
-          if (res.ok) io.err(`spog: posted to ${redact(opts.webhook)} (HTTP ${res.status}, ${res.tries} ${res.tries === 1 ? 'try' : 'tries'})\n`);
+          if (res.ok) io.err(`spog: ${cliMsg.posted(redact(opts.webhook), res.status, res.tries)}\n`);
           else {
             io.err(`spog: ${res.error}\n`);
             code = 1;

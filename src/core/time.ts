@@ -2,6 +2,7 @@
  * The evaluation time ("as of"): every computation is relative to it. Precedence: an explicit
  * --as-of, then the registry's pin in spog.yaml, then SOURCE_DATE_EPOCH, then the current UTC day.
  */
+import { timeMsg } from '../messages.ts';
 import { isoToMs, isValidIsoDate } from '../schema/common.ts';
 
 export const DAY_MS = 86_400_000;
@@ -22,16 +23,26 @@ function fromDay(date: string, source: AsOf['source']): AsOf {
   return { date, endMs: Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1, source };
 }
 
-/** Resolve "as of"; throws an Error with a clear message for a malformed --as-of. */
+/** A malformed evaluation time; `source` says where it came from, so callers branch on it, not on the wording. */
+export class AsOfError extends Error {
+  readonly code = 'AS_OF';
+  readonly source: 'flag' | 'SOURCE_DATE_EPOCH';
+  constructor(message: string, source: AsOfError['source']) {
+    super(message);
+    this.source = source;
+  }
+}
+
+/** Resolve "as of"; throws an AsOfError with a clear message for a malformed --as-of or SOURCE_DATE_EPOCH. */
 export function resolveAsOf(opts: { flag?: string; registry?: string; env?: string; nowMs?: number }): AsOf {
   if (opts.flag !== undefined) {
-    if (!isValidIsoDate(opts.flag)) throw new Error(`--as-of "${opts.flag}" is not a date (expected YYYY-MM-DD, e.g. --as-of 2026-10-31)`);
+    if (!isValidIsoDate(opts.flag)) throw new AsOfError(timeMsg.badAsOf(opts.flag), 'flag');
     return fromDay(dayOf(isoToMs(opts.flag)), 'flag');
   }
   if (opts.registry !== undefined) return fromDay(dayOf(isoToMs(opts.registry)), 'registry');
   if (opts.env !== undefined && opts.env !== '') {
     const secs = Number(opts.env);
-    if (!Number.isFinite(secs)) throw new Error(`SOURCE_DATE_EPOCH "${opts.env}" is not a number of seconds`);
+    if (!Number.isFinite(secs)) throw new AsOfError(timeMsg.badSourceDateEpoch(opts.env), 'SOURCE_DATE_EPOCH');
     return fromDay(dayOf(secs * 1000), 'SOURCE_DATE_EPOCH');
   }
   return fromDay(dayOf(opts.nowMs ?? Date.now()), 'today');

@@ -17,6 +17,7 @@
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
+import { logMsg } from '../messages.ts';
 import { acquireLock, releaseLock, type Lock, type LockOptions } from './lock.ts';
 
 /** One line to append, with what makes it the same record as an existing line. */
@@ -130,7 +131,7 @@ function planFile(file: string, records: StoreRecord[], identify: Identify, conf
     const earlier = seenInBatch.get(r.identity);
     if (earlier) {
       if (earlier.payload === r.payload) plan.duplicates++;
-      else conflicts.push(`${r.source}: repeats the record of ${earlier.source} with a different value`);
+      else conflicts.push(logMsg.repeatsInBatch(r.source, earlier.source));
       continue;
     }
     seenInBatch.set(r.identity, r);
@@ -141,7 +142,7 @@ function planFile(file: string, records: StoreRecord[], identify: Identify, conf
     const existing = indexFor(r.hint).get(r.identity);
     if (!existing) plan.lines.push(r.line);
     else if (existing.payload === r.payload) plan.duplicates++;
-    else conflicts.push(`${r.source}: ${display(file)}:${lineAt(existing.offset)} already holds this record (same ts, version, name, slice and run) with a different value; give the new one its own --run id, or correct the existing line`);
+    else conflicts.push(logMsg.conflictsWithLine(r.source, display(file), lineAt(existing.offset)));
   }
   return plan;
 }

@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, Scalar, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LIFECYCLES } from '../schema/card.ts';
+import { editMsg } from '../messages.ts';
 import { isValidIsoDate } from '../schema/common.ts';
 import { describeErrors, loadModelFiles, modelDir, newErrors, readText, writeAtomic } from './model-files.ts';
 import { UsageError, type Outcome } from './outcome.ts';
@@ -30,7 +31,7 @@ export interface EditOptions {
 
 class Refusal extends Error {}
 
-const refuse = (why: string): Outcome => ({ stdout: '', stderr: `spog: ${why}\nspog: nothing changed\n`, exitCode: 1 });
+const refuse = (why: string): Outcome => ({ stdout: '', stderr: `spog: ${why}\nspog: ${editMsg.nothingChanged()}\n`, exitCode: 1 });
 
 /** A date string scalar, double-quoted so YAML 1.1 readers (PyYAML) keep it a string. */
 function dateScalar(date: string): Scalar {
@@ -42,7 +43,7 @@ function dateScalar(date: string): Scalar {
 function deploymentsOf(doc: Document): YAMLSeq | null {
   const d = doc.get('deployments', true);
   if (d === undefined || d === null) return null;
-  if (!isSeq(d)) throw new Refusal('deployments in the model card is not a list; fix it first (spog validate)');
+  if (!isSeq(d)) throw new Refusal(editMsg.deploymentsNotList());
   return d;
 }
 
@@ -64,19 +65,13 @@ interface Planned {
 /** Validate the planned texts with the loader, then write them; or refuse listing the new errors. */
 function commit(reg: string, id: string, beforeErrors: ReturnType<typeof loadModelFiles>['errors'], plan: Planned, opts: EditOptions, headline: string): Outcome {
   const changed = [...plan.files.entries()].filter(([, f]) => f.before !== f.after);
-  if (changed.length === 0) return { stdout: `${headline}: nothing to change\n`, stderr: '', exitCode: 0 };
+  if (changed.length === 0) return { stdout: `${editMsg.nothingToChange(headline)}\n`, stderr: '', exitCode: 0 };
   const overrides = new Map(changed.map(([rel, f]) => [rel, f.after]));
   const after = loadModelFiles(reg, id, overrides);
   const fresh = newErrors(beforeErrors, after.errors);
-  if (fresh.length) return refuse(`the edit would make the registry invalid:\n${describeErrors(fresh)}`);
+  if (fresh.length) return refuse(editMsg.wouldBeInvalid(describeErrors(fresh)));
   if (!opts.dryRun) for (const [, f] of changed) writeAtomic(f.path, f.after);
-  const files = changed.map(([rel]) => `  ${rel}`).join('\n');
-  const notes = plan.notes.map((n) => `  ${n}`).join('\n');
-  return {
-    stdout: `${headline}${opts.dryRun ? ' (dry run: nothing written)' : ''}\n${notes ? `${notes}\n` : ''}${opts.dryRun ? 'would change' : 'changed'}:\n${files}\nnext: review with \`git diff\`, then commit and open a pull request\n`,
-    stderr: '',
-    exitCode: 0,
-  };
+  return { stdout: `${editMsg.done(headline, opts.dryRun === true, plan.notes, changed.map(([rel]) => rel))}\n`, stderr: '', exitCode: 0 };
 }
 
 function start(reg: string, id: string): { dir: string; cardRel: string; cardText: string; load: ReturnType<typeof loadModelFiles> } {
@@ -84,7 +79,7 @@ function start(reg: string, id: string): { dir: string; cardRel: string; cardTex
   if ('why' in d) throw new Refusal(d.why);
   const cardRel = `models/${id}/README.md`;
   const load = loadModelFiles(reg, id);
-  if (!load.model.card) throw new Refusal(`the model card ${cardRel} does not load; fix it first:\n${describeErrors(load.model.diagnostics.filter((x) => x.severity === 'error'))}`);
+  if (!load.model.card) throw new Refusal(editMsg.cardDoesNotLoad(cardRel, describeErrors(load.model.diagnostics.filter((x) => x.severity === 'error'))));
   return { dir: d.dir, cardRel, cardText: readText(join(reg, cardRel)), load };
 }
 
@@ -100,18 +95,18 @@ function run(fn: () => Outcome): Outcome {
 /** Make `version` the champion of model `id`; the old champion is removed from deployments or kept as a shadow. */
 export function promote(id: string, version: string, old: OldChampion, opts: EditOptions): Outcome {
   const date = opts.date ?? today();
-  if (!isValidIsoDate(date)) throw new UsageError(`--date "${date}" is not a date (e.g. --date 2026-10-31)`);
+  if (!isValidIsoDate(date)) throw new UsageError(editMsg.badDate(date));
   return run(() => {
     const reg = opts.registry;
     const { cardRel, cardText, load } = start(reg, id);
     const m = load.model;
     const card = m.card!;
     const v = m.versions.find((x) => x.version === version);
-    if (!v) throw new Refusal(`model "${id}" has no version "${version}" (known: ${m.versions.map((x) => x.version).join(', ') || 'none'}); add models/${id}/versions/${version}.yaml first`);
-    if (v.retired) throw new Refusal(`version ${version} is retired (${v.file}: retired: true); a retired version cannot be promoted`);
-    if (card.lifecycle === 'retired') throw new Refusal(`model "${id}" is retired; set its lifecycle first (spog set-lifecycle ${id} production)`);
+    if (!v) throw new Refusal(editMsg.noSuchVersion(id, version, m.versions.map((x) => x.version), true));
+    if (v.retired) throw new Refusal(editMsg.versionRetired(version, v.file));
+    if (card.lifecycle === 'retired') throw new Refusal(editMsg.modelRetired(id));
     const champ = card.deployments.find((d) => d.role === 'champion');
-    if (champ?.version === version) return { stdout: `${version} is already the champion of ${id}: nothing to change\n`, stderr: '', exitCode: 0 };
+    if (champ?.version === version) return { stdout: `${editMsg.alreadyChampion(version, id)}\n`, stderr: '', exitCode: 0 };
     const notes: string[] = [];
     const edited = editFrontMatter(cardText, (doc) => {
       let seq = deploymentsOf(doc);
@@ -136,7 +131,7 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
           // Both can run in one environment; only the endpoint is the champion's alone.
           if (key === 'endpoint') handedOver[key] = before === undefined ? undefined : String(before);
           entry.set(key, to);
-          notes.push(`${version}: ${key} ${to} (the champion's)${before === undefined ? '' : `, was ${String(before)}`}`);
+          notes.push(editMsg.takesOver(version, key, to, before === undefined ? undefined : String(before)));
         }
       };
       // The promoted entry.
@@ -147,14 +142,14 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
         if (mode !== 'blue' && mode !== 'green') entry.set('mode', 'production');
         if (entry.has('traffic')) entry.delete('traffic');
         entry.set('since', dateScalar(date));
-        notes.push(`${version}: challenger (${mode ?? 'production'}) -> champion (${mode === 'blue' || mode === 'green' ? mode : 'production'}) since ${date}`);
+        notes.push(editMsg.challengerToChampion(version, String(mode ?? 'production'), mode === 'blue' || mode === 'green' ? mode : 'production', date));
         if (mode !== 'blue' && mode !== 'green') takeOver(entry);
       } else {
         const node = doc.createNode({ version, role: 'champion', mode: 'production' }) as YAMLMap;
         node.set('since', dateScalar(date));
         node.flow = flowItems;
         seq.items.splice(oldIdx >= 0 ? oldIdx : 0, 0, node);
-        notes.push(`${version}: added as champion (production) since ${date}; it had no deployment, so there is no production comparison behind this promotion`);
+        notes.push(editMsg.addedAsChampion(version, date));
         takeOver(node);
       }
       // Other challenger entries of the promoted version would now contradict it.
@@ -172,26 +167,26 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
           entry.set('mode', 'shadow');
           if (entry.has('traffic')) entry.delete('traffic');
           entry.set('since', dateScalar(date));
-          notes.push(`${oldVersion}: champion -> challenger (shadow); its version file stays`);
+          notes.push(editMsg.championToShadow(oldVersion));
           // It no longer serves the champion's endpoint: it takes the promoted version's old one, if any.
           for (const [key, was] of Object.entries(handedOver)) {
             if (was === undefined) {
               entry.delete(key);
-              notes.push(`${oldVersion}: ${key} removed (it no longer serves it; set its shadow ${key} if it has one)`);
+              notes.push(editMsg.shadowLosesKey(oldVersion, key));
             } else {
               entry.set(key, was);
-              notes.push(`${oldVersion}: ${key} ${was} (${version}'s before)`);
+              notes.push(editMsg.shadowTakesKey(oldVersion, key, was, version));
             }
           }
         } else {
           seq.items.splice(oi, 1);
-          notes.push(`${oldVersion}: deployment removed; its version file (evaluation, lineage) and metrics stay in the registry`);
+          notes.push(editMsg.deploymentRemoved(oldVersion));
         }
       }
     });
-    if (card.lifecycle !== 'production' && card.lifecycle !== 'retraining') notes.push(`the model's lifecycle is still ${card.lifecycle}; when it goes live: spog set-lifecycle ${id} production`);
+    if (card.lifecycle !== 'production' && card.lifecycle !== 'retraining') notes.push(editMsg.stillNotLive(id, card.lifecycle));
     const plan: Planned = { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes };
-    return commit(reg, id, load.errors, plan, opts, `promoted ${id} ${version} to champion${champ ? ` (was ${champ.version})` : ''}`);
+    return commit(reg, id, load.errors, plan, opts, editMsg.promoted(id, version, champ?.version));
   });
 }
 
@@ -203,11 +198,11 @@ export function retire(id: string, version: string | undefined, opts: EditOption
     const { cardRel, cardText, load } = start(reg, id);
     const m = load.model;
     const v = m.versions.find((x) => x.version === version);
-    if (!v) throw new Refusal(`model "${id}" has no version "${version}" (known: ${m.versions.map((x) => x.version).join(', ') || 'none'})`);
+    if (!v) throw new Refusal(editMsg.noSuchVersion(id, version, m.versions.map((x) => x.version), false));
     const deps = m.card!.deployments.filter((d) => d.version === version);
     if (deps.some((d) => d.role === 'champion')) {
       const others = m.versions.filter((x) => x.version !== version && !x.retired).map((x) => x.version);
-      throw new Refusal(`${version} is the champion of ${id}; promote another version first${others.length ? ` (e.g. spog promote ${id} ${others[others.length - 1]})` : ''}, or retire the whole model (spog retire ${id})`);
+      throw new Refusal(editMsg.championCannotRetire(version, id, others[others.length - 1]));
     }
     const notes: string[] = [];
     const files: Planned['files'] = new Map();
@@ -216,32 +211,32 @@ export function retire(id: string, version: string | undefined, opts: EditOption
       doc.set('retired', true);
     });
     files.set(v.file, { path: join(reg, v.file), before: vText, after: vEdit.text });
-    if (vEdit.changed) notes.push(`${version}: retired: true`);
+    if (vEdit.changed) notes.push(editMsg.versionRetiredNote(version));
     if (deps.length) {
       const cEdit = editFrontMatter(cardText, (doc) => {
         const seq = deploymentsOf(doc)!;
         for (let i = seq.items.length - 1; i >= 0; i--) if (field(seq.items[i], 'version') === version) seq.items.splice(i, 1);
       });
       files.set(cardRel, { path: join(reg, cardRel), before: cardText, after: cEdit.text });
-      notes.push(`${version}: removed from deployments (${deps.map((d) => `${d.role} ${d.mode}`).join(', ')})`);
+      notes.push(editMsg.removedFromDeployments(version, deps.map((d) => `${d.role} ${d.mode}`)));
     }
-    return commit(reg, id, load.errors, { files, notes }, opts, `retired ${id} ${version}`);
+    return commit(reg, id, load.errors, { files, notes }, opts, editMsg.retired(id, version));
   });
 }
 
 /** Set the model card's lifecycle. */
 export function setLifecycle(id: string, lifecycle: string, opts: EditOptions): Outcome {
-  if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) throw new UsageError(`lifecycle "${lifecycle}" is not one of ${LIFECYCLES.join(', ')}`);
+  if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) throw new UsageError(editMsg.notALifecycle(lifecycle, LIFECYCLES));
   return run(() => {
     const reg = opts.registry;
     const { cardRel, cardText, load } = start(reg, id);
     const from = load.model.card!.lifecycle;
-    if (from === lifecycle) return { stdout: `${id} is already ${lifecycle}: nothing to change\n`, stderr: '', exitCode: 0 };
+    if (from === lifecycle) return { stdout: `${editMsg.alreadyLifecycle(id, lifecycle)}\n`, stderr: '', exitCode: 0 };
     const edited = editFrontMatter(cardText, (doc) => {
       doc.set('lifecycle', lifecycle);
     });
     const notes: string[] = [];
-    if (lifecycle === 'retired' && load.model.card!.deployments.length) notes.push(`its deployments stay listed as they were last run; remove them by hand if the card should show none`);
-    return commit(reg, id, load.errors, { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes }, opts, `${id}: lifecycle ${from} -> ${lifecycle}`);
+    if (lifecycle === 'retired' && load.model.card!.deployments.length) notes.push(editMsg.deploymentsStay());
+    return commit(reg, id, load.errors, { files: new Map([[cardRel, { path: join(reg, cardRel), before: cardText, after: edited.text }]]), notes }, opts, editMsg.lifecycleChanged(id, from, lifecycle));
   });
 }

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { logMsg } from '../messages.ts';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
@@ -111,7 +112,7 @@ export function acquireLock(file: string, opts: LockOptions = {}): Lock {
       } catch {
         /* ignore */
       }
-      throw new LockTimeout(`could not lock ${file} within ${Math.round(timeoutMs / 1000)} s: ${path} is held${holder ? ` by "${holder}" (pid host token)` : ''}; if no spog process is running, delete it`);
+      throw new LockTimeout(logMsg.lockTimeout(file, Math.round(timeoutMs / 1000), path, holder));
     }
     sleepSync(delay * (0.5 + Math.random()));
     delay = Math.min(delay * 2, 32);

@@ -3,6 +3,7 @@
  * schemas, written in one canonical form (fixed key order, slice keys sorted), and given the
  * identity the loader uses to drop duplicates (series.ts): ts instant, version, name, slice, run.
  */
+import type { z } from 'zod';
 import { isoToMs } from '../schema/common.ts';
 import { FeatureWindowSchema, type FeatureWindow } from '../schema/features.ts';
 import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
@@ -15,6 +16,8 @@ export type Kind = 'metrics' | 'features';
 export interface Validated<T> {
   value?: T;
   problems: Diagnostic[];
+  /** Fields (dotted, as a problem's `field`) whose Zod issue is "invalid_key": a record key, e.g. a slice key, that its schema refused. */
+  invalidKeys: string[];
 }
 
 /** Month file of a timestamp: the UTC month, "YYYY-MM" (the loader accepts it for any offset). */
@@ -25,15 +28,25 @@ export function monthOf(ts: string): string {
 const sliceKey = (s: Record<string, string> | undefined) => (s ? Object.keys(s).sort().map((k) => `${k}=${s[k]}`).join(',') : '');
 const sortedSlice = (s: Record<string, string>) => Object.fromEntries(Object.keys(s).sort().map((k) => [k, s[k]]));
 
+/**
+ * The fields whose Zod issue code is "invalid_key". Diagnostics do not carry the issue's code, so
+ * a refused input is parsed once more (only when it was refused) to tell them apart by code
+ * rather than by Zod's wording.
+ */
+function invalidKeys(schema: z.ZodType, input: unknown): string[] {
+  const r = schema.safeParse(input);
+  return r.success ? [] : r.error.issues.filter((i) => i.code === 'invalid_key').map((i) => i.path.map(String).join('.'));
+}
+
 /** Validate one metric record (a plain object without `model`); errors name `source` and the field. */
 export function validateMetric(input: unknown, source: string): Validated<MetricLine> {
   const r = validateValue(MetricLineSchema, input, source, () => undefined);
-  return r.value ? { value: r.value, problems: [] } : { problems: r.diagnostics };
+  return r.value ? { value: r.value, problems: [], invalidKeys: [] } : { problems: r.diagnostics, invalidKeys: invalidKeys(MetricLineSchema, input) };
 }
 
 export function validateWindow(input: unknown, source: string): Validated<FeatureWindow> {
   const r = validateValue(FeatureWindowSchema, input, source, () => undefined);
-  return r.value ? { value: r.value, problems: [] } : { problems: r.diagnostics };
+  return r.value ? { value: r.value, problems: [], invalidKeys: [] } : { problems: r.diagnostics, invalidKeys: invalidKeys(FeatureWindowSchema, input) };
 }
 
 /** The canonical line of a metric record: ts, version, metric, value, n, slice, run. */

@@ -5,6 +5,7 @@
  * payload or URL is wrong, trying again cannot help). The URL is a secret: messages show only its
  * origin.
  */
+import { webhookMsg } from '../messages.ts';
 
 export interface WebhookOptions {
   /** Total tries (default 3). */
@@ -42,9 +43,9 @@ export function checkWebhookUrl(url: string): string | null {
   try {
     u = new URL(url);
   } catch {
-    return `--webhook "${url.slice(0, 12)}…" is not a URL (expected e.g. https://hooks.slack.com/services/T000/B000/XXXX)`;
+    return webhookMsg.notAUrl(url);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `--webhook must be an http(s) URL, got ${u.protocol}`;
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return webhookMsg.notHttp(u.protocol);
   return null;
 }
 
@@ -71,17 +72,17 @@ export async function postWebhook(url: string, payload: unknown, o: WebhookOptio
       status = res.status;
       if (res.ok) return { ok: true, tries: attempt, status };
       last = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${text ? `: ${text}` : ''}`;
-      if (!retryable(res.status)) return { ok: false, tries: attempt, status, error: `webhook POST to ${where} was refused: ${last} (not retried: check the URL and the payload)` };
+      if (!retryable(res.status)) return { ok: false, tries: attempt, status, error: webhookMsg.refused(where, last) };
       const ra = Number(res.headers.get('retry-after'));
       if (res.status === 429 && Number.isFinite(ra) && ra > 0) wait = Math.min(ra * 1000, maxRetryAfter);
     } catch (e) {
       status = null;
       const err = e as Error & { cause?: { code?: string; message?: string } };
-      last = controller.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `${err.cause?.code ?? err.cause?.message ?? err.message}`;
+      last = controller.signal.aborted ? webhookMsg.noAnswer(timeoutMs / 1000) : `${err.cause?.code ?? err.cause?.message ?? err.message}`;
     } finally {
       clearTimeout(timer);
     }
     if (attempt < tries) await sleep(wait);
   }
-  return { ok: false, tries, status, error: `webhook POST to ${where} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${last}` };
+  return { ok: false, tries, status, error: webhookMsg.failed(where, tries, last) };
 }

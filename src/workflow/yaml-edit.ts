@@ -10,6 +10,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parseDocument, type Document, type ToStringOptions } from 'yaml';
+import { editMsg } from '../messages.ts';
 
 const PARSE = { uniqueKeys: true, strict: true, version: '1.2' } as const;
 
@@ -120,7 +121,7 @@ export function editYaml(text: string, edit: (doc: Document) => void): YamlEdit 
   const crlf = text.includes('\r\n');
   const src = crlf ? text.replace(/\r\n/g, '\n') : text;
   const doc = parseDocument(src, PARSE);
-  if (doc.errors.length) throw new Error(`cannot edit: YAML syntax error: ${doc.errors[0].message.split('\n')[0]}`);
+  if (doc.errors.length) throw new Error(editMsg.yamlSyntax(doc.errors[0].message.split('\n')[0]));
   const before = doc.toJS();
   const o = src.split('\n');
   let best = CANDIDATES[0];
@@ -166,7 +167,7 @@ export function splitFrontMatter(text: string): { open: string; yaml: string; re
 /** Edit the YAML front matter of a Markdown file; the Markdown body is untouched. */
 export function editFrontMatter(text: string, edit: (doc: Document) => void): YamlEdit {
   const parts = splitFrontMatter(text);
-  if (!parts) throw new Error('cannot edit: the model card has no YAML front matter between --- lines');
+  if (!parts) throw new Error(editMsg.noFrontMatter());
   const r = editYaml(parts.yaml, edit);
   if (!r.changed) return { text, changed: false };
   const yaml = r.text.endsWith('\n') ? r.text : `${r.text}\n`;

@@ -341,29 +341,16 @@ describe('the demo registry', () => {
     }
   });
 
-  it('draws its charts well under half a millisecond each (Vega took ~13 ms)', async () => {
+  it('draws each chart once per model view, and counts it for the build report', () => {
     // What the build does per chart: the view prepares the data the spec and the SVG share, and
-    // the SVG is drawn (and timed, for the build report) from it. Warmed up first, as in a
-    // 1,000-model build; the median round, so a garbage collection on a busy machine is no failure.
+    // the SVG is drawn (and counted and timed, for the build report) from it. How fast is
+    // `npm run bench`'s business, not a unit test's.
     const stats = chartStats;
-    const round = () => {
+    const drawn = Array.from({ length: 2 }, () => {
       const before = stats();
-      const t0 = performance.now();
       for (const m of snap.models) modelView(snap, m, '/');
-      const after = stats();
-      const n = after.charts - before.charts;
-      return { n, svg: (after.ms - before.ms) / n, view: (performance.now() - t0) / n };
-    };
-    for (let i = 0; i < 5; i++) round();
-    const rounds = Array.from({ length: 11 }, round);
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
-    const svgMs = median(rounds.map((r) => r.svg));
-    const viewMs = median(rounds.map((r) => r.view));
-    const v0 = performance.now();
-    for (const c of charts) await renderSvg(c.spec);
-    const vegaMs = (performance.now() - v0) / charts.length;
-    console.log(`demo: ${charts.length} charts; static SVG ${svgMs.toFixed(3)} ms a chart (the whole model view, ${viewMs.toFixed(3)} ms a chart); Vega ${vegaMs.toFixed(1)} ms a chart`);
-    expect(rounds.every((r) => r.n === charts.length)).toBe(true);
-    expect(svgMs).toBeLessThan(0.5);
+      return stats().charts - before.charts;
+    });
+    expect(drawn).toEqual([charts.length, charts.length]);
   });
 });

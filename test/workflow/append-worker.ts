@@ -4,7 +4,8 @@
  * It logs `count` records through the same function `spog log` uses, one call per record (each
  * takes the lock, checks for duplicates and appends), then exits 0; any refusal exits 1.
  */
-import { logMetrics, metricInputs } from '../../src/workflow/log.ts';
+import { metricInputs } from '../../src/cli/log-input.ts';
+import { logMetrics } from '../../src/workflow/log.ts';
 
 const [registry, workerText, countText] = process.argv.slice(2);
 const worker = Number(workerText);

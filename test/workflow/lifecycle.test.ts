@@ -13,6 +13,13 @@ afterEach(() => repo.cleanup());
 const card = () => readFileSync(join(repo.registry, 'models/churn/README.md'), 'utf8');
 const diff = () => git(repo.dir, ['diff', '--no-color', '-U1']);
 
+/** The commented fixture's card with `block` as its deployments (everything else, comments included, as it is). */
+function withDeployments(block: string): string {
+  const text = card().replace(/^deployments:\n(?: {2}.*\n)+/m, block);
+  expect(text, 'the card has a block-style deployments list to swap').not.toBe(card());
+  return text;
+}
+
 describe('spog promote', () => {
   it('turns the challenger into the champion with a minimal diff that keeps every comment', async () => {
     const r = await spog('promote', 'churn', 'v3', '--registry', repo.registry, '--date', '2026-11-02');
@@ -64,9 +71,19 @@ tags: [retention, tier-1]
 
   it("hands the champion's endpoint and environment to the promoted version, and the shadow's own endpoint to the old champion", async () => {
     const path = join(repo.registry, 'models/churn/README.md');
-    writeFileSync(path, card()
-      .replace('    mode: production\n    since: "2026-09-01"', '    mode: production\n    since: "2026-09-01"\n    environment: prod-eu\n    endpoint: https://api.example.org/churn')
-      .replace('    mode: shadow\n    since: "2026-10-01"', '    mode: shadow\n    since: "2026-10-01"\n    endpoint: https://api.example.org/churn-shadow'));
+    writeFileSync(path, withDeployments(`deployments:
+  - version: v2
+    role: champion
+    mode: production
+    since: "2026-09-01"
+    environment: prod-eu
+    endpoint: https://api.example.org/churn
+  - version: v3
+    role: challenger
+    mode: shadow
+    since: "2026-10-01"
+    endpoint: https://api.example.org/churn-shadow
+`));
     git(repo.dir, ['commit', '-qam', 'endpoints']);
     const r = await spog('promote', 'churn', 'v3', '--registry', repo.registry, '--date', '2026-11-02', '--old', 'shadow');
     expect(r.code).toBe(0);
@@ -79,7 +96,17 @@ tags: [retention, tier-1]
 
   it('removes the endpoint from an old champion kept in shadow when the promoted version had none', async () => {
     const path = join(repo.registry, 'models/churn/README.md');
-    writeFileSync(path, card().replace('    mode: production\n    since: "2026-09-01"', '    mode: production\n    since: "2026-09-01"\n    endpoint: batch/churn-nightly'));
+    writeFileSync(path, withDeployments(`deployments:
+  - version: v2
+    role: champion
+    mode: production
+    since: "2026-09-01"
+    endpoint: batch/churn-nightly
+  - version: v3
+    role: challenger
+    mode: shadow
+    since: "2026-10-01"
+`));
     git(repo.dir, ['commit', '-qam', 'endpoint']);
     const r = await spog('promote', 'churn', 'v3', '--registry', repo.registry, '--date', '2026-11-02', '--old', 'shadow');
     expect(r.code).toBe(0);

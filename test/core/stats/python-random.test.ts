@@ -17,11 +17,11 @@ describe('PythonRandom reproduces CPython random.Random', () => {
       });
       it('yields the same getrandbits(k) for k up to 53', () => {
         const rng = new PythonRandom(c.seed);
-        for (const [k, value] of c.getrandbits) expect(rng.getrandbits(k)).toBe(value);
+        for (const [k, value] of c.getrandbits) expect(rng.getrandbits(k), `getrandbits(${k})`).toBe(value);
       });
       it('yields the same _randbelow(n)', () => {
         const rng = new PythonRandom(c.seed);
-        for (const [n, value] of c.randbelow) expect(rng.randbelow(n)).toBe(value);
+        for (const [n, value] of c.randbelow) expect(rng.randbelow(n), `_randbelow(${n})`).toBe(value);
       });
       it('draws the same random.sample(range(n), k) on consecutive calls', () => {
         const rng = new PythonRandom(c.seed);
