@@ -124,6 +124,8 @@ export const msg = {
     example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
   }),
   unknownModels: (unknown: string[], known: string[]): MessageParts => ({ message: `unknown model(s): ${unknown.join(', ')} (known: ${known.join(', ')})` }),
+  requiredMissing: (expected: string | undefined, example: string | undefined): MessageParts => ({ message: 'required field is missing', expected, example }),
+  wrongType: (expected: string | undefined, got: string, example: string | undefined): MessageParts => ({ message: `expected ${String(expected)}, got ${got}`, example }),
   noRegistry: (where: string): MessageParts => ({ message: `registry directory "${where}" does not exist`, example: 'spog validate ./registry' }),
   primaryNotEvaluated: (metric: string, version: string, suggestion?: string): MessageParts => ({
     message: `champion "${version}" has no evaluation of the primary metric "${metric}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,

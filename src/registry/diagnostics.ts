@@ -185,17 +185,17 @@ export function explainIssues(schema: AnySchema, issues: readonly unknown[], inp
       }
       case 'invalid_type': {
         if (got === undefined) {
-          out.push({ path, parts: { message: 'required field is missing', expected: raw.expected, example } });
+          out.push({ path, parts: msg.requiredMissing(raw.expected, example) });
         } else {
           // The message says what was expected; the hint shows the shape, from the schema or the type.
-          out.push({ path, parts: { message: `expected ${raw.expected}, got ${describeValue(got)}`, example: example ?? typeExample(raw.expected, path[path.length - 1]) } });
+          out.push({ path, parts: msg.wrongType(raw.expected, describeValue(got), example ?? typeExample(raw.expected, path[path.length - 1])) });
         }
         break;
       }
       case 'invalid_value': {
         const vals = (raw.values ?? []).map((v) => JSON.stringify(v));
         if (got === undefined) {
-          out.push({ path, parts: { message: 'required field is missing', expected: vals.length === 1 ? vals[0] : `one of ${vals.join(', ')}`, example: example ?? (raw.values?.length ? String(raw.values[0]) : undefined) } });
+          out.push({ path, parts: msg.requiredMissing(vals.length === 1 ? vals[0] : `one of ${vals.join(', ')}`, example ?? (raw.values?.length ? String(raw.values[0]) : undefined)) });
           break;
         }
         out.push({

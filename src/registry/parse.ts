@@ -175,7 +175,9 @@ export function parseYaml<S extends z.ZodType>(
   try {
     input = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const alias = /alias/i.test(String((e as Error).message));
+    // The yaml library's alias guard (maxAliasCount) throws a ReferenceError and gives no code;
+    // its other failures here are syntax it could not resolve.
+    const alias = e instanceof ReferenceError;
     diagnostics.push(diag('error', file, alias ? msg.yamlAliases() : msg.yamlSyntax((e as Error).message), { line: 1 + lineOffset, col: 1, model: opts.model }));
     return { diagnostics };
   }

@@ -4,7 +4,7 @@
  * by exactly the rules `spog validate` applies before anything is written. The metric and window
  * lines are not read: these edits cannot change them, and they may be large.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, ModelData, Registry } from '../core/input.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
@@ -38,20 +38,16 @@ export function describeErrors(ds: Diagnostic[]): string {
   return ds.map((d) => `  ${formatDiagnostic(d)}`).join('\n');
 }
 
-/** The model directory, or a clear refusal when the id is malformed or unknown. */
+/** The model directory, or a clear refusal when the id is malformed or unknown (read through the registry's source). */
 export function modelDir(registry: string, id: string): { dir: string } | { why: string } {
   if (!SLUG_RE.test(id)) return { why: `"${id}" is not a model id (lowercase letters, digits and inner hyphens, e.g. churn)` };
-  const dir = join(registry, 'models', id);
-  if (!existsSync(join(dir, 'README.md'))) {
-    let known: string[] = [];
-    try {
-      known = readdirSync(join(registry, 'models')).filter((n) => existsSync(join(registry, 'models', n, 'README.md')));
-    } catch {
-      known = [];
-    }
+  const source = fsSource(registry);
+  const hasCard = (m: string) => source.list(`models/${m}`).entries.some((e) => e.name === 'README.md' && e.kind === 'file');
+  if (!hasCard(id)) {
+    const known = source.list('models').entries.filter((e) => e.kind === 'dir' && hasCard(e.name)).map((e) => e.name);
     return { why: `no model "${id}" in ${registry}${known.length ? ` (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})` : ''}` };
   }
-  return { dir };
+  return { dir: join(registry, 'models', id) };
 }
 
 export function readText(path: string): string {
