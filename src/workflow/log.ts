@@ -4,10 +4,10 @@
  * input is listed; when there is any, nothing is written. The records come from the command's
  * flags or --file, read by src/cli/log-input.ts.
  */
-import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { logMsg } from '../messages.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
+import { fsSource } from '../registry/source.ts';
 import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { appendRecords, type StoreRecord } from './append.ts';
 import { LockTimeout } from './lock.ts';
@@ -67,8 +67,14 @@ function place(
   nowMs: number,
   errors: string[],
 ): Target[] {
-  const models = new Map<string, boolean>();
-  const versions = new Map<string, boolean>();
+  // What the registry holds, read through the loader's source (the same guards as spog validate).
+  const source = fsSource(registry);
+  const listed = new Map<string, Set<string>>();
+  const files = (rel: string) => {
+    let names = listed.get(rel);
+    if (!names) listed.set(rel, (names = new Set(source.list(rel).entries.filter((e) => e.kind === 'file').map((e) => e.name))));
+    return names;
+  };
   const out: Target[] = [];
   for (const it of items) {
     const where = it.fromFlags ? '' : `${it.source}  `;
@@ -82,22 +88,12 @@ function place(
       continue;
     }
     const dir = join(registry, 'models', it.model);
-    let hasModel = models.get(it.model);
-    if (hasModel === undefined) {
-      hasModel = existsSync(join(dir, 'README.md'));
-      models.set(it.model, hasModel);
-    }
-    if (!hasModel) {
+    if (!files(`models/${it.model}`).has('README.md')) {
       errors.push(logMsg.noSuchModel(where, field('model'), it.model, registry, join(dir, 'README.md')));
       continue;
     }
-    const vkey = `${it.model}/${it.version}`;
-    let hasVersion = versions.get(vkey);
-    if (hasVersion === undefined) {
-      hasVersion = VERSION_RE.test(it.version) && (existsSync(join(dir, 'versions', `${it.version}.yaml`)) || existsSync(join(dir, 'versions', `${it.version}.yml`)));
-      versions.set(vkey, hasVersion);
-    }
-    if (!hasVersion) {
+    const versions = files(`models/${it.model}/versions`);
+    if (!VERSION_RE.test(it.version) || !(versions.has(`${it.version}.yaml`) || versions.has(`${it.version}.yml`))) {
       errors.push(logMsg.noSuchVersion(where, field('version'), it.model, it.version, join(dir, 'versions', `${it.version}.yaml`)));
       continue;
     }
@@ -148,13 +144,7 @@ function refuse(errors: string[]): Outcome {
 }
 
 function checkRegistryDir(registry: string): void {
-  let ok = false;
-  try {
-    ok = statSync(join(registry, 'models')).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new UsageError(logMsg.notARegistry(registry));
+  if (!fsSource(registry).isDir('models')) throw new UsageError(logMsg.notARegistry(registry));
 }
 
 /** Validate and append metric records; see the module comment. */
