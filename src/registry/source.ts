@@ -203,17 +203,22 @@ class GitSource implements Source {
     return decodeRegistryBytes(rel, bytes, model);
   }
   /**
-   * Read every blob of the folder that holds `rel` with one `git cat-file --batch` (within the
-   * limit; a model's month files are read one after the other), or `rel` alone after that.
+   * Read every blob of the model folder that holds `rel` (models/<id>/, all its files within the
+   * limit: a model is read whole, one after the other) with one `git cat-file --batch`: starting
+   * git costs more than reading a model's files, so it runs once per model, not once per file.
+   * A file outside a model folder (spog.yaml) is read alone.
    */
   private fetchFolder(rel: string, limit: number): void {
-    const folder = rel.slice(0, rel.lastIndexOf('/') + 1);
+    const m = /^models\/[^/]+\//.exec(rel);
+    const folder = m ? m[0] : rel;
     const wanted: [string, Blob][] = [];
     if (!this.fetchedDirs.has(folder)) {
+      // Models are read one at a time: what the last one left unread (months outside the drift window) goes.
+      if (m) this.fetched.clear();
       this.fetchedDirs.add(folder);
-      for (const [p, b] of this.blobs) if (p.startsWith(folder) && !p.includes('/', folder.length) && b.size <= limit) wanted.push([p, b]);
+      if (m) for (const [p, b] of this.blobs) if (p.startsWith(folder) && b.size <= limit && p !== rel) wanted.push([p, b]);
     }
-    if (!wanted.some(([p]) => p === rel)) wanted.push([rel, this.blobs.get(rel)!]);
+    wanted.push([rel, this.blobs.get(rel)!]);
     const cat = gitBytes(this.repo, ['cat-file', '--batch'], `${wanted.map(([, b]) => b.sha).join('\n')}\n`);
     if (!cat.ok) return;
     // "<sha> blob <size>\n<content>\n" per object, in request order.
