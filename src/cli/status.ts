@@ -1,4 +1,5 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
+import { movement } from '../core/direction.ts';
 import { num, pct, SEVERITY } from '../core/health.ts';
 import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
@@ -38,12 +39,11 @@ function pad(s: string, w: number): string {
   return s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w);
 }
 
-/** "2.1% worse", "16.3% better" or "level": the change against expected, in the metric's own direction. */
+/** "2.1% worse", "16.3% better" or "level": the change against expected, in the metric's own direction (the core's rule). */
 function changeWords(p: FleetModel['primary']): string {
-  if (p.delta_pct === null) return 'n/a';
-  if (Math.abs(p.delta_pct) < 0.0005) return 'level';
-  const better = p.direction === 'higher_is_better' ? p.delta_pct > 0 : p.delta_pct < 0;
-  return `${pct(Math.abs(p.delta_pct))} ${better ? 'better' : 'worse'}`;
+  if (p.delta_pct === null || p.value === null || p.expected === null) return 'n/a';
+  const moved = movement(p.value, p.expected, p.direction);
+  return moved === 'level' ? 'level' : `${pct(Math.abs(p.delta_pct))} ${moved}`;
 }
 
 export function statusTable(snap: Snapshot, color: boolean): string {

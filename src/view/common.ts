@@ -1,4 +1,5 @@
 /** Pieces several view models share: team names, the "as of" line, a model's drift flag and delta. */
+import { movement, type Movement } from '../core/direction.ts';
 import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import { HEALTH_LABEL, href } from './format.ts';
 
@@ -54,14 +55,10 @@ export function badge(h: Health): HealthBadge {
   return { health: h, label: HEALTH_LABEL[h] };
 }
 
-/** Is the change in the primary metric better, worse or level, given its direction? */
-export function deltaDirection(m: FleetModel): 'better' | 'worse' | 'level' | null {
-  const d = m.primary.delta;
-  if (d === null) return null;
-  // Below a rounded 0.1% the change is shown as 0.0%: call it level, not better or worse.
-  if (Math.abs(m.primary.delta_pct ?? d) < 0.0005) return 'level';
-  const better = m.primary.direction === 'higher_is_better' ? d > 0 : d < 0;
-  return better ? 'better' : 'worse';
+/** The primary metric now against expected: better, worse or level (the core's rule), null when either is missing. */
+export function deltaDirection(m: FleetModel): Movement | null {
+  const p = m.primary;
+  return p.value === null || p.expected === null ? null : movement(p.value, p.expected, p.direction);
 }
 
 const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_drift: 'prediction', performance_drift: 'performance' };

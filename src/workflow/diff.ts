@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { movement, type Direction } from '../core/direction.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
@@ -28,7 +29,7 @@ export interface MetricEvaluation {
   value: number;
   champion: number | null;
   delta: number | null;
-  /** Direction-aware for the primary metric; null for other metrics or without a champion value. */
+  /** Direction-aware for the primary metric (core/direction.ts); null for other metrics, without a champion value, or when level. */
   better: boolean | null;
   primary: boolean;
 }
@@ -50,7 +51,7 @@ export interface Promotion {
   /** Production comparison of the new champion (as a challenger) vs the old one, on the base side. */
   evidence: Comparison | null;
   /** Offline evaluation of the primary metric: new vs old champion. */
-  offline: { metric: string; from: number | null; to: number | null; delta: number | null; better: boolean | null } | null;
+  offline: { metric: string; from: number | null; to: number | null; delta: number | null; /** null when level or a value is missing (core/direction.ts). */ better: boolean | null } | null;
 }
 
 export interface CheckChange {
@@ -154,7 +155,14 @@ const stripSchema = (o: object | null) => {
   return rest;
 };
 
-function evaluation(v: ModelData['versions'][number], champ: ModelData['versions'][number] | undefined, primary: string, dir: string): MetricEvaluation[] {
+/** `value` better than `reference` (true), worse (false), or level or not comparable (null): the core's rule. */
+function better(value: number | undefined, reference: number | undefined, dir: Direction): boolean | null {
+  if (value === undefined || reference === undefined) return null;
+  const moved = movement(value, reference, dir);
+  return moved === 'level' ? null : moved === 'better';
+}
+
+function evaluation(v: ModelData['versions'][number], champ: ModelData['versions'][number] | undefined, primary: string, dir: Direction): MetricEvaluation[] {
   const names = Object.keys(v.metrics);
   names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a < b ? -1 : 1));
   return names.map((metric) => {
@@ -167,7 +175,7 @@ function evaluation(v: ModelData['versions'][number], champ: ModelData['versions
       value,
       champion: c ?? null,
       delta,
-      better: isPrimary && delta !== null && delta !== 0 ? (dir === 'higher_is_better' ? delta > 0 : delta < 0) : null,
+      better: isPrimary ? better(value, c, dir) : null,
       primary: isPrimary,
     };
   });
@@ -237,7 +245,7 @@ function modelDiff(id: string, bReg: Registry, hReg: Registry, bSnap: Snapshot, 
       from: bChampId,
       to: hChampId,
       evidence,
-      offline: primaryName ? { metric: primaryName, from: fv ?? null, to: tv ?? null, delta, better: delta === null || delta === 0 ? null : dir === 'higher_is_better' ? delta > 0 : delta < 0 } : null,
+      offline: primaryName ? { metric: primaryName, from: fv ?? null, to: tv ?? null, delta, better: better(tv, fv, dir) } : null,
     };
   }
   const bErr = bm?.diagnostics.filter((d) => d.severity === 'error') ?? [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusJson } from '../../src/cli/status.ts';
+import { statusJson, statusTable } from '../../src/cli/status.ts';
 import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
 import { checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
@@ -42,6 +42,36 @@ describe('formatting', () => {
     expect(pts).toEqual([[0, 15], [30, 8], [60, 1]]);
     expect(sparkPoints([0.8, 0.8, 0.8], 60, 16)).toBe('0,8 30,8 60,8');
     expect(sparkPoints([1])).toBe('');
+  });
+});
+
+describe('better, worse or level: one rule for the arrow, the status table and the words', () => {
+  // A model 0.049% and 0.051% either side of expected, for both directions: spog prints the first
+  // as 0.0% and calls it level everywhere, the second as 0.1% with a direction everywhere.
+  const cases: [string, 'higher_is_better' | 'lower_is_better', number, 'better' | 'worse' | 'level'][] = [
+    ['auc up 0.049%', 'higher_is_better', 0.00049, 'level'],
+    ['auc down 0.049%', 'higher_is_better', -0.00049, 'level'],
+    ['auc up 0.051%', 'higher_is_better', 0.00051, 'better'],
+    ['auc down 0.051%', 'higher_is_better', -0.00051, 'worse'],
+    ['rmse up 0.049%', 'lower_is_better', 0.00049, 'level'],
+    ['rmse down 0.049%', 'lower_is_better', -0.00049, 'level'],
+    ['rmse up 0.051%', 'lower_is_better', 0.00051, 'worse'],
+    ['rmse down 0.051%', 'lower_is_better', -0.00051, 'better'],
+  ];
+  it.each(cases)('%s (%s) is %s', (what, direction, change, expected) => {
+    const src = model(snap, 'green');
+    const e = 0.8;
+    const value = e * (1 + change);
+    const m = { ...src, id: 'x', primary: { ...src.primary, direction, value, expected: e, delta: value - e, delta_pct: (value - e) / e } };
+    const one: typeof snap = { ...snap, models: [m] };
+    const row = overviewView(one, '/').groups[0].rows[0];
+    expect(row.deltaDir, `overview arrow for ${what}`).toBe(expected);
+    expect(modelView(one, m, '/').primary.deltaDir, `model page arrow for ${what}`).toBe(expected);
+    const line = statusTable(one, false).split('\n')[1];
+    const word = expected === 'level' ? '(level)' : `(0.1% ${expected})`;
+    expect(line, `spog status for ${what}`).toContain(word);
+    const shortfall = direction === 'higher_is_better' ? -change : change;
+    expect(gapWords(shortfall), `the gap in words for ${what}`).toBe(expected === 'level' ? 'level' : `0.1% ${expected}`);
   });
 });
 
