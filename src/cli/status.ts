@@ -1,6 +1,6 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
 import { movement } from '../core/direction.ts';
-import { num, pct, SEVERITY } from '../core/health.ts';
+import { atLeast, compareHealth, HEALTH_DISPLAY_ORDER, num, pct } from '../core/health.ts';
 import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
 
@@ -52,7 +52,7 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     const code = { green: 32, amber: 33, red: 31, unknown: 90 }[h];
     return `\u001b[${code}m${s}\u001b[0m`;
   };
-  const rows = [...snap.models].sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1));
+  const rows = [...snap.models].sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1));
   const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED (CHANGE)', 38)} REASON`];
   for (const m of rows) {
     const p = m.primary;
@@ -62,14 +62,14 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? (m.notes[0] ? `all checks pass; ${m.notes[0]}` : 'all checks pass')}`);
   }
   const c = snap.fleet.by_health;
-  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.unknown} unknown${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
+  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${HEALTH_DISPLAY_ORDER.map((h) => `${c[h]} ${h}`).join(', ')}${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** Exit 1 when any model is at or beyond `failOn` (unknown: any model not green, or with a registry error). */
 export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | 'unknown' | undefined): number {
   if (!failOn) return 0;
-  return snap.models.some((m) => SEVERITY[m.health] >= SEVERITY[failOn] || (failOn === 'unknown' && m.registry_error)) ? 1 : 0;
+  return snap.models.some((m) => atLeast(m.health, failOn) || (failOn === 'unknown' && m.registry_error)) ? 1 : 0;
 }
 
 export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; color?: boolean }): CommandResult {

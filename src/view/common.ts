@@ -1,5 +1,6 @@
 /** Pieces several view models share: team names, the "as of" line, a model's drift flag and delta. */
 import { movement, type Movement } from '../core/direction.ts';
+import { compareHealth, isAlarm } from '../core/health.ts';
 import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import { HEALTH_LABEL, href } from './format.ts';
 
@@ -65,12 +66,10 @@ const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_dr
 
 /** Which drift checks are amber or red, as short words ("data", "performance"); empty when none. */
 export function driftFlags(m: FleetModel): string[] {
-  return m.checks.filter((c) => DRIFT_CHECKS[c.check] && (c.status === 'amber' || c.status === 'red')).map((c) => DRIFT_CHECKS[c.check]);
+  return m.checks.filter((c) => DRIFT_CHECKS[c.check] && isAlarm(c.status)).map((c) => DRIFT_CHECKS[c.check]);
 }
 
-export const SEVERITY_ORDER: Record<Health, number> = { red: 0, amber: 1, unknown: 2, green: 3 };
-
-/** Worst health first, then by name. */
+/** Worst health first (the core's order), then by name. */
 export function byHealthThenName(a: FleetModel, b: FleetModel): number {
-  return SEVERITY_ORDER[a.health] - SEVERITY_ORDER[b.health] || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
+  return compareHealth(b.health, a.health) || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
 }

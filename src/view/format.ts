@@ -10,9 +10,6 @@ export { num, pct };
 
 export const HEALTH_LABEL: Record<Health, string> = { red: 'Red', amber: 'Amber', green: 'Green', unknown: 'Unknown' };
 
-/** Worst first: the order in which health is listed everywhere. */
-export const HEALTH_ORDER: Health[] = ['red', 'amber', 'green', 'unknown'];
-
 /** A short word for what each health means, for legends and titles. */
 export const HEALTH_MEANING: Record<Health, string> = {
   red: 'act now',

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { movement, type Direction } from '../core/direction.ts';
+import { compareHealth } from '../core/health.ts';
 import { buildSnapshot } from '../core/snapshot.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
@@ -112,8 +113,6 @@ export interface RegistryDiff {
   config: FieldChange[];
   models: ModelDiff[];
 }
-
-const RANK: Record<Health, number> = { green: 0, unknown: 1, amber: 2, red: 3 };
 
 function filesUnder(root: string, rel: string, out: Map<string, string>): void {
   let names: string[];
@@ -286,7 +285,7 @@ export function diffRegistries(bReg: Registry, hReg: Registry, asOf: AsOf, sides
   const hSnap = buildSnapshot(hReg, asOf);
   const ids = [...new Set([...hReg.models.map((m) => m.id), ...bReg.models.map((m) => m.id)])].sort();
   const models = ids.map((id) => modelDiff(id, bReg, hReg, bSnap, hSnap, bReg.root, hReg.root)).filter((m): m is ModelDiff => m !== null);
-  const moved = (m: ModelDiff) => (m.health.base && m.health.head ? RANK[m.health.head] - RANK[m.health.base] : 0);
+  const moved = (m: ModelDiff) => (m.health.base && m.health.head ? compareHealth(m.health.head, m.health.base) : 0);
   return {
     base: sides.base,
     head: sides.head,
