@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statusJson, statusTable } from '../../src/cli/status.ts';
+import { fleetOf } from '../../src/core/snapshot.ts';
 import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
 import { checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
@@ -196,6 +197,16 @@ describe('versions, teams, alerts', () => {
     expect(t.total).toBe(snap.models.length);
     expect(teamsView(snap, '/').teams.map((x) => x.team.id)).toEqual(['core']);
     expect(() => teamView(snap, 'nope', '/')).toThrow(/no team/);
+  });
+
+  it('lists on a team page the models the overview says need attention: red or amber, not retired', () => {
+    const models = snap.models.map((m) => (m.id === 'red' ? { ...m, lifecycle: 'retired' } : m));
+    const fleet = { ...snap, models, fleet: fleetOf(models) };
+    const team = teamView(fleet, 'core', '/').attention.map((a) => a.name).sort();
+    const overview = overviewView(fleet, '/').attention.map((a) => a.name).sort();
+    expect(team, 'the team page and the overview list different models').toEqual(overview);
+    expect(team, 'a retired red model asks for no one\'s attention').not.toContain(model(snap, 'red').name);
+    expect(team.length).toBeGreaterThan(0);
   });
 
   it('lists every non-green model on the alerts page, and the transitions newest first', () => {
