@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { statusJson, statusTable } from '../../src/cli/status.ts';
+import { isAlarm, worst } from '../../src/core/health.ts';
 import { fleetOf } from '../../src/core/snapshot.ts';
+import type { Health } from '../../src/core/types.ts';
+import { fairnessChartView } from '../../src/view/charts.ts';
 import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
 import { checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
@@ -155,6 +158,24 @@ describe('model page view model', () => {
     const female = v.fairness!.rows.find((r) => r.slice === 'sex=female')!;
     expect(female).toMatchObject({ over: true, gap: '12.5% worse', verdict: 'gap over limit' });
     expect(m.checks.find((c) => c.check === 'fairness')!.status).toBe('red');
+  });
+
+  it('agrees with the core on every fairness slice: the row, the chart and the check read one verdict', () => {
+    const m = model(snap, 'fairness');
+    const f = m.fairness!;
+    const rows = modelView(snap, m, '/').fairness!.rows;
+    for (const [i, s] of f.slices.entries()) {
+      const core = isAlarm(s.gap_status) || isAlarm(s.ratio_status);
+      expect(rows[i].over, `${s.slice_key}=${s.slice_value}: the page says over=${rows[i].over}, the core's verdicts are gap ${s.gap_status}, ratio ${s.ratio_status}`).toBe(core);
+    }
+    const check = m.checks.find((c) => c.check === 'fairness')!;
+    const verdicts = f.slices.flatMap((s) => [s.gap_status, s.ratio_status]).filter((h): h is Health => h !== null);
+    expect(check.status, 'the fairness check is the worst of its slices\' verdicts').toBe(worst(verdicts));
+    // The limit line sits where a slice is max_gap worse than overall: AUC, higher is better.
+    expect(m.primary.direction).toBe('higher_is_better');
+    expect(f.gap_limit_at, `limit at ${f.gap_limit_at}, overall ${f.overall}, max gap ${f.max_gap}`).toBeCloseTo(f.overall! * (1 - f.max_gap), 12);
+    const chart = fairnessChartView(m)!;
+    expect(chart.caption).toContain(`${f.slices.filter((s) => isAlarm(s.gap_status)).length} slice(s) over the limit`);
   });
 
   it('renders the model card sanitised', () => {
