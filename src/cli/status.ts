@@ -1,37 +1,9 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
+import { fleetJson } from '../core/api.ts';
 import { movement } from '../core/direction.ts';
 import { atLeast, compareHealth, HEALTH_DISPLAY_ORDER, num, pct } from '../core/health.ts';
-import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
+import type { FleetModel, Health, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
-
-/** The `--json` shape: the fleet and, per model, what pipelines and the API need. */
-export function statusJson(snap: FleetSnapshot): object {
-  return {
-    as_of: snap.as_of,
-    fleet: { total: snap.fleet.total, by_health: snap.fleet.by_health, by_lifecycle: snap.fleet.by_lifecycle, registry_errors: snap.fleet.registry_errors },
-    models: snap.models.map(modelSummary),
-  };
-}
-
-export function modelSummary(m: FleetModel) {
-  return {
-    id: m.id,
-    name: m.name,
-    team: m.team,
-    health: m.health,
-    lifecycle: m.lifecycle,
-    registry_error: m.registry_error,
-    champion: m.champion,
-    primary: { name: m.primary.name, direction: m.primary.direction, value: m.primary.value, expected: m.primary.expected, delta: m.primary.delta, delta_pct: m.primary.delta_pct },
-    reasons: m.reasons,
-    notes: m.notes,
-    checks: m.checks,
-    /** Champion vs each challenger on their paired days: what a pipeline gates a promotion on. */
-    comparisons: m.comparisons,
-    last_data: m.last_data,
-    last_retrained: m.last_retrained,
-  };
-}
 
 const ICON: Record<Health, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED', unknown: 'UNKNOWN' };
 
@@ -73,6 +45,6 @@ export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | 'unknow
 }
 
 export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; color?: boolean }): CommandResult {
-  const stdout = opts.json ? `${JSON.stringify(statusJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
+  const stdout = opts.json ? `${JSON.stringify(fleetJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
   return { stdout, exitCode: statusExitCode(snap, opts.failOn) };
 }

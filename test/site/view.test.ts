@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statusJson, statusTable } from '../../src/cli/status.ts';
+import { statusTable } from '../../src/cli/status.ts';
+import { fleetJson } from '../../src/core/api.ts';
 import { isAlarm, worst } from '../../src/core/health.ts';
 import { fleetOf } from '../../src/core/snapshot.ts';
 import type { Health } from '../../src/core/types.ts';
@@ -255,13 +256,13 @@ describe('versions, teams, alerts', () => {
   });
 
   it('serves the fleet JSON with the same fields as spog status --json', () => {
-    const j = statusJson(snap) as { models: { id: string; health: string }[] };
+    const j = fleetJson(snap);
     expect(j.models.map((m) => m.id).sort()).toEqual(snap.models.map((m) => m.id).sort());
   });
 
   it('gives a pipeline the champion-vs-challenger recommendation to gate a promotion on', async () => {
     const { computeSnapshot } = await import('../../src/site/snapshot.ts');
-    const j = statusJson(computeSnapshot('registry')) as { models: { id: string; comparisons: { challenger: string; recommendation: string; ci: [number, number] | null; evidence: string }[] }[] };
+    const j = fleetJson(computeSnapshot('registry'));
     const flights = j.models.find((m) => m.id === 'flight-delay-risk')!;
     expect(flights.comparisons.map((c) => [c.challenger, c.recommendation])).toEqual([['v4', 'keep']]);
     expect(flights.comparisons[0].ci![0]).toBeLessThan(0);
