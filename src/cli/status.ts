@@ -1,36 +1,9 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
-import { num, pct, SEVERITY } from '../core/health.ts';
-import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
+import { fleetJson } from '../core/api.ts';
+import { movement } from '../core/direction.ts';
+import { atLeast, compareHealth, HEALTH_DISPLAY_ORDER, num, pct } from '../core/health.ts';
+import type { FleetModel, Health, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
-
-/** The `--json` shape: the fleet and, per model, what pipelines and the API need. */
-export function statusJson(snap: FleetSnapshot): object {
-  return {
-    as_of: snap.as_of,
-    fleet: { total: snap.fleet.total, by_health: snap.fleet.by_health, by_lifecycle: snap.fleet.by_lifecycle, registry_errors: snap.fleet.registry_errors },
-    models: snap.models.map(modelSummary),
-  };
-}
-
-export function modelSummary(m: FleetModel) {
-  return {
-    id: m.id,
-    name: m.name,
-    team: m.team,
-    health: m.health,
-    lifecycle: m.lifecycle,
-    registry_error: m.registry_error,
-    champion: m.champion,
-    primary: { name: m.primary.name, direction: m.primary.direction, value: m.primary.value, expected: m.primary.expected, delta: m.primary.delta, delta_pct: m.primary.delta_pct },
-    reasons: m.reasons,
-    notes: m.notes,
-    checks: m.checks,
-    /** Champion vs each challenger on their paired days: what a pipeline gates a promotion on. */
-    comparisons: m.comparisons,
-    last_data: m.last_data,
-    last_retrained: m.last_retrained,
-  };
-}
 
 const ICON: Record<Health, string> = { green: 'GREEN', amber: 'AMBER', red: 'RED', unknown: 'UNKNOWN' };
 
@@ -38,12 +11,11 @@ function pad(s: string, w: number): string {
   return s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w);
 }
 
-/** "2.1% worse", "16.3% better" or "level": the change against expected, in the metric's own direction. */
+/** "2.1% worse", "16.3% better" or "level": the change against expected, in the metric's own direction (the core's rule). */
 function changeWords(p: FleetModel['primary']): string {
-  if (p.delta_pct === null) return 'n/a';
-  if (Math.abs(p.delta_pct) < 0.0005) return 'level';
-  const better = p.direction === 'higher_is_better' ? p.delta_pct > 0 : p.delta_pct < 0;
-  return `${pct(Math.abs(p.delta_pct))} ${better ? 'better' : 'worse'}`;
+  if (p.delta_pct === null || p.value === null || p.expected === null) return 'n/a';
+  const moved = movement(p.value, p.expected, p.direction);
+  return moved === 'level' ? 'level' : `${pct(Math.abs(p.delta_pct))} ${moved}`;
 }
 
 export function statusTable(snap: Snapshot, color: boolean): string {
@@ -52,7 +24,7 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     const code = { green: 32, amber: 33, red: 31, unknown: 90 }[h];
     return `\u001b[${code}m${s}\u001b[0m`;
   };
-  const rows = [...snap.models].sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1));
+  const rows = [...snap.models].sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1));
   const lines = [`${pad('MODEL', 28)} ${pad('HEALTH', 8)} ${pad('LIFECYCLE', 11)} ${pad('PRIMARY NOW / EXPECTED (CHANGE)', 38)} REASON`];
   for (const m of rows) {
     const p = m.primary;
@@ -62,17 +34,17 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? (m.notes[0] ? `all checks pass; ${m.notes[0]}` : 'all checks pass')}`);
   }
   const c = snap.fleet.by_health;
-  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.unknown} unknown${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
+  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${HEALTH_DISPLAY_ORDER.map((h) => `${c[h]} ${h}`).join(', ')}${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** Exit 1 when any model is at or beyond `failOn` (unknown: any model not green, or with a registry error). */
 export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | 'unknown' | undefined): number {
   if (!failOn) return 0;
-  return snap.models.some((m) => SEVERITY[m.health] >= SEVERITY[failOn] || (failOn === 'unknown' && m.registry_error)) ? 1 : 0;
+  return snap.models.some((m) => atLeast(m.health, failOn) || (failOn === 'unknown' && m.registry_error)) ? 1 : 0;
 }
 
 export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; color?: boolean }): CommandResult {
-  const stdout = opts.json ? `${JSON.stringify(statusJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
+  const stdout = opts.json ? `${JSON.stringify(fleetJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
   return { stdout, exitCode: statusExitCode(snap, opts.failOn) };
 }

@@ -11,7 +11,7 @@ import { primaryJudge, primaryStatus } from './checks/primary.ts';
 import { freshnessJudge, lastDataMs } from './checks/staleness.ts';
 import { compareChallenger } from './comparison.ts';
 import { makeContext, type ModelContext } from './context.ts';
-import { combine, worst } from './health.ts';
+import { combine, isAlarm, worst } from './health.ts';
 import { walkDays } from './history.ts';
 import { countUpTo, meanRange } from './select.ts';
 import { dayOf, daysBefore, type AsOf } from './time.ts';
@@ -84,7 +84,8 @@ function baselineOf(ctx: ModelContext): Baseline {
   return expectedValue(ctx.card, ctx.champion, ctx.primary, since, ctx.asOf.endMs);
 }
 
-const isStale = (h: Health | null | undefined) => h === 'amber' || h === 'red';
+/** Staleness raised a level: drift is then judged on old windows (data-drift.ts). */
+const isStale = (h: Health | null | undefined) => isAlarm(h ?? null);
 
 export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSnapshot {
   if (!m.card) return brokenModel(m, asOf);

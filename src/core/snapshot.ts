@@ -1,6 +1,6 @@
 /** Build the snapshot of a whole registry at an evaluation time: models, fleet counts, transitions. */
 import type { Config } from '../schema/config.ts';
-import { SEVERITY } from './health.ts';
+import { compareHealth, isAlarm } from './health.ts';
 import { evaluateModel } from './model.ts';
 import type { AsOf } from './time.ts';
 import type { Fleet, FleetModel, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
@@ -36,8 +36,8 @@ export function fleetOf(models: FleetModel[]): Fleet {
     t.total++;
   }
   const attention = models
-    .filter((m) => (m.health === 'red' || m.health === 'amber') && needsAttention(m))
-    .sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1))
+    .filter((m) => isAlarm(m.health) && needsAttention(m))
+    .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
     .map((m) => ({ id: m.id, name: m.name, team: m.team, health: m.health, reason: m.reasons[0] ?? '' }));
   return { total: models.length, by_health: byHealth, by_lifecycle: byLifecycle, by_team: byTeam, attention, registry_errors: models.filter((m) => m.registry_error).length };
 }

@@ -107,6 +107,8 @@ export interface Fairness {
   overall: number | null;
   max_gap: number;
   min_selection_ratio: number;
+  /** The metric value at which a slice is `max_gap` worse than overall (direction-aware), for the chart's limit line; null without an overall value. */
+  gap_limit_at: number | null;
 }
 
 export interface Comparison {

@@ -1,8 +1,9 @@
 /** The alerts page: every model that is not green (worst first, with its reasons) and the recent status transitions. */
+import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { needsAttention } from '../core/snapshot.ts';
 import type { FleetSnapshot, Health } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
-import { date, HEALTH_LABEL, HEALTH_ORDER, href } from './format.ts';
+import { date, HEALTH_LABEL, href } from './format.ts';
 
 /** How many transitions the alerts page and the feed list. */
 export const TRANSITIONS_LIMIT = 200;
@@ -34,7 +35,7 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
   const names = teamNames(snap);
   const byId = new Map(snap.models.map((m) => [m.id, m]));
   const nonGreen = snap.models.filter(needsAttention).sort(byHealthThenName);
-  const groups = HEALTH_ORDER.filter((h) => h !== 'green')
+  const groups = HEALTH_DISPLAY_ORDER.filter((h) => h !== 'green')
     .map((h) => ({
       health: h,
       label: HEALTH_LABEL[h],

@@ -5,8 +5,8 @@
  * that says in words what the chart shows (so the page reads without the picture too).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { valueAtShortfall } from '../core/baseline.ts';
-import type { FeatureDrift, ModelSnapshot } from '../core/types.ts';
+import { isAlarm } from '../core/health.ts';
+import type { FeatureDrift, ModelSnapshot, SliceStat } from '../core/types.ts';
 import { comparisonChart, comparisonDescription, comparisonSvg } from '../charts/comparison.ts';
 import { distributionChart, distributionDescription, distributionSvg } from '../charts/distribution.ts';
 import { fairnessChart, fairnessDescription, fairnessSvg } from '../charts/fairness.ts';
@@ -152,24 +152,23 @@ export function versionsChartView(m: ModelSnapshot): ChartView | null {
   return { id: 'chart-versions', title: `${m.primary.label} across versions`, caption, get spec() { return spec(); }, svg, legend: [] };
 }
 
-/** Whether the fairness check holds a slice's gap over its limit (its verdict, not a recomputation). */
-export function sliceOver(s: { gap_status: string | null }): boolean {
-  return s.gap_status === 'amber' || s.gap_status === 'red';
+/** Whether the fairness check holds a slice's gap over its limit: its verdict is an alarm (not a recomputation). */
+export function sliceOver(s: Pick<SliceStat, 'gap_status'>): boolean {
+  return isAlarm(s.gap_status);
 }
 
-/** Whether the fairness check holds a slice's selection ratio under the minimum. */
-export function ratioUnder(s: { ratio_status: string | null }): boolean {
-  return s.ratio_status === 'amber' || s.ratio_status === 'red';
+/** Whether the fairness check holds a slice's selection ratio under the minimum: its verdict is an alarm. */
+export function ratioUnder(s: Pick<SliceStat, 'ratio_status'>): boolean {
+  return isAlarm(s.ratio_status);
 }
 
 export function fairnessChartView(m: ModelSnapshot): ChartView | null {
   const f = m.fairness;
   if (!f || f.slices.length === 0) return null;
-  const limit = f.overall !== null ? valueAtShortfall(f.overall, f.max_gap, m.primary.direction, 'relative') : null;
   const input = {
     label: m.primary.label,
     overall: f.overall,
-    limit,
+    limit: f.gap_limit_at,
     minSelectionRatio: f.min_selection_ratio,
     slices: f.slices.map((s) => ({ slice: `${s.slice_key}=${s.slice_value}`, metric: s.metric, selectionRatio: s.selection_ratio, over: sliceOver(s), ratioUnder: ratioUnder(s) })),
   };

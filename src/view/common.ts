@@ -1,4 +1,6 @@
 /** Pieces several view models share: team names, the "as of" line, a model's drift flag and delta. */
+import { movement, type Movement } from '../core/direction.ts';
+import { compareHealth, isAlarm } from '../core/health.ts';
 import type { FleetModel, FleetSnapshot, Health, Snapshot } from '../core/types.ts';
 import { HEALTH_LABEL, href } from './format.ts';
 
@@ -54,26 +56,20 @@ export function badge(h: Health): HealthBadge {
   return { health: h, label: HEALTH_LABEL[h] };
 }
 
-/** Is the change in the primary metric better, worse or level, given its direction? */
-export function deltaDirection(m: FleetModel): 'better' | 'worse' | 'level' | null {
-  const d = m.primary.delta;
-  if (d === null) return null;
-  // Below a rounded 0.1% the change is shown as 0.0%: call it level, not better or worse.
-  if (Math.abs(m.primary.delta_pct ?? d) < 0.0005) return 'level';
-  const better = m.primary.direction === 'higher_is_better' ? d > 0 : d < 0;
-  return better ? 'better' : 'worse';
+/** The primary metric now against expected: better, worse or level (the core's rule), null when either is missing. */
+export function deltaDirection(m: FleetModel): Movement | null {
+  const p = m.primary;
+  return p.value === null || p.expected === null ? null : movement(p.value, p.expected, p.direction);
 }
 
 const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_drift: 'prediction', performance_drift: 'performance' };
 
 /** Which drift checks are amber or red, as short words ("data", "performance"); empty when none. */
 export function driftFlags(m: FleetModel): string[] {
-  return m.checks.filter((c) => DRIFT_CHECKS[c.check] && (c.status === 'amber' || c.status === 'red')).map((c) => DRIFT_CHECKS[c.check]);
+  return m.checks.filter((c) => DRIFT_CHECKS[c.check] && isAlarm(c.status)).map((c) => DRIFT_CHECKS[c.check]);
 }
 
-export const SEVERITY_ORDER: Record<Health, number> = { red: 0, amber: 1, unknown: 2, green: 3 };
-
-/** Worst health first, then by name. */
+/** Worst health first (the core's order), then by name. */
 export function byHealthThenName(a: FleetModel, b: FleetModel): number {
-  return SEVERITY_ORDER[a.health] - SEVERITY_ORDER[b.health] || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
+  return compareHealth(b.health, a.health) || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
 }

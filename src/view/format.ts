@@ -2,15 +2,13 @@
  * Formatting shared by every page: numbers in the same style as the core's reasons, health and
  * lifecycle labels, dates and ages, and links that respect the site's base path.
  */
+import { movementOfShortfall } from '../core/direction.ts';
 import { num, pct } from '../core/health.ts';
 import type { Health } from '../core/types.ts';
 
 export { num, pct };
 
 export const HEALTH_LABEL: Record<Health, string> = { red: 'Red', amber: 'Amber', green: 'Green', unknown: 'Unknown' };
-
-/** Worst first: the order in which health is listed everywhere. */
-export const HEALTH_ORDER: Health[] = ['red', 'amber', 'green', 'unknown'];
 
 /** A short word for what each health means, for legends and titles. */
 export const HEALTH_MEANING: Record<Health, string> = {
@@ -31,8 +29,11 @@ export function n(x: number | null | undefined): string {
   return x === null || x === undefined ? '–' : num(x);
 }
 
-/** Differences this small are floating-point noise (e.g. 0.8 - 0.8000000000000002), shown as zero. */
-export const NOISE = 1e-9;
+/**
+ * Numbers this small are floating-point rounding (0.8 − 0.8000000000000002): printed as 0 and drawn
+ * flat. Printing only: whether a value is better, worse or level is the core's rule (core/direction.ts).
+ */
+const ROUNDING = 1e-9;
 
 /** Signed percentage, e.g. "+1.2%" / "−3.4%" (true minus sign); "0.0%" when it rounds to zero. */
 export function signedPct(x: number | null | undefined): string {
@@ -45,17 +46,16 @@ export function signedPct(x: number | null | undefined): string {
 /** Signed number, e.g. "+0.012" / "−0.03"; "0" for noise-level values. */
 export function signedNum(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  if (Math.abs(x) < NOISE) return '0';
+  if (Math.abs(x) < ROUNDING) return '0';
   const s = num(Math.abs(x));
   return x > 0 ? `+${s}` : `−${s}`;
 }
 
-/** A relative gap as words: "12.5% worse", "1.3% better", "level". */
+/** A relative shortfall (positive = worse) as words: "12.5% worse", "1.3% better", "level" (the core's rule). */
 export function gapWords(gap: number | null | undefined): string {
   if (gap === null || gap === undefined || !Number.isFinite(gap)) return '–';
-  const s = pct(Math.abs(gap));
-  if (s === '0.0%') return 'level';
-  return gap > 0 ? `${s} worse` : `${s} better`;
+  const moved = movementOfShortfall(gap);
+  return moved === 'level' ? 'level' : `${pct(Math.abs(gap))} ${moved}`;
 }
 
 /** "YYYY-MM-DD" from an ISO date or date-time. */
@@ -109,7 +109,8 @@ export function checkValue(check: string, value: number | null, opts: { mode?: '
       return age(value);
     case 'performance_drift':
     case 'primary_metric':
-      if (opts.mode === 'absolute') return Math.abs(value) < NOISE ? 'level' : `${num(Math.abs(value))} ${value > 0 ? 'worse' : 'better'}`;
+      // The core reports a shortfall it calls level as 0 (core/direction.ts).
+      if (opts.mode === 'absolute') return value === 0 ? 'level' : `${num(Math.abs(value))} ${value > 0 ? 'worse' : 'better'}`;
       return gapWords(value);
     case 'data_drift':
       return `${pct(value)} of features`;
@@ -129,7 +130,7 @@ export function sparkPoints(values: readonly number[], w = 60, h = 16): string {
   const span = hi - lo;
   const step = w / (xs.length - 1);
   // A flat series is drawn through the middle, not along the bottom edge.
-  const y = (v: number) => (span > NOISE * Math.max(1, Math.abs(hi)) ? Math.round(h - 1 - ((v - lo) / span) * (h - 2)) : Math.round(h / 2));
+  const y = (v: number) => (span > ROUNDING * Math.max(1, Math.abs(hi)) ? Math.round(h - 1 - ((v - lo) / span) * (h - 2)) : Math.round(h / 2));
   return xs.map((v, i) => `${Math.round(i * step)},${y(v)}`).join(' ');
 }
 

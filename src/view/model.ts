@@ -8,7 +8,7 @@ import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { movesTogether } from '../core/comparison.ts';
 import { pValueComparison } from '../core/drift/index.ts';
 import { MIN_PSI } from '../core/drift/health.ts';
-import { renderMarkdown } from '../site/markdown.ts';
+import { renderMarkdown } from './markdown.ts';
 import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';

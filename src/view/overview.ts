@@ -7,7 +7,8 @@
 import type { FleetModel, FleetSnapshot, Health } from '../core/types.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
-import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, HEALTH_ORDER, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
+import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
+import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
 
 export const ATTENTION_LIMIT = 30;
 /** Team groups start open when the whole fleet is at most this many models. */
@@ -69,7 +70,7 @@ export interface OverviewView {
 }
 
 export function counts(healths: Health[]): HealthCount[] {
-  return HEALTH_ORDER.map((h) => ({ health: h, label: HEALTH_LABEL[h], meaning: HEALTH_MEANING[h], count: healths.filter((x) => x === h).length }));
+  return HEALTH_DISPLAY_ORDER.map((h) => ({ health: h, label: HEALTH_LABEL[h], meaning: HEALTH_MEANING[h], count: healths.filter((x) => x === h).length }));
 }
 
 /** A sparkline of at most 20 points (LTTB keeps the dips that matter). */
@@ -143,7 +144,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     groups,
     filters: {
       teams: groups.map((g) => g.team),
-      health: HEALTH_ORDER.map((h) => ({ value: h, label: HEALTH_LABEL[h] })),
+      health: HEALTH_DISPLAY_ORDER.map((h) => ({ value: h, label: HEALTH_LABEL[h] })),
       lifecycles: [...new Set(snap.models.map((m) => m.lifecycle))].sort(),
       tags: [...new Set(snap.models.flatMap((m) => m.tags))].sort(),
     },

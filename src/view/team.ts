@@ -20,6 +20,8 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
   const cfg = snap.teams.find((t) => t.id === id);
   const models = snap.models.filter((m) => m.team === id).sort(byHealthThenName);
   const rows = models.map((m) => overviewRow(m, base));
+  // Who needs attention is the core's list (red or amber, not retired), shown in the rows' order.
+  const listed = new Set(snap.fleet.attention.map((a) => a.id));
   return {
     team,
     contact: cfg?.contact ?? null,
@@ -30,7 +32,7 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
     rows,
     attention: models
       .map((m, i) => ({ row: rows[i], reason: m.reasons[0] ?? '' }))
-      .filter(({ row }) => row.health === 'red' || row.health === 'amber')
+      .filter(({ row }) => listed.has(row.id))
       .map(({ row, reason }) => ({ name: row.name, href: row.href, health: row.health, healthLabel: row.healthLabel, reason })),
   };
 }

@@ -1,8 +1,10 @@
 /** Render an alert report: Markdown (terminals, issues, PR comments) and a Slack-compatible payload. */
+import { HEALTH_DISPLAY_ORDER, isAlarm } from '../core/health.ts';
 import type { Health } from '../core/types.ts';
 import type { AlertReport, AlertTransition, AttentionItem } from './alerts.ts';
 
-const DOT: Record<Health, string> = { green: '🟢', amber: '🟠', red: '🔴', unknown: '⚪' };
+/** Health as a coloured dot, for Markdown (alerts and the pull-request report). */
+export const DOT: Record<Health, string> = { green: '🟢', amber: '🟠', red: '🔴', unknown: '⚪' };
 const SLACK: Record<Health, string> = { green: ':large_green_circle:', amber: ':large_orange_circle:', red: ':red_circle:', unknown: ':white_circle:' };
 
 /** Slack section text is limited to 3,000 characters; lists are cut with "... and N more". */
@@ -19,7 +21,7 @@ function link(r: AlertReport, model: string): string | null {
 export function headlineOf(r: AlertReport): string {
   const f = r.fleet;
   const changes = r.transitions.length ? `${r.transitions.length} model${r.transitions.length === 1 ? '' : 's'} changed status` : 'no status changes';
-  return `spog: ${changes} ${sinceText(r)}; now ${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown (as of ${r.as_of.date})`;
+  return `spog: ${changes} ${sinceText(r)}; now ${HEALTH_DISPLAY_ORDER.map((h) => `${f[h]} ${h}`).join(', ')} (as of ${r.as_of.date})`;
 }
 
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
@@ -90,7 +92,7 @@ export function slackPayload(r: AlertReport): { text: string; blocks: object[] }
     { type: 'header', text: { type: 'plain_text', text: 'spog: model health', emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(r.transitions.map((t) => slackTransition(r, t)), `*Status changes ${slackEscape(sinceText(r))}*${r.transitions.length ? '' : '\nNone.'}`) } },
   ];
-  const red = r.attention.filter((a) => a.health === 'red' || a.health === 'amber');
+  const red = r.attention.filter((a) => isAlarm(a.health));
   const unknown = r.attention.filter((a) => a.health === 'unknown');
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(red.map((a) => slackAttention(r, a)), `*Needs attention now* (${r.fleet.red} red, ${r.fleet.amber} amber)${red.length ? '' : '\nNothing red or amber.'}`) } });
   if (unknown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(unknown.map((a) => `${slackEscape(a.model)}: ${slackEscape(a.reason)}`), `${SLACK.unknown} ${unknown.length} unknown (too little data to judge):`) }] });

@@ -5,7 +5,7 @@
  * (its own spog.yaml pin, else the commit's date) and compared with the head: every model whose
  * health differs is a transition, so one push's effect is reported once.
  */
-import { SEVERITY } from '../core/health.ts';
+import { atLeast, compareHealth } from '../core/health.ts';
 import { needsAttention } from '../core/snapshot.ts';
 import { resolveAsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
@@ -63,7 +63,7 @@ function since(m: ModelSnapshot): string | null {
 function attentionOf(snap: Snapshot): AttentionItem[] {
   return snap.models
     .filter(needsAttention)
-    .sort((a, b) => SEVERITY[b.health] - SEVERITY[a.health] || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
     .map((m) => ({ model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: since(m) }));
 }
 
@@ -105,7 +105,7 @@ export function alertsSinceSnapshot(base: Snapshot, head: Snapshot, ref: { value
     if (!b && m.health === 'green') continue;
     transitions.push({ model: m.id, name: m.name, team: m.team, date: head.as_of.date, from: b?.health ?? null, to: m.health, reason: m.reasons[0] ?? 'all checks pass', owners: m.owners, changes: 1 });
   }
-  transitions.sort((a, b) => SEVERITY[b.to] - SEVERITY[a.to] || (a.model < b.model ? -1 : 1));
+  transitions.sort((a, b) => compareHealth(b.to, a.to) || (a.model < b.model ? -1 : 1));
   return { as_of: head.as_of, since: { kind: 'ref', value: ref.value, commit: ref.commit, date: base.as_of.date }, transitions, attention: attentionOf(head), fleet: head.fleet.by_health, site_url: siteUrl };
 }
 
@@ -156,5 +156,5 @@ export async function alertReport(o: AlertOptions, warn: (s: string) => void = (
 /** Exit 1 when any model is at or beyond `failOn` now. */
 export function alertsExitCode(r: AlertReport, failOn: 'red' | 'amber' | undefined): number {
   if (!failOn) return 0;
-  return r.attention.some((a) => SEVERITY[a.health] >= SEVERITY[failOn]) ? 1 : 0;
+  return r.attention.some((a) => atLeast(a.health, failOn)) ? 1 : 0;
 }

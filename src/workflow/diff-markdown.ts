@@ -4,14 +4,13 @@
  * not miss), then one collapsed <details> block per model with the evidence. The first line is
  * an HTML comment marker so a workflow can find and update its earlier comment.
  */
-import { num, pct } from '../core/health.ts';
+import { compareHealth, HEALTH_DISPLAY_ORDER, num, pct, SEVERITY } from '../core/health.ts';
 import type { Health } from '../core/types.ts';
+import { DOT } from './alerts-format.ts';
 import type { ModelDiff, RegistryDiff } from './diff.ts';
 import { show, type FieldChange } from './field-diff.ts';
 
 export const MARKER = '<!-- spog-diff -->';
-
-const DOT: Record<Health, string> = { green: '🟢', amber: '🟠', red: '🔴', unknown: '⚪' };
 
 /** Escape text for a Markdown table cell or inline text. */
 export function md(s: string): string {
@@ -163,15 +162,14 @@ export function diffMarkdown(d: RegistryDiff): string {
   ].filter(Boolean);
   out.push(`**${bits.join(' · ')}** (evaluated as of ${d.as_of.date} on both sides)`);
   const h = s.health_head;
-  out.push('', `Fleet after this change: ${DOT.red} ${h.red} red · ${DOT.amber} ${h.amber} amber · ${DOT.green} ${h.green} green · ${DOT.unknown} ${h.unknown} unknown`);
+  out.push('', `Fleet after this change: ${HEALTH_DISPLAY_ORDER.map((k) => `${DOT[k]} ${h[k]} ${k}`).join(' · ')}`);
   if (s.errors_head > s.errors_base) out.push('', `> [!WARNING]\n> The registry has ${s.errors_head} error(s) after this change (${s.errors_base} before): run \`npx spog validate\`.`);
   if (d.models.length) {
     out.push('', '| model | health (base → head) | champion | primary | what changed |', '|---|---|---|---|---|');
-    const order = (m: ModelDiff) => -(m.health.head ? ({ red: 3, amber: 2, unknown: 1, green: 0 } as Record<Health, number>)[m.health.head] : -1);
-    const rows = [...d.models].sort((a, b) => {
-      const worse = (m: ModelDiff) => (m.health.base && m.health.head ? ({ green: 0, unknown: 1, amber: 2, red: 3 } as Record<Health, number>)[m.health.head] - ({ green: 0, unknown: 1, amber: 2, red: 3 } as Record<Health, number>)[m.health.base] : 0);
-      return worse(b) - worse(a) || order(a) - order(b) || (a.id < b.id ? -1 : 1);
-    });
+    // Models that got worse first (most first), then by health after the change, worst first; removed models last.
+    const worse = (m: ModelDiff) => (m.health.base && m.health.head ? compareHealth(m.health.head, m.health.base) : 0);
+    const order = (m: ModelDiff) => (m.health.head ? -SEVERITY[m.health.head] : 1);
+    const rows = [...d.models].sort((a, b) => worse(b) - worse(a) || order(a) - order(b) || (a.id < b.id ? -1 : 1));
     for (const m of rows) {
       const champ = m.champion.base === m.champion.head ? m.champion.head ?? '—' : `${m.champion.base ?? '—'} → **${m.champion.head ?? '—'}**`;
       const label = m.primary.label || m.primary.name;

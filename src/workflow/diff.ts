@@ -7,6 +7,8 @@
  */
 import { factsOf } from '../compute/snapshot.ts';
 import type { ModelFacts, WithFacts } from '../compute/job.ts';
+import { movement, type Direction } from '../core/direction.ts';
+import { compareHealth } from '../core/health.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
@@ -29,7 +31,7 @@ export interface MetricEvaluation {
   value: number;
   champion: number | null;
   delta: number | null;
-  /** Direction-aware for the primary metric; null for other metrics or without a champion value. */
+  /** Direction-aware for the primary metric (core/direction.ts); null for other metrics, without a champion value, or when level. */
   better: boolean | null;
   primary: boolean;
 }
@@ -51,7 +53,7 @@ export interface Promotion {
   /** Production comparison of the new champion (as a challenger) vs the old one, on the base side. */
   evidence: Comparison | null;
   /** Offline evaluation of the primary metric: new vs old champion. */
-  offline: { metric: string; from: number | null; to: number | null; delta: number | null; better: boolean | null } | null;
+  offline: { metric: string; from: number | null; to: number | null; delta: number | null; /** null when level or a value is missing (core/direction.ts). */ better: boolean | null } | null;
 }
 
 export interface CheckChange {
@@ -113,8 +115,6 @@ export interface RegistryDiff {
   models: ModelDiff[];
 }
 
-const RANK: Record<Health, number> = { green: 0, unknown: 1, amber: 2, red: 3 };
-
 function fileChanges(base: ModelFacts | undefined, head: ModelFacts | undefined): FileChange[] {
   const a = new Map(base?.files ?? []);
   const b = new Map(head?.files ?? []);
@@ -137,7 +137,14 @@ const stripSchema = (o: object | null) => {
   return rest;
 };
 
-function evaluation(v: LoadedVersion, champ: LoadedVersion | undefined, primary: string, dir: string): MetricEvaluation[] {
+/** `value` better than `reference` (true), worse (false), or level or not comparable (null): the core's rule. */
+function better(value: number | undefined, reference: number | undefined, dir: Direction): boolean | null {
+  if (value === undefined || reference === undefined) return null;
+  const moved = movement(value, reference, dir);
+  return moved === 'level' ? null : moved === 'better';
+}
+
+function evaluation(v: LoadedVersion, champ: LoadedVersion | undefined, primary: string, dir: Direction): MetricEvaluation[] {
   const names = Object.keys(v.metrics);
   names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a < b ? -1 : 1));
   return names.map((metric) => {
@@ -150,7 +157,7 @@ function evaluation(v: LoadedVersion, champ: LoadedVersion | undefined, primary:
       value,
       champion: c ?? null,
       delta,
-      better: isPrimary && delta !== null && delta !== 0 ? (dir === 'higher_is_better' ? delta > 0 : delta < 0) : null,
+      better: isPrimary ? better(value, c, dir) : null,
       primary: isPrimary,
     };
   });
@@ -220,7 +227,7 @@ function modelDiff(id: string, base: DiffSide, head: DiffSide): ModelDiff | null
       from: bChampId,
       to: hChampId,
       evidence,
-      offline: primaryName ? { metric: primaryName, from: fv ?? null, to: tv ?? null, delta, better: delta === null || delta === 0 ? null : dir === 'higher_is_better' ? delta > 0 : delta < 0 } : null,
+      offline: primaryName ? { metric: primaryName, from: fv ?? null, to: tv ?? null, delta, better: better(tv, fv, dir) } : null,
     };
   }
   const bErr = bm?.diagnostics.filter((d) => d.severity === 'error') ?? [];
@@ -268,7 +275,7 @@ export function diffSides(base: DiffSide, head: DiffSide, asOf: AsOf, sides: { b
   const hSnap = head.snapshot;
   const ids = [...new Set([...head.models.keys(), ...base.models.keys()])].sort();
   const models = ids.map((id) => modelDiff(id, base, head)).filter((m): m is ModelDiff => m !== null);
-  const moved = (m: ModelDiff) => (m.health.base && m.health.head ? RANK[m.health.head] - RANK[m.health.base] : 0);
+  const moved = (m: ModelDiff) => (m.health.base && m.health.head ? compareHealth(m.health.head, m.health.base) : 0);
   return {
     base: sides.base,
     head: sides.head,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { statusExitCode, statusJson } from '../../src/cli/status.ts';
+import { statusExitCode } from '../../src/cli/status.ts';
+import { fleetJson } from '../../src/core/api.ts';
 import { buildSnapshot } from '../../src/core/snapshot.ts';
 import { resolveAsOf } from '../../src/core/time.ts';
 import type { ModelSnapshot, Snapshot } from '../../src/core/types.ts';
@@ -113,10 +114,10 @@ describe('health of each model in the states fixture', () => {
 
 describe('spog status --json', () => {
   it('gives id, health, lifecycle, champion, primary and reasons for each model', () => {
-    const out = statusJson(snap) as { models: Record<string, unknown>[] };
+    const out = fleetJson(snap);
     const red = out.models.find((m) => m.id === 'red')!;
     expect(red).toMatchObject({ id: 'red', health: 'red', lifecycle: 'production', champion: 'v1', primary: { name: 'auc', expected: 0.8 } });
-    expect((red.primary as { value: number }).value).toBeCloseTo(0.7, 12);
+    expect(red.primary.value).toBeCloseTo(0.7, 12);
     expect(Array.isArray(red.reasons)).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/site/markdown.ts';
+import { renderMarkdown } from '../../src/view/markdown.ts';
 
 describe('model card Markdown', () => {
   it('renders ordinary Markdown: emphasis, lists, tables, code and links', () => {

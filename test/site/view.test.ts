@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { statusJson } from '../../src/cli/status.ts';
+import { statusTable } from '../../src/cli/status.ts';
+import { fleetJson } from '../../src/core/api.ts';
+import { isAlarm, worst } from '../../src/core/health.ts';
+import { fleetOf } from '../../src/core/snapshot.ts';
+import type { Health } from '../../src/core/types.ts';
+import { fairnessChartView } from '../../src/view/charts.ts';
 import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
 import { checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
@@ -42,6 +47,36 @@ describe('formatting', () => {
     expect(pts).toEqual([[0, 15], [30, 8], [60, 1]]);
     expect(sparkPoints([0.8, 0.8, 0.8], 60, 16)).toBe('0,8 30,8 60,8');
     expect(sparkPoints([1])).toBe('');
+  });
+});
+
+describe('better, worse or level: one rule for the arrow, the status table and the words', () => {
+  // A model 0.049% and 0.051% either side of expected, for both directions: spog prints the first
+  // as 0.0% and calls it level everywhere, the second as 0.1% with a direction everywhere.
+  const cases: [string, 'higher_is_better' | 'lower_is_better', number, 'better' | 'worse' | 'level'][] = [
+    ['auc up 0.049%', 'higher_is_better', 0.00049, 'level'],
+    ['auc down 0.049%', 'higher_is_better', -0.00049, 'level'],
+    ['auc up 0.051%', 'higher_is_better', 0.00051, 'better'],
+    ['auc down 0.051%', 'higher_is_better', -0.00051, 'worse'],
+    ['rmse up 0.049%', 'lower_is_better', 0.00049, 'level'],
+    ['rmse down 0.049%', 'lower_is_better', -0.00049, 'level'],
+    ['rmse up 0.051%', 'lower_is_better', 0.00051, 'worse'],
+    ['rmse down 0.051%', 'lower_is_better', -0.00051, 'better'],
+  ];
+  it.each(cases)('%s (%s) is %s', (what, direction, change, expected) => {
+    const src = model(snap, 'green');
+    const e = 0.8;
+    const value = e * (1 + change);
+    const m = { ...src, id: 'x', primary: { ...src.primary, direction, value, expected: e, delta: value - e, delta_pct: (value - e) / e } };
+    const one: typeof snap = { ...snap, models: [m] };
+    const row = overviewView(one, '/').groups[0].rows[0];
+    expect(row.deltaDir, `overview arrow for ${what}`).toBe(expected);
+    expect(modelView(one, m, '/').primary.deltaDir, `model page arrow for ${what}`).toBe(expected);
+    const line = statusTable(one, false).split('\n')[1];
+    const word = expected === 'level' ? '(level)' : `(0.1% ${expected})`;
+    expect(line, `spog status for ${what}`).toContain(word);
+    const shortfall = direction === 'higher_is_better' ? -change : change;
+    expect(gapWords(shortfall), `the gap in words for ${what}`).toBe(expected === 'level' ? 'level' : `0.1% ${expected}`);
   });
 });
 
@@ -130,6 +165,24 @@ describe('model page view model', () => {
     expect(m.checks.find((c) => c.check === 'fairness')!.status).toBe('red');
   });
 
+  it('agrees with the core on every fairness slice: the row, the chart and the check read one verdict', () => {
+    const m = model(snap, 'fairness');
+    const f = m.fairness!;
+    const rows = modelView(snap, m, '/').fairness!.rows;
+    for (const [i, s] of f.slices.entries()) {
+      const core = isAlarm(s.gap_status) || isAlarm(s.ratio_status);
+      expect(rows[i].over, `${s.slice_key}=${s.slice_value}: the page says over=${rows[i].over}, the core's verdicts are gap ${s.gap_status}, ratio ${s.ratio_status}`).toBe(core);
+    }
+    const check = m.checks.find((c) => c.check === 'fairness')!;
+    const verdicts = f.slices.flatMap((s) => [s.gap_status, s.ratio_status]).filter((h): h is Health => h !== null);
+    expect(check.status, 'the fairness check is the worst of its slices\' verdicts').toBe(worst(verdicts));
+    // The limit line sits where a slice is max_gap worse than overall: AUC, higher is better.
+    expect(m.primary.direction).toBe('higher_is_better');
+    expect(f.gap_limit_at, `limit at ${f.gap_limit_at}, overall ${f.overall}, max gap ${f.max_gap}`).toBeCloseTo(f.overall! * (1 - f.max_gap), 12);
+    const chart = fairnessChartView(m)!;
+    expect(chart.caption).toContain(`${f.slices.filter((s) => isAlarm(s.gap_status)).length} slice(s) over the limit`);
+  });
+
   it('renders the model card sanitised', () => {
     const m = { ...model(snap, 'green'), card_markdown: '# Card\n\n<script>alert(1)</script><a href="javascript:alert(1)">x</a>' };
     const v = modelView(snap, m, '/');
@@ -172,6 +225,16 @@ describe('versions, teams, alerts', () => {
     expect(() => teamView(snap, 'nope', '/')).toThrow(/no team/);
   });
 
+  it('lists on a team page the models the overview says need attention: red or amber, not retired', () => {
+    const models = snap.models.map((m) => (m.id === 'red' ? { ...m, lifecycle: 'retired' } : m));
+    const fleet = { ...snap, models, fleet: fleetOf(models) };
+    const team = teamView(fleet, 'core', '/').attention.map((a) => a.name).sort();
+    const overview = overviewView(fleet, '/').attention.map((a) => a.name).sort();
+    expect(team, 'the team page and the overview list different models').toEqual(overview);
+    expect(team, 'a retired red model asks for no one\'s attention').not.toContain(model(snap, 'red').name);
+    expect(team.length).toBeGreaterThan(0);
+  });
+
   it('lists every non-green model on the alerts page, and the transitions newest first', () => {
     const v = alertsView(snap, '/');
     expect(v.total).toBe(snap.models.filter((m) => m.health !== 'green').length);
@@ -197,13 +260,13 @@ describe('versions, teams, alerts', () => {
   });
 
   it('serves the fleet JSON with the same fields as spog status --json', () => {
-    const j = statusJson(snap) as { models: { id: string; health: string }[] };
+    const j = fleetJson(snap);
     expect(j.models.map((m) => m.id).sort()).toEqual(snap.models.map((m) => m.id).sort());
   });
 
   it('gives a pipeline the champion-vs-challenger recommendation to gate a promotion on', async () => {
     const { computeSnapshot } = await import('../../src/site/snapshot.ts');
-    const j = statusJson(computeSnapshot('registry')) as { models: { id: string; comparisons: { challenger: string; recommendation: string; ci: [number, number] | null; evidence: string }[] }[] };
+    const j = fleetJson(computeSnapshot('registry'));
     const flights = j.models.find((m) => m.id === 'flight-delay-risk')!;
     expect(flights.comparisons.map((c) => [c.challenger, c.recommendation])).toEqual([['v4', 'keep']]);
     expect(flights.comparisons[0].ci![0]).toBeLessThan(0);

@@ -9,7 +9,7 @@
  * own series over the 8 weeks before, never less than `n` implies. The confidence is shared out
  * over the comparisons made (Bonferroni): five groups are not ten chances a day.
  */
-import { shortfall } from '../baseline.ts';
+import { shortfall, valueAtShortfall } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
 import { num, pct, SEVERITY } from '../health.ts';
 import { meanStandardError, noiseOf } from '../noise/estimate.ts';
@@ -234,7 +234,8 @@ export function fairnessJudge(ctx: ModelContext, change: ChangeJudge | null = nu
         gap_noise: sv.gapNow !== null ? sv.gapHalf : null,
         ratio_noise: sv.ratioNow !== null && sv.ratioMeasured ? sv.ratioHalf : null,
       }));
-      return { slices, overall: overallMean, max_gap: maxGap, min_selection_ratio: minRatio };
+      const limitAt = overallMean !== null ? valueAtShortfall(overallMean, maxGap, pm.direction, 'relative') : null;
+      return { slices, overall: overallMean, max_gap: maxGap, min_selection_ratio: minRatio, gap_limit_at: limitAt };
     },
   };
 }

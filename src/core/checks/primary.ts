@@ -11,6 +11,7 @@
  */
 import { shortfall, valueAtShortfall, type Baseline } from '../baseline.ts';
 import type { ModelContext } from '../context.ts';
+import { movement } from '../direction.ts';
 import { num, pct } from '../health.ts';
 import { staleAfterDays } from '../lifecycle.ts';
 import { linesMisnamed, suggestMetric } from '../../names.ts';
@@ -123,9 +124,7 @@ export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJu
       const sinceChange = open && open.onset > from && end - open.onset >= MIN_SINCE_CHANGE ? open : null;
       if (sinceChange) from = sinceChange.onset;
       const win = stats.range(from, end);
-      const raw = shortfall(win.mean, E, pm.direction, th.mode);
-      // Rounding noise (0.8 - 0.79999999999) must not read as "worse".
-      const short = Math.abs(raw) < 1e-9 ? 0 : raw;
+      const short = shortfall(win.mean, E, pm.direction, th.mode);
       const d: Day = { endMs, end, count: end - from, mean: win.mean, short, halfWidth: NaN, from, noiseFrom: noiseFrom!.at(s.t[Math.max(0, end - window)] - NOISE_DAYS * DAY_MS), sinceChange: sinceChange ? sinceChange.onsetMs : null, sampling: win.sampling, status: 'green', stale: 0 };
       // The noise decides only near or past a threshold: a green day whose estimate is within
       // amber stays green whatever the noise (most days of most models), so it is not measured.
@@ -147,7 +146,9 @@ export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJu
         return unknown(`too little data (${n} point${n === 1 ? '' : 's'}, at least ${minPoints} needed)`);
       }
       noiseOfLast();
-      const how = d.short > 0 ? `${fmt(d.short)} worse than` : d.short < 0 ? `${fmt(-d.short)} better than` : 'equal to';
+      // Words and value from the one rule (direction.ts): a mean within 0.05% of expected is equal to it at the precision printed, not "0.0% better".
+      const moved = movement(d.mean, E, pm.direction);
+      const how = moved === 'worse' ? `${fmt(d.short)} worse than` : moved === 'better' ? `${fmt(-d.short)} better than` : 'equal to';
       const lastDay = dayOf(s.t[d.end - 1]);
       const when = lastDay !== dayOf(d.endMs) ? `, last value ${lastDay}` : '';
       // A noise that rounds to nothing (a constant series) is not worth a word.
@@ -164,7 +165,7 @@ export function primaryJudge(ctx: ModelContext, base: Baseline, change: ChangeJu
         note = `${label} is ${fmt(d.short)} worse than expected, but with its noise (±${fmt(d.halfWidth)}) not clearly past the ${fmt(th.amber)} amber line`;
       } else if (d.status === 'amber' && !beyond(th.amber)) reason += `: amber since ${dayOf(hyst.since)}, until back within ${fmt(th.amber)} for ${EXIT_DAYS} days in a row (${hyst.daysBack()} so far)`;
       else if (d.status === 'red' && !beyond(th.red)) reason += `: red since ${dayOf(hyst.since)}, until back within ${fmt(th.red)} for ${EXIT_DAYS} days in a row (${hyst.daysBack()} so far)`;
-      return { check: 'primary_metric', status: d.status, value: d.short, threshold, reason, ...(note ? { note } : {}) };
+      return { check: 'primary_metric', status: d.status, value: moved === 'level' ? 0 : d.short, threshold, reason, ...(note ? { note } : {}) };
     },
   };
 }

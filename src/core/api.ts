@@ -1,0 +1,47 @@
+/**
+ * The public fleet JSON: what `spog status --json` prints and the site serves as
+ * /api/models.json, for pipelines and dashboards. One shape, built here so that the CLI and the
+ * site page share it without the site importing the CLI.
+ */
+import type { Fleet, FleetModel, FleetSnapshot, PrimaryStatus } from './types.ts';
+
+/** One model as the fleet JSON gives it: health with its reasons and checks, the primary metric's numbers, and the comparisons a pipeline gates a promotion on. */
+export type ModelSummary = Pick<FleetModel, 'id' | 'name' | 'team' | 'health' | 'lifecycle' | 'registry_error' | 'champion'> & {
+  primary: Pick<PrimaryStatus, 'name' | 'direction' | 'value' | 'expected' | 'delta' | 'delta_pct'>;
+} & Pick<FleetModel, 'reasons' | 'notes' | 'checks' | 'comparisons' | 'last_data' | 'last_retrained'>;
+
+/** The whole document: the evaluation time, the fleet's counts and every model. */
+export interface FleetJson {
+  as_of: FleetSnapshot['as_of'];
+  fleet: Pick<Fleet, 'total' | 'by_health' | 'by_lifecycle' | 'registry_errors'>;
+  models: ModelSummary[];
+}
+
+/** The fleet JSON of a snapshot (the keys in this order: the bytes of /api/models.json depend on it). */
+export function fleetJson(snap: FleetSnapshot): FleetJson {
+  return {
+    as_of: snap.as_of,
+    fleet: { total: snap.fleet.total, by_health: snap.fleet.by_health, by_lifecycle: snap.fleet.by_lifecycle, registry_errors: snap.fleet.registry_errors },
+    models: snap.models.map(modelSummary),
+  };
+}
+
+/** One model of the fleet JSON. */
+export function modelSummary(m: FleetModel): ModelSummary {
+  return {
+    id: m.id,
+    name: m.name,
+    team: m.team,
+    health: m.health,
+    lifecycle: m.lifecycle,
+    registry_error: m.registry_error,
+    champion: m.champion,
+    primary: { name: m.primary.name, direction: m.primary.direction, value: m.primary.value, expected: m.primary.expected, delta: m.primary.delta, delta_pct: m.primary.delta_pct },
+    reasons: m.reasons,
+    notes: m.notes,
+    checks: m.checks,
+    comparisons: m.comparisons,
+    last_data: m.last_data,
+    last_retrained: m.last_retrained,
+  };
+}
