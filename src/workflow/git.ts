@@ -1,13 +1,12 @@
 /**
- * The only place the workflow runs `git`. Every call is synchronous `spawnSync` with an argument
- * list (never a shell string), so refs and paths from users are never interpreted by a shell.
+ * The workflow's questions to git: which repository holds the registry, which commit a ref names,
+ * when a commit was made. git runs through src/registry/git.ts (argument lists, never a shell).
  * Nothing here throws for a missing git, a missing repository or a bad ref: callers get
- * `{ ok: false, why }` and decide what to say.
+ * `{ why }` and decide what to say.
  */
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { git, gitBytes } from '../registry/git.ts';
-
+import { git } from '../registry/git.ts';
 
 export interface RepoInfo {
   /** Absolute path of the work tree root. */
@@ -59,45 +58,3 @@ export function commitDate(root: string, commit: string): string | null {
   return r.ok ? r.stdout.trim() : null;
 }
 
-/**
- * Write the tree of `rel` at `commit` into `dest` (which then holds the registry itself), using
- * `ls-tree` and one `cat-file --batch`: no shell, no tar, and the index and work tree are never
- * touched. Symbolic links and submodules are skipped. Returns the number of files written.
- */
-export function materialise(root: string, commit: string, rel: string, dest: string): { files: number } | { why: string } {
-  mkdirSync(dest, { recursive: true });
-  const spec = rel === '' ? `${commit}^{tree}` : `${commit}:${rel}`;
-  const exists = git(root, ['cat-file', '-t', spec]);
-  if (!exists.ok) return { files: 0 }; // The registry did not exist at that commit: an empty registry.
-  if (exists.stdout.trim() !== 'tree') return { why: `${rel} is not a directory at ${commit.slice(0, 12)}` };
-  const ls = git(root, ['ls-tree', '-r', '-z', '--full-tree', commit, ...(rel === '' ? [] : ['--', rel])]);
-  if (!ls.ok) return { why: `git ls-tree failed: ${ls.why}` };
-  const entries: { path: string; sha: string }[] = [];
-  for (const rec of ls.stdout.split('\0')) {
-    if (!rec) continue;
-    const tab = rec.indexOf('\t');
-    const [mode, type, sha] = rec.slice(0, tab).split(' ');
-    const path = rec.slice(tab + 1);
-    if (type !== 'blob' || mode === '120000') continue;
-    const inside = rel === '' ? path : path.slice(rel.length + 1);
-    if (rel !== '' && !path.startsWith(`${rel}/`)) continue;
-    if (inside.split('/').some((p) => p === '..' || p === '')) continue;
-    entries.push({ path: inside, sha });
-  }
-  if (entries.length === 0) return { files: 0 };
-  const cat = gitBytes(root, ['cat-file', '--batch'], `${entries.map((e) => e.sha).join('\n')}\n`);
-  if (!cat.ok) return { why: `git cat-file failed: ${cat.why}` };
-  // Output: "<sha> blob <size>\n<content>\n" per object, in request order.
-  let pos = 0;
-  for (const e of entries) {
-    const nl = cat.stdout.indexOf(10, pos);
-    const header = cat.stdout.subarray(pos, nl).toString('utf8').split(' ');
-    const size = Number(header[2]);
-    const content = cat.stdout.subarray(nl + 1, nl + 1 + size);
-    pos = nl + 1 + size + 1;
-    const out = join(dest, ...e.path.split('/'));
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, content);
-  }
-  return { files: entries.length };
-}
