@@ -4,11 +4,12 @@
  * not miss), then one collapsed <details> block per model with the evidence. The first line is
  * an HTML comment marker so a workflow can find and update its earlier comment.
  */
-import { compareHealth, HEALTH_DISPLAY_ORDER, num, pct, SEVERITY } from '../core/health.ts';
+import { HEALTH_DISPLAY_ORDER, num, pct, SEVERITY } from '../core/health.ts';
 import type { Health } from '../core/types.ts';
 import { DOT } from './alerts-format.ts';
 import type { ModelDiff, RegistryDiff } from './diff.ts';
 import { show, type FieldChange } from './field-diff.ts';
+import { NEEDS_REVIEW, REVIEW_LABEL, REVIEW_ORDER, type Loosening } from './review.ts';
 
 export const MARKER = '<!-- spog-diff -->';
 
@@ -73,6 +74,18 @@ export function headline(m: ModelDiff): string {
   return parts.join(' · ');
 }
 
+/** One line per loosened setting, the checks it decides named once. */
+function loosenedLines(ls: Loosening[]): string[] {
+  const bySetting = new Map<string, { l: Loosening; checks: string[] }>();
+  for (const l of ls) {
+    const k = `${l.setting}\0${l.base}\0${l.head}`;
+    const e = bySetting.get(k);
+    if (e) e.checks.push(l.check);
+    else bySetting.set(k, { l, checks: [l.check] });
+  }
+  return [...bySetting.values()].map(({ l, checks }) => `- \`${md(l.setting)}\` ${md(l.base)} → ${md(l.head)} (${checks.join(', ')})`);
+}
+
 function fieldTable(changes: FieldChange[]): string[] {
   const out = ['| field | base | head |', '|---|---|---|'];
   for (const c of changes) out.push(`| \`${md(c.path)}\` | ${md(show(c.base))} | ${md(show(c.head))} |`);
@@ -86,9 +99,17 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
   // Health first: base -> head with the reasons behind head.
   out.push(`**Health** ${move(m.health.base, m.health.head)} as of ${d.as_of.date}. ${m.primary.label || m.primary.name}: ${n(m.primary.base)} → ${n(m.primary.head)} (expected ${n(m.primary.expected_head ?? m.primary.expected_base)}).`);
   if (m.reasons.head.length) out.push('', ...m.reasons.head.slice(0, 5).map((r) => `- ${md(r)}`));
+  if (m.review.retired_while_alarm) out.push('', `⛔ **Retired while ${m.health.base}**: the model leaves the overview's "needs attention" and every alert.`);
   if (m.checks.length) {
-    out.push('', '| check | base | head | why |', '|---|---|---|---|');
-    for (const c of m.checks) out.push(`| ${c.check} | ${health(c.base)} | ${health(c.head)} | ${md(c.reason)} |`);
+    // Each status beside its own reason and threshold: a green next to "17.9% worse" says under which limit it is green.
+    const side = (h: Health | null, reason: string | null, threshold: string | null) => (h === null ? '— (not run)' : `${health(h)}: ${md(reason ?? '')}${threshold ? ` <sub>(${md(threshold)})</sub>` : ''}`);
+    out.push('', '| check | review | base | head |', '|---|---|---|---|');
+    for (const c of m.checks) out.push(`| ${c.check} | ${c.class ? REVIEW_LABEL[c.class] : ''} | ${side(c.base, c.reason_base, c.threshold_base)} | ${side(c.head, c.reason_head, c.threshold_head)} |`);
+  }
+  const own = m.review.loosened.filter((l) => l.source === 'card');
+  if (own.length) {
+    out.push('', '**Limits made more permissive in the card** (a check that improves under them is not counted as better):');
+    out.push(...loosenedLines(own));
   }
   if (m.promotion) {
     const p = m.promotion;
@@ -158,27 +179,33 @@ export function diffMarkdown(d: RegistryDiff): string {
     s.promotions ? plural(s.promotions, 'promotion') : '',
     s.versions_added ? plural(s.versions_added, 'new version') : '',
     s.metric_points_added ? `+${s.metric_points_added} metric points` : '',
-    `health: ${s.health_worse} worse, ${s.health_better} better`,
   ].filter(Boolean);
   out.push(`**${bits.join(' · ')}** (evaluated as of ${d.as_of.date} on both sides)`);
+  // What needs the reviewer's eyes leads; better comes last and never counts a loosened limit.
+  const review = REVIEW_ORDER.filter((c) => s.review[c] > 0 && NEEDS_REVIEW.has(c)).map((c) => `${REVIEW_LABEL[c]}: ${s.review[c]}`);
+  if (d.config_loosened.length) review.push(`🔓 spog.yaml loosens ${[...new Set(d.config_loosened.map((l) => `\`${l.setting}\``))].join(', ')} for every model`);
+  out.push('', review.length ? `**Needs your review: ${review.join(' · ')}**${s.review.better ? ` · ${REVIEW_LABEL.better}: ${s.review.better}` : ''}` : `Nothing hides a problem, got worse or was loosened${s.review.better ? ` · ${REVIEW_LABEL.better}: ${s.review.better}` : ''}.`);
   const h = s.health_head;
   out.push('', `Fleet after this change: ${HEALTH_DISPLAY_ORDER.map((k) => `${DOT[k]} ${h[k]} ${k}`).join(' · ')}`);
   if (s.errors_head > s.errors_base) out.push('', `> [!WARNING]\n> The registry has ${s.errors_head} error(s) after this change (${s.errors_base} before): run \`npx spog validate\`.`);
   if (d.models.length) {
-    out.push('', '| model | health (base → head) | champion | primary | what changed |', '|---|---|---|---|---|');
-    // Models that got worse first (most first), then by health after the change, worst first; removed models last.
-    const worse = (m: ModelDiff) => (m.health.base && m.health.head ? compareHealth(m.health.head, m.health.base) : 0);
+    out.push('', '| model | review | health (base → head) | champion | primary | what changed |', '|---|---|---|---|---|---|');
+    // What needs review first (hides, worse, loosened, better), then by health after the change, worst first; removed models last.
+    const cls = (m: ModelDiff) => (m.review.class ? REVIEW_ORDER.indexOf(m.review.class) : REVIEW_ORDER.length);
     const order = (m: ModelDiff) => (m.health.head ? -SEVERITY[m.health.head] : 1);
-    const rows = [...d.models].sort((a, b) => worse(b) - worse(a) || order(a) - order(b) || (a.id < b.id ? -1 : 1));
+    const rows = [...d.models].sort((a, b) => cls(a) - cls(b) || order(a) - order(b) || (a.id < b.id ? -1 : 1));
     for (const m of rows) {
       const champ = m.champion.base === m.champion.head ? m.champion.head ?? '—' : `${m.champion.base ?? '—'} → **${m.champion.head ?? '—'}**`;
       const label = m.primary.label || m.primary.name;
       const primary = m.primary.base === m.primary.head || m.primary.base === null ? `${md(label)} ${n(m.primary.head)}` : `${md(label)} ${n(m.primary.base)} → ${n(m.primary.head)}`;
       const delta = m.primary.head !== null && m.primary.expected_head ? ` (${m.primary.head >= m.primary.expected_head ? '+' : ''}${pct((m.primary.head - m.primary.expected_head) / Math.abs(m.primary.expected_head))} vs expected)` : '';
-      out.push(`| \`${md(m.id)}\` | ${move(m.health.base, m.health.head)} | ${champ} | ${primary}${delta} | ${md(headline(m))} |`);
+      out.push(`| \`${md(m.id)}\` | ${m.review.class ? REVIEW_LABEL[m.review.class] : m.change === 'added' ? 'new' : m.change === 'removed' ? 'removed' : ''} | ${move(m.health.base, m.health.head)} | ${champ} | ${primary}${delta} | ${md(headline(m))} |`);
     }
   }
-  if (d.config.length) out.push('', '<details open>', '<summary><b>Registry configuration</b> (spog.yaml): applies to every model</summary>', '', ...fieldTable(d.config), '', '</details>');
+  if (d.config.length) {
+    const loose = d.config_loosened.length ? ['', `🔓 **Loosened for every model that uses the defaults** (a check that improves under them is not counted as better):`, ...loosenedLines(d.config_loosened)] : [];
+    out.push('', '<details open>', '<summary><b>Registry configuration</b> (spog.yaml): applies to every model</summary>', '', ...fieldTable(d.config), ...loose, '', '</details>');
+  }
   if (d.models.length) {
     out.push('');
     for (const m of d.models) out.push(...details(m, d), '');

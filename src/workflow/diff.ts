@@ -8,7 +8,7 @@
 import { factsOf } from '../compute/snapshot.ts';
 import type { ModelFacts, WithFacts } from '../compute/job.ts';
 import { movement, type Direction } from '../core/direction.ts';
-import { compareHealth } from '../core/health.ts';
+import { isAlarm } from '../core/health.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import type { Check, Comparison, Health, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
@@ -17,6 +17,7 @@ import { fsSource, gitSource, type Source } from '../registry/source.ts';
 import type { Config } from '../schema/config.ts';
 import { fieldDiff, type FieldChange } from './field-diff.ts';
 import { repoOf, resolveCommit, type RepoInfo } from './git.ts';
+import { classifyCheck, configLoosenings, loosenings, modelClass, REVIEW_ORDER, type Loosening, type ReviewClass } from './review.ts';
 import { UsageError } from './outcome.ts';
 import type { LoadedVersion } from '../core/input.ts';
 
@@ -60,7 +61,15 @@ export interface CheckChange {
   check: string;
   base: Health | null;
   head: Health | null;
-  reason: string;
+  /** What the change means for the reviewer (review.ts); null when neither status nor a limit moved. */
+  class: ReviewClass | null;
+  /** Each side's reason and threshold, so a status is always shown beside its own reason. */
+  reason_base: string | null;
+  reason_head: string | null;
+  threshold_base: string | null;
+  threshold_head: string | null;
+  /** The limits of this check made more permissive. */
+  loosened: Loosening[];
 }
 
 export interface FileChange {
@@ -79,6 +88,12 @@ export interface ModelDiff {
   primary: { name: string; label: string; base: number | null; head: number | null; expected_base: number | null; expected_head: number | null };
   reasons: { base: string[]; head: string[] };
   checks: CheckChange[];
+  /**
+   * What the change means for the reviewer: the model's class (the first of hides, worse,
+   * loosened, better among its checks; null for an added or removed model), every limit made more
+   * permissive, and whether it was retired while amber or red (which takes it off every attention list).
+   */
+  review: { class: ReviewClass | null; loosened: Loosening[]; retired_while_alarm: boolean };
   card: FieldChange[];
   card_text_changed: boolean;
   versions_added: NewVersion[];
@@ -105,13 +120,15 @@ export interface RegistryDiff {
     versions_added: number;
     promotions: number;
     metric_points_added: number;
-    health_better: number;
-    health_worse: number;
+    /** Models by what the change means for the reviewer (review.ts): hides a problem, worse, loosened, better. */
+    review: Record<ReviewClass, number>;
     health_head: Record<Health, number>;
     errors_base: number;
     errors_head: number;
   };
   config: FieldChange[];
+  /** spog.yaml's defaults made more permissive (for every model that does not override them). */
+  config_loosened: Loosening[];
   models: ModelDiff[];
 }
 
@@ -163,18 +180,38 @@ function evaluation(v: LoadedVersion, champ: LoadedVersion | undefined, primary:
   });
 }
 
-function checkChanges(b: ModelSnapshot | undefined, h: ModelSnapshot | undefined): CheckChange[] {
+const thresholdText = (c: Check | undefined) => (c?.threshold === null || c?.threshold === undefined ? null : String(c.threshold));
+
+/** Every check whose status moved or whose limits were loosened, classified for the reviewer (both removed and added checks included). */
+function checkChanges(b: ModelSnapshot | undefined, h: ModelSnapshot | undefined, loosened: Loosening[]): CheckChange[] {
   const bm = new Map<string, Check>((b?.checks ?? []).map((c) => [c.check, c]));
   const hm = new Map<string, Check>((h?.checks ?? []).map((c) => [c.check, c]));
   const names = [...new Set([...hm.keys(), ...bm.keys()])];
   const out: CheckChange[] = [];
+  // A model that is gone has no checks to classify; its removal is the change.
+  if (!h) return out;
   for (const n of names) {
     const x = bm.get(n);
     const y = hm.get(n);
-    if (x?.status === y?.status) continue;
-    out.push({ check: n, base: x?.status ?? null, head: y?.status ?? null, reason: (y ?? x)!.reason });
+    const mine = loosened.filter((l) => l.check === n);
+    // A status that did not move is listed for a loosening of the card; spog.yaml's are listed once for the fleet.
+    const own = mine.filter((l) => l.source === 'card');
+    if (x?.status === y?.status && !own.length) continue;
+    const moved = classifyCheck(x?.status ?? null, y?.status ?? null, mine.length > 0);
+    out.push({
+      check: n,
+      base: x?.status ?? null,
+      head: y?.status ?? null,
+      class: moved ?? (own.length ? 'loosened' : null),
+      reason_base: x?.reason ?? null,
+      reason_head: y?.reason ?? null,
+      threshold_base: thresholdText(x),
+      threshold_head: thresholdText(y),
+      loosened: mine,
+    });
   }
-  return out;
+  const rank = (c: CheckChange) => (c.class ? REVIEW_ORDER.indexOf(c.class) : REVIEW_ORDER.length);
+  return out.sort((p, q) => rank(p) - rank(q));
 }
 
 function modelDiff(id: string, base: DiffSide, head: DiffSide): ModelDiff | null {
@@ -235,8 +272,10 @@ function modelDiff(id: string, base: DiffSide, head: DiffSide): ModelDiff | null
   const oldErr = new Set(bErr.map((d) => `${d.file}\u0000${d.field}\u0000${d.message}`));
   const newErr = hErr.filter((d) => !oldErr.has(`${d.file}\u0000${d.field}\u0000${d.message}`)).map(formatDiagnostic);
   const healthChanged = bs?.health !== hs?.health;
-  const checks = checkChanges(bs, hs);
+  const loosened = bm && hm ? loosenings({ card: bm.card, config: base.config }, { card: hm.card, config: head.config }) : [];
+  const checks = checkChanges(bs, hs, loosened);
   if (!files.length && !healthChanged && !checks.length && bm && hm) return null;
+  const retiredWhileAlarm = Boolean(bs && hs && isAlarm(bs.health) && bs.lifecycle !== 'retired' && hs.lifecycle === 'retired');
   const snap = hs ?? bs!;
   return {
     id,
@@ -249,6 +288,7 @@ function modelDiff(id: string, base: DiffSide, head: DiffSide): ModelDiff | null
     primary: { name: snap.primary.name, label: snap.primary.label, base: bs?.primary.value ?? null, head: hs?.primary.value ?? null, expected_base: bs?.primary.expected ?? null, expected_head: hs?.primary.expected ?? null },
     reasons: { base: bs?.reasons ?? [], head: hs?.reasons ?? [] },
     checks,
+    review: { class: bm && hm ? modelClass(checks.map((c) => c.class), loosened.filter((l) => l.source === 'card'), retiredWhileAlarm) : null, loosened, retired_while_alarm: retiredWhileAlarm },
     card,
     card_text_changed: cardTextChanged,
     versions_added: versionsAdded,
@@ -275,7 +315,6 @@ export function diffSides(base: DiffSide, head: DiffSide, asOf: AsOf, sides: { b
   const hSnap = head.snapshot;
   const ids = [...new Set([...head.models.keys(), ...base.models.keys()])].sort();
   const models = ids.map((id) => modelDiff(id, base, head)).filter((m): m is ModelDiff => m !== null);
-  const moved = (m: ModelDiff) => (m.health.base && m.health.head ? compareHealth(m.health.head, m.health.base) : 0);
   return {
     base: sides.base,
     head: sides.head,
@@ -290,13 +329,13 @@ export function diffSides(base: DiffSide, head: DiffSide, asOf: AsOf, sides: { b
       versions_added: models.filter((m) => m.change !== 'added').reduce((s, m) => s + m.versions_added.length, 0),
       promotions: models.filter((m) => m.promotion).length,
       metric_points_added: models.reduce((s, m) => s + Math.max(0, m.metrics.added), 0),
-      health_better: models.filter((m) => moved(m) < 0).length,
-      health_worse: models.filter((m) => moved(m) > 0).length,
+      review: Object.fromEntries(REVIEW_ORDER.map((c) => [c, models.filter((m) => m.review.class === c).length])) as Record<ReviewClass, number>,
       health_head: hSnap.fleet.by_health,
       errors_base: base.counts.errors,
       errors_head: head.counts.errors,
     },
     config: fieldDiff(stripSchema(base.config), stripSchema(head.config)),
+    config_loosened: configLoosenings(base.config, head.config),
     models,
   };
 }

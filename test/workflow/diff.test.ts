@@ -51,25 +51,31 @@ describe('spog diff', () => {
     expect(r.code).toBe(0);
     const md = r.stdout;
     expect(md).toMatch(/^<!-- spog-diff -->\n### spog: registry changes `main` \([0-9a-f]+\) → `pr` \([0-9a-f]+\)\n/);
-    expect(md).toContain('**5 models changed · 1 added · 1 promotion · 1 new version · +34 metric points · health: 0 worse, 3 better** (evaluated as of 2026-10-31 on both sides)');
+    expect(md).toContain('**5 models changed · 1 added · 1 promotion · 1 new version · +34 metric points** (evaluated as of 2026-10-31 on both sides)');
+    // What needs the reviewer's eyes leads: two models improved only because their limits were
+    // loosened (the card of amber; spog.yaml's staleness for stale), one improved under the same rules.
+    expect(md).toContain('**Needs your review: 🔓 loosened: 2 · 🔓 spog.yaml loosens `staleness.red_days` for every model** · ✅ better: 1');
     expect(md).toContain('Fleet after this change: 🔴 3 red · 🟠 2 amber · 🟢 6 green · ⚪ 0 unknown');
-    // One row a model, the worst first: health, champion, primary metric and what changed.
-    expect(tableAfter(md, '| model | health (base → head) | champion | primary | what changed |')).toEqual([
-      ['`red`', '🔴 red', 'v1', 'auc 0.7 (-12.5% vs expected)', 'new version v2'],
-      ['`challenger`', '🟢 green', 'v1 → **v2**', 'auc 0.799 → 0.839 (-0.1% vs expected)', 'promoted v2 (was v1)'],
-      ['`churn`', '— → 🟢 green', '— → **v2**', 'auc 0.839 (-0.1% vs expected)', 'new model · +31 metric points'],
-      ['`stale`', '🔴 red → 🟠 amber', 'v1', 'auc 0.8 (0.0% vs expected)', 'health moved (shared configuration)'],
-      ['`too-little`', '⚪ unknown → 🟢 green', 'v1', 'auc 0.803 → 0.802 (+0.2% vs expected)', '+3 metric points'],
-      ['`amber`', '🟠 amber → 🟢 green', 'v1', 'auc 0.75 (-6.3% vs expected)', 'card: thresholds'],
+    // One row a model, what needs review first: its class, health, champion, primary metric and what changed.
+    expect(tableAfter(md, '| model | review | health (base → head) | champion | primary | what changed |')).toEqual([
+      ['`stale`', '🔓 loosened', '🔴 red → 🟠 amber', 'v1', 'auc 0.8 (0.0% vs expected)', 'health moved (shared configuration)'],
+      ['`amber`', '🔓 loosened', '🟠 amber → 🟢 green', 'v1', 'auc 0.75 (-6.3% vs expected)', 'card: thresholds'],
+      ['`too-little`', '✅ better', '⚪ unknown → 🟢 green', 'v1', 'auc 0.803 → 0.802 (+0.2% vs expected)', '+3 metric points'],
+      ['`red`', '', '🔴 red', 'v1', 'auc 0.7 (-12.5% vs expected)', 'new version v2'],
+      ['`challenger`', '', '🟢 green', 'v1 → **v2**', 'auc 0.799 → 0.839 (-0.1% vs expected)', 'promoted v2 (was v1)'],
+      ['`churn`', 'new', '— → 🟢 green', '— → **v2**', 'auc 0.839 (-0.1% vs expected)', 'new model · +31 metric points'],
     ]);
     expect(tableAfter(md, '| field | base | head |')).toEqual([['`defaults.staleness.red_days`', '7', '14']]);
+    expect(md).toContain('🔓 **Loosened for every model that uses the defaults** (a check that improves under them is not counted as better):\n- `staleness.red_days` 7 → 14 (staleness)');
     // The promotion's production evidence, in numbers.
     expect(md).toContain('Production evidence (shadow challenger vs champion, auc, 30 paired days 2026-10-02 to 2026-10-31): ✅ supports the promotion.');
     expect(md).toContain('v2 0.84 vs v1 0.8 on 30 paired days (better on 30); mean improvement 0.04');
     expect(md).toContain('Offline evaluation, auc: v2 0.84 vs v1 0.8 (+0.04, better).');
-    // The checks that moved say why, and a new version is compared with the champion.
-    expect(md).toContain('| primary_metric | 🟠 amber | 🟢 green | auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 |');
-    expect(md).toContain('| staleness | 🔴 red | 🟠 amber | no auc value for 9 days (last 2026-10-22) |');
+    // Each status sits beside its own reason and the threshold it was judged by: a green that is
+    // 6.3% worse says it is green under the loosened 10% threshold.
+    expect(md).toContain('| primary_metric | 🔓 loosened | 🟠 amber: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 5.0%, red when >= 10.0% relative shortfall beyond the noise)</sub> | 🟢 green: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 10.0%, red when >= 20.0% relative shortfall beyond the noise)</sub> |');
+    expect(md).toContain('**Limits made more permissive in the card** (a check that improves under them is not counted as better):\n- `thresholds.amber` 0.05 → 0.1 (primary_metric, performance_drift)\n- `thresholds.red` 0.1 → 0.2 (primary_metric, performance_drift)');
+    expect(md).toMatch(/\| staleness \| 🔓 loosened \| 🔴 red: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 7 days[^|]*\| 🟠 amber: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 14 days/);
     expect(md).toContain('| **auc** (primary) | 0.83 | 0.8 | +0.03 ✅ |');
     expect(md).toContain('Metric points: 3 → 6 (+3); last point 2026-10-31 → 2026-10-31.');
   });
@@ -85,7 +91,12 @@ describe('spog diff', () => {
     expect(m('challenger').champion).toEqual({ base: 'v1', head: 'v2' });
     // A card threshold change moves the primary-metric check, and with it the model's health.
     expect(m('amber').health).toEqual({ base: 'amber', head: 'green' });
-    expect(m('amber').checks).toEqual([{ check: 'primary_metric', base: 'amber', head: 'green', reason: expect.stringContaining('6.3% worse') }]);
+    expect(m('amber').checks).toEqual([
+      expect.objectContaining({ check: 'primary_metric', base: 'amber', head: 'green', class: 'loosened', reason_head: expect.stringContaining('6.3% worse'), threshold_head: expect.stringContaining('amber when >= 10.0%') }),
+    ]);
+    expect(m('amber').review).toMatchObject({ class: 'loosened', retired_while_alarm: false });
+    expect(d.summary.review).toEqual({ hides: 0, worse: 0, loosened: 2, better: 1 });
+    expect(d.config_loosened).toEqual([{ check: 'staleness', source: 'spog.yaml', setting: 'staleness.red_days', base: '7', head: '14' }]);
     expect(m('amber').card).toEqual([{ path: 'thresholds', base: undefined, head: { mode: 'relative', amber: 0.1, red: 0.2 } }]);
     // A fleet-wide config change moves a model whose files did not change.
     expect(d.config.map((c) => c.path)).toEqual(['defaults.staleness.red_days']);
@@ -116,5 +127,77 @@ describe('spog diff', () => {
     const bad = await spog('diff', 'no-such-branch', '--registry', repo.registry);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"no-such-branch" does not name a commit');
+  });
+});
+
+describe('spog diff, for the reviewer: lost evidence and loosened limits are never "better"', () => {
+  let review: Repo;
+  beforeAll(async () => {
+    review = makeRepo('workflow/states', 'States fixture');
+    const reg = review.registry;
+    git(review.dir, ['checkout', '-q', '-b', 'review']);
+    // red: promote a version that has no production data (the primary check loses its evidence).
+    writeFileSync(join(reg, 'models/red/versions/v2.yaml'), 'version: v2\ntrained_at: "2026-10-30"\nparent: v1\nmetrics: {auc: 0.83}\n');
+    expect((await spog('promote', 'red', 'v2', '--registry', reg, '--date', '2026-10-31')).code).toBe(0);
+    // fairness: the fairness block is removed (the check stops running).
+    editFile(join(reg, 'models/fairness/README.md'), (s) => s.replace('fairness: {"slices": ["sex"]}\n', ''));
+    // latency: the latency limit raised from 200 to 500 ms.
+    editFile(join(reg, 'models/latency/README.md'), (s) => s.replace('software: {"latency_p95_ms": 200}', 'software: {"latency_p95_ms": 500}'));
+    // green: a stricter threshold makes it worse.
+    editFile(join(reg, 'models/green/README.md'), (s) => s.replace('deployments:', 'thresholds: {mode: relative, amber: 0.0001, red: 0.0002}\ndeployments:'));
+    commitAll(review.dir, 'Promote red v2, drop fairness, raise latency limit, tighten green', '2026-10-31T16:00:00Z');
+  });
+  afterAll(() => review.cleanup());
+
+  it('classifies each model: hides a problem, worse, loosened, better', async () => {
+    const r = await spog('diff', 'main', 'review', '--registry', review.registry, '--format', 'json');
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout) as RegistryDiff;
+    const m = (id: string) => d.models.find((x) => x.id === id)!;
+    const check = (id: string, name: string) => m(id).checks.find((c) => c.check === name);
+    // A red model promoted to a version without data: its primary check is unknown now. The
+    // model's colour improved (red -> unknown), which a count of colours called "better".
+    expect(m('red').health).toEqual({ base: 'red', head: 'unknown' });
+    expect(check('red', 'primary_metric')).toMatchObject({ base: 'red', head: 'unknown', class: 'hides' });
+    expect(m('red').review.class).toBe('hides');
+    // Fairness turned off on a red model: the check is gone.
+    expect(check('fairness', 'fairness')).toMatchObject({ base: 'red', head: null, class: 'hides' });
+    expect(m('fairness').review.class).toBe('hides');
+    // A raised limit turns a red check green: loosened, with the setting named.
+    expect(check('latency', 'software')).toMatchObject({ base: 'red', head: 'green', class: 'loosened' });
+    expect(m('latency').review.loosened).toEqual([{ check: 'software', source: 'card', setting: 'software.latency_p95_ms', base: '200', head: '500' }]);
+    // A stricter threshold: worse.
+    expect(m('green').review.class).toBe('worse');
+    expect(d.summary.review).toEqual({ hides: 2, worse: 1, loosened: 1, better: 0 });
+  });
+
+  it('leads the report with what needs the reviewer\'s eyes, and shows each status beside its own reason', async () => {
+    const r = await spog('diff', 'main', 'review', '--registry', review.registry);
+    const md = r.stdout;
+    expect(md).toContain('**Needs your review: ⛔ hides a problem: 2 · 🔻 worse: 1 · 🔓 loosened: 1**');
+    expect(md).not.toMatch(/better: \d/);
+    const rows = tableAfter(md, '| model | review | health (base → head) | champion | primary | what changed |');
+    expect(rows.map((row) => [row[0], row[1]])).toEqual([
+      ['`red`', '⛔ hides a problem'],
+      ['`fairness`', '⛔ hides a problem'],
+      ['`green`', '🔻 worse'],
+      ['`latency`', '🔓 loosened'],
+    ]);
+    expect(md).toMatch(/\| software \| 🔓 loosened \| 🔴 red: latency p95 \(ms\) 450 is over the limit 200[^|]*\| 🟢 green: latency p95 \(ms\) 450 is within the limit 500/);
+    expect(md).toContain('| fairness | ⛔ hides a problem | 🔴 red: ');
+    expect(md).toContain('| — (not run) |');
+  });
+
+  it('says when a model was retired while red: it leaves every attention list', async () => {
+    git(review.dir, ['checkout', '-q', 'review']);
+    editFile(join(review.registry, 'models/stale/README.md'), (s) => s.replace('lifecycle: "production"', 'lifecycle: "retired"'));
+    try {
+      const d = JSON.parse((await spog('diff', 'main', '--registry', review.registry, '--format', 'json')).stdout) as RegistryDiff;
+      expect(d.models.find((x) => x.id === 'stale')!.review).toMatchObject({ class: 'hides', retired_while_alarm: true });
+      const md = (await spog('diff', 'main', '--registry', review.registry)).stdout;
+      expect(md).toContain('⛔ **Retired while red**: the model leaves the overview\'s "needs attention" and every alert.');
+    } finally {
+      git(review.dir, ['checkout', '-q', '--', '.']);
+    }
   });
 });
