@@ -10,6 +10,11 @@ const SLACK: Record<Health, string> = { green: ':large_green_circle:', amber: ':
 /** Slack section text is limited to 3,000 characters; lists are cut with "... and N more". */
 const SLACK_TEXT_LIMIT = 2900;
 
+/** When a model's health began: its day, "before" the period's start, or unknown. */
+function sinceOf(a: AttentionItem): string | null {
+  return a.since ?? (a.before ? `before ${a.before}` : null);
+}
+
 function sinceText(r: AlertReport): string {
   return r.since.kind === 'ref' ? `since ${r.since.value}${r.since.commit ? ` (${r.since.commit.slice(0, 7)}, evaluated as of ${r.since.date})` : ''}` : `since ${r.since.date}`;
 }
@@ -52,7 +57,7 @@ export function alertsMarkdown(r: AlertReport): string {
     out.push('| model | health | since | lifecycle | why | owners |', '|---|---|---|---|---|---|');
     for (const a of r.attention) {
       const l = link(r, a.model);
-      out.push(`| ${l ? `[${a.model}](${l})` : `\`${a.model}\``} | ${DOT[a.health]} ${a.health} | ${a.since ?? '—'} | ${a.lifecycle} | ${mdEscape(a.reason)} | ${mdEscape(a.owners.join(', '))} |`);
+      out.push(`| ${l ? `[${a.model}](${l})` : `\`${a.model}\``} | ${DOT[a.health]} ${a.health} | ${sinceOf(a) ?? '—'} | ${a.lifecycle} | ${mdEscape(a.reason)} | ${mdEscape(a.owners.join(', '))} |`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -83,7 +88,7 @@ function slackTransition(r: AlertReport, t: AlertTransition): string {
 }
 
 function slackAttention(r: AlertReport, a: AttentionItem): string {
-  return `${SLACK[a.health]} ${slackName(r, a.model)} *${a.health}*${a.since ? ` since ${a.since}` : ''}: ${slackEscape(a.reason)}`;
+  return `${SLACK[a.health]} ${slackName(r, a.model)} *${a.health}*${sinceOf(a) ? ` since ${sinceOf(a)}` : ''}: ${slackEscape(a.reason)}`;
 }
 
 /** A Slack incoming-webhook payload: `text` (notification fallback) and Block Kit `blocks`. */

@@ -1,9 +1,15 @@
 /**
- * `spog alerts`: status transitions and the models that need attention now, as JSON, Markdown or
- * a Slack message. Since a DATE, transitions come from the snapshot's replayed history (dated,
- * no stored state). Since a git REF, the registry at that commit is evaluated as it stood then
- * (its own spog.yaml pin, else the commit's date) and compared with the head: every model whose
- * health differs is a transition, so one push's effect is reported once.
+ * `spog alerts`: what changed in the models' health, and the models that need attention now, as
+ * JSON, Markdown or a Slack message. Alerts are state-based (decision 44): the full health of
+ * every model at the start of the period (every check, drift and fairness included) is compared
+ * with its full health now, so every entry into amber or red, by any check, is one alert, a
+ * recovery is one alert, a model that went back and forth is one line (with how many changes the
+ * replayed history saw), and a run over the same states says nothing.
+ *
+ * - Since a DATE (default: the evaluation day), the start is the registry evaluated at the end of
+ *   the day before, under today's files and rules.
+ * - Since a git REF, the start is the registry at that commit, evaluated as it stood then (its own
+ *   spog.yaml pin, else the commit's date).
  */
 import { atLeast, compareHealth } from '../core/health.ts';
 import { needsAttention } from '../core/snapshot.ts';
@@ -41,7 +47,10 @@ export interface AttentionItem {
   lifecycle: string;
   reason: string;
   owners: string[];
+  /** The day its current health began, when known (see since()). */
   since: string | null;
+  /** When `since` is unknown: the start of the period, at which it already had this health. */
+  before?: string;
 }
 
 export interface AlertReport {
@@ -54,17 +63,31 @@ export interface AlertReport {
   site_url: string | null;
 }
 
-/** The day the model's current health began (the last transition into it), from the replayed history. */
-function since(m: ModelSnapshot): string | null {
-  const t = m.history.transitions.filter((x) => x.to === m.health);
-  return t.length ? t[t.length - 1].date : null;
+/**
+ * The day the model's current health began: the last replayed transition into it when the replay
+ * ends in it; else the day of this period's alert into it; else unknown (a state drift set before
+ * the period, which the replay does not show).
+ */
+function since(m: ModelSnapshot, alert: AlertTransition | undefined): string | null {
+  const days = m.history.days;
+  if (days.length && days[days.length - 1].health === m.health) {
+    const t = m.history.transitions.filter((x) => x.to === m.health);
+    if (t.length) return t[t.length - 1].date;
+  }
+  return alert && alert.to === m.health ? alert.date : null;
 }
 
-function attentionOf(snap: Snapshot): AttentionItem[] {
+function attentionOf(snap: Snapshot, transitions: AlertTransition[], start: string): AttentionItem[] {
+  const alerts = new Map(transitions.map((t) => [t.model, t]));
   return snap.models
     .filter(needsAttention)
     .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
-    .map((m) => ({ model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: since(m) }));
+    .map((m) => {
+      const day = since(m, alerts.get(m.id));
+      // No alert in the period: it already had this health at its start.
+      const before = day === null && !alerts.has(m.id) ? { before: start } : {};
+      return { model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: day, ...before };
+    });
 }
 
 function byId(snap: Snapshot): Map<string, ModelSnapshot> {
@@ -72,41 +95,50 @@ function byId(snap: Snapshot): Map<string, ModelSnapshot> {
 }
 
 /**
- * Alerts since a date: one per model whose status changed on or after `sinceDate`, from its status
- * before the first change to its status after the last (a model flapping between amber and red
- * over two weeks is one alert that says so, not nine), newest first.
+ * The alerts from one state of the fleet to another: one per model whose health differs (a new
+ * model only when it is not green), from its health in `base` to its health in `head`, worst
+ * first. The replayed history of the period (head's transitions on or after `since.date`) gives
+ * how many changes there were and the day the last began, when it shows it (drift is judged on
+ * the latest windows only, so a change it caused is dated the evaluation day).
  */
-export function alertsSinceDate(snap: Snapshot, sinceDate: string, siteUrl: string | null = null): AlertReport {
-  const models = byId(snap);
-  const byModel = new Map<string, AlertTransition>();
-  // snap.transitions is newest first: the first seen of a model is its last change.
-  for (const t of snap.transitions) {
-    if (t.date < sinceDate) continue;
-    const seen = byModel.get(t.model);
-    if (seen) {
-      seen.from = t.from;
-      seen.changes++;
-      continue;
-    }
-    const m = models.get(t.model)!;
-    byModel.set(t.model, { model: t.model, name: m.name, team: m.team, date: t.date, from: t.from, to: t.to, reason: t.reason, owners: m.owners, changes: 1 });
-  }
-  const transitions = [...byModel.values()];
-  return { as_of: snap.as_of, since: { kind: 'date', value: sinceDate, date: sinceDate }, transitions, attention: attentionOf(snap), fleet: snap.fleet.by_health, site_url: siteUrl };
-}
-
-/** Alerts since a reference snapshot: every model whose health differs (new non-green models too). */
-export function alertsSinceSnapshot(base: Snapshot, head: Snapshot, ref: { value: string; commit: string }, siteUrl: string | null = null): AlertReport {
+export function alertsBetween(base: Snapshot, head: Snapshot, since: AlertReport['since'], siteUrl: string | null = null): AlertReport {
   const before = byId(base);
+  const replayed = new Map<string, Snapshot['transitions']>();
+  // head.transitions is newest first.
+  for (const t of head.transitions) {
+    if (t.date < since.date) continue;
+    const list = replayed.get(t.model) ?? [];
+    list.push(t);
+    replayed.set(t.model, list);
+  }
   const transitions: AlertTransition[] = [];
   for (const m of head.models) {
     const b = before.get(m.id);
     if (b && b.health === m.health) continue;
     if (!b && m.health === 'green') continue;
-    transitions.push({ model: m.id, name: m.name, team: m.team, date: head.as_of.date, from: b?.health ?? null, to: m.health, reason: m.reasons[0] ?? 'all checks pass', owners: m.owners, changes: 1 });
+    const seen = replayed.get(m.id) ?? [];
+    const last = seen.find((t) => t.to === m.health);
+    transitions.push({
+      model: m.id, name: m.name, team: m.team,
+      date: last?.date ?? head.as_of.date,
+      from: b?.health ?? null, to: m.health,
+      reason: m.health === 'green' ? 'all checks pass' : m.reasons[0] ?? '',
+      owners: m.owners,
+      changes: Math.max(1, seen.length),
+    });
   }
   transitions.sort((a, b) => compareHealth(b.to, a.to) || (a.model < b.model ? -1 : 1));
-  return { as_of: head.as_of, since: { kind: 'ref', value: ref.value, commit: ref.commit, date: base.as_of.date }, transitions, attention: attentionOf(head), fleet: head.fleet.by_health, site_url: siteUrl };
+  return { as_of: head.as_of, since, transitions, attention: attentionOf(head, transitions, since.date), fleet: head.fleet.by_health, site_url: siteUrl };
+}
+
+/** Alerts since a date: `base` is the fleet evaluated at the end of the day before `sinceDate`. */
+export function alertsSinceDate(head: Snapshot, base: Snapshot, sinceDate: string, siteUrl: string | null = null): AlertReport {
+  return alertsBetween(base, head, { kind: 'date', value: sinceDate, date: sinceDate }, siteUrl);
+}
+
+/** Alerts since a git ref: `base` is the registry at that commit, evaluated as it stood then. */
+export function alertsSinceSnapshot(base: Snapshot, head: Snapshot, ref: { value: string; commit: string }, siteUrl: string | null = null): AlertReport {
+  return alertsBetween(base, head, { kind: 'ref', value: ref.value, commit: ref.commit, date: base.as_of.date }, siteUrl);
 }
 
 export interface AlertOptions {
@@ -139,8 +171,13 @@ export async function alertReport(o: AlertOptions, warn: (s: string) => void = (
     warn(`spog: --since ${sinceArg.slice(0, 7)}… is the null commit (a first push); reporting transitions on ${asOf.date} instead\n`);
     sinceArg = undefined;
   }
-  if (sinceArg === undefined) return alertsSinceDate(snap, asOf.date, site);
-  if (isValidIsoDate(sinceArg)) return alertsSinceDate(snap, sinceArg.slice(0, 10), site);
+  if (sinceArg === undefined || isValidIsoDate(sinceArg)) {
+    // The start of the period: the same registry evaluated at the end of the day before.
+    const sinceDate = sinceArg === undefined ? asOf.date : sinceArg.slice(0, 10);
+    const dayBefore = new Date(Date.parse(`${sinceDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const base = (await startCompute(at(plan, resolveAsOf({ flag: dayBefore }))).done).snapshot;
+    return alertsSinceDate(snap, base, sinceDate, site);
+  }
   const info = repoOf(o.registry);
   if ('why' in info) throw new UsageError(`--since "${sinceArg}" is not a date (YYYY-MM-DD) and git refs need a repository: ${info.why}`);
   const c = resolveCommit(info.root, sinceArg);

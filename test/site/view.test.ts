@@ -254,7 +254,7 @@ describe('versions, teams, alerts', () => {
     expect(retired.length).toBeGreaterThan(0);
     const v = alertsView(demo, '/');
     expect(v.groups.flatMap((g) => g.models.map((m) => m.id))).not.toContain(retired[0].id);
-    const cli = alertsSinceDate(demo, demo.as_of.date);
+    const cli = alertsSinceDate(demo, demo, demo.as_of.date);
     expect(v.total).toBe(cli.attention.length);
     expect(demo.fleet.attention.map((a) => a.id)).not.toContain(retired[0].id);
   });

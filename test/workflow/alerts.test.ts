@@ -109,14 +109,44 @@ describe('spog alerts', () => {
     // A model that went back and forth five times in the period (newest first, as snapshots list them).
     const flaps = [
       ['2026-10-20', 'amber', 'red'], ['2026-10-12', 'red', 'amber'], ['2026-10-05', 'amber', 'red'], ['2026-09-28', 'red', 'amber'], ['2026-09-10', 'green', 'red'],
-    ].map(([date, from, to]) => ({ model: 'flight-delay-risk', date, from, to, reason: `${from} to ${to}` })) as typeof real.transitions;
-    const demo = { ...real, transitions: [...flaps, ...real.transitions.filter((t) => t.model !== 'flight-delay-risk')] };
-    const r = alertsSinceDate(demo, '2026-09-01');
-    const mine = r.transitions.filter((t) => t.model === 'flight-delay-risk');
+    ].map(([date, from, to]) => ({ model: 'nyc-temp-max', date, from, to, reason: `${from} to ${to}` })) as typeof real.transitions;
+    const demo = { ...real, transitions: [...flaps, ...real.transitions.filter((t) => t.model !== 'nyc-temp-max')] };
+    const current = real.models.find((m) => m.id === 'nyc-temp-max')!.health;
+    expect(current).toBe(flaps[0].to);
+    // At the start of the period it was green (the base evaluation); every other model as now.
+    const base = { ...real, models: real.models.map((m) => (m.id === 'nyc-temp-max' ? { ...m, health: 'green' as const } : m)) };
+    const r = alertsSinceDate(demo, base, '2026-09-01');
+    const mine = r.transitions.filter((t) => t.model === 'nyc-temp-max');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ changes: flaps.length, from: flaps[flaps.length - 1].from, to: flaps[0].to, date: flaps[0].date });
+    expect(mine[0]).toMatchObject({ changes: flaps.length, from: 'green', to: current, date: flaps[0].date });
+    // Every other model kept its state: nothing to say about it, whatever its replayed history.
+    expect(r.transitions.map((t) => t.model)).toEqual(['nyc-temp-max']);
     expect(new Set(r.transitions.map((t) => t.model)).size).toBe(r.transitions.length);
     expect(alertsMarkdown(r)).toContain(`(${flaps.length} changes)`);
+  });
+
+  it('alerts on an entry into amber that drift caused, from the full state at the start of the period', async () => {
+    // The demo: nyc-temp-min's predictions drifted in the last week of October (not in the replayed
+    // history, which covers the checks that series decide); card-fraud's inputs had drifted before.
+    const r = await spog('alerts', '--registry', 'registry', '--since', '2026-10-25', '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { transitions: { model: string; from: string; to: string; date: string; reason: string }[]; attention: { model: string; health: string; since: string | null; before?: string }[] };
+    expect(j.transitions.find((t) => t.model === 'nyc-temp-min')).toMatchObject({ from: 'green', to: 'amber', date: '2026-10-31', reason: expect.stringMatching(/^prediction drift: distribution changed/) });
+    // Amber by drift already on 2026-10-24: no alert, and the attention list says since when it knows.
+    expect(j.transitions.map((t) => t.model)).not.toContain('card-fraud');
+    expect(j.attention.find((a) => a.model === 'card-fraud')).toMatchObject({ health: 'amber', since: null, before: '2026-10-25' });
+    expect(j.attention.find((a) => a.model === 'nyc-temp-min')).toMatchObject({ health: 'amber', since: '2026-10-31' });
+    // Every alert agrees with the attention list: the state it reports is the state now.
+    const now = new Map(j.attention.map((a) => [a.model, a.health]));
+    for (const t of j.transitions) if (t.to !== 'green') expect(now.get(t.model), t.model).toBe(t.to);
+    const md = (await spog('alerts', '--registry', 'registry', '--since', '2026-10-25')).stdout;
+    expect(md).toMatch(/\| `card-fraud` \| 🟠 amber \| before 2026-10-25 \|/);
+  });
+
+  it('says nothing about a run over the same states: the registry at its own commit', async () => {
+    const r = await spog('alerts', '--registry', 'registry', '--since', 'HEAD', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).transitions).toEqual([]);
   });
 
   it('exits 1 with --fail-on when a model is at or beyond the level', async () => {
