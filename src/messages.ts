@@ -123,6 +123,11 @@ export const msg = {
     expected: 'edges in the line, or a reference histogram with one more edge than the counts',
     example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
   }),
+  twoOpenIncidents: (other: string): MessageParts => ({
+    message: `a second open incident: ${other} is acknowledged too`,
+    expected: 'at most one incident with status acknowledged per model (spog ack updates the open one)',
+    example: 'status: resolved',
+  }),
   unknownModels: (unknown: string[], known: string[]): MessageParts => ({ message: `unknown model(s): ${unknown.join(', ')} (known: ${known.join(', ')})` }),
   requiredMissing: (expected: string | undefined, example: string | undefined): MessageParts => ({ message: 'required field is missing', expected, example }),
   wrongType: (expected: string | undefined, got: string, example: string | undefined): MessageParts => ({ message: `expected ${String(expected)}, got ${got}`, example }),
