@@ -275,9 +275,9 @@ export const incidentMsg = {
   wouldBeInvalid: (errors: string) => `the incident file would be invalid:\n${errors}`,
   alreadyThere: (file: string) => `${file} was created by someone else meanwhile; run the command again`,
   opened: (id: string, health: string, by: string, note: string, until: string | undefined) =>
-    `acknowledged ${id} (${health} now) by ${by}: ${note}${until ? `, until ${until}` : ''}`,
+    `acknowledged ${id} (${health} now) by ${by}${until ? `, until ${until}` : ''}: ${note}`,
   updated: (id: string, incident: string, by: string, note: string, until: string | undefined) =>
-    `updated the open incident ${incident} of ${id} (${by}): ${note}${until ? `, until ${until}` : ''}`,
+    `updated the open incident ${incident} of ${id} (${by}${until ? `, until ${until}` : ''}): ${note}`,
   resolved: (id: string, incident: string, note: string | undefined) => `resolved incident ${incident} of ${id}${note ? `: ${note}` : ''}`,
   healthWas: (health: string, reasons: string[]) => `health at the acknowledgement: ${health}${reasons.length ? ` (${reasons[0]}${reasons.length > 1 ? `, and ${reasons.length - 1} more` : ''})` : ''}`,
   greenNow: () => 'the model is green now: the acknowledgement is shown, and changes nothing',
