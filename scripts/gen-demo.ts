@@ -49,6 +49,7 @@ import { flightDelayMinutes, flightDelayRisk, flightOnTime, flightSevereDelay } 
 import { goalsOver25, homeWinLegacy, matchOutcome } from './demo/models/football.ts';
 import { cardFraud, incomeEstimate, loanDefault } from './demo/models/credit.ts';
 import { CONFIG, ENGINE_CONFIG } from './demo/config.ts';
+import { writeIncidents } from './demo/incidents.ts';
 import { AS_OF } from './demo/time.ts';
 import type { ModelBundle } from './demo/types.ts';
 import { clearOutput, writeConfig, writeGitattributes, writeModel } from './demo/writer.ts';
@@ -75,7 +76,7 @@ export const BUILDERS: (() => ModelBundle)[] = [
   incomeEstimate,
 ];
 
-/** Builds every model, checks the intended states, and writes the registry to `out`. */
+/** Builds every model, checks the intended states, and writes the registry to `out` (incidents: writeIncidents after). */
 export function generate(out: string): ModelBundle[] {
   const models = BUILDERS.map((b) => b());
   const wrong = mismatches(models, ENGINE_CONFIG);
@@ -87,18 +88,20 @@ export function generate(out: string): ModelBundle[] {
   return models;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'registry' } } });
   const out = resolve(values.out ?? 'registry');
   const t0 = performance.now();
   const models = generate(out);
+  const incidents = await writeIncidents(out);
   const ms = Math.round(performance.now() - t0);
   for (const m of models) {
     const o = observe(m, ENGINE_CONFIG);
     const detail = o.shortfall !== undefined ? ` shortfall ${o.shortfall}${o.noise !== undefined ? ` noise ${o.noise}` : ''}` : '';
     console.log(`${m.id.padEnd(22)} ${m.card.lifecycle.padEnd(11)} ${o.health.padEnd(7)} primary ${o.primary.padEnd(7)} stale ${o.stale.padEnd(5)}${detail}  ${m.intended.summary}`);
   }
-  console.log(`wrote ${models.length} models to ${out} in ${ms} ms (as of ${AS_OF})`);
+  for (const line of incidents) console.log(line);
+  console.log(`wrote ${models.length} models and ${incidents.length} incident steps to ${out} in ${ms} ms (as of ${AS_OF})`);
 }
 
-if (import.meta.main) main();
+if (import.meta.main) await main();

@@ -123,6 +123,11 @@ export const msg = {
     expected: 'edges in the line, or a reference histogram with one more edge than the counts',
     example: '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}',
   }),
+  twoOpenIncidents: (other: string): MessageParts => ({
+    message: `a second open incident: ${other} is acknowledged too`,
+    expected: 'at most one incident with status acknowledged per model (spog ack updates the open one)',
+    example: 'status: resolved',
+  }),
   unknownModels: (unknown: string[], known: string[]): MessageParts => ({ message: `unknown model(s): ${unknown.join(', ')} (known: ${known.join(', ')})` }),
   requiredMissing: (expected: string | undefined, example: string | undefined): MessageParts => ({ message: 'required field is missing', expected, example }),
   wrongType: (expected: string | undefined, got: string, example: string | undefined): MessageParts => ({ message: `expected ${String(expected)}, got ${got}`, example }),
@@ -256,6 +261,29 @@ export const editMsg = {
   alreadyLifecycle: (id: string, lifecycle: string) => `${id} is already ${lifecycle}: nothing to change`,
   deploymentsStay: () => 'its deployments stay listed as they were last run; remove them by hand if the card should show none',
   lifecycleChanged: (id: string, from: string, to: string) => `${id}: lifecycle ${from} -> ${to}`,
+};
+
+/** `spog ack` and `spog resolve`: an owner's acknowledgement of a model's problem, and its resolution. */
+export const incidentMsg = {
+  noteMissing: () => '--note is required: say what is being done (e.g. --note "retraining on October data; v4 expected Friday")',
+  noteEmpty: (flag: string) => `${flag} must not be empty (e.g. ${flag} "retraining on October data")`,
+  badUntil: (until: string) => `--until "${until}" is not a day (expected YYYY-MM-DD, e.g. --until 2026-11-06)`,
+  untilPast: (until: string, today: string) => `--until ${until} is before today (${today}): give the day by which the problem should be fixed`,
+  noOwner: () => 'who is acknowledging? pass --owner (e.g. --owner @maria); without it spog takes git config user.name, which is not set here',
+  nothingOpen: (id: string, resolved: number) =>
+    `${id} has no open incident to resolve${resolved ? ` (${resolved} resolved before)` : ''}; acknowledge a problem first with spog ack ${id} --note TEXT`,
+  wouldBeInvalid: (errors: string) => `the incident file would be invalid:\n${errors}`,
+  alreadyThere: (file: string) => `${file} was created by someone else meanwhile; run the command again`,
+  opened: (id: string, health: string, by: string, note: string, until: string | undefined) =>
+    `acknowledged ${id} (${health} now) by ${by}${until ? `, until ${until}` : ''}: ${note}`,
+  updated: (id: string, incident: string, by: string, note: string, until: string | undefined) =>
+    `updated the open incident ${incident} of ${id} (${by}${until ? `, until ${until}` : ''}): ${note}`,
+  resolved: (id: string, incident: string, note: string | undefined) => `resolved incident ${incident} of ${id}${note ? `: ${note}` : ''}`,
+  healthWas: (health: string, reasons: string[]) => `health at the acknowledgement: ${health}${reasons.length ? ` (${reasons[0]}${reasons.length > 1 ? `, and ${reasons.length - 1} more` : ''})` : ''}`,
+  greenNow: () => 'the model is green now: the acknowledgement is shown, and changes nothing',
+  neverChangesHealth: () => 'an acknowledgement never changes health: the model page, the overview and the alerts say who is acting on it',
+  done: (headline: string, notes: string[], file: string) =>
+    `${headline}\n${notes.map((n) => `  ${n}\n`).join('')}wrote:\n  ${file}\nnext: review with \`git diff\`, then commit it (git add ${file})`,
 };
 
 /** Posting alerts to a webhook; `where` is the URL's origin only (its path is a secret). */

@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { CardSchema, ConfigSchema, FeatureWindowSchema, isoToMs, MetricLineSchema, ReferenceSchema, VersionSchema } from '../src/schema/index.ts';
+import { CardSchema, ConfigSchema, FeatureWindowSchema, IncidentSchema, isoToMs, MetricLineSchema, ReferenceSchema, VersionSchema } from '../src/schema/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const REGISTRY = join(ROOT, 'registry');
@@ -73,13 +73,13 @@ describe('demo registry contents', () => {
     expect(models.length).toBeGreaterThanOrEqual(12);
     expect(models.length).toBeLessThanOrEqual(20);
     expect(read('.gitattributes')).toMatch(/^\*\.ndjson merge=union$/m);
-    const layout = /^(spog\.yaml|\.gitattributes|models\/[a-z0-9-]+\/(README\.md|versions\/[a-z0-9._-]+\.yaml|metrics\/\d{4}-\d{2}\.ndjson|features\/(reference\.json|\d{4}-\d{2}\.ndjson)))$/;
+    const layout = /^(spog\.yaml|\.gitattributes|models\/[a-z0-9-]+\/(README\.md|versions\/[a-z0-9._-]+\.yaml|incidents\/\d{4}-\d{2}-\d{2}-\d+\.yaml|metrics\/\d{4}-\d{2}\.ndjson|features\/(reference\.json|\d{4}-\d{2}\.ndjson)))$/;
     expect(files.filter((f) => !layout.test(f))).toEqual([]);
   });
 
   it('starts every YAML document with the schema comment for editors', () => {
     expect(read('spog.yaml').split('\n')[0]).toBe('# yaml-language-server: $schema=../public/schema/spog.schema.json');
-    for (const f of files.filter((x) => x.endsWith('.yaml') && x.startsWith('models/'))) {
+    for (const f of files.filter((x) => x.endsWith('.yaml') && x.includes('/versions/'))) {
       expect(read(f).split('\n')[0], f).toBe('# yaml-language-server: $schema=../../../../public/schema/version.schema.json');
     }
     for (const id of models) expect(read(`models/${id}/README.md`).split('\n').slice(0, 2).join('\n')).toBe('---\n# yaml-language-server: $schema=../../../public/schema/model-card.schema.json');
@@ -145,6 +145,17 @@ describe('demo registry contents', () => {
         }
       }
     }
+  });
+
+  it('holds one open acknowledgement, on a red or amber model, and one resolved incident, as spog ack and resolve write them', async () => {
+    const { computeSnapshot } = await import('../src/site/snapshot.ts');
+    const demo = computeSnapshot(REGISTRY);
+    const open = demo.models.filter((m) => m.incidents.open);
+    expect(open.map((m) => [m.id, m.health, m.incidents.open!.expired])).toEqual([['seattle-rain-tomorrow', 'red', false]]);
+    expect(open[0].incidents.open!.until).toBe('2026-11-06');
+    const resolved = demo.models.filter((m) => m.incidents.history.length > 0);
+    expect(resolved.map((m) => [m.id, m.incidents.history.map((x) => x.status)])).toEqual([['seattle-temp-max', ['resolved']]]);
+    for (const f of files.filter((x) => x.includes('/incidents/'))) IncidentSchema.parse(YAML.parse(read(f)));
   });
 
   it('stays small: under 8 MB in all, every NDJSON file under 1 MB', () => {

@@ -52,7 +52,7 @@ export function modelDataOf(b: Pick<ModelBundle, 'id' | 'card' | 'versions' | 'm
   }).sort((x, y) => x.t - y.t);
   return {
     id: b.id, dir, card: CardSchema.parse(b.card), body: b.body ?? '', versions, series, points: collector.points - duplicates, duplicates,
-    reference: b.reference ? ReferenceSchema.parse(b.reference) : null, windows, windowCount: windows.length, files: [], diagnostics: [], locate: () => ({}),
+    reference: b.reference ? ReferenceSchema.parse(b.reference) : null, windows, windowCount: windows.length, incidents: [], files: [], diagnostics: [], locate: () => ({}),
   };
 }
 

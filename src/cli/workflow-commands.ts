@@ -1,6 +1,6 @@
 /**
- * Git-native workflow commands (log, log-features, promote, retire, set-lifecycle, diff, audit,
- * codeowners, alerts). The work lives in src/workflow; this file only declares flags and prints.
+ * Git-native workflow commands (log, log-features, promote, retire, set-lifecycle, ack, resolve,
+ * diff, audit, codeowners, alerts). The work lives in src/workflow; this file only declares flags and prints.
  * Modules are imported when a command runs, so `spog log` in a pipeline loads no engine code.
  */
 import { Option, type Command } from 'commander';
@@ -139,6 +139,45 @@ Examples:
     .action(async (id: string, lifecycle: string, opts: { registry: string; dryRun?: boolean }) => {
       const { setLifecycle } = await import('../workflow/lifecycle.ts');
       emit(setLifecycle(id, lifecycle, { registry: opts.registry, dryRun: opts.dryRun }));
+    });
+
+  program
+    .command('ack')
+    .description("acknowledge a model's problem (who, what is being done, until when): models/<id>/incidents/<YYYY-MM-DD>-<n>.yaml")
+    .argument('<id>', 'model id')
+    .addOption(registryOption())
+    .option('--note <text>', 'what is being done, e.g. "retraining on October data; v4 expected Friday"')
+    .option('--until <date>', 'the day (YYYY-MM-DD) by which it should be fixed; after it the acknowledgement shows as expired')
+    .option('--owner <who>', 'who acknowledges (default: git config user.name)')
+    .option('--as-of <date>', 'the day of the acknowledgement (default: spog.yaml as_of, SOURCE_DATE_EPOCH, or now)')
+    .addHelpText(
+      'after',
+      `
+The file records who, when, the note, the until day, and the model's health and reasons now
+(computed as spog status does). A second ack while one is open updates it (note, until) instead
+of opening another. An acknowledgement never changes health: the model page, the overview, the
+alerts page, the feed and the JSON API show who is acting on it. Commit the file.
+
+Examples:
+  spog ack seattle-rain-tomorrow --note "retraining on October data; v4 expected Friday" --until 2026-11-06 --owner @maria
+  spog ack seattle-rain-tomorrow --note "v4 training took longer; evaluation Monday" --until 2026-11-09`,
+    )
+    .action(async (id: string, opts: { registry: string; note?: string; until?: string; owner?: string; asOf?: string }) => {
+      const { ack } = await import('../workflow/incidents.ts');
+      emit(await ack(id, opts));
+    });
+
+  program
+    .command('resolve')
+    .description("close a model's open incident (status resolved, the day, and how)")
+    .argument('<id>', 'model id')
+    .addOption(registryOption())
+    .option('--note <text>', 'how it was resolved, e.g. "v4 promoted; AUC back at 0.74"')
+    .option('--as-of <date>', 'the day of the resolution (default: spog.yaml as_of, SOURCE_DATE_EPOCH, or now)')
+    .addHelpText('after', '\nExamples:\n  spog resolve seattle-rain-tomorrow --note "v4 promoted; AUC back at 0.74"')
+    .action(async (id: string, opts: { registry: string; note?: string; asOf?: string }) => {
+      const { resolve } = await import('../workflow/incidents.ts');
+      emit(await resolve(id, opts));
     });
 
   program

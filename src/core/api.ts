@@ -3,12 +3,15 @@
  * /api/models.json, for pipelines and dashboards. One shape, built here so that the CLI and the
  * site page share it without the site importing the CLI.
  */
-import type { Fleet, FleetModel, FleetSnapshot, PrimaryStatus } from './types.ts';
+import type { Fleet, FleetModel, FleetSnapshot, ModelIncidents, PrimaryStatus } from './types.ts';
 
 /** One model as the fleet JSON gives it: health with its reasons and checks, the primary metric's numbers, and the comparisons a pipeline gates a promotion on. */
 export type ModelSummary = Pick<FleetModel, 'id' | 'name' | 'team' | 'health' | 'lifecycle' | 'registry_error' | 'champion'> & {
   primary: Pick<PrimaryStatus, 'name' | 'direction' | 'value' | 'expected' | 'delta' | 'delta_pct'>;
-} & Pick<FleetModel, 'reasons' | 'notes' | 'checks' | 'comparisons' | 'last_data' | 'last_retrained'>;
+} & Pick<FleetModel, 'reasons' | 'notes' | 'checks' | 'comparisons' | 'last_data' | 'last_retrained'> & {
+  /** The owners' open acknowledgement of the problem (who, when, what, until, expired), or null; it never changes health. */
+  acknowledged: ModelIncidents['open'];
+};
 
 /** The whole document: the evaluation time, the fleet's counts and every model. */
 export interface FleetJson {
@@ -43,5 +46,6 @@ export function modelSummary(m: FleetModel): ModelSummary {
     comparisons: m.comparisons,
     last_data: m.last_data,
     last_retrained: m.last_retrained,
+    acknowledged: m.incidents.open,
   };
 }

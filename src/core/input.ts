@@ -6,6 +6,7 @@
 import type { Card } from '../schema/card.ts';
 import type { Config } from '../schema/config.ts';
 import type { FeatureWindow, Reference } from '../schema/features.ts';
+import type { Incident } from '../schema/incident.ts';
 import type { Version } from '../schema/version.ts';
 
 export type Severity = 'error' | 'warning';
@@ -48,6 +49,14 @@ export interface LoadedVersion extends Version {
   file: string;
 }
 
+/** An incident file as read: its content, its id (the file name without .yaml) and where it is. */
+export interface LoadedIncident extends Incident {
+  /** "2026-10-29-1": the day it was opened and its number that day. */
+  id: string;
+  /** File it was read from, relative to the registry root. */
+  file: string;
+}
+
 export interface LoadedWindow extends FeatureWindow {
   t: number;
 }
@@ -73,6 +82,8 @@ export interface ModelData {
   windows: LoadedWindow[];
   /** Valid feature windows read, kept or not. */
   windowCount: number;
+  /** The valid files of incidents/ (acknowledgements and their resolutions), sorted by id. */
+  incidents: LoadedIncident[];
   files: string[];
   /** This model's diagnostics (also included in the registry's list). */
   diagnostics: Diagnostic[];

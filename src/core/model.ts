@@ -13,6 +13,7 @@ import { compareChallenger } from './comparison.ts';
 import { makeContext, type ModelContext } from './context.ts';
 import { combine, isAlarm, worst } from './health.ts';
 import { walkDays } from './history.ts';
+import { modelIncidents } from './incidents.ts';
 import { countUpTo, meanRange } from './select.ts';
 import { dayOf, daysBefore, type AsOf } from './time.ts';
 import type { Check, Comparison, Health, MetricPanel, ModelSnapshot, Series, VersionInfo } from './types.ts';
@@ -58,7 +59,7 @@ function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
     primary: { name: '', label: '', direction: 'higher_is_better', value: null, latest: null, latest_ts: null, expected: null, expected_source: 'model card unreadable', delta: null, delta_pct: null, amber_at: null, red_at: null, thresholds: { mode: 'relative', amber: 0, red: 0 }, window: 0, points_in_window: 0, noise: null },
     last_data: null, last_retrained: null, retrained_days_ago: null, primary_series: { t: [], value: [] }, sparkline: [], other_metrics: [],
     performance_drift: [], data_drift: null, fairness: null, comparisons: [], deployments: [], versions: [],
-    history: { days: [{ date: asOf.date, health: 'unknown' }], transitions: [] }, diagnostics: m.diagnostics, card_markdown: m.body,
+    history: { days: [{ date: asOf.date, health: 'unknown' }], transitions: [] }, incidents: modelIncidents(m.incidents, asOf), diagnostics: m.diagnostics, card_markdown: m.body,
   };
 }
 
@@ -151,6 +152,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
     deployments: card.deployments.map((d) => ({ version: d.version, role: d.role, mode: d.mode, traffic: d.traffic ?? null, environment: d.environment ?? null, since: d.since ?? null })),
     versions,
     history,
+    incidents: modelIncidents(m.incidents, asOf),
     diagnostics: m.diagnostics,
     card_markdown: m.body,
   };

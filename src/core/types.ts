@@ -162,6 +162,46 @@ export interface Transition {
   reason: string;
 }
 
+/**
+ * An owner's acknowledgement of a model's problem ("we know, we are retraining, until Friday") and
+ * its resolution, read from models/<id>/incidents/ as it stood at the evaluation time. It never
+ * changes health: it says who is acting on it.
+ */
+export interface ModelIncident {
+  /** The file name without .yaml, e.g. "2026-10-29-1". */
+  id: string;
+  /** Path relative to the registry root. */
+  file: string;
+  /** At the evaluation time: an incident resolved after it was still acknowledged then. */
+  status: 'acknowledged' | 'resolved';
+  /** When it was acknowledged, as written ("2026-10-29" or "2026-10-29T09:12:00Z"). */
+  opened: string;
+  by: string;
+  note: string;
+  /** The day by which the owners expect it fixed, or null. */
+  until: string | null;
+  updated: string | null;
+  updated_by: string | null;
+  /** The health spog computed when it was acknowledged (a record; null when the file has none). */
+  health_at_ack: { as_of: string; status: Health; reasons: string[] } | null;
+  resolved: string | null;
+  resolution: string | null;
+}
+
+/** The incident open at the evaluation time. */
+export interface OpenIncident extends ModelIncident {
+  status: 'acknowledged';
+  /** Its `until` day is over at the evaluation time: the owners' own deadline has passed. */
+  expired: boolean;
+}
+
+export interface ModelIncidents {
+  /** The acknowledged incident open at the evaluation time, or null. Health does not depend on it. */
+  open: OpenIncident | null;
+  /** Incidents resolved by the evaluation time, newest first. */
+  history: ModelIncident[];
+}
+
 export interface MetricPanel {
   metric: string;
   version: string;
@@ -205,6 +245,8 @@ export interface ModelSnapshot {
   deployments: { version: string; role: string; mode: string; traffic: number | null; environment: string | null; since: string | null }[];
   versions: VersionInfo[];
   history: { days: { date: string; health: Health }[]; transitions: Transition[] };
+  /** Acknowledged problems: the open one and the resolved ones (never part of health). */
+  incidents: ModelIncidents;
   diagnostics: Diagnostic[];
   card_markdown: string;
 }

@@ -3,13 +3,14 @@
  * Every problem is collected; nothing throws for bad input. A model with broken files is still
  * returned, with its diagnostics, so the build can show it as a registry error.
  */
-import type { Diagnostic, LoadedWindow, ModelData, Registry, RegistryCounts } from '../core/input.ts';
+import type { Diagnostic, LoadedIncident, LoadedWindow, ModelData, Registry, RegistryCounts } from '../core/input.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
 import { msg } from '../messages.ts';
 import { CARD_OPTIONAL, CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, UNASSIGNED_TEAM, VERSION_RE } from '../schema/common.ts';
 import { ConfigSchema, type Config } from '../schema/config.ts';
 import { ReferenceSchema } from '../schema/features.ts';
+import { INCIDENT_FILE_RE, IncidentSchema } from '../schema/incident.ts';
 import { VersionSchema } from '../schema/version.ts';
 import { diag, sortDiagnostics } from './diagnostics.ts';
 import { LIMITS } from './files.ts';
@@ -95,6 +96,40 @@ export function modelCard(source: Source, id: string): Card | null {
   return readCard(source, id, new Map(listing.entries.map((e) => [e.name, e]))).card;
 }
 
+/** Incident files sort by the day they were opened, then their number that day ("-2" before "-10"). */
+const incidentOrder = (a: LoadedIncident, b: LoadedIncident) => {
+  const [da, na] = [a.id.slice(0, 10), Number(a.id.slice(11))];
+  const [db, nb] = [b.id.slice(0, 10), Number(b.id.slice(11))];
+  return da < db ? -1 : da > db ? 1 : na - nb;
+};
+
+/** A model's incidents/*.yaml, each checked against the incident schema; at most one may be open. */
+function readIncidents(source: Source, id: string, entries: DirEntry[], files: string[], locators: Map<string, Locator>, ds: Diagnostic[]): LoadedIncident[] {
+  const out: LoadedIncident[] = [];
+  for (const e of entries) {
+    const m = INCIDENT_FILE_RE.exec(e.name);
+    if (e.kind !== 'file' || !m) {
+      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'incidents/<YYYY-MM-DD>-<n>.yaml', 'incidents/2026-10-29-1.yaml'), { model: id }));
+      continue;
+    }
+    files.push(e.rel);
+    const r = readText(source, e.rel, LIMITS.yaml, id);
+    ds.push(...r.diagnostics);
+    if (r.text === undefined) continue;
+    const p = parseYaml(r.text, e.rel, IncidentSchema, { model: id });
+    ds.push(...p.diagnostics);
+    if (p.locate) locators.set(e.rel, p.locate);
+    if (p.value) out.push({ ...p.value, id: e.name.replace(/\.yaml$/, ''), file: e.rel });
+  }
+  out.sort(incidentOrder);
+  const open = out.filter((x) => x.status === 'acknowledged');
+  for (const later of open.slice(1)) {
+    const pos = locators.get(later.file)?.(['status']) ?? {};
+    ds.push(diag('error', later.file, msg.twoOpenIncidents(open[0].file), { ...pos, field: 'status', model: id }));
+  }
+  return out;
+}
+
 /** The card, versions and reference of a model, and the job of reading its metric and window lines. */
 function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
   const dir = `models/${id}`;
@@ -103,7 +138,7 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   const locators = new Map<string, Locator>();
   const model: ModelData = {
     id, dir, card: null, body: '', versions: [], series: [], points: 0, duplicates: 0,
-    reference: null, windows: [], windowCount: 0, files, diagnostics: ds,
+    reference: null, windows: [], windowCount: 0, incidents: [], files, diagnostics: ds,
     locate: locatorOf(locators),
   };
   const list = (rel: string) => {
@@ -128,7 +163,7 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   model.body = card.body;
 
   for (const e of listing.entries) {
-    if (!['README.md', 'versions', 'metrics', 'features'].includes(e.name)) ds.push(diag('warning', e.rel, msg.unknownFile(e.name), { model: id }));
+    if (!['README.md', 'versions', 'metrics', 'features', 'incidents'].includes(e.name)) ds.push(diag('warning', e.rel, msg.unknownFile(e.name), { model: id }));
   }
 
   // Versions.
@@ -159,6 +194,9 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     model.versions.push({ ...p.value, file: e.rel });
   }
   model.versions.sort((a, b) => isoToMs(a.trained_at) - isoToMs(b.trained_at) || (a.version < b.version ? -1 : 1));
+
+  // Incidents (small, read also for heads only: spog ack validates its edit through them).
+  model.incidents = readIncidents(source, id, list(`${dir}/incidents`), files, locators, ds);
 
   // The metric and feature-window files: listed here, read by readModelLines (here or in a worker thread).
   const metricFiles: { rel: string; month: string }[] = [];

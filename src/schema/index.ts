@@ -2,6 +2,7 @@
 import { CardSchema } from './card.ts';
 import { ConfigSchema } from './config.ts';
 import { FeatureBatchSchema, FeatureWindowSchema, ReferenceSchema } from './features.ts';
+import { IncidentSchema } from './incident.ts';
 import { MetricLineSchema } from './metric.ts';
 import { VersionSchema } from './version.ts';
 
@@ -13,6 +14,7 @@ export const FILE_KINDS = {
   reference: { schema: ReferenceSchema, file: 'reference.schema.json', pattern: 'models/<id>/features/reference.json' },
   featureWindow: { schema: FeatureWindowSchema, file: 'feature-window.schema.json', pattern: 'models/<id>/features/<YYYY-MM>.ndjson (a line of one feature)' },
   featureBatch: { schema: FeatureBatchSchema, file: 'feature-batch.schema.json', pattern: 'models/<id>/features/<YYYY-MM>.ndjson (a line of many features)' },
+  incident: { schema: IncidentSchema, file: 'incident.schema.json', pattern: 'models/<id>/incidents/<YYYY-MM-DD>-<n>.yaml' },
 } as const;
 
 export type FileKind = keyof typeof FILE_KINDS;
@@ -20,5 +22,6 @@ export * from './card.ts';
 export * from './common.ts';
 export * from './config.ts';
 export * from './features.ts';
+export * from './incident.ts';
 export * from './metric.ts';
 export * from './version.ts';

@@ -6,6 +6,7 @@
 import type { FleetSnapshot } from '../core/types.ts';
 import { TRANSITIONS_LIMIT } from '../view/alerts.ts';
 import { HEALTH_LABEL } from '../view/format.ts';
+import { ackSentence } from '../view/incidents.ts';
 
 export function xmlEscape(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -20,10 +21,14 @@ function stamp(day: string): string {
 export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
   const root = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   const names = new Map(snap.models.map((m) => [m.id, m.name]));
+  // A model's newest entry (entries are newest first) says who is acting on it, if anyone is.
+  const acks = new Map(snap.models.flatMap((m) => (m.incidents.open ? [[m.id, ` ${ackSentence(m.incidents.open)}.`] as const] : [])));
   const entries = snap.transitions.slice(0, TRANSITIONS_LIMIT).map((t) => {
     const link = `${root}models/${t.model}/`;
     const title = `${names.get(t.model) ?? t.model}: ${HEALTH_LABEL[t.from]} to ${HEALTH_LABEL[t.to]}`;
     const id = `${link}#status-${t.date.slice(0, 10)}-${t.from}-${t.to}`;
+    const ack = acks.get(t.model) ?? '';
+    acks.delete(t.model);
     return [
       '  <entry>',
       `    <id>${xmlEscape(id)}</id>`,
@@ -31,7 +36,7 @@ export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
       `    <updated>${stamp(t.date)}</updated>`,
       `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
       `    <category term="${t.to}" label="${HEALTH_LABEL[t.to]}"/>`,
-      `    <summary>${xmlEscape(`${t.date.slice(0, 10)}: ${t.model} went from ${t.from} to ${t.to}: ${t.reason}`)}</summary>`,
+      `    <summary>${xmlEscape(`${t.date.slice(0, 10)}: ${t.model} went from ${t.from} to ${t.to}: ${t.reason}${ack}`)}</summary>`,
       '  </entry>',
     ].join('\n');
   });

@@ -4,6 +4,7 @@ import { needsAttention } from '../core/snapshot.ts';
 import type { FleetSnapshot, Health } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
 import { date, HEALTH_LABEL, href } from './format.ts';
+import { ackView, type AckView } from './incidents.ts';
 
 /** How many transitions the alerts page and the feed list. */
 export const TRANSITIONS_LIMIT = 200;
@@ -19,6 +20,8 @@ export interface AlertModel {
   healthLabel: string;
   reasons: string[];
   since: string | null;
+  /** The owners' open acknowledgement, or null. */
+  ack: AckView | null;
 }
 
 export interface AlertsView {
@@ -52,6 +55,7 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
           healthLabel: HEALTH_LABEL[m.health],
           reasons: m.reasons,
           since: last && last.to === m.health ? date(last.date) : null,
+          ack: ackView(m),
         };
       }),
     }))
@@ -82,7 +86,7 @@ export function alertsJson(snap: FleetSnapshot): object {
   return {
     as_of: snap.as_of,
     attention: snap.fleet.attention,
-    not_green: snap.models.filter(needsAttention).sort(byHealthThenName).map((m) => ({ id: m.id, name: m.name, team: m.team, lifecycle: m.lifecycle, health: m.health, reasons: m.reasons })),
+    not_green: snap.models.filter(needsAttention).sort(byHealthThenName).map((m) => ({ id: m.id, name: m.name, team: m.team, lifecycle: m.lifecycle, health: m.health, reasons: m.reasons, acknowledged: m.incidents.open })),
     transitions: snap.transitions,
   };
 }

@@ -13,6 +13,7 @@ import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.t
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
+import { ackView, incidentRows, type AckView, type IncidentRow } from './incidents.ts';
 
 export interface CheckRow {
   check: string;
@@ -68,6 +69,10 @@ export interface ModelView {
   reasons: string[];
   /** What a reader should know that does not change the colour. */
   notes: string[];
+  /** The owners' open acknowledgement of the problem (shown at the top), or null. */
+  acknowledged: AckView | null;
+  /** Open and resolved incidents, the open one first. */
+  incidents: IncidentRow[];
   checks: CheckRow[];
   asOf: AsOfView;
   primary: {
@@ -239,6 +244,8 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     cardUnreadable: m.registry_error && m.primary.name === '',
     reasons: m.reasons,
     notes: m.notes,
+    acknowledged: ackView(m),
+    incidents: incidentRows(m),
     checks: m.checks.map((c) => ({
       check: c.check,
       label: CHECK_LABEL[c.check] ?? c.check,

@@ -8,6 +8,7 @@ import type { FleetModel, FleetSnapshot, Health } from '../core/types.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
+import { ackView, type AckView } from './incidents.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
 
 export const ATTENTION_LIMIT = 30;
@@ -42,6 +43,9 @@ export interface OverviewRow {
   retrained: string;
   retrainedAge: string;
   owner: string;
+  /** The open acknowledgement in one sentence (a tag beside the health), or null. */
+  ack: string | null;
+  ackExpired: boolean;
 }
 
 export interface OverviewGroup {
@@ -61,7 +65,7 @@ export interface OverviewView {
   production: { total: number; counts: HealthCount[] };
   lifecycles: { name: string; count: number }[];
   /** `lifecycle` only when it is not production (the tiles count production models). */
-  attention: { id: string; name: string; href: string; team: TeamRef; health: Health; healthLabel: string; reason: string; lifecycle: string | null }[];
+  attention: { id: string; name: string; href: string; team: TeamRef; health: Health; healthLabel: string; reason: string; lifecycle: string | null; ack: AckView | null }[];
   attentionMore: number;
   alertsHref: string;
   groups: OverviewGroup[];
@@ -99,6 +103,8 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
     retrained: date(m.last_retrained),
     retrainedAge: ageShort(m.retrained_days_ago),
     owner: m.owners[0] ?? '–',
+    ack: m.incidents.open ? ackView(m)!.text : null,
+    ackExpired: m.incidents.open?.expired ?? false,
   };
 }
 
@@ -120,6 +126,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     .filter((g) => g.total > 0);
   const production = snap.models.filter((m) => m.lifecycle === 'production');
   const lifecycleOf = new Map(snap.models.map((m) => [m.id, m.lifecycle]));
+  const modelOf = new Map(snap.models.map((m) => [m.id, m]));
   const attention = snap.fleet.attention.slice(0, ATTENTION_LIMIT).map((a) => ({
     id: a.id,
     name: a.name,
@@ -129,6 +136,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     healthLabel: HEALTH_LABEL[a.health],
     reason: a.reason,
     lifecycle: lifecycleOf.get(a.id) === 'production' ? null : (lifecycleOf.get(a.id) ?? null),
+    ack: modelOf.has(a.id) ? ackView(modelOf.get(a.id)!) : null,
   }));
   return {
     title: snap.title,

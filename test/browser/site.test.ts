@@ -266,6 +266,29 @@ describe('model pages', () => {
   });
 });
 
+describe("the demo's acknowledged incident", () => {
+  it('is the first thing on the red model page, beside it in Needs attention, and the resolved one is in the Incidents history', async () => {
+    const { page, seen } = await watchedPage(browser);
+    const acked = demo.snapshot.models.find((m) => m.incidents.open)!;
+    await page.goto(`${demo.server.url}models/${acked.id}/`, { waitUntil: 'load' });
+    const note = page.locator('.ack .ack-text');
+    await expect(note.textContent()).resolves.toBe(`Acknowledged by ${acked.incidents.open!.by} on ${acked.incidents.open!.opened.slice(0, 10)}: ${acked.incidents.open!.note.replace(/[.\s]+$/, '')}, until ${acked.incidents.open!.until}.`);
+    // Above the health section, and the health is still the model's own.
+    const [ackBox, why] = [await note.boundingBox(), await page.locator('h2#why').boundingBox()];
+    expect(ackBox!.y).toBeLessThan(why!.y);
+    await expect(page.locator('.mhead .b').textContent()).resolves.toBe(HEALTH_LABEL[acked.health]);
+    await page.goto(demo.server.url, { waitUntil: 'load' });
+    await expect(page.locator(`.attn li:has(a[href="/models/${acked.id}/"]) .ack-line`).textContent()).resolves.toContain(acked.incidents.open!.by);
+    await expect(page.locator(`tr:has(a[href="/models/${acked.id}/"]) .ack-tag`).textContent()).resolves.toBe('acknowledged');
+    const past = demo.snapshot.models.find((m) => m.incidents.history.length)!;
+    await page.goto(`${demo.server.url}models/${past.id}/#incidents`, { waitUntil: 'load' });
+    await expect(page.locator(`#incident-${past.incidents.history[0].id} td`).nth(1).textContent()).resolves.toBe('resolved');
+    expect(await page.locator('.ack').count()).toBe(0);
+    expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
+    await page.close();
+  });
+});
+
 describe('JSON API', () => {
   it('serves every model\'s full snapshot, as computed on one thread, at /api/models/<id>.json', () => {
     for (const m of demo.snapshot.models) {

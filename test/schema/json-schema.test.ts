@@ -28,6 +28,7 @@ function documents(root: string): { file: string; schema: string; value: unknown
     if (rel === 'spog.yaml') out.push({ file: rel, schema: 'spog.schema.json', value: parse(text) });
     else if (/^models\/[^/]+\/README\.md$/.test(rel)) out.push({ file: rel, schema: 'model-card.schema.json', value: matter(text, safe as never).data });
     else if (/\/versions\/[^/]+\.ya?ml$/.test(rel)) out.push({ file: rel, schema: 'version.schema.json', value: parse(text) });
+    else if (/\/incidents\/[^/]+\.yaml$/.test(rel)) out.push({ file: rel, schema: 'incident.schema.json', value: parse(text) });
     else if (/\/features\/reference\.json$/.test(rel)) out.push({ file: rel, schema: 'reference.schema.json', value: JSON.parse(text) });
     else if (/\.ndjson$/.test(rel)) {
       const schema = rel.includes('/metrics/') ? 'metric-line.schema.json' : 'feature-window.schema.json';
@@ -62,6 +63,8 @@ describe('generated JSON Schemas', () => {
     expect(schemas['metric-line.schema.json']({ ts: '2026-10-31', version: 'v2', metric: 'auc', value: 'high' })).toBe(false);
     expect(schemas['metric-line.schema.json']({ ts: '2026-10-31', version: 'v2', metric: 'auc', value: 0.8, extra: 1 })).toBe(false);
     expect(schemas['version.schema.json']({ version: 'v1', trained_at: 'yesterday' })).toBe(false);
+    expect(schemas['incident.schema.json']({ status: 'investigating', opened: '2026-10-29', by: '@maria', note: 'x' })).toBe(false);
+    expect(schemas['incident.schema.json']({ status: 'acknowledged', opened: '2026-10-29', by: '@maria', note: 'retraining' })).toBe(true);
     expect(schemas['version.schema.json']({ version: 'V 1', trained_at: '2026-10-31' })).toBe(false);
     expect(schemas['model-card.schema.json']({ name: 'x', owners: ['a'], team: 't', task: 'regression', lifecycle: 'live', primary_metric: { name: 'rmse', direction: 'lower_is_better' } })).toBe(false);
   });

@@ -3,7 +3,7 @@ import { statusTable } from '../../src/cli/status.ts';
 import { fleetJson } from '../../src/core/api.ts';
 import { isAlarm, worst } from '../../src/core/health.ts';
 import { fleetOf } from '../../src/core/snapshot.ts';
-import type { Health } from '../../src/core/types.ts';
+import type { Health, ModelIncident, OpenIncident, Snapshot } from '../../src/core/types.ts';
 import { fairnessChartView } from '../../src/view/charts.ts';
 import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
@@ -330,5 +330,67 @@ describe('chart views', () => {
       }
     }
     expect(charts).toBeGreaterThan(10);
+  });
+});
+
+describe('an acknowledged problem on the pages', () => {
+  // The red model of the states fixture, acknowledged on 2026-10-29 until 2026-11-06, with one
+  // incident resolved in September. As of 2026-10-31 (the fixture's pin) or a later day.
+  const open: OpenIncident = {
+    id: '2026-10-29-1', file: 'models/red/incidents/2026-10-29-1.yaml', status: 'acknowledged', opened: '2026-10-29', by: '@maria',
+    note: 'retraining on October data', until: '2026-11-06', updated: '2026-10-31', updated_by: '@li',
+    health_at_ack: { as_of: '2026-10-29', status: 'amber', reasons: ['auc 0.75 is 6.3% worse than expected 0.8'] }, resolved: null, resolution: null, expired: false,
+  };
+  const past: ModelIncident = {
+    ...open, id: '2026-09-02-1', file: 'models/red/incidents/2026-09-02-1.yaml', status: 'resolved', opened: '2026-09-02', by: '@li', note: 'upstream feed late',
+    until: null, updated: null, updated_by: null, health_at_ack: null, resolved: '2026-09-05', resolution: 'feed back; backfilled',
+  };
+  const acked = (o: OpenIncident): Snapshot => ({ ...snap, models: snap.models.map((m) => (m.id === 'red' ? { ...m, incidents: { open: o, history: [past] } } : m)) });
+  const withAck = acked(open);
+  const expired = acked({ ...open, expired: true });
+
+  it('the model page opens with who acknowledged it, when, what is being done and until when; an expired one says so', () => {
+    const v = modelView(withAck, model(withAck, 'red'), '/');
+    expect(v.health).toBe('red');
+    expect(v.acknowledged?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data, until 2026-11-06');
+    expect(v.acknowledged?.updated).toBe('Updated by @li on 2026-10-31');
+    expect(v.acknowledged?.healthAtAck).toBe('Amber when acknowledged (2026-10-29)');
+    expect(modelView(expired, model(expired, 'red'), '/').acknowledged?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data. Expired: it was due by 2026-11-06');
+    expect(modelView(snap, model(snap, 'red'), '/').acknowledged).toBeNull();
+  });
+
+  it('the Incidents section lists the open one first, then the resolved ones', () => {
+    const rows = modelView(expired, model(expired, 'red'), '/').incidents;
+    expect(rows.map((r) => [r.opened, r.by, r.statusLabel, r.note, r.until, r.healthLabel, r.resolved, r.resolution])).toEqual([
+      ['2026-10-29', '@maria', 'open, expired', 'retraining on October data', '2026-11-06', 'Amber', '–', '–'],
+      ['2026-09-02', '@li', 'resolved', 'upstream feed late', '–', '–', '2026-09-05', 'feed back; backfilled'],
+    ]);
+  });
+
+  it('the overview shows it beside the model in Needs attention and tags its row in the model table', () => {
+    const v = overviewView(withAck, '/');
+    expect(v.attention.find((a) => a.id === 'red')?.ack?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data, until 2026-11-06');
+    expect(v.attention.filter((a) => a.ack).map((a) => a.id)).toEqual(['red']);
+    const rows = v.groups.flatMap((g) => g.rows);
+    expect(rows.filter((r) => r.ack).map((r) => [r.id, r.ackExpired])).toEqual([['red', false]]);
+    expect(overviewView(expired, '/').groups.flatMap((g) => g.rows).find((r) => r.id === 'red')?.ackExpired).toBe(true);
+  });
+
+  it('the alerts page, /api/alerts.json and /api/models.json carry it; the model stays red among the red', () => {
+    const red = alertsView(withAck, '/').groups.find((g) => g.health === 'red')!;
+    expect(red.models.find((m) => m.id === 'red')?.ack?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data, until 2026-11-06');
+    const json = alertsJson(withAck) as { not_green: { id: string; acknowledged: OpenIncident | null }[] };
+    expect(json.not_green.find((m) => m.id === 'red')?.acknowledged).toMatchObject({ by: '@maria', until: '2026-11-06', expired: false });
+    expect(fleetJson(withAck).models.find((m) => m.id === 'red')?.acknowledged?.note).toBe('retraining on October data');
+    expect(fleetJson(snap).models.every((m) => m.acknowledged === null)).toBe(true);
+  });
+
+  it("the feed says it once, in the model's newest entry", () => {
+    const xml = atomFeed(withAck, 'https://example.org/');
+    const entries = xml.split('<entry>').slice(1).filter((e) => e.includes('/models/red/'));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]).toContain('Acknowledged by @maria on 2026-10-29: retraining on October data, until 2026-11-06.</summary>');
+    expect(entries.slice(1).some((e) => e.includes('Acknowledged'))).toBe(false);
+    expect(atomFeed(snap, 'https://example.org/')).not.toContain('Acknowledged');
   });
 });
