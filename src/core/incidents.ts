@@ -6,7 +6,7 @@
 import { isoToMs } from '../schema/common.ts';
 import type { LoadedIncident } from './input.ts';
 import { dayOf, type AsOf } from './time.ts';
-import type { ModelIncident, ModelIncidents, OpenIncident } from './types.ts';
+import type { Health, ModelIncident, ModelIncidents, OpenIncident } from './types.ts';
 
 function incidentOf(x: LoadedIncident, resolvedThen: boolean): ModelIncident {
   return {
@@ -41,4 +41,15 @@ export function modelIncidents(loaded: LoadedIncident[], asOf: AsOf): ModelIncid
     else open = { ...inc, status: 'acknowledged', expired: inc.until !== null && asOf.date > dayOf(isoToMs(inc.until)) };
   }
   return { open, history };
+}
+
+/**
+ * Whether an open acknowledgement covers the model's health now, so that an alert about it would
+ * only repeat what the owners said they are acting on: it has not expired, and the model is in the
+ * state it was acknowledged in (when that was recorded). A change of state, a recovery or an
+ * expired acknowledgement is alerted again.
+ */
+export function acknowledges(open: OpenIncident | null, health: Health): boolean {
+  if (!open || open.expired) return false;
+  return open.health_at_ack === null || open.health_at_ack.status === health;
 }

@@ -1,6 +1,6 @@
 /** Render an alert report: Markdown (terminals, issues, PR comments) and a Slack-compatible payload. */
 import { HEALTH_DISPLAY_ORDER, isAlarm } from '../core/health.ts';
-import type { Health } from '../core/types.ts';
+import type { Health, OpenIncident } from '../core/types.ts';
 import type { AlertReport, AlertTransition, AttentionItem } from './alerts.ts';
 
 /** Health as a coloured dot, for Markdown (alerts and the pull-request report). */
@@ -15,6 +15,13 @@ function sinceOf(a: AttentionItem): string | null {
   return a.since ?? (a.before ? `before ${a.before}` : null);
 }
 
+/** "acknowledged by X until DATE" (or "acknowledgement by X expired DATE"), or "". */
+function ackText(o: OpenIncident | null): string {
+  if (!o) return '';
+  if (o.expired) return `acknowledgement by ${o.by} expired ${o.until}`;
+  return `acknowledged by ${o.by}${o.until ? ` until ${o.until}` : ''}: ${o.note}`;
+}
+
 function sinceText(r: AlertReport): string {
   return r.since.kind === 'ref' ? `since ${r.since.value}${r.since.commit ? ` (${r.since.commit.slice(0, 7)}, evaluated as of ${r.since.date})` : ''}` : `since ${r.since.date}`;
 }
@@ -26,7 +33,8 @@ function link(r: AlertReport, model: string): string | null {
 export function headlineOf(r: AlertReport): string {
   const f = r.fleet;
   const changes = r.transitions.length ? `${r.transitions.length} model${r.transitions.length === 1 ? '' : 's'} changed status` : 'no status changes';
-  return `spog: ${changes} ${sinceText(r)}; now ${HEALTH_DISPLAY_ORDER.map((h) => `${f[h]} ${h}`).join(', ')} (as of ${r.as_of.date})`;
+  const acked = r.acknowledged.length ? ` (${r.acknowledged.length} more acknowledged by their owners)` : '';
+  return `spog: ${changes}${acked} ${sinceText(r)}; now ${HEALTH_DISPLAY_ORDER.map((h) => `${f[h]} ${h}`).join(', ')} (as of ${r.as_of.date})`;
 }
 
 const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
@@ -48,8 +56,12 @@ export function alertsMarkdown(r: AlertReport): string {
     out.push('| model | date | change | why | owners |', '|---|---|---|---|---|');
     for (const t of r.transitions) {
       const l = link(r, t.model);
-      out.push(`| ${l ? `[${t.model}](${l})` : `\`${t.model}\``} | ${t.date} | ${arrow(t, DOT)} | ${mdEscape(t.reason)} | ${mdEscape(t.owners.join(', '))} |`);
+      const ack = ackText(t.acknowledged);
+      out.push(`| ${l ? `[${t.model}](${l})` : `\`${t.model}\``} | ${t.date} | ${arrow(t, DOT)} | ${mdEscape(t.reason)}${ack ? ` (${mdEscape(ack)})` : ''} | ${mdEscape(t.owners.join(', '))} |`);
     }
+  }
+  if (r.acknowledged.length) {
+    out.push('', `Not alerted again, acknowledged in this state: ${r.acknowledged.map((a) => `\`${a.model}\` ${a.to} (by ${mdEscape(a.by)}${a.until ? ` until ${a.until}` : ''})`).join(', ')}.`);
   }
   out.push('', '#### Needs attention now', '');
   if (r.attention.length === 0) out.push('Every model is green.');
@@ -57,7 +69,8 @@ export function alertsMarkdown(r: AlertReport): string {
     out.push('| model | health | since | lifecycle | why | owners |', '|---|---|---|---|---|---|');
     for (const a of r.attention) {
       const l = link(r, a.model);
-      out.push(`| ${l ? `[${a.model}](${l})` : `\`${a.model}\``} | ${DOT[a.health]} ${a.health} | ${sinceOf(a) ?? '—'} | ${a.lifecycle} | ${mdEscape(a.reason)} | ${mdEscape(a.owners.join(', '))} |`);
+      const ack = ackText(a.acknowledged);
+      out.push(`| ${l ? `[${a.model}](${l})` : `\`${a.model}\``} | ${DOT[a.health]} ${a.health} | ${sinceOf(a) ?? '—'} | ${a.lifecycle} | ${mdEscape(a.reason)}${ack ? ` <br>${mdEscape(ack)}` : ''} | ${mdEscape(a.owners.join(', '))} |`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -84,11 +97,13 @@ function slackName(r: AlertReport, model: string): string {
 }
 
 function slackTransition(r: AlertReport, t: AlertTransition): string {
-  return `${SLACK[t.to]} ${slackName(r, t.model)} ${t.from ? `${t.from} → *${t.to}*` : `new, *${t.to}*`}${flapped(t)} (${t.date}): ${slackEscape(t.reason)}`;
+  const ack = ackText(t.acknowledged);
+  return `${SLACK[t.to]} ${slackName(r, t.model)} ${t.from ? `${t.from} → *${t.to}*` : `new, *${t.to}*`}${flapped(t)} (${t.date}): ${slackEscape(t.reason)}${ack ? ` _(${slackEscape(ack)})_` : ''}`;
 }
 
 function slackAttention(r: AlertReport, a: AttentionItem): string {
-  return `${SLACK[a.health]} ${slackName(r, a.model)} *${a.health}*${sinceOf(a) ? ` since ${sinceOf(a)}` : ''}: ${slackEscape(a.reason)}`;
+  const ack = ackText(a.acknowledged);
+  return `${SLACK[a.health]} ${slackName(r, a.model)} *${a.health}*${sinceOf(a) ? ` since ${sinceOf(a)}` : ''}: ${slackEscape(a.reason)}${ack ? ` _(${slackEscape(ack)})_` : ''}`;
 }
 
 /** A Slack incoming-webhook payload: `text` (notification fallback) and Block Kit `blocks`. */

@@ -12,9 +12,10 @@
  *   spog.yaml pin, else the commit's date).
  */
 import { atLeast, compareHealth } from '../core/health.ts';
+import { acknowledges } from '../core/incidents.ts';
 import { needsAttention } from '../core/snapshot.ts';
 import { resolveAsOf } from '../core/time.ts';
-import type { Health, ModelSnapshot, Snapshot } from '../core/types.ts';
+import type { Health, ModelSnapshot, OpenIncident, Snapshot } from '../core/types.ts';
 import { startCompute } from '../compute/snapshot.ts';
 import { asOfOf, at, openRegistry, planRegistry } from '../registry/load.ts';
 import { fsSource, gitSource } from '../registry/source.ts';
@@ -37,6 +38,8 @@ export interface AlertTransition {
    * forth is one alert: its first status, its last, and how many changes were in between.
    */
   changes: number;
+  /** The owners' open acknowledgement, when there is one (a change of state is alerted through it). */
+  acknowledged: OpenIncident | null;
 }
 
 export interface AttentionItem {
@@ -51,12 +54,16 @@ export interface AttentionItem {
   since: string | null;
   /** When `since` is unknown: the start of the period, at which it already had this health. */
   before?: string;
+  /** The owners' open acknowledgement (who is acting on it), or null. */
+  acknowledged: OpenIncident | null;
 }
 
 export interface AlertReport {
   as_of: { date: string; source: string };
   since: { kind: 'date' | 'ref'; value: string; date: string; commit?: string };
   transitions: AlertTransition[];
+  /** Changes not alerted because the owners acknowledged the model in that state (core/incidents.ts acknowledges). */
+  acknowledged: { model: string; from: Health | null; to: Health; by: string; until: string | null }[];
   /** Current non-green models: red, then amber, then unknown. */
   attention: AttentionItem[];
   fleet: Record<Health, number>;
@@ -86,7 +93,7 @@ function attentionOf(snap: Snapshot, transitions: AlertTransition[], start: stri
       const day = since(m, alerts.get(m.id));
       // No alert in the period: it already had this health at its start.
       const before = day === null && !alerts.has(m.id) ? { before: start } : {};
-      return { model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: day, ...before };
+      return { model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: day, ...before, acknowledged: m.incidents.open };
     });
 }
 
@@ -112,10 +119,16 @@ export function alertsBetween(base: Snapshot, head: Snapshot, since: AlertReport
     replayed.set(t.model, list);
   }
   const transitions: AlertTransition[] = [];
+  const acknowledged: AlertReport['acknowledged'] = [];
   for (const m of head.models) {
     const b = before.get(m.id);
     if (b && b.health === m.health) continue;
     if (!b && m.health === 'green') continue;
+    const open = m.incidents.open;
+    if (acknowledges(open, m.health)) {
+      acknowledged.push({ model: m.id, from: b?.health ?? null, to: m.health, by: open!.by, until: open!.until });
+      continue;
+    }
     const seen = replayed.get(m.id) ?? [];
     const last = seen.find((t) => t.to === m.health);
     transitions.push({
@@ -125,10 +138,11 @@ export function alertsBetween(base: Snapshot, head: Snapshot, since: AlertReport
       reason: m.health === 'green' ? 'all checks pass' : m.reasons[0] ?? '',
       owners: m.owners,
       changes: Math.max(1, seen.length),
+      acknowledged: open,
     });
   }
   transitions.sort((a, b) => compareHealth(b.to, a.to) || (a.model < b.model ? -1 : 1));
-  return { as_of: head.as_of, since, transitions, attention: attentionOf(head, transitions, since.date), fleet: head.fleet.by_health, site_url: siteUrl };
+  return { as_of: head.as_of, since, transitions, acknowledged, attention: attentionOf(head, transitions, since.date), fleet: head.fleet.by_health, site_url: siteUrl };
 }
 
 /** Alerts since a date: `base` is the fleet evaluated at the end of the day before `sinceDate`. */

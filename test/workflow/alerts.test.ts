@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -147,6 +148,30 @@ describe('spog alerts', () => {
     const r = await spog('alerts', '--registry', 'registry', '--since', 'HEAD', '--format', 'json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).transitions).toEqual([]);
+  });
+
+  it('does not alert again a state the owners acknowledged, until it changes or the acknowledgement expires', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spog-ack-alerts-'));
+    try {
+      cpSync('registry', dir, { recursive: true });
+      // The demo's open incident on seattle-rain-tomorrow was acknowledged while amber; it is red now.
+      const before = JSON.parse((await spog('alerts', '--registry', dir, '--since', '2026-10-25', '--format', 'json')).stdout);
+      expect(before.transitions.find((t: { model: string }) => t.model === 'seattle-rain-tomorrow')).toMatchObject({ from: 'amber', to: 'red', acknowledged: { by: 'mei.chen@example.org' } });
+      // Acknowledge the red state and the next run says nothing new about it.
+      rmSync(join(dir, 'models/seattle-precip-amount/incidents'), { recursive: true, force: true });
+      expect((await spog('ack', 'seattle-precip-amount', '--registry', dir, '--note', 'gauge feed down; re-ingest Monday', '--until', '2026-11-03', '--owner', 'sam.okafor@example.org')).code).toBe(0);
+      const after = JSON.parse((await spog('alerts', '--registry', dir, '--since', '2026-10-25', '--format', 'json')).stdout);
+      expect(after.transitions.map((t: { model: string }) => t.model)).not.toContain('seattle-precip-amount');
+      expect(after.acknowledged).toEqual([{ model: 'seattle-precip-amount', from: 'amber', to: 'red', by: 'sam.okafor@example.org', until: '2026-11-03' }]);
+      expect(after.attention.find((a: { model: string }) => a.model === 'seattle-precip-amount').acknowledged).toMatchObject({ note: 'gauge feed down; re-ingest Monday', expired: false });
+      const md = (await spog('alerts', '--registry', dir, '--since', '2026-10-25')).stdout;
+      expect(md).toContain('Not alerted again, acknowledged in this state: `seattle-precip-amount` red (by sam.okafor@example.org until 2026-11-03).');
+      // Once its until day is over, the state is alerted again.
+      const late = JSON.parse((await spog('alerts', '--registry', dir, '--since', '2026-10-25', '--as-of', '2026-11-04', '--format', 'json')).stdout);
+      expect(late.acknowledged.map((a: { model: string }) => a.model)).not.toContain('seattle-precip-amount');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 with --fail-on when a model is at or beyond the level', async () => {
