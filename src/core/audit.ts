@@ -3,7 +3,7 @@
  * Read from git by src/workflow/audit.ts and rendered by the views, so it lives here, where both
  * may import it.
  */
-export type Area = 'card' | 'versions' | 'metrics' | 'features' | 'other';
+export type Area = 'card' | 'versions' | 'metrics' | 'features' | 'incidents' | 'other';
 
 export interface AuditFile {
   /** Path relative to the registry root, e.g. "models/churn/README.md". */

@@ -10,7 +10,7 @@
 import type { Area, AuditEntry, AuditFile, AuditTrail, AuditTrails } from '../core/audit.ts';
 import { git } from '../registry/git.ts';
 
-const AREA_ORDER: Area[] = ['card', 'versions', 'metrics', 'features', 'other'];
+const AREA_ORDER: Area[] = ['card', 'versions', 'metrics', 'features', 'incidents', 'other'];
 
 /** Pull-request number from a commit subject (and body, for GitLab), or null. */
 export function prNumber(subject: string, body = ''): number | null {
@@ -28,6 +28,7 @@ function areaOf(rest: string): Area {
   if (rest.startsWith('versions/')) return 'versions';
   if (rest.startsWith('metrics/')) return 'metrics';
   if (rest.startsWith('features/')) return 'features';
+  if (rest.startsWith('incidents/')) return 'incidents';
   return 'other';
 }
 

@@ -65,6 +65,8 @@ export function headline(m: ModelDiff): string {
   const deployOnly = m.card.some((c) => c.path.startsWith('deployments')) && !m.promotion;
   if (deployOnly && m.change !== 'added') parts.push('deployments changed');
   if (m.card_text_changed && m.change !== 'added' && m.change !== 'removed') parts.push('description edited');
+  const incidents = m.files.filter((f) => f.path.includes('/incidents/'));
+  if (incidents.length) parts.push(`incident${incidents.length > 1 ? 's' : ''} ${[...new Set(incidents.map((f) => (f.status === 'added' ? 'opened' : f.status === 'removed' ? 'deleted' : 'updated')))].join(', ')}`);
   if (m.metrics.added > 0) parts.push(`+${m.metrics.added} metric points`);
   if (m.metrics.added < 0) parts.push(`${m.metrics.added} metric points`);
   const windows = m.feature_windows.head - m.feature_windows.base;

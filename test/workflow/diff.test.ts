@@ -145,6 +145,8 @@ describe('spog diff, for the reviewer: lost evidence and loosened limits are nev
     editFile(join(reg, 'models/latency/README.md'), (s) => s.replace('software: {"latency_p95_ms": 200}', 'software: {"latency_p95_ms": 500}'));
     // green: a stricter threshold makes it worse.
     editFile(join(reg, 'models/green/README.md'), (s) => s.replace('deployments:', 'thresholds: {mode: relative, amber: 0.0001, red: 0.0002}\ndeployments:'));
+    // rmse: its owners acknowledge it (an incident file, no change of health).
+    expect((await spog('ack', 'rmse', '--registry', reg, '--note', 'retraining on October data', '--owner', 'ana@example.org')).code).toBe(0);
     commitAll(review.dir, 'Promote red v2, drop fairness, raise latency limit, tighten green', '2026-10-31T16:00:00Z');
   });
   afterAll(() => review.cleanup());
@@ -182,10 +184,13 @@ describe('spog diff, for the reviewer: lost evidence and loosened limits are nev
       ['`fairness`', '⛔ hides a problem'],
       ['`green`', '🔻 worse'],
       ['`latency`', '🔓 loosened'],
+      ['`rmse`', ''],
     ]);
     expect(md).toMatch(/\| software \| 🔓 loosened \| 🔴 red: latency p95 \(ms\) 450 is over the limit 200[^|]*\| 🟢 green: latency p95 \(ms\) 450 is within the limit 500/);
     expect(md).toContain('| fairness | ⛔ hides a problem | 🔴 red: ');
     expect(md).toContain('| — (not run) |');
+    // An acknowledgement is a change of files, not of health: named, not classified.
+    expect(rows.find((row) => row[0] === '`rmse`')![5]).toBe('incident opened');
   });
 
   it('says when a model was retired while red: it leaves every attention list', async () => {
