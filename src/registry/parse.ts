@@ -256,7 +256,10 @@ export interface ParsedCard<T> extends Parsed<T> {
 }
 
 /** Parse a model card: YAML front matter validated by `schema`, Markdown body returned as text. */
-export function parseFrontMatter<S extends z.ZodType>(text: string, file: string, schema: S, model?: string, droppable?: ReadonlySet<string>): ParsedCard<z.output<S>> {
+export function parseFrontMatter<S extends z.ZodType>(raw: string, file: string, schema: S, model?: string, droppable?: ReadonlySet<string>): ParsedCard<z.output<S>> {
+  // Windows line endings: gray-matter splits at "\n---" and leaves the carriage return of the
+  // front matter's last line, which YAML then reads as a stray character. Lines keep their numbers.
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const firstLine = text.split('\n', 1)[0].trim();
   if (!firstLine.startsWith('---')) {
     return { body: text, diagnostics: [diag('error', file, msg.frontMatterMissing(), { line: 1, col: 1, model })] };
