@@ -30,6 +30,15 @@ export const msg = {
   symlinkRefused: (): MessageParts => ({ message: 'symbolic links are not followed inside the registry', expected: 'a regular file' }),
   unreadable: (why: string): MessageParts => ({ message: `cannot read file: ${why}` }),
   yamlSyntax: (why: string): MessageParts => ({ message: `YAML syntax error: ${why}`, expected: 'valid YAML', example: 'key: value' }),
+  yamlTabIndent: (line: number, text: string): MessageParts => {
+    // The line as it should read: each tab of its indentation as two spaces.
+    const fixed = text.replace(/^[ \t]+/, (lead) => lead.replace(/\t/g, '  '));
+    return {
+      message: `the file uses a tab for indentation on line ${line}; YAML indents with spaces only: replace the tab with spaces (most editors: "convert indentation to spaces")`,
+      expected: 'spaces before the key',
+      example: `"${fixed.length > 60 ? `${fixed.slice(0, 60)}...` : fixed}"`,
+    };
+  },
   yamlAliases: (): MessageParts => ({
     message: 'too many YAML aliases (possible alias bomb); refused',
     expected: 'at most 100 alias uses',

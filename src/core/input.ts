@@ -74,6 +74,12 @@ export interface ModelData {
   /** Valid feature windows read, kept or not. */
   windowCount: number;
   files: string[];
+  /**
+   * Files that exist but could not be read, parsed or validated: their own error is the root
+   * cause, and the cross-file rules say nothing that only follows from it (a champion whose
+   * version file has a tab is not "a version with no file").
+   */
+  failed?: string[];
   /** This model's diagnostics (also included in the registry's list). */
   diagnostics: Diagnostic[];
   /** Line/column of a field in one of this model's YAML files (for cross-file diagnostics). */

@@ -15,7 +15,7 @@ import { diag, sortDiagnostics } from './diagnostics.ts';
 import { LIMITS } from './files.ts';
 import { monthRange, readModelLines, referenceEdges, type LinesJob } from './lines.ts';
 import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
-import { checkModel, checkRegistry } from './rules.ts';
+import { checkModel, checkRegistry, failedVersions } from './rules.ts';
 import type { DirEntry } from './files.ts';
 import { fsSource, openSource, type Source, type SourceSpec } from './source.ts';
 
@@ -100,10 +100,11 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   const dir = `models/${id}`;
   const ds: Diagnostic[] = [];
   const files: string[] = [];
+  const failed: string[] = [];
   const locators = new Map<string, Locator>();
   const model: ModelData = {
     id, dir, card: null, body: '', versions: [], series: [], points: 0, duplicates: 0,
-    reference: null, windows: [], windowCount: 0, files, diagnostics: ds,
+    reference: null, windows: [], windowCount: 0, files, failed, diagnostics: ds,
     locate: locatorOf(locators),
   };
   const list = (rel: string) => {
@@ -122,6 +123,7 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   ds.push(...card.diagnostics);
   if (card.rel) {
     files.push(card.rel);
+    if (!card.card) failed.push(card.rel);
     if (card.locate) locators.set(card.rel, card.locate);
   }
   model.card = card.card;
@@ -144,11 +146,17 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     if (!VERSION_RE.test(stem)) ds.push(diag('error', e.rel, msg.badSlug('version id', stem), { model: id }));
     const r = readText(source, e.rel, LIMITS.yaml, id);
     ds.push(...r.diagnostics);
-    if (r.text === undefined) continue;
+    if (r.text === undefined) {
+      failed.push(e.rel);
+      continue;
+    }
     const p = parseYaml(r.text, e.rel, VersionSchema, { model: id });
     ds.push(...p.diagnostics);
     if (p.locate) locators.set(e.rel, p.locate);
-    if (!p.value) continue;
+    if (!p.value) {
+      failed.push(e.rel);
+      continue;
+    }
     if (p.value.version !== stem) ds.push(diag('error', e.rel, msg.versionNameMismatch(p.value.version, stem), { ...model.locate(e.rel, ['version']), field: 'version', model: id }));
     const other = seenVersions.get(p.value.version);
     if (other) {
@@ -179,12 +187,14 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     files.push(refEntry.rel);
     const r = readText(source, refEntry.rel, LIMITS.json, id);
     ds.push(...r.diagnostics);
-    if (r.text !== undefined) {
+    if (r.text === undefined) failed.push(refEntry.rel);
+    else {
       const p = parseJsonDocument(r.text, refEntry.rel, ReferenceSchema, { model: id });
       ds.push(...p.diagnostics);
       if (p.locate) locators.set(refEntry.rel, p.locate);
       model.reference = p.value ?? null;
-      if (p.value && !knownVersions.has(p.value.version)) {
+      if (!p.value) failed.push(refEntry.rel);
+      if (p.value && !knownVersions.has(p.value.version) && !failedVersions(model).includes(p.value.version)) {
         ds.push(diag('error', refEntry.rel, msg.missingVersion(p.value.version, 'the reference', [...knownVersions]), { ...model.locate(refEntry.rel, ['version']), field: 'version', model: id }));
       }
     }
@@ -210,7 +220,7 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     featureFiles.push({ rel: e.rel, month });
   }
   const job: LinesJob = {
-    source, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
+    source, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions], failedVersions: failedVersions(model),
     asOf: opts.asOf, keepWindows, edges: referenceEdges(model.reference),
   };
   return { model, job };

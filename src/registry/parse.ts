@@ -164,6 +164,13 @@ export function parseYaml<S extends z.ZodType>(
   const e = doc.errors[0];
   if (e) {
     const p = lc.linePos(e.pos[0]);
+    const errLine = text.split('\n')[p.line - 1];
+    // A tab in the indentation is the usual cause of a YAML file that looks right in an editor;
+    // the parser's own words ("Tabs are not allowed as indentation") do not say what to type instead.
+    if (errLine !== undefined && (e.code === 'TAB_AS_INDENT' || /^ *\t/.test(errLine))) {
+      diagnostics.push(diag('error', file, msg.yamlTabIndent(p.line + lineOffset, errLine.replace(/\r$/, '')), { line: p.line + lineOffset, col: 1, model: opts.model }));
+      return { diagnostics };
+    }
     const why = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
     const clip = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}...` : t);
     const line = text.split('\n')[p.line - 1];
