@@ -173,6 +173,8 @@ export const cliMsg = {
   notANumber: (v: string) => `"${v}" is not a number`,
   built: (pages: number, outDir: string, seconds: number, f: { total: number; red: number; amber: number; green: number; unknown: number }, asOf: string) =>
     `built ${pages} pages into ${outDir} in ${seconds.toFixed(1)} s: ${f.total} models (${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown), as of ${asOf}`,
+  registryErrorsNotGated: (level: string, ids: string[]) =>
+    `warning: ${ids.length} model(s) have registry errors and cannot be judged, so --fail-on ${level} does not fail on them: ${ids.join(', ')} (spog validate exits 1 on them; --fail-on unknown fails on them too)`,
   registryErrorsShown: (count: number, ids: string[]) => `warning: ${count} model(s) have registry errors and are shown as such: ${ids.join(', ')} (run spog validate for details)`,
   arrayFileUnreadable: (what: string, file: string, why: string) => `${what} file "${file}" cannot be read: ${why}`,
   arrayFileNotJson: (what: string, file: string, why: string) => `${what} file "${file}" is not JSON: ${why} (expected a JSON array, e.g. [0.1, 0.4, 0.35])`,

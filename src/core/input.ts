@@ -57,6 +57,11 @@ export interface ModelData {
   /** Directory relative to the registry root, e.g. "models/churn". */
   dir: string;
   card: Card | null;
+  /**
+   * When the card cannot be used: its name, team and lifecycle as far as they can still be read
+   * (each valid on its own), so the model stays in its team and its lifecycle's counts.
+   */
+  salvaged?: Partial<Pick<Card, 'name' | 'team' | 'lifecycle'>>;
   /** Model card Markdown (unsanitised source). */
   body: string;
   /** Sorted by trained_at, then id. */

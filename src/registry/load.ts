@@ -14,7 +14,7 @@ import { VersionSchema } from '../schema/version.ts';
 import { diag, sortDiagnostics } from './diagnostics.ts';
 import { LIMITS } from './files.ts';
 import { monthRange, readModelLines, referenceEdges, type LinesJob } from './lines.ts';
-import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
+import { frontMatterScalars, parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
 import { checkModel, checkRegistry, failedVersions } from './rules.ts';
 import type { DirEntry } from './files.ts';
 import { fsSource, openSource, type Source, type SourceSpec } from './source.ts';
@@ -71,22 +71,39 @@ function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
   return (file, path) => locators.get(file)?.(path) ?? {};
 }
 
+/** The name, team and lifecycle of a card that cannot be used, each kept when its own schema accepts it. */
+function salvageCard(text: string): ModelData['salvaged'] {
+  const shape = CardSchema.shape;
+  const raw = frontMatterScalars(text, ['name', 'team', 'lifecycle']);
+  const out: NonNullable<ModelData['salvaged']> = {};
+  const name = shape.name.safeParse(raw.name);
+  if (name.success) out.name = name.data;
+  const team = shape.team.safeParse(raw.team);
+  if (team.success) out.team = team.data;
+  const lifecycle = shape.lifecycle.safeParse(raw.lifecycle);
+  if (lifecycle.success) out.lifecycle = lifecycle.data;
+  return out;
+}
+
 /** A model's card from its README.md (`names`: the model folder's entries). */
-function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
+function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; salvaged?: ModelData['salvaged']; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
   const readme = names.get('README.md');
   if (!readme || readme.kind !== 'file') return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
   const r = readText(source, readme.rel, LIMITS.markdown, id);
   if (r.text === undefined) return { card: null, body: '', diagnostics: r.diagnostics, rel: readme.rel };
   const p = parseFrontMatter(r.text, readme.rel, CardSchema, id, CARD_OPTIONAL);
-  return { card: p.value ?? null, body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
+  return { card: p.value ?? null, ...(p.value ? {} : { salvaged: salvageCard(r.text) }), body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
 }
 
 /**
- * The team a model's snapshot will name: its card's, or "unassigned" when the card cannot be
- * read (src/core/model.ts brokenModel). Reads the card only (the site lists team pages early).
+ * The team a model's snapshot will name: its card's, the `team:` line of a card that does not
+ * validate, or "unassigned" (src/core/model.ts brokenModel). Reads the card only (the site lists
+ * team pages early).
  */
 export function modelTeam(plan: RegistryPlan, id: string): string {
-  return modelCard(plan.source, id)?.team ?? UNASSIGNED_TEAM;
+  const listing = plan.source.list(`models/${id}`, id);
+  const c = readCard(plan.source, id, new Map(listing.entries.map((e) => [e.name, e])));
+  return c.card?.team ?? c.salvaged?.team ?? UNASSIGNED_TEAM;
 }
 
 /** A model's card alone (null when it cannot be read), e.g. for its owners. */
@@ -127,6 +144,7 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     if (card.locate) locators.set(card.rel, card.locate);
   }
   model.card = card.card;
+  if (card.salvaged) model.salvaged = card.salvaged;
   model.body = card.body;
 
   for (const e of listing.entries) {

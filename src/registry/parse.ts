@@ -398,3 +398,25 @@ export function parseNdjson<S extends z.ZodType, R = z.output<S>>(
   }
   return diagnostics;
 }
+
+/**
+ * The top-level `key: value` lines of a front matter that does not parse or validate, for the keys
+ * asked: enough to keep a broken card's model in its team, under its name and lifecycle, while its
+ * errors are fixed. Read line by line, so a syntax error elsewhere does not hide them; only plain
+ * or quoted scalars on one line are taken (the caller checks each against its schema).
+ */
+export function frontMatterScalars(raw: string, keys: readonly string[]): Record<string, string> {
+  const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (!lines[0]?.trim().startsWith('---')) return {};
+  const out: Record<string, string> = {};
+  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]); i++) {
+    const m = /^([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*$/.exec(lines[i]);
+    if (!m || !keys.includes(m[1]) || Object.hasOwn(out, m[1])) continue;
+    let v = m[2].replace(/[ \t]+#.*$/, '');
+    const q = /^(["'])(.*)\1$/.exec(v);
+    if (q) v = q[2];
+    else if (/^["'[{|>&*!]/.test(v)) continue;
+    if (v !== '') out[m[1]] = v;
+  }
+  return out;
+}

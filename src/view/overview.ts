@@ -120,13 +120,14 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     .filter((g) => g.total > 0);
   const production = snap.models.filter((m) => m.lifecycle === 'production');
   const lifecycleOf = new Map(snap.models.map((m) => [m.id, m.lifecycle]));
+  const modelOf = new Map(snap.models.map((m) => [m.id, m]));
   const attention = snap.fleet.attention.slice(0, ATTENTION_LIMIT).map((a) => ({
     id: a.id,
     name: a.name,
     href: href(base, `models/${a.id}/`),
     team: byId.get(a.team) ?? { id: a.team, name: a.team, href: href(base, `teams/${a.team}/`) },
     health: a.health,
-    healthLabel: HEALTH_LABEL[a.health],
+    healthLabel: modelHealthLabel(modelOf.get(a.id) ?? { health: a.health, registry_error: false }),
     reason: a.reason,
     lifecycle: lifecycleOf.get(a.id) === 'production' ? null : (lifecycleOf.get(a.id) ?? null),
   }));
