@@ -112,6 +112,58 @@ export function modelCard(source: Source, id: string): Card | null {
   return readCard(source, id, new Map(listing.entries.map((e) => [e.name, e]))).card;
 }
 
+/** A metric name as written in a line, `"metric": "<name>"` (JSON string escapes allowed). */
+const METRIC_FIELD = /"metric"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+
+/**
+ * The metric names a model has: its card's (primary metric, fairness selection metric, software
+ * and data-quality limits), its versions' evaluations, and the names in its metric lines. For
+ * `spog log`, which refuses a name the model does not have yet. `wanted` stops the reading at the
+ * first place that has it (the newest month, then card and versions, then older months), so
+ * logging a known metric reads little even after years of lines; only a name that is nowhere
+ * reads every line, and only the name field of each (spog validate checks the lines themselves).
+ */
+export function modelMetricNames(source: Source, id: string, wanted?: string): { found: boolean; names: string[] } {
+  const dir = `models/${id}`;
+  const names = new Set<string>();
+  const done = () => wanted !== undefined && names.has(wanted);
+  const result = () => ({ found: done(), names: [...names].sort() });
+  const months = source.list(`${dir}/metrics`, id).entries.filter((e) => e.kind === 'file' && MONTH_FILE.test(e.name)).sort((a, b) => (a.name < b.name ? 1 : -1));
+  const readLines = (e: DirEntry) => {
+    const r = readText(source, e.rel, LIMITS.ndjson, id);
+    for (const m of r.text?.matchAll(METRIC_FIELD) ?? []) {
+      try {
+        names.add(JSON.parse(m[1]) as string);
+      } catch {
+        // Not a JSON string: the line's own problem, reported by spog validate.
+      }
+    }
+  };
+  // The newest month first: a metric logged every day is there, and a regular expression over
+  // one month of lines is quicker than parsing the card's YAML.
+  if (months.length) readLines(months[0]);
+  if (done()) return result();
+  const listing = source.list(dir, id);
+  const card = readCard(source, id, new Map(listing.entries.map((e) => [e.name, e]))).card;
+  if (card) {
+    names.add(card.primary_metric.name);
+    if (card.fairness) names.add(card.fairness.selection_metric);
+    for (const k of Object.keys(card.software ?? {})) names.add(k);
+    for (const k of Object.keys(card.data_quality ?? {})) names.add(k);
+  }
+  for (const e of source.list(`${dir}/versions`, id).entries) {
+    if (e.kind !== 'file' || !/\.ya?ml$/.test(e.name)) continue;
+    const r = readText(source, e.rel, LIMITS.yaml, id);
+    const v = r.text === undefined ? undefined : parseYaml(r.text, e.rel, VersionSchema, { model: id }).value;
+    for (const k of [...Object.keys(v?.metrics ?? {}), ...Object.keys(v?.expected ?? {}), ...Object.values(v?.slices ?? {}).flatMap((sl) => Object.keys(sl))]) names.add(k);
+  }
+  for (const e of months.slice(1)) {
+    if (done()) break;
+    readLines(e);
+  }
+  return result();
+}
+
 /** The card, versions and reference of a model, and the job of reading its metric and window lines. */
 function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
   const dir = `models/${id}`;
