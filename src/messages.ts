@@ -173,6 +173,7 @@ export const cliMsg = {
   notANumber: (v: string) => `"${v}" is not a number`,
   built: (pages: number, outDir: string, seconds: number, f: { total: number; red: number; amber: number; green: number; unknown: number }, asOf: string) =>
     `built ${pages} pages into ${outDir} in ${seconds.toFixed(1)} s: ${f.total} models (${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown), as of ${asOf}`,
+  noSiteUrl: () => 'warning: no site address: the feed and alert links point at https://example.org; set site.url in spog.yaml (e.g. site: {url: "https://acme.github.io", base: "/spog/"}) or SPOG_SITE',
   registryErrorsNotGated: (level: string, ids: string[]) =>
     `warning: ${ids.length} model(s) have registry errors and cannot be judged, so --fail-on ${level} does not fail on them: ${ids.join(', ')} (spog validate exits 1 on them; --fail-on unknown fails on them too)`,
   registryErrorsShown: (count: number, ids: string[]) => `warning: ${count} model(s) have registry errors and are shown as such: ${ids.join(', ')} (run spog validate for details)`,

@@ -289,9 +289,10 @@ describe('links', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3 + teams + 2 * demo.snapshot.models.length);
   });
 
-  it('every feed entry id points at a status row on its model page', async () => {
+  it('every feed entry links to a status row on its model page, and its id names no host', async () => {
     const feed = await (await fetch(`${demo.server.url}feed.xml`)).text();
-    const ids = [...feed.matchAll(/<entry>\s*<id>https?:\/\/[^/]+\/([^<#]+)#([^<]+)<\/id>/g)];
+    expect([...feed.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].every((m) => m[1].startsWith('urn:spog:spog-demo:'))).toBe(true);
+    const ids = [...feed.matchAll(/<link rel="alternate" type="text\/html" href="https:\/\/spog-demo\.example\.org\/([^"#]+)#([^"]+)"\/>/g)];
     expect(ids.length).toBe(Math.min(200, demo.snapshot.transitions.length));
     for (const [, path, id] of ids) {
       const html = await (await fetch(`${demo.server.url}${path}`)).text();
