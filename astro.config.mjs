@@ -1,8 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 
-// SPOG_SITE / SPOG_BASE: the absolute site URL and the sub-path it is served under (e.g. a
-// GitHub Pages project site: SPOG_SITE=https://acme.github.io SPOG_BASE=/spog/).
+// `spog build` passes site and base inline, from spog.yaml's `site: {url, base}` or SPOG_SITE /
+// SPOG_BASE (src/site/build.ts siteAddress); these defaults serve `astro dev` and a plain
+// `astro build`. E.g. a GitHub Pages project site: SPOG_SITE=https://acme.github.io SPOG_BASE=/spog/.
 export default defineConfig({
   site: process.env.SPOG_SITE ?? 'https://example.org',
   base: process.env.SPOG_BASE ?? '/',

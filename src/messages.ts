@@ -30,6 +30,15 @@ export const msg = {
   symlinkRefused: (): MessageParts => ({ message: 'symbolic links are not followed inside the registry', expected: 'a regular file' }),
   unreadable: (why: string): MessageParts => ({ message: `cannot read file: ${why}` }),
   yamlSyntax: (why: string): MessageParts => ({ message: `YAML syntax error: ${why}`, expected: 'valid YAML', example: 'key: value' }),
+  yamlTabIndent: (line: number, text: string): MessageParts => {
+    // The line as it should read: each tab of its indentation as two spaces.
+    const fixed = text.replace(/^[ \t]+/, (lead) => lead.replace(/\t/g, '  '));
+    return {
+      message: `the file uses a tab for indentation on line ${line}; YAML indents with spaces only: replace the tab with spaces (most editors: "convert indentation to spaces")`,
+      expected: 'spaces before the key',
+      example: `"${fixed.length > 60 ? `${fixed.slice(0, 60)}...` : fixed}"`,
+    };
+  },
   yamlAliases: (): MessageParts => ({
     message: 'too many YAML aliases (possible alias bomb); refused',
     expected: 'at most 100 alias uses',
@@ -169,6 +178,9 @@ export const cliMsg = {
   notANumber: (v: string) => `"${v}" is not a number`,
   built: (pages: number, outDir: string, seconds: number, f: { total: number; red: number; amber: number; green: number; unknown: number }, asOf: string) =>
     `built ${pages} pages into ${outDir} in ${seconds.toFixed(1)} s: ${f.total} models (${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown), as of ${asOf}`,
+  noSiteUrl: () => 'warning: no site address: the feed and alert links point at https://example.org; set site.url in spog.yaml (e.g. site: {url: "https://acme.github.io", base: "/spog/"}) or SPOG_SITE',
+  registryErrorsNotGated: (level: string, ids: string[]) =>
+    `warning: ${ids.length} model(s) have registry errors and cannot be judged, so --fail-on ${level} does not fail on them: ${ids.join(', ')} (spog validate exits 1 on them; --fail-on unknown fails on them too)`,
   registryErrorsShown: (count: number, ids: string[]) => `warning: ${count} model(s) have registry errors and are shown as such: ${ids.join(', ')} (run spog validate for details)`,
   arrayFileUnreadable: (what: string, file: string, why: string) => `${what} file "${file}" cannot be read: ${why}`,
   arrayFileNotJson: (what: string, file: string, why: string) => `${what} file "${file}" is not JSON: ${why} (expected a JSON array, e.g. [0.1, 0.4, 0.35])`,
@@ -212,6 +224,8 @@ export const logMsg = {
   notModelId: (where: string, field: string, model: string) => `${where}${field}: "${model}" is not a model id (lowercase letters, digits and inner hyphens, e.g. churn)`,
   noSuchModel: (where: string, field: string, model: string, registry: string, card: string) => `${where}${field}: no model "${model}" in ${registry} (expected ${card})`,
   noSuchVersion: (where: string, field: string, model: string, version: string, file: string) => `${where}${field}: model "${model}" has no version "${version}" (expected ${file}; add the version file first)`,
+  unknownMetric: (where: string, field: string, model: string, metric: string, near: string | undefined, known: readonly string[]) =>
+    `${where}${field}: model "${model}" has no metric "${metric}" yet${near ? ` (did you mean "${near}"?)` : ''}; it has ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'none'} (in its card, versions and metric lines); pass --new-metric to start a new one`,
   futureTs: (where: string, field: string, ts: string, now: string) => `${where}${field}: ${ts} is in the future (now is ${now})`,
   notARegistry: (registry: string) => `${registry} is not a registry (no models/ directory); pass --registry DIR`,
   appended: (file: string, written: number, noun: string, duplicates: number) => `${file}: ${plural(written, noun)} appended${duplicates ? `, ${duplicates} already present (kept once)` : ''}`,

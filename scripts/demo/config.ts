@@ -7,6 +7,9 @@ export const CONFIG: ConfigIn = {
   title: 'Example ML fleet (demo)',
   description: 'Eighteen models of four teams, trained and monitored on real public data (and, where marked, synthetic data).',
   as_of: AS_OF,
+  // The demo's own address (a reserved example domain): CI publishing it elsewhere sets SPOG_SITE
+  // and SPOG_BASE, which override it. The id keeps feed entries the same wherever it is published.
+  site: { url: 'https://spog-demo.example.org', id: 'spog-demo' },
   defaults: {
     thresholds: { mode: 'relative', amber: 0.05, red: 0.1 },
     staleness: { amber_days: 3, red_days: 7 },

@@ -63,7 +63,9 @@ export function writeConfig(out: string, config: ConfigIn): void {
 export function writeGitattributes(out: string): void {
   write(
     join(out, '.gitattributes'),
-    '# Pipelines only append lines to metric and feature files; a union merge keeps the lines of both\n# branches instead of raising a conflict (duplicates are dropped on read).\n*.ndjson merge=union\n',
+    '# Pipelines only append lines to metric and feature files; a union merge keeps the lines of both\n# branches instead of raising a conflict (duplicates are dropped on read).\n*.ndjson merge=union\n' +
+      '# Stored and checked out with LF line endings, on Windows too (spog reads CRLF, but one ending\n# keeps diffs and union merges line for line).\n' +
+      '*.md text eol=lf\n*.yaml text eol=lf\n*.yml text eol=lf\n*.ndjson text eol=lf\n*.json text eol=lf\n',
   );
 }
 

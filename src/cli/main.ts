@@ -46,7 +46,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[dir]', 'registry directory (same as --registry)')
     .addOption(registryOption())
     .option('--json', 'print {"as_of", "fleet", "models": [...]} as JSON')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when any model is at or beyond this level (unknown: anything not green, registry errors included)').choices(['red', 'amber', 'unknown']))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when any model is at or beyond this level (red < amber < unknown: unknown fails on anything not green, registry errors included; red and amber judge health only and warn on stderr about models with registry errors, which spog validate fails on)').choices(['red', 'amber', 'unknown']))
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD); default: spog.yaml as_of, SOURCE_DATE_EPOCH, or today')
     .option('--model <id...>', 'only these models')
     .addHelpText('after', '\nExamples:\n  spog status\n  spog status --json --fail-on red\n  spog status ./registry --as-of 2026-10-31')
@@ -94,7 +94,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('build')
-    .description('validate, compute and write the static site')
+    .description('validate, compute and write the static site (exit 0 when models have registry errors: they are published as such, with a warning)')
     .addOption(registryOption())
     .option('--out <dir>', 'output directory', './dist')
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD)')

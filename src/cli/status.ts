@@ -1,4 +1,5 @@
 /** `spog status`: a table of models (health, lifecycle, primary metric now vs expected, top reason), or JSON. */
+import { cliMsg } from '../messages.ts';
 import { fleetJson } from '../core/api.ts';
 import { movement } from '../core/direction.ts';
 import { atLeast, compareHealth, HEALTH_DISPLAY_ORDER, num, pct } from '../core/health.ts';
@@ -44,7 +45,9 @@ export function statusExitCode(snap: Snapshot, failOn: 'red' | 'amber' | 'unknow
   return snap.models.some((m) => atLeast(m.health, failOn) || (failOn === 'unknown' && m.registry_error)) ? 1 : 0;
 }
 
-export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; color?: boolean }): CommandResult {
+export function statusCommand(snap: Snapshot, opts: { json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; color?: boolean }): CommandResult & { stderr?: string } {
   const stdout = opts.json ? `${JSON.stringify(fleetJson(snap), null, 2)}\n` : statusTable(snap, opts.color ?? false);
-  return { stdout, exitCode: statusExitCode(snap, opts.failOn) };
+  // --fail-on red/amber judge health; a model with registry errors is not judged, so say that it was let through.
+  const unjudged = opts.failOn && opts.failOn !== 'unknown' ? snap.models.filter((m) => m.registry_error && !atLeast(m.health, opts.failOn!)).map((m) => m.id) : [];
+  return { stdout, exitCode: statusExitCode(snap, opts.failOn), ...(unjudged.length ? { stderr: `spog: ${cliMsg.registryErrorsNotGated(opts.failOn!, unjudged)}\n` } : {}) };
 }

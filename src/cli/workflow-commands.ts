@@ -28,10 +28,13 @@ export function registerWorkflowCommands(program: Command, io: Io, setExit: (cod
     .option('--ts <iso>', 'time of the observation (default: now, UTC)')
     .option('--run <id>', 'pipeline run id; with --ts it makes a re-run idempotent')
     .option('--file <path>', 'NDJSON records, one JSON object a line ("-" for stdin)')
+    .option('--new-metric', 'accept a metric name the model does not have yet (default: refused, with "did you mean")')
     .addHelpText(
       'after',
       `
-Records are checked against the metric line schema, the model and version must exist, and all
+Records are checked against the metric line schema, the model and version must exist, the
+metric must be one the model already has (in its card, its versions' evaluations or its metric
+lines) unless --new-metric is given, and all
 lines of one month file are appended with one write under a lock file. The same record (ts,
 version, metric, slice, run and value) logged twice is kept once. Any invalid record: nothing
 is written and the exit code is 1.
@@ -42,11 +45,12 @@ Examples:
   spog log --file records.ndjson            # each line {"model": "churn", "ts": ..., "version": ..., "metric": ..., "value": ...}
   python train.py | spog log --model churn --file -`,
     )
-    .action(async (opts: { registry: string } & import('./log-input.ts').MetricFlags) => {
+    .action(async (opts: { registry: string; newMetric?: boolean } & import('./log-input.ts').MetricFlags) => {
       const { metricInputs } = await import('./log-input.ts');
       const { logMetrics } = await import('../workflow/log.ts');
       const nowMs = Date.now();
-      emit(logMetrics(metricInputs(opts, nowMs), { registry: opts.registry, nowMs }));
+      const { newMetric, ...flags } = opts;
+      emit(logMetrics(metricInputs(flags, nowMs), { registry: opts.registry, nowMs, newMetric }));
     });
 
   program

@@ -66,6 +66,11 @@ export interface ModelData {
   /** Directory relative to the registry root, e.g. "models/churn". */
   dir: string;
   card: Card | null;
+  /**
+   * When the card cannot be used: its name, team and lifecycle as far as they can still be read
+   * (each valid on its own), so the model stays in its team and its lifecycle's counts.
+   */
+  salvaged?: Partial<Pick<Card, 'name' | 'team' | 'lifecycle'>>;
   /** Model card Markdown (unsanitised source). */
   body: string;
   /** Sorted by trained_at, then id. */
@@ -85,6 +90,12 @@ export interface ModelData {
   /** The valid files of incidents/ (acknowledgements and their resolutions), sorted by id. */
   incidents: LoadedIncident[];
   files: string[];
+  /**
+   * Files that exist but could not be read, parsed or validated: their own error is the root
+   * cause, and the cross-file rules say nothing that only follows from it (a champion whose
+   * version file has a tab is not "a version with no file").
+   */
+  failed?: string[];
   /** This model's diagnostics (also included in the registry's list). */
   diagnostics: Diagnostic[];
   /** Line/column of a field in one of this model's YAML files (for cross-file diagnostics). */

@@ -17,7 +17,7 @@ import { modelIncidents } from './incidents.ts';
 import { countUpTo, meanRange } from './select.ts';
 import { dayOf, daysBefore, type AsOf } from './time.ts';
 import type { Check, Comparison, Health, MetricPanel, ModelSnapshot, Series, VersionInfo } from './types.ts';
-import type { ModelData } from './input.ts';
+import type { Diagnostic, ModelData } from './input.ts';
 
 const SPARK_POINTS = 30;
 const CHART_DAYS = 365;
@@ -47,12 +47,27 @@ function seriesUpTo(s: { t: number[]; value: number[] } | undefined, endMs: numb
   return { t, value: s.value.slice(start, end) };
 }
 
-/** A model whose card could not be read: health unknown, flagged as a registry error. */
+/**
+ * Why a model with registry errors cannot be judged: how many, and the first one with its file and
+ * line (the loader sorts them and leaves out what only follows from a file that failed).
+ */
+function registryReason(m: ModelData, errors: Diagnostic[]): string {
+  const first = errors[0];
+  const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : `${m.dir}/README.md`;
+  return `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in this model's files (first: ${where}${first ? ` ${first.field ? `${first.field}: ` : ''}${first.message}` : ''})`;
+}
+
+/**
+ * A model whose card could not be read: health unknown, flagged as a registry error, under the
+ * name, team and lifecycle the card still gives (ModelData.salvaged), so it stays in its team and
+ * its lifecycle's counts.
+ */
 function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
   const errors = m.diagnostics.filter((d) => d.severity === 'error');
-  const reason = `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${m.id}'s files (${errors[0]?.file ?? 'model card'})`;
+  const reason = registryReason(m, errors);
+  const s = m.salvaged ?? {};
   return {
-    id: m.id, name: m.id, summary: null, team: UNASSIGNED_TEAM, owners: [], task: 'other', lifecycle: 'unknown', tags: [], consumers: [], links: {},
+    id: m.id, name: s.name ?? m.id, summary: null, team: s.team ?? UNASSIGNED_TEAM, owners: [], task: 'other', lifecycle: s.lifecycle ?? 'unknown', tags: [], consumers: [], links: {},
     health: 'unknown', registry_error: true, reasons: [reason], notes: [],
     checks: [{ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason }],
     champion: null, challengers: [],
@@ -67,7 +82,7 @@ function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
 function registryCheck(m: ModelData): Check | null {
   const errors = m.diagnostics.filter((d) => d.severity === 'error');
   if (!errors.length) return null;
-  return { check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason: `registry error: ${errors.length} problem${errors.length === 1 ? '' : 's'} in this model's files (first: ${errors[0].file}${errors[0].line ? `:${errors[0].line}` : ''} ${errors[0].message})` };
+  return { check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason: registryReason(m, errors) };
 }
 
 /** Every check that series alone decide, as judges for the day walk. */

@@ -36,7 +36,8 @@ export function fleetOf(models: FleetModel[]): Fleet {
     t.total++;
   }
   const attention = models
-    .filter((m) => isAlarm(m.health) && needsAttention(m))
+    // A model with registry errors cannot be judged until they are fixed: someone must fix them.
+    .filter((m) => (isAlarm(m.health) || m.registry_error) && needsAttention(m))
     .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
     .map((m) => ({ id: m.id, name: m.name, team: m.team, health: m.health, reason: m.reasons[0] ?? '' }));
   return { total: models.length, by_health: byHealth, by_lifecycle: byLifecycle, by_team: byTeam, attention, registry_errors: models.filter((m) => m.registry_error).length };

@@ -41,6 +41,8 @@ export interface LinesJob {
   metricFiles: { rel: string; month: string }[];
   featureFiles: { rel: string; month: string }[];
   knownVersions: string[];
+  /** Versions whose file exists but failed: lines naming them are not reported again (rules.ts failedVersions). */
+  failedVersions?: string[];
   /** Evaluation time in ms: later metric points are warned about. */
   asOf?: number;
   /** Keep feature windows with from < t <= to; all when absent. */
@@ -96,6 +98,7 @@ export function readModelLines(job: LinesJob): LinesResult {
   const { source, id, dir, asOf } = job;
   const ds: Diagnostic[] = [];
   const knownVersions = new Set(job.knownVersions);
+  const failedVersions = new Set(job.failedVersions);
 
   // Metrics.
   const collector = new SeriesCollector();
@@ -136,7 +139,7 @@ export function readModelLines(job: LinesJob): LinesResult {
         }
         if (value.version !== lastVersion) {
           lastVersion = value.version;
-          lastKnown = knownVersions.has(lastVersion);
+          lastKnown = knownVersions.has(lastVersion) || failedVersions.has(lastVersion);
         }
         if (!lastKnown) {
           const seen = lineVersions.get(value.version);
@@ -188,7 +191,7 @@ export function readModelLines(job: LinesJob): LinesResult {
     const edgeless = new Map<string, { line: number; count: number; bins: number; field: string }>();
     ds.push(
       ...parseNdjson<typeof FeatureWindowSchema, FeatureWindow | FeatureBatch | ScannedBatch>(input, rel, FeatureWindowSchema, ({ value, line }) => {
-        if (!knownVersions.has(value.version)) {
+        if (!knownVersions.has(value.version) && !failedVersions.has(value.version)) {
           const u = unknown.get(value.version);
           if (u) u.count++;
           else unknown.set(detach(value.version), { line, count: 1 });

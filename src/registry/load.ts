@@ -15,8 +15,8 @@ import { VersionSchema } from '../schema/version.ts';
 import { diag, sortDiagnostics } from './diagnostics.ts';
 import { LIMITS } from './files.ts';
 import { monthRange, readModelLines, referenceEdges, type LinesJob } from './lines.ts';
-import { parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
-import { checkModel, checkRegistry } from './rules.ts';
+import { frontMatterScalars, parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
+import { checkModel, checkRegistry, failedVersions } from './rules.ts';
 import type { DirEntry } from './files.ts';
 import { fsSource, openSource, type Source, type SourceSpec } from './source.ts';
 
@@ -72,22 +72,39 @@ function locatorOf(locators: Map<string, Locator>): ModelData['locate'] {
   return (file, path) => locators.get(file)?.(path) ?? {};
 }
 
+/** The name, team and lifecycle of a card that cannot be used, each kept when its own schema accepts it. */
+function salvageCard(text: string): ModelData['salvaged'] {
+  const shape = CardSchema.shape;
+  const raw = frontMatterScalars(text, ['name', 'team', 'lifecycle']);
+  const out: NonNullable<ModelData['salvaged']> = {};
+  const name = shape.name.safeParse(raw.name);
+  if (name.success) out.name = name.data;
+  const team = shape.team.safeParse(raw.team);
+  if (team.success) out.team = team.data;
+  const lifecycle = shape.lifecycle.safeParse(raw.lifecycle);
+  if (lifecycle.success) out.lifecycle = lifecycle.data;
+  return out;
+}
+
 /** A model's card from its README.md (`names`: the model folder's entries). */
-function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
+function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; salvaged?: ModelData['salvaged']; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
   const readme = names.get('README.md');
   if (!readme || readme.kind !== 'file') return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
   const r = readText(source, readme.rel, LIMITS.markdown, id);
   if (r.text === undefined) return { card: null, body: '', diagnostics: r.diagnostics, rel: readme.rel };
   const p = parseFrontMatter(r.text, readme.rel, CardSchema, id, CARD_OPTIONAL);
-  return { card: p.value ?? null, body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
+  return { card: p.value ?? null, ...(p.value ? {} : { salvaged: salvageCard(r.text) }), body: p.body, diagnostics: [...r.diagnostics, ...p.diagnostics], rel: readme.rel, locate: p.locate };
 }
 
 /**
- * The team a model's snapshot will name: its card's, or "unassigned" when the card cannot be
- * read (src/core/model.ts brokenModel). Reads the card only (the site lists team pages early).
+ * The team a model's snapshot will name: its card's, the `team:` line of a card that does not
+ * validate, or "unassigned" (src/core/model.ts brokenModel). Reads the card only (the site lists
+ * team pages early).
  */
 export function modelTeam(plan: RegistryPlan, id: string): string {
-  return modelCard(plan.source, id)?.team ?? UNASSIGNED_TEAM;
+  const listing = plan.source.list(`models/${id}`, id);
+  const c = readCard(plan.source, id, new Map(listing.entries.map((e) => [e.name, e])));
+  return c.card?.team ?? c.salvaged?.team ?? UNASSIGNED_TEAM;
 }
 
 /** A model's card alone (null when it cannot be read), e.g. for its owners. */
@@ -130,15 +147,68 @@ function readIncidents(source: Source, id: string, entries: DirEntry[], files: s
   return out;
 }
 
+/** A metric name as written in a line, `"metric": "<name>"` (JSON string escapes allowed). */
+const METRIC_FIELD = /"metric"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+
+/**
+ * The metric names a model has: its card's (primary metric, fairness selection metric, software
+ * and data-quality limits), its versions' evaluations, and the names in its metric lines. For
+ * `spog log`, which refuses a name the model does not have yet. `wanted` stops the reading at the
+ * first place that has it (the newest month, then card and versions, then older months), so
+ * logging a known metric reads little even after years of lines; only a name that is nowhere
+ * reads every line, and only the name field of each (spog validate checks the lines themselves).
+ */
+export function modelMetricNames(source: Source, id: string, wanted?: string): { found: boolean; names: string[] } {
+  const dir = `models/${id}`;
+  const names = new Set<string>();
+  const done = () => wanted !== undefined && names.has(wanted);
+  const result = () => ({ found: done(), names: [...names].sort() });
+  const months = source.list(`${dir}/metrics`, id).entries.filter((e) => e.kind === 'file' && MONTH_FILE.test(e.name)).sort((a, b) => (a.name < b.name ? 1 : -1));
+  const readLines = (e: DirEntry) => {
+    const r = readText(source, e.rel, LIMITS.ndjson, id);
+    for (const m of r.text?.matchAll(METRIC_FIELD) ?? []) {
+      try {
+        names.add(JSON.parse(m[1]) as string);
+      } catch {
+        // Not a JSON string: the line's own problem, reported by spog validate.
+      }
+    }
+  };
+  // The newest month first: a metric logged every day is there, and a regular expression over
+  // one month of lines is quicker than parsing the card's YAML.
+  if (months.length) readLines(months[0]);
+  if (done()) return result();
+  const listing = source.list(dir, id);
+  const card = readCard(source, id, new Map(listing.entries.map((e) => [e.name, e]))).card;
+  if (card) {
+    names.add(card.primary_metric.name);
+    if (card.fairness) names.add(card.fairness.selection_metric);
+    for (const k of Object.keys(card.software ?? {})) names.add(k);
+    for (const k of Object.keys(card.data_quality ?? {})) names.add(k);
+  }
+  for (const e of source.list(`${dir}/versions`, id).entries) {
+    if (e.kind !== 'file' || !/\.ya?ml$/.test(e.name)) continue;
+    const r = readText(source, e.rel, LIMITS.yaml, id);
+    const v = r.text === undefined ? undefined : parseYaml(r.text, e.rel, VersionSchema, { model: id }).value;
+    for (const k of [...Object.keys(v?.metrics ?? {}), ...Object.keys(v?.expected ?? {}), ...Object.values(v?.slices ?? {}).flatMap((sl) => Object.keys(sl))]) names.add(k);
+  }
+  for (const e of months.slice(1)) {
+    if (done()) break;
+    readLines(e);
+  }
+  return result();
+}
+
 /** The card, versions and reference of a model, and the job of reading its metric and window lines. */
 function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { model: ModelData; job: LinesJob } {
   const dir = `models/${id}`;
   const ds: Diagnostic[] = [];
   const files: string[] = [];
+  const failed: string[] = [];
   const locators = new Map<string, Locator>();
   const model: ModelData = {
     id, dir, card: null, body: '', versions: [], series: [], points: 0, duplicates: 0,
-    reference: null, windows: [], windowCount: 0, incidents: [], files, diagnostics: ds,
+    reference: null, windows: [], windowCount: 0, incidents: [], files, failed, diagnostics: ds,
     locate: locatorOf(locators),
   };
   const list = (rel: string) => {
@@ -157,9 +227,11 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   ds.push(...card.diagnostics);
   if (card.rel) {
     files.push(card.rel);
+    if (!card.card) failed.push(card.rel);
     if (card.locate) locators.set(card.rel, card.locate);
   }
   model.card = card.card;
+  if (card.salvaged) model.salvaged = card.salvaged;
   model.body = card.body;
 
   for (const e of listing.entries) {
@@ -179,11 +251,17 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     if (!VERSION_RE.test(stem)) ds.push(diag('error', e.rel, msg.badSlug('version id', stem), { model: id }));
     const r = readText(source, e.rel, LIMITS.yaml, id);
     ds.push(...r.diagnostics);
-    if (r.text === undefined) continue;
+    if (r.text === undefined) {
+      failed.push(e.rel);
+      continue;
+    }
     const p = parseYaml(r.text, e.rel, VersionSchema, { model: id });
     ds.push(...p.diagnostics);
     if (p.locate) locators.set(e.rel, p.locate);
-    if (!p.value) continue;
+    if (!p.value) {
+      failed.push(e.rel);
+      continue;
+    }
     if (p.value.version !== stem) ds.push(diag('error', e.rel, msg.versionNameMismatch(p.value.version, stem), { ...model.locate(e.rel, ['version']), field: 'version', model: id }));
     const other = seenVersions.get(p.value.version);
     if (other) {
@@ -217,12 +295,14 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     files.push(refEntry.rel);
     const r = readText(source, refEntry.rel, LIMITS.json, id);
     ds.push(...r.diagnostics);
-    if (r.text !== undefined) {
+    if (r.text === undefined) failed.push(refEntry.rel);
+    else {
       const p = parseJsonDocument(r.text, refEntry.rel, ReferenceSchema, { model: id });
       ds.push(...p.diagnostics);
       if (p.locate) locators.set(refEntry.rel, p.locate);
       model.reference = p.value ?? null;
-      if (p.value && !knownVersions.has(p.value.version)) {
+      if (!p.value) failed.push(refEntry.rel);
+      if (p.value && !knownVersions.has(p.value.version) && !failedVersions(model).includes(p.value.version)) {
         ds.push(diag('error', refEntry.rel, msg.missingVersion(p.value.version, 'the reference', [...knownVersions]), { ...model.locate(refEntry.rel, ['version']), field: 'version', model: id }));
       }
     }
@@ -248,7 +328,7 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
     featureFiles.push({ rel: e.rel, month });
   }
   const job: LinesJob = {
-    source, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions],
+    source, id, dir, metricFiles, featureFiles, knownVersions: [...knownVersions], failedVersions: failedVersions(model),
     asOf: opts.asOf, keepWindows, edges: referenceEdges(model.reference),
   };
   return { model, job };

@@ -164,6 +164,13 @@ export function parseYaml<S extends z.ZodType>(
   const e = doc.errors[0];
   if (e) {
     const p = lc.linePos(e.pos[0]);
+    const errLine = text.split('\n')[p.line - 1];
+    // A tab in the indentation is the usual cause of a YAML file that looks right in an editor;
+    // the parser's own words ("Tabs are not allowed as indentation") do not say what to type instead.
+    if (errLine !== undefined && (e.code === 'TAB_AS_INDENT' || /^ *\t/.test(errLine))) {
+      diagnostics.push(diag('error', file, msg.yamlTabIndent(p.line + lineOffset, errLine.replace(/\r$/, '')), { line: p.line + lineOffset, col: 1, model: opts.model }));
+      return { diagnostics };
+    }
     const why = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
     const clip = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}...` : t);
     const line = text.split('\n')[p.line - 1];
@@ -256,7 +263,10 @@ export interface ParsedCard<T> extends Parsed<T> {
 }
 
 /** Parse a model card: YAML front matter validated by `schema`, Markdown body returned as text. */
-export function parseFrontMatter<S extends z.ZodType>(text: string, file: string, schema: S, model?: string, droppable?: ReadonlySet<string>): ParsedCard<z.output<S>> {
+export function parseFrontMatter<S extends z.ZodType>(raw: string, file: string, schema: S, model?: string, droppable?: ReadonlySet<string>): ParsedCard<z.output<S>> {
+  // Windows line endings: gray-matter splits at "\n---" and leaves the carriage return of the
+  // front matter's last line, which YAML then reads as a stray character. Lines keep their numbers.
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const firstLine = text.split('\n', 1)[0].trim();
   if (!firstLine.startsWith('---')) {
     return { body: text, diagnostics: [diag('error', file, msg.frontMatterMissing(), { line: 1, col: 1, model })] };
@@ -387,4 +397,26 @@ export function parseNdjson<S extends z.ZodType, R = z.output<S>>(
     else onRecord({ value: r.value as R, line: lineNo });
   }
   return diagnostics;
+}
+
+/**
+ * The top-level `key: value` lines of a front matter that does not parse or validate, for the keys
+ * asked: enough to keep a broken card's model in its team, under its name and lifecycle, while its
+ * errors are fixed. Read line by line, so a syntax error elsewhere does not hide them; only plain
+ * or quoted scalars on one line are taken (the caller checks each against its schema).
+ */
+export function frontMatterScalars(raw: string, keys: readonly string[]): Record<string, string> {
+  const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (!lines[0]?.trim().startsWith('---')) return {};
+  const out: Record<string, string> = {};
+  for (let i = 1; i < lines.length && !/^---\s*$/.test(lines[i]); i++) {
+    const m = /^([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*$/.exec(lines[i]);
+    if (!m || !keys.includes(m[1]) || Object.hasOwn(out, m[1])) continue;
+    let v = m[2].replace(/[ \t]+#.*$/, '');
+    const q = /^(["'])(.*)\1$/.exec(v);
+    if (q) v = q[2];
+    else if (/^["'[{|>&*!]/.test(v)) continue;
+    if (v !== '') out[m[1]] = v;
+  }
+  return out;
 }

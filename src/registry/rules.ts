@@ -7,6 +7,12 @@ import { diag } from './diagnostics.ts';
 import type { Diagnostic, ModelData } from '../core/input.ts';
 import { didYouMean, linesMisnamed, suggestMetric } from '../names.ts';
 
+/** The versions whose file exists but failed (ModelData.failed): what names them follows from that failure. */
+export function failedVersions(m: Pick<ModelData, 'dir' | 'failed'>): string[] {
+  const prefix = `${m.dir}/versions/`;
+  return (m.failed ?? []).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).replace(/\.ya?ml$/, ''));
+}
+
 /** Rules within one model: deployments vs versions, lineage, champion, teams. Adds to model.diagnostics. */
 export function checkModel(m: ModelData, config: Config): void {
   const card = m.card;
@@ -14,9 +20,11 @@ export function checkModel(m: ModelData, config: Config): void {
   const versions = new Map(m.versions.map((v) => [v.version, v]));
   const known = [...versions.keys()];
   const add = (d: Diagnostic) => m.diagnostics.push(d);
+  // A version whose file failed is reported there once; naming it elsewhere is not a second problem.
+  const failed = new Set(failedVersions(m));
 
   for (const v of m.versions) {
-    if (v.parent !== undefined && !versions.has(v.parent)) {
+    if (v.parent !== undefined && !versions.has(v.parent) && !failed.has(v.parent)) {
       add(diag('error', v.file, msg.missingVersion(v.parent, 'parent', known), { ...m.locate(v.file, ['parent']), field: 'parent', model: m.id }));
     }
   }
@@ -30,8 +38,9 @@ export function checkModel(m: ModelData, config: Config): void {
   card.deployments.forEach((d, i) => {
     const field = `deployments.${i}.version`;
     const v = versions.get(d.version);
-    if (!v) add(diag('error', cardFile, msg.missingVersion(d.version, d.role === 'champion' ? 'the champion' : 'a deployment', known), { ...m.locate(cardFile, ['deployments', i, 'version']), field, model: m.id }));
-    else if (v.retired) add(diag('error', cardFile, msg.retiredDeployed(d.version), { ...m.locate(cardFile, ['deployments', i, 'version']), field, model: m.id }));
+    if (!v) {
+      if (!failed.has(d.version)) add(diag('error', cardFile, msg.missingVersion(d.version, d.role === 'champion' ? 'the champion' : 'a deployment', known), { ...m.locate(cardFile, ['deployments', i, 'version']), field, model: m.id }));
+    } else if (v.retired) add(diag('error', cardFile, msg.retiredDeployed(d.version), { ...m.locate(cardFile, ['deployments', i, 'version']), field, model: m.id }));
     if (d.role === 'champion') {
       if (champion !== undefined) add(diag('error', cardFile, msg.twoChampions(champion, d.version), { ...m.locate(cardFile, ['deployments', i, 'role']), field: `deployments.${i}.role`, model: m.id }));
       else champion = d.version;

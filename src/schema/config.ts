@@ -47,6 +47,14 @@ export const TeamSchema = z.strictObject({
   description: z.string().optional().describe('One line on what the team does.'),
 });
 
+export const SiteSchema = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/ }).optional().describe('Absolute address the site is published at (its links in the feed and alerts), e.g. "https://acme.github.io". The environment variable SPOG_SITE overrides it.'),
+    base: z.string().regex(/^\/(.*\/)?$/, 'must start and end with "/"').optional().describe('Sub-path the site is served under, e.g. "/spog/" (default "/"). The environment variable SPOG_BASE overrides it.'),
+    id: Slug.optional().describe('Stable id of this registry in the feed\'s entry ids, which name no host so that moving the site does not make every entry new to feed readers, e.g. "acme-ml" (default "spog").'),
+  })
+  .describe('Where the site is published.');
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -55,6 +63,7 @@ export const ConfigSchema = z
     as_of: IsoDate.optional().describe('Pins the evaluation time ("as of") so the site shows the same states whenever it is built. Unset: today (UTC), or --as-of / SOURCE_DATE_EPOCH.'),
     defaults: DefaultsSchema.default(DefaultsSchema.parse({})),
     teams: z.array(TeamSchema).default([]).describe('Teams that own models.'),
+    site: SiteSchema.default({}),
   })
   .describe('spog registry configuration (registry/spog.yaml).');
 

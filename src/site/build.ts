@@ -7,6 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
+import { cliMsg } from '../messages.ts';
+import { openRegistry } from '../registry/load.ts';
+import { fsSource } from '../registry/source.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
 
@@ -17,9 +20,9 @@ export interface BuildSiteOptions {
   registry: string;
   out: string;
   asOf?: string;
-  /** Sub-path the site is served under, e.g. "/spog/" (default: env SPOG_BASE, else "/"). */
+  /** Sub-path the site is served under, e.g. "/spog/" (default: env SPOG_BASE, else spog.yaml site.base, else "/"). */
   base?: string;
-  /** Absolute site URL for the feed's links (default: env SPOG_SITE, else astro.config.mjs). */
+  /** Absolute site URL for the feed's links (default: env SPOG_SITE, else spog.yaml site.url; without one a warning, and example.org). */
   site?: string;
   onProgress?: (msg: string) => void;
   /**
@@ -51,6 +54,18 @@ function moveInto(from: string, to: string): void {
     cpSync(from, to, { recursive: true });
     rmSync(from, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where the site is published: the options, else the environment (SPOG_SITE, SPOG_BASE: CI sets
+ * them from its Pages settings), else spog.yaml's `site`. Empty values count as unset.
+ */
+export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | 'base'>): { site?: string; base?: string } {
+  const config = openRegistry(fsSource(opts.registry)).config.site;
+  return {
+    site: opts.site || process.env.SPOG_SITE || config.url || undefined,
+    base: opts.base || process.env.SPOG_BASE || config.base || undefined,
+  };
 }
 
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: FleetSnapshot }> {
@@ -93,8 +108,8 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     say(`building the site into ${outDir}`);
     // base and site are passed inline: astro.config.mjs is evaluated once per process, so its
     // environment lookups would go stale across two builds in one process.
-    const base = opts.base ?? process.env.SPOG_BASE;
-    const site = opts.site ?? process.env.SPOG_SITE;
+    const { base, site } = siteAddress(opts);
+    if (!site) say(cliMsg.noSiteUrl());
     await build({ root: PROJECT_ROOT, outDir: join(work, 'site'), logLevel: 'warn', mode: 'production', ...(base ? { base } : {}), ...(site ? { site } : {}) });
     snapshot = await snapshotReady;
     mkdirSync(join(work, 'site', 'api'), { recursive: true });

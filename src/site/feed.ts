@@ -17,8 +17,20 @@ function stamp(day: string): string {
   return `${day.slice(0, 10)}T00:00:00Z`;
 }
 
-/** `siteUrl` is the absolute URL of the site root including the base path, ending in "/". */
-export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
+/**
+ * The id of a feed entry: the registry's id (spog.yaml site.id), the model, the day and the
+ * change, and no host, so that moving the site (a new domain, a new base path) does not make
+ * every entry new to feed readers. RFC 4287 asks for a permanent, unique IRI; a URN is one.
+ */
+export function entryId(feedId: string, t: { model: string; date: string; from: string; to: string }): string {
+  return `urn:spog:${feedId}:${t.model}:status:${t.date.slice(0, 10)}:${t.from}-${t.to}`;
+}
+
+/**
+ * `siteUrl` is the absolute URL of the site root including the base path, ending in "/" (the
+ * entries' links); `feedId` names the registry in the ids (entryId).
+ */
+export function atomFeed(snap: FleetSnapshot, siteUrl: string, feedId = 'spog'): string {
   const root = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
   const names = new Map(snap.models.map((m) => [m.id, m.name]));
   // A model's newest entry (entries are newest first) says who is acting on it, if anyone is.
@@ -26,7 +38,7 @@ export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
   const entries = snap.transitions.slice(0, TRANSITIONS_LIMIT).map((t) => {
     const link = `${root}models/${t.model}/`;
     const title = `${names.get(t.model) ?? t.model}: ${HEALTH_LABEL[t.from]} to ${HEALTH_LABEL[t.to]}`;
-    const id = `${link}#status-${t.date.slice(0, 10)}-${t.from}-${t.to}`;
+    const id = entryId(feedId, t);
     const ack = acks.get(t.model) ?? '';
     acks.delete(t.model);
     return [
@@ -34,7 +46,7 @@ export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
       `    <id>${xmlEscape(id)}</id>`,
       `    <title>${xmlEscape(title)}</title>`,
       `    <updated>${stamp(t.date)}</updated>`,
-      `    <link rel="alternate" type="text/html" href="${xmlEscape(link)}"/>`,
+      `    <link rel="alternate" type="text/html" href="${xmlEscape(`${link}#status-${t.date.slice(0, 10)}-${t.from}-${t.to}`)}"/>`,
       `    <category term="${t.to}" label="${HEALTH_LABEL[t.to]}"/>`,
       `    <summary>${xmlEscape(`${t.date.slice(0, 10)}: ${t.model} went from ${t.from} to ${t.to}: ${t.reason}${ack}`)}</summary>`,
       '  </entry>',
@@ -43,7 +55,7 @@ export function atomFeed(snap: FleetSnapshot, siteUrl: string): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <id>${xmlEscape(root)}feed.xml</id>`,
+    `  <id>urn:spog:${xmlEscape(feedId)}:feed</id>`,
     `  <title>${xmlEscape(`${snap.title}: model status changes`)}</title>`,
     `  <subtitle>${xmlEscape(`Health transitions of every model, as of ${snap.as_of.date}`)}</subtitle>`,
     `  <updated>${stamp(snap.as_of.date)}</updated>`,

@@ -30,6 +30,8 @@ export interface SiteData {
   charts: (id: string) => ModelCharts | undefined;
   /** The whole snapshot, its models as FleetModels (a model's pages read the model from `model`). */
   snapshot: Promise<FleetSnapshot>;
+  /** The registry's id in feed entry ids (spog.yaml site.id; site/feed.ts entryId). */
+  feedId?: string;
 }
 
 declare global {
@@ -161,6 +163,7 @@ export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads'
   const site: SiteData = {
     head: started.head,
     ids,
+    ...(plan.config.site.id ? { feedId: plan.config.site.id } : {}),
     model: (id) => {
       if (!known.has(id)) return Promise.reject(new Error(`no model ${id}`));
       // A page after the model's pages (none in a build) reads its file again.

@@ -133,7 +133,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     href: href(base, `models/${a.id}/`),
     team: byId.get(a.team) ?? { id: a.team, name: a.team, href: href(base, `teams/${a.team}/`) },
     health: a.health,
-    healthLabel: HEALTH_LABEL[a.health],
+    healthLabel: modelHealthLabel(modelOf.get(a.id) ?? { health: a.health, registry_error: false }),
     reason: a.reason,
     lifecycle: lifecycleOf.get(a.id) === 'production' ? null : (lifecycleOf.get(a.id) ?? null),
     ack: modelOf.has(a.id) ? ackView(modelOf.get(a.id)!) : null,

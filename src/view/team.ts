@@ -20,7 +20,7 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
   const cfg = snap.teams.find((t) => t.id === id);
   const models = snap.models.filter((m) => m.team === id).sort(byHealthThenName);
   const rows = models.map((m) => overviewRow(m, base));
-  // Who needs attention is the core's list (red or amber, not retired), shown in the rows' order.
+  // Who needs attention is the core's list (red, amber or a registry error; not retired), in the rows' order.
   const listed = new Set(snap.fleet.attention.map((a) => a.id));
   return {
     team,

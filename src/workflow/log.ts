@@ -7,7 +7,9 @@
 import { join, relative } from 'node:path';
 import { logMsg } from '../messages.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
+import { modelMetricNames } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
+import { suggestMetric } from '../names.ts';
 import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { appendRecords, type StoreRecord } from './append.ts';
 import { LockTimeout } from './lock.ts';
@@ -39,6 +41,8 @@ export interface LogOptions {
   nowMs?: number;
   /** Lock wait limit in ms (default 30 s). */
   lockTimeoutMs?: number;
+  /** `spog log --new-metric`: accept metric names the model does not have yet. */
+  newMetric?: boolean;
 }
 
 function describe(d0: Diagnostic, invalidKeys: string[], fromFlags: boolean): string {
@@ -63,9 +67,10 @@ interface Target {
 function place(
   kind: Kind,
   registry: string,
-  items: { model: string | undefined; version: string; ts: string; record: StoreRecord; source: string; fromFlags: boolean }[],
+  items: { model: string | undefined; version: string; metric?: string; ts: string; record: StoreRecord; source: string; fromFlags: boolean }[],
   nowMs: number,
   errors: string[],
+  opts: { newMetric?: boolean } = {},
 ): Target[] {
   // What the registry holds, read through the loader's source (the same guards as spog validate).
   const source = fsSource(registry);
@@ -75,6 +80,7 @@ function place(
     if (!names) listed.set(rel, (names = new Set(source.list(rel).entries.filter((e) => e.kind === 'file').map((e) => e.name))));
     return names;
   };
+  const metricNames = new Map<string, { found: boolean; names: string[] }>();
   const out: Target[] = [];
   for (const it of items) {
     const where = it.fromFlags ? '' : `${it.source}  `;
@@ -96,6 +102,17 @@ function place(
     if (!VERSION_RE.test(it.version) || !(versions.has(`${it.version}.yaml`) || versions.has(`${it.version}.yml`))) {
       errors.push(logMsg.noSuchVersion(where, field('version'), it.model, it.version, join(dir, 'versions', `${it.version}.yaml`)));
       continue;
+    }
+    // A metric name the model has nowhere (card, versions, lines) is most often a typo that would
+    // start a series no check reads; a really new metric says so with --new-metric.
+    if (it.metric !== undefined && !opts.newMetric) {
+      const key = `${it.model}\0${it.metric}`;
+      let known = metricNames.get(key);
+      if (!known) metricNames.set(key, (known = modelMetricNames(source, it.model, it.metric)));
+      if (!known.found) {
+        errors.push(logMsg.unknownMetric(where, field('metric'), it.model, it.metric, suggestMetric(it.metric, known.names), known.names));
+        continue;
+      }
     }
     if (isoToMs(it.ts) > nowMs + FUTURE_SLACK_MS) {
       errors.push(logMsg.futureTs(where, field('ts'), it.ts, nowIso(nowMs)));
@@ -159,9 +176,9 @@ export function logMetrics(raw: LogInput, o: LogOptions): Outcome {
       errors.push(...problemsOf(r, v));
       continue;
     }
-    items.push({ model: r.model, version: v.value.version, ts: v.value.ts, record: metricRecord(v.value, r.source), source: r.source, fromFlags: r.fromFlags });
+    items.push({ model: r.model, version: v.value.version, metric: v.value.metric, ts: v.value.ts, record: metricRecord(v.value, r.source), source: r.source, fromFlags: r.fromFlags });
   }
-  const targets = place('metrics', o.registry, items, nowMs, errors);
+  const targets = place('metrics', o.registry, items, nowMs, errors, { newMetric: o.newMetric });
   if (errors.length) return refuse(errors);
   return write('metrics', o.registry, targets, 'record', o.lockTimeoutMs);
 }

@@ -117,6 +117,10 @@ beforeAll(async () => {
   writeFileSync(join(reg, 'models', 'broken-card', 'README.md'), '---js\n{ name: (globalThis.__pwnedBuild = 1, "x") }\n---\n# Broken\n');
   cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-version'), { recursive: true });
   writeFileSync(join(reg, 'models', 'broken-version', 'versions', 'v1.yaml'), 'version: v1\ntrained_at: yesterday\n');
+  // A card that does not parse still names its team, lifecycle and name (line 8: a YAML syntax error).
+  cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-yaml'), { recursive: true });
+  const by = join(reg, 'models', 'broken-yaml', 'README.md');
+  writeFileSync(by, readFileSync(by, 'utf8').replace('name: Flight on time', 'name: Flight on time, broken card').replace('task: binary_classification', 'task: [binary'));
   // Text fields with markup are shown as text.
   const hf = join(reg, 'models', 'broken-version', 'README.md');
   writeFileSync(hf, readFileSync(hf, 'utf8').replace(/^name: .*$/m, `name: "<img src=x onerror=alert('name')> Flights"`));
@@ -308,9 +312,10 @@ describe('links', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3 + teams + 2 * demo.snapshot.models.length);
   });
 
-  it('every feed entry id points at a status row on its model page', async () => {
+  it('every feed entry links to a status row on its model page, and its id names no host', async () => {
     const feed = await (await fetch(`${demo.server.url}feed.xml`)).text();
-    const ids = [...feed.matchAll(/<entry>\s*<id>https?:\/\/[^/]+\/([^<#]+)#([^<]+)<\/id>/g)];
+    expect([...feed.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].every((m) => m[1].startsWith('urn:spog:spog-demo:'))).toBe(true);
+    const ids = [...feed.matchAll(/<link rel="alternate" type="text\/html" href="https:\/\/spog-demo\.example\.org\/([^"#]+)#([^"]+)"\/>/g)];
     expect(ids.length).toBe(Math.min(200, demo.snapshot.transitions.length));
     for (const [, path, id] of ids) {
       const html = await (await fetch(`${demo.server.url}${path}`)).text();
@@ -356,8 +361,8 @@ describe('a registry with broken models', () => {
     const { page, seen } = await watchedPage(browser);
     await page.goto(hostile.server.url, { waitUntil: 'load' });
     const body = (await page.locator('main').textContent()) ?? '';
-    expect(body).toContain('2 with registry errors');
-    for (const id of ['broken-card', 'broken-version']) {
+    expect(body).toContain('3 with registry errors');
+    for (const id of ['broken-card', 'broken-version', 'broken-yaml']) {
       const row = page.locator(`tr:has(a[href$="/models/${id}/"])`);
       await expect(row.locator('.b').textContent()).resolves.toBe('Registry error');
     }
@@ -372,6 +377,45 @@ describe('a registry with broken models', () => {
     expect(hostile.snapshot.models.find((m) => m.id === 'broken-card')).toMatchObject({ health: 'unknown', registry_error: true });
     await page.close();
   });
+});
+
+describe('a model whose card does not parse', () => {
+  it('stays in its team, in the production tiles and in "Needs attention" with its first error', async () => {
+    const m = hostile.snapshot.models.find((x) => x.id === 'broken-yaml')!;
+    expect(m).toMatchObject({ name: 'Flight on time, broken card', team: 'airport-ops', lifecycle: 'production', health: 'unknown', registry_error: true });
+    expect(m.reasons[0]).toMatch(/^registry error: 1 problem in this model's files \(first: models\/broken-yaml\/README\.md:9 YAML syntax error: /);
+    const page = await browser.newPage();
+    await page.goto(hostile.server.url, { waitUntil: 'load' });
+    const production = hostile.snapshot.models.filter((x) => x.lifecycle === 'production');
+    await expect(page.locator('.t-unknown .n').textContent()).resolves.toBe(String(production.filter((x) => x.health === 'unknown').length));
+    const item = page.locator('.attn li:has(a[href$="/models/broken-yaml/"])');
+    await expect(item.locator('.b').textContent()).resolves.toBe('Registry error');
+    await expect(item.locator('.who').textContent()).resolves.toContain('Airport Operations Analytics');
+    await expect(item.locator('.why').textContent()).resolves.toContain('models/broken-yaml/README.md:9 YAML syntax error');
+    const group = page.locator('details.grp[data-team="airport-ops"]');
+    await expect(group.locator('a[href$="/models/broken-yaml/"]').count()).resolves.toBe(1);
+    await expect(page.locator('details.grp[data-team="unassigned"] a[href$="/models/broken-yaml/"]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  for (const width of [390, 1280]) {
+    it(`its "Registry error" badge is whole at ${width} px, in the attention list and in the table`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(hostile.server.url, { waitUntil: 'load' });
+      const badges = page.locator('.attn li:has(a[href$="/models/broken-yaml/"]) .b, tr:has(a[href$="/models/broken-yaml/"]) .b');
+      await expect(badges.count()).resolves.toBe(2);
+      for (const b of await badges.all()) {
+        // Nothing of the label is cut off: its box holds its text, and its cell holds the box.
+        const fit = await b.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const cell = el.parentElement!.getBoundingClientRect();
+          return { clipped: el.scrollWidth > el.clientWidth + 1, outside: box.right > cell.right + 1 || box.left < cell.left - 1 };
+        });
+        expect(fit).toEqual({ clipped: false, outside: false });
+      }
+      await page.close();
+    });
+  }
 });
 
 describe('the audit trail', () => {

@@ -285,7 +285,8 @@ describe('Atom feed', () => {
     expect(xml.match(/<entry>/g)?.length ?? 0).toBe(snap.transitions.length);
     expect(xml).toContain(`<updated>${snap.as_of.date}T00:00:00Z</updated>`);
     const t = snap.transitions[0];
-    expect(xml).toContain(`<id>https://example.org/spog/models/${t.model}/#status-${t.date}-${t.from}-${t.to}</id>`);
+    expect(xml).toContain(`<id>urn:spog:spog:${t.model}:status:${t.date}:${t.from}-${t.to}</id>`);
+    expect(xml).toContain(`<link rel="alternate" type="text/html" href="https://example.org/spog/models/${t.model}/#status-${t.date}-${t.from}-${t.to}"/>`);
     expect(xml).toContain(`<updated>${t.date}T00:00:00Z</updated>`);
     expect(xml).toContain('<link rel="self" type="application/atom+xml" href="https://example.org/spog/feed.xml"/>');
   });
@@ -295,6 +296,14 @@ describe('Atom feed', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const odd = atomFeed({ ...snap, title: 'A & B <fleet>' }, 'https://example.org/');
     expect(odd).toContain('<title>A &amp; B &lt;fleet&gt;: model status changes</title>');
+  });
+
+  it('keeps its ids when the site moves to another host or base path: only the links change', () => {
+    const ids = (x: string) => [...x.matchAll(/<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+    const moved = atomFeed(snap, 'https://ml.acme.example/dash/');
+    expect(ids(moved)).toEqual(ids(xml));
+    expect(moved).not.toBe(xml);
+    expect(ids(atomFeed(snap, 'https://example.org/spog/', 'acme-ml'))[0]).toBe('urn:spog:acme-ml:feed');
   });
 
   it('is the same bytes every time for the same snapshot (no build clock)', () => {
