@@ -308,3 +308,22 @@ export const webhookMsg = {
   failed: (where: string, tries: number, last: string) => `webhook POST to ${where} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${last}`,
   noAnswer: (seconds: number) => `no answer within ${seconds} s`,
 };
+
+/** The input side's guards: nesting, keys given twice, names that are Object.prototype's, files that are not files. */
+export const inputMsg = {
+  tooDeep: (depth: number | undefined, limit: number): MessageParts => ({
+    message: `nested ${depth === undefined ? `more than ${limit}` : depth} levels deep, over the limit of ${limit} levels of objects and arrays`,
+    expected: `at most ${limit} levels of {...} and [...]`,
+  }),
+  duplicateKey: (key: string): MessageParts => ({
+    message: `key "${key}" is given twice in one object (JSON would keep the last one silently)`,
+    expected: 'each key once per object',
+  }),
+  /** A key named like a property of every object (schema/common.ts FORBIDDEN_KEYS); replaces msg.forbiddenKey, which named only __proto__'s danger. */
+  forbiddenKey: (key: string): MessageParts => ({
+    message: `key "${key}" is not allowed: every JavaScript object has it (Object.prototype's), so it could alter object prototypes or be found where no value was given`,
+    expected: 'an ordinary key name',
+  }),
+  /** A `spog log --file` line that is JSON but cannot be taken as it stands. */
+  recordRefused: (source: string, col: number, why: string) => `${source}:${col}  ${why} (expected one JSON object per line, each key once)`,
+};

@@ -5,7 +5,8 @@
  * user sees them together with the record's other problems.
  */
 import { readFileSync } from 'node:fs';
-import { logMsg } from '../messages.ts';
+import { inputMsg, logMsg } from '../messages.ts';
+import { jsonTreeProblem } from '../registry/parse.ts';
 import type { LogInput, RawRecord } from '../workflow/log.ts';
 import { UsageError } from '../workflow/outcome.ts';
 import { nowIso } from '../workflow/records.ts';
@@ -36,6 +37,13 @@ export function readRecordFile(file: string, defaultModel: string | undefined, r
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       errors.push(logMsg.lineNotObject(source));
+      return;
+    }
+    // Two "model" keys would write to the second model, two "value" keys log the second value:
+    // refused, as the loader refuses them, and so is nesting no registry line may have.
+    const problem = jsonTreeProblem(line, v);
+    if (problem) {
+      errors.push(inputMsg.recordRefused(source, problem.offset + 1, problem.parts.message));
       return;
     }
     const { model, ...rest } = v as Record<string, unknown>;
@@ -136,12 +144,19 @@ function jsonFlag(name: string, v: string, errors: string[], example: string): u
       return undefined;
     }
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     errors.push(logMsg.flagNotJson(name, (e as Error).message, example));
     return undefined;
   }
+  const problem = jsonTreeProblem(text, value);
+  if (problem) {
+    errors.push(logMsg.flagNotJson(name, problem.parts.message, example));
+    return undefined;
+  }
+  return value;
 }
 
 /** Turn `spog log-features` flags into raw records. */

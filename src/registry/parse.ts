@@ -7,9 +7,10 @@
 import matter from 'gray-matter';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { msg } from '../messages.ts';
+import { inputMsg, msg, type MessageParts } from '../messages.ts';
 import { FORBIDDEN_KEYS } from '../schema/common.ts';
-import { jsonErrorAt } from './json-error.ts';
+import { MAX_DEPTH } from '../schema/line-rules.ts';
+import { jsonErrorAt, jsonProblemAt } from './json-error.ts';
 import { diag, explainIssues, type Position } from './diagnostics.ts';
 import type { Diagnostic } from '../core/input.ts';
 
@@ -23,23 +24,137 @@ export interface Parsed<T> {
 /** Locate a path in a parsed YAML document (the key itself when atKey). */
 export type Locator = (path: PropertyKey[], atKey?: boolean) => Position | undefined;
 
-/** Find every own key named __proto__/constructor/prototype in a parsed tree. */
-export function findForbiddenKeys(value: unknown, path: PropertyKey[] = [], out: PropertyKey[][] = []): PropertyKey[][] {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i];
-      if (v !== null && typeof v === 'object') findForbiddenKeys(v, [...path, i], out);
+/**
+ * Find every own key named __proto__/constructor/prototype (or any other name of
+ * Object.prototype) in a parsed tree. Walked with a stack, not recursion: the tree may be deep.
+ */
+export function findForbiddenKeys(value: unknown): PropertyKey[][] {
+  const out: PropertyKey[][] = [];
+  // Every object met, with its parent's index and its key there: a path is spelled out only
+  // for a key found (copying it at every level would make a deep tree quadratic).
+  const parents: number[] = [-1];
+  const keys: PropertyKey[] = [''];
+  const nodes: unknown[] = [value];
+  const pathOf = (at: number, last: PropertyKey) => {
+    const path = [last];
+    for (let i = at; i > 0; i = parents[i]) path.push(keys[i]);
+    return path.reverse();
+  };
+  const todo = [0];
+  while (todo.length) {
+    const at = todo.pop()!;
+    const v = nodes[at];
+    const children: [PropertyKey, unknown][] = [];
+    if (Array.isArray(v)) v.forEach((c, i) => children.push([i, c]));
+    else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.has(k)) out.push(pathOf(at, k));
+        children.push([k, (v as Record<string, unknown>)[k]]);
+      }
     }
-  } else if (value !== null && typeof value === 'object') {
-    for (const k of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(k)) out.push([...path, k]);
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== null && typeof v === 'object') findForbiddenKeys(v, [...path, k], out);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [k, c] = children[i];
+      if (c === null || typeof c !== 'object') continue;
+      parents.push(at);
+      keys.push(k);
+      nodes.push(c);
+      todo.push(nodes.length - 1);
     }
   }
   return out;
 }
 
+/**
+ * The own keys and the nesting depth of a parsed tree (a scalar 0, {} or [] 1), walked with a
+ * stack: JSON.parse reads a line nested 100,000 levels deep, and a recursive walk over it would
+ * overflow the call stack.
+ */
+export function treeShape(value: unknown): { keys: number; depth: number } {
+  if (value === null || typeof value !== 'object') return { keys: 0, depth: 0 };
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  let keys = 0;
+  let depth = 0;
+  while (nodes.length) {
+    const v = nodes.pop()!;
+    const d = depths.pop()!;
+    if (d > depth) depth = d;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (c !== null && typeof c === 'object') {
+          nodes.push(c);
+          depths.push(d + 1);
+        }
+      }
+    } else {
+      const ks = Object.keys(v);
+      keys += ks.length;
+      for (let i = 0; i < ks.length; i++) {
+        const c = (v as Record<string, unknown>)[ks[i]];
+        if (c !== null && typeof c === 'object') {
+          nodes.push(c);
+          depths.push(d + 1);
+        }
+      }
+    }
+  }
+  return { keys, depth };
+}
+
+/** The path of the first object or array at depth `limit` + 1 (the tree is known to have one); the descent stops there. */
+function pathPastDepth(value: unknown, limit: number, path: PropertyKey[] = []): PropertyKey[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (path.length >= limit) return path;
+  for (const [k, c] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const found = pathPastDepth(c, limit, [...path, k]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Count the keys of a JSON text: every key is a string closed right before a ':' (spaces
+ * between allowed). A ':' inside a string value may add to the count, never take from it, so as
+ * many as the parsed tree has keys means no key was given twice. Jumps from ':' to ':', O(line).
+ */
+function keyTokens(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) j--;
+    if (j >= 0 && text.charCodeAt(j) === 34) n++;
+  }
+  return n;
+}
+
+/**
+ * What JSON.parse does not refuse in a text it parsed into `input`: nesting deeper than
+ * MAX_DEPTH (with the depth and where it starts) or a key given twice in one object (where the
+ * second is). The usual text costs one walk of the tree and one pass over its ':' characters;
+ * only a text with a problem is scanned again for its position.
+ */
+export function jsonTreeProblem(text: string, input: unknown): { offset: number; kind: 'depth' | 'duplicate'; parts: MessageParts } | undefined {
+  const shape = treeShape(input);
+  if (shape.depth <= MAX_DEPTH && shape.keys === keyTokens(text)) return undefined;
+  const p = jsonProblemAt(text, MAX_DEPTH);
+  if (p?.kind === 'depth') return { offset: p.offset, kind: 'depth', parts: inputMsg.tooDeep(shape.depth, MAX_DEPTH) };
+  if (p?.kind === 'duplicate') return { offset: p.offset, kind: 'duplicate', parts: inputMsg.duplicateKey(p.key!) };
+  return undefined;
+}
+
+/** Line and column (1-based) of an offset in a text. */
+function positionOf(text: string, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
+/** A copy without forbidden keys; the tree is known to be at most MAX_DEPTH deep. */
 function withoutForbiddenKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutForbiddenKeys);
   if (value === null || typeof value !== 'object') return value;
@@ -64,11 +179,20 @@ export function validateValue<S extends z.ZodType>(
   droppable?: ReadonlySet<string>,
 ): Parsed<z.output<S>> {
   const diagnostics: Diagnostic[] = [];
+  // Nesting first: every later step (the walks below, Zod) recurses into the tree.
+  const { depth } = treeShape(input);
+  if (depth > MAX_DEPTH) {
+    const path = pathPastDepth(input, MAX_DEPTH) ?? [];
+    // The field: where the nesting starts (its full path would be 64 names long).
+    const field = path.length > 3 ? `${fieldName(path.slice(0, 3))}...` : fieldName(path);
+    diagnostics.push(diag('error', file, inputMsg.tooDeep(depth, MAX_DEPTH), { ...locate(path), field, model }));
+    return { diagnostics };
+  }
   const forbidden = findForbiddenKeys(input);
   if (forbidden.length) {
     for (const p of forbidden) {
       const pos = locate(p, true);
-      diagnostics.push(diag('error', file, msg.forbiddenKey(String(p[p.length - 1])), { ...pos, field: fieldName(p), model }));
+      diagnostics.push(diag('error', file, inputMsg.forbiddenKey(String(p[p.length - 1])), { ...pos, field: fieldName(p), model }));
     }
     // Report the file's other problems too, checked on a copy without the forbidden keys; the value is refused.
     const rest = schema.safeParse(withoutForbiddenKeys(input));
@@ -171,6 +295,11 @@ export function parseYaml<S extends z.ZodType>(
       diagnostics.push(diag('error', file, msg.yamlTabIndent(p.line + lineOffset, errLine.replace(/\r$/, '')), { line: p.line + lineOffset, col: 1, model: opts.model }));
       return { diagnostics };
     }
+    // The yaml library catches its own stack overflow on deep nesting and reports it as a syntax error.
+    if (/Maximum call stack size exceeded/.test(e.message)) {
+      diagnostics.push(diag('error', file, inputMsg.tooDeep(undefined, MAX_DEPTH), { line: p.line + lineOffset, col: p.col, model: opts.model }));
+      return { diagnostics };
+    }
     const why = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
     const clip = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}...` : t);
     const line = text.split('\n')[p.line - 1];
@@ -196,25 +325,14 @@ export function parseYaml<S extends z.ZodType>(
   return { ...validateValue(schema, input, file, locate, opts.model, opts.droppable), locate };
 }
 
-/** Number of own keys in a parsed JSON tree. */
-function countKeys(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  let n = 0;
-  if (Array.isArray(value)) {
-    for (const v of value) n += countKeys(v);
-    return n;
-  }
-  for (const k of Object.keys(value)) n += 1 + countKeys((value as Record<string, unknown>)[k]);
-  return n;
-}
-
 /**
  * Parse a JSON document (reference.json) into a schema's output. The common case, valid JSON that
  * the schema accepts, takes JSON.parse (about twenty times quicker than the YAML parser on a
  * reference with many histograms); the locator for later cross-file diagnostics then parses the
- * YAML document only when it is first asked. Anything else (a syntax error, a duplicate key,
- * which JSON.parse would silently resolve, a schema error) goes through parseYaml, so every
- * diagnostic and its position are exactly those of the YAML path.
+ * YAML document only when it is first asked. Nesting over MAX_DEPTH is refused where it starts;
+ * anything else (a syntax error, a duplicate key, which JSON.parse would silently resolve, a
+ * schema error) goes through parseYaml, so every diagnostic and its position are exactly those
+ * of the YAML path.
  */
 export function parseJsonDocument<S extends z.ZodType>(
   text: string,
@@ -229,10 +347,11 @@ export function parseJsonDocument<S extends z.ZodType>(
     return parseYaml(text, file, schema, opts);
   }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return parseYaml(text, file, schema, opts);
-  // Every key of the text is a string followed by ':'; matches inside string values only add to
-  // the count. So as many matches as parsed keys means no key was repeated.
-  const keyTokens = text.match(/"\s*:/g)?.length ?? 0;
-  if (keyTokens !== countKeys(input)) return parseYaml(text, file, schema, opts);
+  // Nesting over the limit (which the YAML parser could not read either) is refused where it
+  // starts; a key given twice (JSON.parse keeps the last one) takes the YAML path, which refuses it.
+  const problem = jsonTreeProblem(text, input);
+  if (problem?.kind === 'depth') return { diagnostics: [diag('error', file, problem.parts, { ...positionOf(text, problem.offset), model: opts.model })] };
+  if (problem) return parseYaml(text, file, schema, opts);
   let locate: Locator | undefined;
   const lazy: Locator = (path, atKey) => {
     locate ??= parseYaml(text, file, schema, opts).locate ?? (() => undefined);
@@ -379,12 +498,19 @@ export function parseNdjson<S extends z.ZodType, R = z.output<S>>(
     try {
       input = JSON.parse(lineText);
     } catch {
-      const at = jsonErrorAt(lineText);
-      diagnostics.push(diag('error', file, msg.jsonSyntax(at.message), { line: lineNo, col: at.offset + 1, model: opts.model }));
+      const at = jsonErrorAt(lineText, MAX_DEPTH);
+      const parts = at.kind === 'depth' ? inputMsg.tooDeep(undefined, MAX_DEPTH) : msg.jsonSyntax(at.message);
+      diagnostics.push(diag('error', file, parts, { line: lineNo, col: at.offset + 1, model: opts.model }));
       continue;
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       diagnostics.push(diag('error', file, msg.jsonNotObject(), { line: lineNo, col: 1, model: opts.model }));
+      continue;
+    }
+    // Before the fast check: it would take the last of two "value" keys, as JSON.parse did.
+    const problem = jsonTreeProblem(lineText, input);
+    if (problem) {
+      diagnostics.push(diag('error', file, problem.parts, { line: lineNo, col: problem.offset + 1, model: opts.model }));
       continue;
     }
     const quick = opts.fast?.(input);

@@ -12,3 +12,11 @@ export const METRIC_NAME_MAX = 100;
 export const RUN_MAX = 200;
 /** Most raw values in one window's sample. */
 export const MAX_SAMPLE = 100_000;
+
+/**
+ * Deepest nesting of objects and arrays in any parsed registry document (a card's front matter,
+ * a version, reference.json, a metric or feature line, a `spog log --file` record): the deepest
+ * the schemas ask for is six (reference.json's by_month histograms), and a deeper document is
+ * refused before any walk over it, so no walk can run out of call stack.
+ */
+export const MAX_DEPTH = 64;
