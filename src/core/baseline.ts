@@ -7,6 +7,7 @@ import type { Card } from '../schema/card.ts';
 import { isoToMs } from '../schema/common.ts';
 import { DAY_MS } from './time.ts';
 import type { LoadedVersion, MetricSeries } from './input.ts';
+import { own } from './own.ts';
 
 export interface Baseline {
   value: number | null;
@@ -33,9 +34,9 @@ export function expectedValue(card: Card, champion: LoadedVersion | undefined, s
     }
     return c ? { value: s / c, source: `mean of the first ${how.window_days} days of ${champion.version} in production` } : { value: null, source: 'reference window: no points in it' };
   }
-  const fromExpected = champion.expected?.[name];
+  const fromExpected = own(champion.expected, name);
   if (fromExpected !== undefined) return { value: fromExpected, source: `expected value of ${champion.version}` };
-  const evaluated = champion.metrics[name];
+  const evaluated = own(champion.metrics, name);
   if (evaluated !== undefined) return { value: evaluated, source: `evaluation of ${champion.version}` };
   return { value: null, source: `${champion.version} has no evaluation of ${name}` };
 }

@@ -26,12 +26,14 @@ export function fleetModel(m: ModelSnapshot): FleetModel {
 
 export function fleetOf(models: FleetModel[]): Fleet {
   const byHealth = zero();
-  const byLifecycle: Record<string, number> = {};
-  const byTeam: Record<string, HealthCounts & { total: number }> = {};
+  // Maps, made objects at the end: a team named "constructor" must not find Object.
+  const byLifecycle = new Map<string, number>();
+  const byTeam = new Map<string, HealthCounts & { total: number }>();
   for (const m of models) {
     byHealth[m.health]++;
-    byLifecycle[m.lifecycle] = (byLifecycle[m.lifecycle] ?? 0) + 1;
-    const t = (byTeam[m.team] ??= { ...zero(), total: 0 });
+    byLifecycle.set(m.lifecycle, (byLifecycle.get(m.lifecycle) ?? 0) + 1);
+    let t = byTeam.get(m.team);
+    if (!t) byTeam.set(m.team, (t = { ...zero(), total: 0 }));
     t[m.health]++;
     t.total++;
   }
@@ -40,7 +42,7 @@ export function fleetOf(models: FleetModel[]): Fleet {
     .filter((m) => (isAlarm(m.health) || m.registry_error) && needsAttention(m))
     .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
     .map((m) => ({ id: m.id, name: m.name, team: m.team, health: m.health, reason: m.reasons[0] ?? '' }));
-  return { total: models.length, by_health: byHealth, by_lifecycle: byLifecycle, by_team: byTeam, attention, registry_errors: models.filter((m) => m.registry_error).length };
+  return { total: models.length, by_health: byHealth, by_lifecycle: Object.fromEntries(byLifecycle), by_team: Object.fromEntries(byTeam), attention, registry_errors: models.filter((m) => m.registry_error).length };
 }
 
 export function buildSnapshot(reg: Registry, asOf: AsOf, onModel?: (i: number, total: number, id: string) => void): Snapshot {

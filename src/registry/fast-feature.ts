@@ -27,7 +27,7 @@ export function checkFeatureWindow(v: unknown, ids: FastMetricCheck): FeatureWin
   const { ts, version, feature, role, type, sample, histogram, counts, run } = o;
   if (typeof ts !== 'string' || Number.isNaN(ids.tsMs(ts))) return undefined;
   if (typeof version !== 'string' || !ids.versionOk(version)) return undefined;
-  if (typeof feature !== 'string' || feature.length < 1) return undefined;
+  if (typeof feature !== 'string' || feature.length < 1 || FORBIDDEN_KEYS.has(feature)) return undefined;
   if (role !== undefined && role !== 'input' && role !== 'prediction') return undefined;
   if (type !== 'numeric' && type !== 'categorical') return undefined;
   if (run !== undefined && (typeof run !== 'string' || run.length > RUN_MAX)) return undefined;

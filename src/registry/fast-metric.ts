@@ -44,7 +44,7 @@ export class FastMetricCheck {
     const { ts, version, metric, value, n, slice, run } = o;
     if (typeof ts !== 'string' || Number.isNaN(this.tsMs(ts))) return undefined;
     if (typeof version !== 'string' || !this.versionOk(version)) return undefined;
-    if (typeof metric !== 'string' || metric.length < 1 || metric.length > METRIC_NAME_MAX) return undefined;
+    if (typeof metric !== 'string' || metric.length < 1 || metric.length > METRIC_NAME_MAX || FORBIDDEN_KEYS.has(metric)) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
     if (n !== undefined && (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)) return undefined;
     if (run !== undefined && (typeof run !== 'string' || run.length > RUN_MAX)) return undefined;

@@ -6,6 +6,7 @@ import type { Config } from '../schema/config.ts';
 import { diag } from './diagnostics.ts';
 import type { Diagnostic, ModelData } from '../core/input.ts';
 import { didYouMean, linesMisnamed, suggestMetric } from '../names.ts';
+import { own } from '../core/own.ts';
 
 /** The versions whose file exists but failed (ModelData.failed): what names them follows from that failure. */
 export function failedVersions(m: Pick<ModelData, 'dir' | 'failed'>): string[] {
@@ -53,7 +54,7 @@ export function checkModel(m: ModelData, config: Config): void {
   const source = card.expected?.source ?? 'champion_evaluation';
   if (champ && source === 'champion_evaluation') {
     const name = card.primary_metric.name;
-    if (champ.expected?.[name] === undefined && champ.metrics[name] === undefined) {
+    if (own(champ.expected, name) === undefined && own(champ.metrics, name) === undefined) {
       const near = suggestMetric(name, Object.keys(champ.metrics));
       add(diag('warning', champ.file, msg.primaryNotEvaluated(name, champ.version, near), { ...m.locate(champ.file, ['metrics']), field: 'metrics', model: m.id }));
     }

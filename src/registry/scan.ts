@@ -13,7 +13,7 @@
  * path, which writes the diagnostic. Tests compare the two on valid and invalid lines.
  */
 import { Buffer } from 'node:buffer';
-import { FORBIDDEN_KEYS } from '../schema/common.ts';
+import { FORBIDDEN_KEY_MAX, FORBIDDEN_KEYS } from '../schema/common.ts';
 import { METRIC_NAME_MAX, RUN_MAX, SLICE_KEY_RE } from '../schema/line-rules.ts';
 import type { FastMetricCheck } from './fast-metric.ts';
 
@@ -119,12 +119,16 @@ class Cursor {
     return false;
   }
 
-  /** At a '"': the string, from `cache` (recent values) when it is one of them; undefined when it has escapes. */
-  protected str(cache: string[]): string | undefined {
+  /**
+   * At a '"': the string, from `cache` (recent values) when it is one of them; undefined when it
+   * has escapes or, read anew, `ok` refuses it (so the cache holds only accepted values).
+   */
+  protected str(cache: string[], ok?: (v: string) => boolean): string | undefined {
     for (let k = 0; k < cache.length; k++) if (this.isStr(cache[k])) return cache[k];
     const j = this.strEnd();
     if (j < 0) return undefined;
     const v = this.text(this.i + 1, j);
+    if (ok !== undefined && !ok(v)) return undefined;
     this.i = j + 1;
     if (cache.length >= 8) cache.pop();
     cache.unshift(v);
@@ -221,6 +225,9 @@ const K_N = 16;
 const K_SLICE = 32;
 const K_RUN = 64;
 const METRIC_REQUIRED = K_TS | K_VERSION | K_METRIC | K_VALUE;
+
+/** The schema's rules for a metric name (MetricLineSchema `metric`). */
+const metricNameOk = (m: string) => m.length >= 1 && m.length <= METRIC_NAME_MAX && !FORBIDDEN_KEYS.has(m);
 
 /** One metric line as the scanner read it (the same object every line: use it before the next). */
 export interface ScannedMetric {
@@ -346,8 +353,8 @@ export class MetricLineScanner extends IdCursor {
         } else if (k === K_VERSION) {
           if (!this.readVersion(r)) return undefined;
         } else if (k === K_METRIC) {
-          const m = this.str(this.metricCache);
-          if (m === undefined || m.length < 1 || m.length > METRIC_NAME_MAX) return undefined;
+          const m = this.str(this.metricCache, metricNameOk);
+          if (m === undefined) return undefined;
           r.metric = m;
         } else {
           const run = this.str(this.runCache);
@@ -523,6 +530,7 @@ export class FeatureBatchScanner extends IdCursor {
       } else if (k === W_FEATURE) {
         const j = c === QUOTE ? this.strEnd() : -1;
         if (j <= this.i + 1) return undefined;
+        if (j - this.i - 1 <= FORBIDDEN_KEY_MAX && FORBIDDEN_KEYS.has(this.text(this.i + 1, j))) return undefined;
         this.i = j + 1;
       } else {
         if (c !== QUOTE) return undefined;

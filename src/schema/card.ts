@@ -1,6 +1,6 @@
 /** Schema of the YAML front matter of `models/<id>/README.md` (the model card). */
 import { z } from 'zod';
-import { Direction, IsoDate, Share, Slug, Staleness, Thresholds, VersionId } from './common.ts';
+import { Direction, IsoDate, NameSchema, Share, Slug, Staleness, Thresholds, VersionId } from './common.ts';
 
 export const LIFECYCLES = ['development', 'staging', 'production', 'retraining', 'offline', 'retired'] as const;
 export const Lifecycle = z.enum(LIFECYCLES).describe('What the model is doing now (health says how well it does it).');
@@ -9,7 +9,7 @@ export const TASKS = ['binary_classification', 'multiclass_classification', 'reg
 
 export const PrimaryMetricSchema = z
   .strictObject({
-    name: z.string().min(1).describe('Metric name as written in metric lines and version evaluations, e.g. "auc" or "rmse".'),
+    name: NameSchema('Metric name as written in metric lines and version evaluations, e.g. "auc" or "rmse".'),
     direction: Direction,
     label: z.string().optional().describe('Display label, e.g. "ROC AUC".'),
   })
@@ -47,7 +47,7 @@ export const FairnessSchema = z
     slices: z.array(Slug).min(1).describe('Slice keys to compare, as written in metric lines, e.g. ["sex", "age-band"].'),
     max_gap: z.number().nonnegative().optional().describe('Largest allowed relative gap of a slice vs overall in the primary metric (default from spog.yaml).'),
     min_selection_ratio: Share.optional().describe('Smallest allowed selection-rate ratio (disparate impact), default 0.8.'),
-    selection_metric: z.string().default('selection_rate').describe('Metric holding the share of positive decisions per slice.'),
+    selection_metric: NameSchema('Metric holding the share of positive decisions per slice.').default('selection_rate'),
   })
   .describe('Fairness slices to watch.');
 

@@ -10,9 +10,31 @@ export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const VERSION_RE = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/**
+ * Names that are never a key or a name in the registry: "prototype" and every property every
+ * JavaScript object has (Object.prototype's: __proto__, constructor, toString, hasOwnProperty,
+ * valueOf, ...). As keys they could reach object prototypes; as a metric, feature or slice name
+ * looked up in a plain object they would find Object's function instead of a value.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** Length of the longest forbidden name: the line scanners decode a name to check it only up to this length. */
+export const FORBIDDEN_KEY_MAX = Math.max(...[...FORBIDDEN_KEYS].map((k) => k.length));
+
+const notPrototypeName = (s: string) => !FORBIDDEN_KEYS.has(s);
+const PROTOTYPE_NAME_MESSAGE = (iss: { input?: unknown }) =>
+  `"${String(iss.input)}" is a name every JavaScript object has (Object.prototype's), which a lookup by name would find instead of the value; choose another name, e.g. "${String(iss.input)}_1"`;
+
+/** A metric or feature name: not empty, at most `max` characters, and not a name of Object.prototype. */
+export function NameSchema(describe: string, max?: number) {
+  return (max === undefined ? z.string().min(1) : z.string().min(1).max(max)).refine(notPrototypeName, { error: PROTOTYPE_NAME_MESSAGE }).describe(describe);
+}
+
 export const Slug = z
   .string()
   .regex(SLUG_RE, { message: 'must be a lowercase URL-safe slug (a-z, 0-9 and inner hyphens)' })
+  // "constructor" is a slug: a team or slice key of that name would find Object in a lookup.
+  .refine((s) => !SLUG_RE.test(s) || notPrototypeName(s), { error: PROTOTYPE_NAME_MESSAGE })
   .describe('Lowercase URL-safe slug, e.g. "churn-model".');
 
 export const VersionId = z
@@ -122,9 +144,6 @@ export const Staleness = z
 
 /** Hyper-parameter or free-form scalar value. */
 export const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-/** Keys that must never appear in parsed data: they would reach object prototypes. */
-export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The team of a model whose card cannot be read. */
 export const UNASSIGNED_TEAM = 'unassigned';

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { MAX_SAMPLE, RUN_MAX } from './line-rules.ts';
-import { IsoDate, VersionId } from './common.ts';
+import { IsoDate, NameSchema, VersionId } from './common.ts';
 
 const Histogram = z
   .strictObject({
@@ -50,7 +50,7 @@ export const FeatureWindowSchema = z
   .strictObject({
     ts: IsoDate.describe('End of the production window.'),
     version: VersionId.describe('Version serving during the window.'),
-    feature: z.string().min(1).describe('Input feature name, or "prediction" with role prediction.'),
+    feature: NameSchema('Input feature name, or "prediction" with role prediction.'),
     role: z.enum(['input', 'prediction']).default('input').describe('input feature or model output.'),
     type: z.enum(['numeric', 'categorical']),
     sample: z.array(z.union([z.number(), z.string(), z.boolean()])).max(MAX_SAMPLE).optional(),

@@ -1,6 +1,6 @@
 /** Schema of one line of `models/<id>/metrics/<YYYY-MM>.ndjson`: one production observation. */
 import { z } from 'zod';
-import { IsoDate, VersionId } from './common.ts';
+import { IsoDate, NameSchema, VersionId } from './common.ts';
 import { METRIC_NAME_MAX, RUN_MAX, SLICE_KEY_RE } from './line-rules.ts';
 
 export const SliceSchema = z
@@ -11,7 +11,7 @@ export const MetricLineSchema = z
   .strictObject({
     ts: IsoDate.describe('Time of the observation or the end of its window, e.g. "2015-06-30T00:00:00Z".'),
     version: VersionId.describe('Version that produced the predictions.'),
-    metric: z.string().min(1).max(METRIC_NAME_MAX).describe('Metric name, e.g. "auc", "rmse", "latency_p95_ms".'),
+    metric: NameSchema('Metric name, e.g. "auc", "rmse", "latency_p95_ms".', METRIC_NAME_MAX),
     value: z.number().describe('The observed value.'),
     n: z.number().int().nonnegative().optional().describe('Number of predictions behind the value.'),
     slice: SliceSchema.optional(),

@@ -19,6 +19,7 @@ import { num, pct } from '../health.ts';
 import { DAY_MS, dayOf } from '../time.ts';
 import type { Check, DataDrift, FeatureDrift } from '../types.ts';
 import type { LoadedWindow } from '../input.ts';
+import { own } from '../own.ts';
 
 /** Under this many current values a p-value test has little power: a stable verdict says so. */
 export const FEW_CURRENT = 30;
@@ -36,12 +37,13 @@ export function poolWindows(ws: LoadedWindow[]): Distribution | null {
     return type === 'numeric' ? { type, sample: sample.filter((x): x is number => typeof x === 'number') } : { type, sample };
   }
   if (type === 'categorical' && ws.every((w) => w.counts !== undefined || w.sample !== undefined)) {
-    const counts: Record<string, number> = {};
+    // A Map: a sampled category may be named "constructor" or "__proto__".
+    const counts = new Map<string, number>();
     for (const w of ws) {
-      if (w.counts) for (const [k, v] of Object.entries(w.counts)) counts[k] = (counts[k] ?? 0) + v;
-      else for (const x of w.sample!) counts[String(x)] = (counts[String(x)] ?? 0) + 1;
+      if (w.counts) for (const [k, v] of Object.entries(w.counts)) counts.set(k, (counts.get(k) ?? 0) + v);
+      else for (const x of w.sample!) counts.set(String(x), (counts.get(String(x)) ?? 0) + 1);
     }
-    return { type, counts };
+    return { type, counts: Object.fromEntries(counts) };
   }
   const hs = ws.filter((w) => w.histogram !== undefined);
   if (hs.length) {
@@ -91,9 +93,9 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
   const month = ctx.asOf.date.slice(5, 7) as keyof NonNullable<typeof ref.by_month>;
   const monthRef = seasonal ? ref.by_month?.[month] : undefined;
   const refFor = (name: string | null): { d: Distribution | undefined; note: string } => {
-    const whole = name === null ? ref.prediction : ref.features[name];
+    const whole = name === null ? ref.prediction : own(ref.features, name);
     if (!seasonal) return { d: whole as Distribution | undefined, note: '' };
-    const m = name === null ? monthRef?.prediction : monthRef?.features[name];
+    const m = name === null ? monthRef?.prediction : own(monthRef?.features, name);
     return m ? { d: m as Distribution, note: `against the reference for month ${month}` } : { d: whole as Distribution | undefined, note: `no month ${month} in the reference's by_month: against the whole reference` };
   };
   let earliest = Infinity;

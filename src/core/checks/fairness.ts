@@ -24,6 +24,7 @@ import type { ChangeJudge } from './performance-drift.ts';
 import { tQuantile } from '../noise/t-quantile.ts';
 import { CONFIDENCE, NOISE_DAYS } from './primary.ts';
 import type { MetricSeries } from '../input.ts';
+import { own } from '../own.ts';
 
 /** A series' latest window each day, and its standard error when asked (memoised for the day). */
 class Tracked {
@@ -122,12 +123,12 @@ export function fairnessJudge(ctx: ModelContext, change: ChangeJudge | null = nu
   const values: SliceValue[] = [];
   if (version) {
     for (const key of f.slices) {
-      const single = (s: MetricSeries) => s.slice !== null && Object.keys(s.slice).length === 1 && s.slice[key] !== undefined;
+      const single = (s: MetricSeries) => s.slice !== null && Object.keys(s.slice).length === 1 && own(s.slice, key) !== undefined;
       const metricSlices = ctx.idx.slices(pm.name, version).filter(single);
       const selSlices = ctx.idx.slices(f.selection_metric, version).filter(single);
-      for (const v of [...new Set([...metricSlices, ...selSlices].map((s) => s.slice![key]))].sort()) {
-        const ms = metricSlices.find((s) => s.slice![key] === v);
-        const ss = selSlices.find((s) => s.slice![key] === v);
+      for (const v of [...new Set([...metricSlices, ...selSlices].map((s) => own(s.slice, key)!))].sort()) {
+        const ms = metricSlices.find((s) => own(s.slice, key) === v);
+        const ss = selSlices.find((s) => own(s.slice, key) === v);
         values.push({
           key, value: v, metric: ms ? new Tracked(ms, window, ctx.statsOf(ms), changes) : null, selection: ss ? new Tracked(ss, window, ctx.statsOf(ss), changes) : null,
           gap: new Hysteresis(maxGap, 2 * maxGap), ratio: new Hysteresis(0, 0), gapNow: null, gapHalf: 0, gapMeasured: false, ratioNow: null, ratioHalf: 0, ratioMeasured: false,

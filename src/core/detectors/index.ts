@@ -5,6 +5,7 @@ import { Kswin, KSWIN_PARAMS } from './kswin.ts';
 import { PageHinkley, PAGE_HINKLEY_PARAMS } from './page-hinkley.ts';
 import { RollingMeanTracker, ROLLING_MEAN_PARAMS } from './rolling-mean.ts';
 import type { Detector, ParamSpec, ParamValue } from './types.ts';
+import { own } from '../own.ts';
 
 export type { Detector, ParamSpec, ParamValue } from './types.ts';
 export { Adwin, Ddm, Eddm, Kswin, PageHinkley, RollingMeanTracker };
@@ -67,7 +68,7 @@ export function createDetector(name: DetectorName, params: Record<string, ParamV
   const e = entry(name);
   const valid = Object.keys(e.params);
   for (const [key, value] of Object.entries(params)) {
-    const spec = e.params[key];
+    const spec = own(e.params, key);
     if (!spec) throw new Error(`unknown parameter '${key}' for detector '${name}'; valid parameters: ${valid.join(', ')}`);
     checkParam(name, key, spec, value);
   }
