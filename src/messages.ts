@@ -324,6 +324,11 @@ export const inputMsg = {
     message: `key "${key}" is not allowed: every JavaScript object has it (Object.prototype's), so it could alter object prototypes or be found where no value was given`,
     expected: 'an ordinary key name',
   }),
+  /** A name a registry file has that is not a regular file (`what`: folder, FIFO, socket, device). */
+  notAFile: (name: string, what: string, expected: string): MessageParts => ({
+    message: `"${name}" is a ${what}, not a file: its data cannot be read`,
+    expected: `${expected} as a regular file`,
+  }),
   /** A `spog log --file` line that is JSON but cannot be taken as it stands. */
   recordRefused: (source: string, col: number, why: string) => `${source}:${col}  ${why} (expected one JSON object per line, each key once)`,
 };

@@ -210,6 +210,13 @@ export interface DirEntry {
   /** Path relative to the registry root. */
   rel: string;
   kind: 'file' | 'dir' | 'other';
+  /** For kind 'other', what it is when the file system says (a FIFO, a socket, a device). */
+  special?: 'FIFO' | 'socket' | 'device';
+}
+
+/** What an entry that is neither a file nor a folder is, when its directory entry says. */
+function specialOf(d: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): DirEntry['special'] {
+  return d.isFIFO() ? 'FIFO' : d.isSocket() ? 'socket' : d.isBlockDevice() || d.isCharacterDevice() ? 'device' : undefined;
 }
 
 /** List a directory of the registry, sorted by name; links leaving the registry are reported, not listed. */
@@ -240,7 +247,9 @@ export function listRegistryDir(root: string, rel: string, model?: string): { en
       continue;
     }
     const st = statSync(g.abs);
-    entries.push({ name, rel: toPosix(childRel), kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other' });
+    const kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+    const special = kind === 'other' ? specialOf(st) : undefined;
+    entries.push({ name, rel: toPosix(childRel), kind, ...(special ? { special } : {}) });
   }
   observer?.listed(toPosix(rel), entries);
   if (diagnostics.length) observer?.failed(toPosix(rel));

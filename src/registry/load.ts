@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, LoadedIncident, LoadedWindow, ModelData, Registry, RegistryCounts } from '../core/input.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
-import { msg } from '../messages.ts';
+import { inputMsg, msg } from '../messages.ts';
 import { CARD_OPTIONAL, CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, UNASSIGNED_TEAM, VERSION_RE } from '../schema/common.ts';
 import { ConfigSchema, type Config } from '../schema/config.ts';
@@ -86,10 +86,22 @@ function salvageCard(text: string): ModelData['salvaged'] {
   return out;
 }
 
+/** What a listed entry that is not a regular file is, for a message. */
+const whatIs = (e: DirEntry) => (e.kind === 'dir' ? 'folder' : (e.special ?? 'special file'));
+
+/**
+ * An entry named as a registry file that is not a regular file (a folder, a FIFO): an error, not
+ * a warning about its name, because the data it should hold is missing.
+ */
+function notAFile(e: DirEntry, expected: string, id: string): Diagnostic {
+  return diag('error', e.rel, inputMsg.notAFile(e.name, whatIs(e), expected), { model: id });
+}
+
 /** A model's card from its README.md (`names`: the model folder's entries). */
 function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; salvaged?: ModelData['salvaged']; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
   const readme = names.get('README.md');
-  if (!readme || readme.kind !== 'file') return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
+  if (!readme) return { card: null, body: '', diagnostics: [diag('error', `models/${id}/README.md`, msg.missingCard(), { model: id })] };
+  if (readme.kind !== 'file') return { card: null, body: '', diagnostics: [notAFile(readme, 'the model card README.md', id)], rel: readme.rel };
   const r = readText(source, readme.rel, LIMITS.markdown, id);
   if (r.text === undefined) return { card: null, body: '', diagnostics: r.diagnostics, rel: readme.rel };
   const p = parseFrontMatter(r.text, readme.rel, CardSchema, id, CARD_OPTIONAL);
@@ -125,6 +137,10 @@ function readIncidents(source: Source, id: string, entries: DirEntry[], files: s
   const out: LoadedIncident[] = [];
   for (const e of entries) {
     const m = INCIDENT_FILE_RE.exec(e.name);
+    if (m && e.kind !== 'file') {
+      ds.push(notAFile(e, 'an incident', id));
+      continue;
+    }
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'incidents/<YYYY-MM-DD>-<n>.yaml', 'incidents/2026-10-29-1.yaml'), { model: id }));
       continue;
@@ -242,6 +258,12 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   const seenVersions = new Map<string, string>();
   for (const e of list(`${dir}/versions`)) {
     const m = /^(.+)\.ya?ml$/.exec(e.name);
+    if (m && e.kind !== 'file') {
+      ds.push(notAFile(e, 'a version', id));
+      files.push(e.rel);
+      failed.push(e.rel);
+      continue;
+    }
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'versions/<version>.yaml', 'versions/v3.yaml'), { model: id }));
       continue;
@@ -280,6 +302,10 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   const metricFiles: { rel: string; month: string }[] = [];
   for (const e of opts.headsOnly ? [] : list(`${dir}/metrics`)) {
     const m = MONTH_FILE.exec(e.name);
+    if (m && e.kind !== 'file') {
+      ds.push(notAFile(e, "a month's metric lines", id));
+      continue;
+    }
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'metrics/<YYYY-MM>.ndjson', 'metrics/2026-10.ndjson'), { model: id }));
       continue;
@@ -290,8 +316,12 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   const knownVersions = new Set(model.versions.map((v) => v.version));
   const featureEntries = opts.headsOnly ? [] : list(`${dir}/features`);
   // The reference first: a batch line may take its histogram edges.
-  const refEntry = featureEntries.find((e) => e.kind === 'file' && e.name === 'reference.json');
-  if (refEntry) {
+  const refEntry = featureEntries.find((e) => e.name === 'reference.json');
+  if (refEntry && refEntry.kind !== 'file') {
+    ds.push(notAFile(refEntry, 'the training reference', id));
+    files.push(refEntry.rel);
+    failed.push(refEntry.rel);
+  } else if (refEntry) {
     files.push(refEntry.rel);
     const r = readText(source, refEntry.rel, LIMITS.json, id);
     ds.push(...r.diagnostics);
@@ -316,6 +346,10 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   for (const e of featureEntries) {
     if (e === refEntry) continue;
     const m = MONTH_FILE.exec(e.name);
+    if (m && e.kind !== 'file') {
+      ds.push(notAFile(e, "a month's feature windows", id));
+      continue;
+    }
     if (e.kind !== 'file' || !m) {
       ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'features/reference.json or features/<YYYY-MM>.ndjson', 'features/2026-10.ndjson'), { model: id }));
       continue;

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, appendFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -121,5 +122,23 @@ describe('names that every JavaScript object has', () => {
     const champion = { version: 'v2', trained_at: '2026-08-30', metrics: { auc: 0.84 }, params: {}, slices: {}, file: 'v2.yaml' } as unknown as LoadedVersion;
     const c = { ...card('constructor'), expected: { source: 'champion_evaluation' } } as never;
     expect(expectedValue(c, champion, undefined).value).toBeNull();
+  });
+});
+
+describe('a registry file name given to something that is not a file', () => {
+  it('is an error saying what it is and what was expected, not a warning about its name', () => {
+    const dir = copyOfMinimal();
+    const month = join(dir, 'models/churn/metrics/2026-10.ndjson');
+    renameSync(month, join(dir, 'elsewhere.ndjson'));
+    execFileSync('mkfifo', [month]);
+    mkdirSync(join(dir, 'models/churn/features/reference.json'), { recursive: true });
+    mkdirSync(join(dir, 'models/churn/versions/v3.yaml'));
+    const reg = loadRegistry(dir);
+    expect(reg.diagnostics.map(formatDiagnostic)).toEqual([
+      'models/churn/features/reference.json  "reference.json" is a folder, not a file: its data cannot be read (expected the training reference as a regular file)',
+      'models/churn/metrics/2026-10.ndjson  "2026-10.ndjson" is a FIFO, not a file: its data cannot be read (expected a month\'s metric lines as a regular file)',
+      'models/churn/versions/v3.yaml  "v3.yaml" is a folder, not a file: its data cannot be read (expected a version as a regular file)',
+    ]);
+    expect(reg.counts.errors).toBe(3);
   });
 });
