@@ -329,6 +329,12 @@ export const inputMsg = {
     message: `"${name}" is a ${what}, not a file: its data cannot be read`,
     expected: `${expected} as a regular file`,
   }),
+  /** A folder in models/ whose name is not a model id: it is not read and gets no page. */
+  modelFolderNotSlug: (name: string): MessageParts => ({
+    message: `model folder ${JSON.stringify(name)} is not a model id: it is not read and gets no page until it is renamed`,
+    expected: 'a lowercase URL-safe slug (a-z, 0-9 and inner hyphens), the id in the model\'s address',
+    example: 'models/churn-model',
+  }),
   /** A `spog log --file` line that is JSON but cannot be taken as it stands. */
   recordRefused: (source: string, col: number, why: string) => `${source}:${col}  ${why} (expected one JSON object per line, each key once)`,
 };

@@ -392,7 +392,7 @@ export interface RegistryPlan {
   config: Config;
   /** Registry-level diagnostics: spog.yaml, the models/ listing and cross-model rules. */
   diagnostics: Diagnostic[];
-  /** Model directory names, in listing order. */
+  /** Model directory names that are model ids (slugs), in listing order; any other folder is a registry error. */
   ids: string[];
   /** The evaluation time, when there is one (without it every feature window is kept). */
   asOf?: AsOf;
@@ -440,8 +440,13 @@ export function openRegistry(source: Source, opts: OpenOptions = {}): RegistryPl
     const listing = source.list('models');
     diagnostics.push(...listing.diagnostics);
     if (!source.isDir('models')) diagnostics.push(diag('error', 'models', msg.noModels()));
-    plan.ids = listing.entries.filter((e) => e.kind === 'dir').map((e) => e.name);
-    for (const e of listing.entries) if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
+    // A model's id is its folder's name and its pages' address: a folder named "%2e%2e", "a b#c"
+    // or with a newline cannot be either, so it is a registry error, and not a model to read.
+    for (const e of listing.entries) {
+      if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
+      else if (SLUG_RE.test(e.name)) plan.ids.push(e.name);
+      else diagnostics.push(diag('error', `models/${JSON.stringify(e.name).slice(1, -1)}`, inputMsg.modelFolderNotSlug(e.name)));
+    }
   }
   diagnostics.push(...checkRegistry(config));
   return plan;

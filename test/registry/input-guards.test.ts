@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -141,4 +141,33 @@ describe('a registry file name given to something that is not a file', () => {
     ]);
     expect(reg.counts.errors).toBe(3);
   });
+});
+
+describe('a model folder whose name is not a model id', () => {
+  const names = ['%2e%2e', 'back\\slash', 'x y#z?q=1', 'new\nline', 'Upper'];
+  const withOddFolders = () => {
+    const dir = copyOfMinimal();
+    for (const n of names) cpSync(join(dir, 'models/churn'), join(dir, 'models', n), { recursive: true });
+    return dir;
+  };
+
+  it('is a registry error naming the folder, and is not read as a model', () => {
+    const reg = loadRegistry(withOddFolders());
+    expect(reg.models.map((m) => m.id)).toEqual(['churn']);
+    const printed = reg.diagnostics.map(formatDiagnostic);
+    for (const n of names) expect(printed).toContainEqual(expect.stringContaining(`model folder ${JSON.stringify(n)} is not a model id: it is not read and gets no page`));
+    expect(printed).toContainEqual(expect.stringMatching(/^models\/new\\nline {2}model folder/));
+    expect(reg.counts.errors).toBe(names.length);
+  });
+
+  it('spog build builds the other models and gives it no page', () => {
+    const dir = withOddFolders();
+    const out = join(dir, '..', `${dir.split('/').pop()}-site`);
+    temps.push(out);
+    const r = spawnSync(process.execPath, ['scripts/spog.ts', 'build', '--registry', dir, '--out', out, '--no-cache'], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/error|Missing parameter|NoMatchingStaticPath/i);
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(out, 'models'))).toEqual(['churn']);
+    expect(existsSync(join(out, 'models/churn/index.html'))).toBe(true);
+  }, 120_000);
 });
