@@ -131,7 +131,7 @@ describe('spog validate on broken files', () => {
     cpSync(join(dir, 'models/churn'), join(dir, 'models/Churn_Old'), { recursive: true });
     writeFileSync(card(dir), read(card(dir)).replace('team: growth', 'team: growht'));
     const out = lines(dir).join('\n');
-    expect(out).toContain('model id "Churn_Old" is not a lowercase URL-safe slug');
+    expect(out).toContain('models/Churn_Old  model folder "Churn_Old" is not a model id: it is not read and gets no page');
     expect(out).toContain('team "growht" is not defined in spog.yaml (did you mean "growth"?)');
   });
 });
