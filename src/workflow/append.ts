@@ -22,11 +22,11 @@
  * writer's leftover and is overwritten. Rewriting costs one write of the month file (the demo's
  * largest is about 100 KB; it was already read whole for the duplicate check).
  */
-import { mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { logMsg, writeMsg } from '../messages.ts';
 import { acquireLock, releaseLock, type Lock, type LockOptions } from './lock.ts';
-import { asWriteFailure, commitTemp, writeTemp } from './safe-write.ts';
+import { asWriteFailure, commitTemp, makeDir, writeTemp } from './safe-write.ts';
 
 /** One line to append, with what makes it the same record as an existing line. */
 export interface StoreRecord {
@@ -221,7 +221,7 @@ export function appendRecords(groups: Map<string, StoreRecord[]>, identify: Iden
   try {
     for (const f of files) {
       try {
-        mkdirSync(dirname(f), { recursive: true });
+        makeDir(dirname(f));
       } catch (e) {
         asWriteFailure(e, display(f), writeMsg.nothingWritten(), writeMsg.viaFolder(display(dirname(f))));
       }

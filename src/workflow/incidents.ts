@@ -11,7 +11,6 @@
  * "Now" is the registry's evaluation time (--as-of, the spog.yaml pin, SOURCE_DATE_EPOCH, today):
  * a day when it comes from --as-of or the pin, the instant otherwise.
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Document, Scalar } from 'yaml';
 import { computeRegistry } from '../compute/snapshot.ts';
@@ -25,7 +24,7 @@ import { isValidIsoDate } from '../schema/common.ts';
 import { INCIDENT_FILE_RE } from '../schema/incident.ts';
 import { LockTimeout } from './lock.ts';
 import { describeErrors, loadModelFiles, lockModel, modelDir, newErrors, readText, releaseLock, writeAtomic } from './model-files.ts';
-import { asWriteFailure, createExclusive, WriteFailure } from './safe-write.ts';
+import { asWriteFailure, createExclusive, makeDir, WriteFailure } from './safe-write.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import { editYaml } from './yaml-edit.ts';
 
@@ -97,7 +96,7 @@ function nextFile(id: string, day: string, existing: string[]): string {
 /** Write a new incident file only if none has its name (safe-write.ts: a fsynced sibling, then linked: whole and exclusive). */
 function createIncident(registry: string, rel: string, text: string): boolean {
   try {
-    mkdirSync(dirname(join(registry, rel)), { recursive: true });
+    makeDir(dirname(join(registry, rel)));
     return createExclusive(join(registry, rel), text, true);
   } catch (e) {
     asWriteFailure(e, rel, writeMsg.nothingWritten());

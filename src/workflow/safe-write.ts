@@ -8,7 +8,7 @@
  * system, a permission) become a WriteFailure that names the file and the cause.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fchownSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeMsg } from '../messages.ts';
 
@@ -53,6 +53,22 @@ function unlinkQuiet(path: string): void {
 function writeAll(fd: number, data: Buffer): void {
   let off = 0;
   while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+}
+
+/**
+ * mkdir -p. Node's recursive mkdir reports ENOENT when the real cause is a read-only file system
+ * or a permission: the first missing folder is then made on its own, which fails with the cause.
+ */
+export function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let missing = dir;
+    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+    mkdirSync(missing);
+    throw e;
+  }
 }
 
 /** fsync a directory, so a rename or link in it survives a power cut (best effort: not every system allows it). */
