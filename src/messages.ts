@@ -338,3 +338,30 @@ export const inputMsg = {
   /** A `spog log --file` line that is JSON but cannot be taken as it stands. */
   recordRefused: (source: string, col: number, why: string) => `${source}:${col}  ${why} (expected one JSON object per line, each key once)`,
 };
+
+/** Writing registry files and taking their locks: a full or read-only disk, a lock that stays held. */
+export const writeMsg = {
+  /** What an errno code means for the user. */
+  cause: (code: string) =>
+    (
+      ({
+        ENOSPC: 'the disk is full (ENOSPC)',
+        EDQUOT: 'the disk quota is exceeded (EDQUOT)',
+        EROFS: 'the file system is read-only (EROFS)',
+        EACCES: 'permission denied (EACCES)',
+        EPERM: 'the operation is not permitted (EPERM)',
+        EIO: 'an input/output error (EIO)',
+        EFBIG: 'the file would exceed the largest file size allowed (EFBIG)',
+      }) as Record<string, string>
+    )[code] ?? code,
+  /** `via` says what was being written for `file` (its lock, its folder), when not the file itself. */
+  cannotWrite: (file: string, via: string | undefined, cause: string, what: string) => `cannot write ${file}${via ? ` (${via})` : ''}: ${cause}; ${what}`,
+  viaLock: (lock: string) => `taking its lock ${lock}`,
+  viaFolder: (dir: string) => `creating its folder ${dir}`,
+  nothingWritten: () => 'nothing was written',
+  nothingChanged: () => 'nothing changed',
+  /** A rename failed after others succeeded (an I/O error): which files already hold the new content, each whole. */
+  partlyWritten: (changed: string[]) => `already written, each whole: ${changed.join(', ')}; the other files are unchanged`,
+  lockHeld: (file: string, seconds: number, lock: string, holder: string) =>
+    `could not lock ${file} within ${seconds} s: ${lock} is held${holder ? ` by "${holder}" (pid host token start)` : ''}; if no spog process is running on that host, delete it`,
+};

@@ -5,24 +5,26 @@
  * keeps the history. A second `ack` while one is open updates it (note, until) instead of opening
  * another. The health recorded with an acknowledgement is computed by the engine through the same
  * plan and pool as `spog status`. Every edit is validated by the loader through an overlay before
- * anything is written, and written atomically.
+ * anything is written, under the model's lock, and written atomically (a full or read-only disk is
+ * refused with a message, nothing written).
  *
  * "Now" is the registry's evaluation time (--as-of, the spog.yaml pin, SOURCE_DATE_EPOCH, today):
  * a day when it comes from --as-of or the pin, the instant otherwise.
  */
-import { linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Document, Scalar } from 'yaml';
 import { computeRegistry } from '../compute/snapshot.ts';
 import type { LoadedIncident } from '../core/input.ts';
 import { AsOfError, type AsOf } from '../core/time.ts';
-import { incidentMsg } from '../messages.ts';
+import { incidentMsg, writeMsg } from '../messages.ts';
 import { git } from '../registry/git.ts';
 import { planRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { isValidIsoDate } from '../schema/common.ts';
 import { INCIDENT_FILE_RE } from '../schema/incident.ts';
-import { describeErrors, loadModelFiles, modelDir, newErrors, readText, writeAtomic } from './model-files.ts';
+import { LockTimeout } from './lock.ts';
+import { describeErrors, loadModelFiles, lockModel, modelDir, newErrors, readText, releaseLock, writeAtomic } from './model-files.ts';
+import { asWriteFailure, createExclusive, makeDir, WriteFailure } from './safe-write.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import { editYaml } from './yaml-edit.ts';
 
@@ -91,19 +93,32 @@ function nextFile(id: string, day: string, existing: string[]): string {
   return `models/${id}/incidents/${day}-${n + 1}.yaml`;
 }
 
-/** Write a new file only if it does not exist yet (write a sibling, then link it: atomic and exclusive). */
-function createExclusive(path: string, text: string): boolean {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.spog-${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+/** Write a new incident file only if none has its name (safe-write.ts: a fsynced sibling, then linked: whole and exclusive). */
+function createIncident(registry: string, rel: string, text: string): boolean {
   try {
-    linkSync(tmp, path);
-    return true;
+    makeDir(dirname(join(registry, rel)));
+    return createExclusive(join(registry, rel), text, true);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    asWriteFailure(e, rel, writeMsg.nothingWritten());
+  }
+}
+
+/**
+ * Run an ack or resolve of model `id` under the model's lock (the lock of its edits, see
+ * model-files.ts lockModel): reading the incidents, choosing to open or update one, checking and
+ * writing are one step, so two acknowledgements at once update one incident instead of racing.
+ */
+async function locked(registry: string, id: string, fn: () => Promise<Outcome>): Promise<Outcome> {
+  let lock;
+  try {
+    lock = lockModel(registry, id);
+    return await fn();
+  } catch (e) {
+    if (e instanceof LockTimeout) return refuse(e.message);
+    if (e instanceof WriteFailure) return { stdout: '', stderr: `spog: ${e.message}\n`, exitCode: 1 };
     throw e;
   } finally {
-    unlinkSync(tmp);
+    if (lock) releaseLock(lock);
   }
 }
 
@@ -142,42 +157,44 @@ export async function ack(id: string, opts: AckOptions): Promise<Outcome> {
   const asOf = evaluationTime(reg, opts.asOf);
   if (opts.until !== undefined && opts.until < asOf.date) throw new UsageError(incidentMsg.untilPast(opts.until, asOf.date));
   const now = stampOf(asOf, opts.nowMs);
-  const { incidents, errors } = current(reg, id);
-  const open = incidents.filter((x) => x.status === 'acknowledged').pop();
+  return locked(reg, id, async () => {
+    const { incidents, errors } = current(reg, id);
+    const open = incidents.filter((x) => x.status === 'acknowledged').pop();
 
-  if (open) {
-    const before = readText(join(reg, open.file));
-    const edited = editYaml(before, (doc) => {
-      doc.set('note', note);
-      if (opts.until !== undefined) doc.set('until', quoted(opts.until));
-      doc.set('updated', quoted(now));
-      doc.set('updated_by', owner);
-    });
-    const bad = invalid(reg, id, open.file, edited.text, errors);
+    if (open) {
+      const before = readText(join(reg, open.file));
+      const edited = editYaml(before, (doc) => {
+        doc.set('note', note);
+        if (opts.until !== undefined) doc.set('until', quoted(opts.until));
+        doc.set('updated', quoted(now));
+        doc.set('updated_by', owner);
+      });
+      const bad = invalid(reg, id, open.file, edited.text, errors);
+      if (bad) return refuse(incidentMsg.wouldBeInvalid(bad));
+      writeAtomic(reg, [{ rel: open.file, text: edited.text }]);
+      const until = opts.until ?? open.until;
+      return { stdout: `${incidentMsg.done(incidentMsg.updated(id, open.id, owner, note, until), [incidentMsg.neverChangesHealth()], join(reg, open.file))}\n`, stderr: '', exitCode: 0 };
+    }
+
+    // The health now, computed by the engine as `spog status --model ID` does.
+    const { snapshot } = await computeRegistry(reg, { asOfFlag: asOf.date, only: [id], threads: 0 });
+    const model = snapshot.models[0];
+    const rel = nextFile(id, asOf.date, incidents.map((x) => `${x.id}.yaml`));
+    const doc = new Document({});
+    doc.set('status', 'acknowledged');
+    doc.set('opened', quoted(now));
+    doc.set('by', owner);
+    doc.set('note', note);
+    if (opts.until !== undefined) doc.set('until', quoted(opts.until));
+    doc.set('health', doc.createNode({ as_of: asOf.date, status: model.health, reasons: model.reasons }));
+    (doc.getIn(['health', 'as_of'], true) as Scalar).type = Scalar.QUOTE_DOUBLE;
+    const text = doc.toString({ lineWidth: 0 });
+    const bad = invalid(reg, id, rel, text, errors);
     if (bad) return refuse(incidentMsg.wouldBeInvalid(bad));
-    writeAtomic(join(reg, open.file), edited.text);
-    const until = opts.until ?? open.until;
-    return { stdout: `${incidentMsg.done(incidentMsg.updated(id, open.id, owner, note, until), [incidentMsg.neverChangesHealth()], join(reg, open.file))}\n`, stderr: '', exitCode: 0 };
-  }
-
-  // The health now, computed by the engine as `spog status --model ID` does.
-  const { snapshot } = await computeRegistry(reg, { asOfFlag: asOf.date, only: [id], threads: 0 });
-  const model = snapshot.models[0];
-  const rel = nextFile(id, asOf.date, incidents.map((x) => `${x.id}.yaml`));
-  const doc = new Document({});
-  doc.set('status', 'acknowledged');
-  doc.set('opened', quoted(now));
-  doc.set('by', owner);
-  doc.set('note', note);
-  if (opts.until !== undefined) doc.set('until', quoted(opts.until));
-  doc.set('health', doc.createNode({ as_of: asOf.date, status: model.health, reasons: model.reasons }));
-  (doc.getIn(['health', 'as_of'], true) as Scalar).type = Scalar.QUOTE_DOUBLE;
-  const text = doc.toString({ lineWidth: 0 });
-  const bad = invalid(reg, id, rel, text, errors);
-  if (bad) return refuse(incidentMsg.wouldBeInvalid(bad));
-  if (!createExclusive(join(reg, rel), text)) return refuse(incidentMsg.alreadyThere(rel));
-  const notes = [incidentMsg.healthWas(model.health, model.reasons), model.health === 'green' ? incidentMsg.greenNow() : incidentMsg.neverChangesHealth()];
-  return { stdout: `${incidentMsg.done(incidentMsg.opened(id, model.health, owner, note, opts.until), notes, join(reg, rel))}\n`, stderr: '', exitCode: 0 };
+    if (!createIncident(reg, rel, text)) return refuse(incidentMsg.alreadyThere(rel));
+    const notes = [incidentMsg.healthWas(model.health, model.reasons), model.health === 'green' ? incidentMsg.greenNow() : incidentMsg.neverChangesHealth()];
+    return { stdout: `${incidentMsg.done(incidentMsg.opened(id, model.health, owner, note, opts.until), notes, join(reg, rel))}\n`, stderr: '', exitCode: 0 };
+  });
 }
 
 /** Resolve model `id`'s open incident (status resolved, the day, and how); a usage error when none is open. */
@@ -186,18 +203,20 @@ export async function resolve(id: string, opts: ResolveOptions): Promise<Outcome
   const reg = opts.registry;
   const d = modelDir(reg, id);
   if ('why' in d) return refuse(d.why);
-  const { incidents, errors } = current(reg, id);
-  const open = incidents.filter((x) => x.status === 'acknowledged').pop();
-  if (!open) throw new UsageError(incidentMsg.nothingOpen(id, incidents.length));
   const now = stampOf(evaluationTime(reg, opts.asOf), opts.nowMs);
-  const before = readText(join(reg, open.file));
-  const edited = editYaml(before, (doc) => {
-    doc.set('status', 'resolved');
-    doc.set('resolved', quoted(now));
-    if (note !== undefined) doc.set('resolution', note);
+  return locked(reg, id, async () => {
+    const { incidents, errors } = current(reg, id);
+    const open = incidents.filter((x) => x.status === 'acknowledged').pop();
+    if (!open) throw new UsageError(incidentMsg.nothingOpen(id, incidents.length));
+    const before = readText(join(reg, open.file));
+    const edited = editYaml(before, (doc) => {
+      doc.set('status', 'resolved');
+      doc.set('resolved', quoted(now));
+      if (note !== undefined) doc.set('resolution', note);
   });
   const bad = invalid(reg, id, open.file, edited.text, errors);
   if (bad) return refuse(incidentMsg.wouldBeInvalid(bad));
-  writeAtomic(join(reg, open.file), edited.text);
+  writeAtomic(reg, [{ rel: open.file, text: edited.text }]);
   return { stdout: `${incidentMsg.done(incidentMsg.resolved(id, open.id, note), [], join(reg, open.file))}\n`, stderr: '', exitCode: 0 };
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * `spog promote`, `spog retire` and `spog set-lifecycle`: edits of the model card front matter
  * and version files, made on the YAML Document (comments and formatting kept, see yaml-edit.ts),
- * checked by the registry loader before anything is written.
+ * checked by the registry loader before anything is written, under the model's lock (read, check
+ * and write are one step) and written all or nothing (model-files.ts writeAtomic).
  *
  * Promotion semantics: the promoted version's deployment becomes `role: champion` (mode
  * production, or its blue/green colour; no traffic share; `since` = the promotion date). The old
@@ -15,7 +16,9 @@ import { isMap, isScalar, isSeq, Scalar, type Document, type YAMLMap, type YAMLS
 import { LIFECYCLES } from '../schema/card.ts';
 import { editMsg } from '../messages.ts';
 import { isValidIsoDate } from '../schema/common.ts';
-import { describeErrors, loadModelFiles, modelDir, newErrors, readText, writeAtomic } from './model-files.ts';
+import { LockTimeout, type Lock } from './lock.ts';
+import { describeErrors, loadModelFiles, lockModel, modelDir, newErrors, readText, releaseLock, writeAtomic } from './model-files.ts';
+import { WriteFailure } from './safe-write.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import { editFrontMatter, editYaml } from './yaml-edit.ts';
 
@@ -70,7 +73,7 @@ function commit(reg: string, id: string, beforeErrors: ReturnType<typeof loadMod
   const after = loadModelFiles(reg, id, overrides);
   const fresh = newErrors(beforeErrors, after.errors);
   if (fresh.length) return refuse(editMsg.wouldBeInvalid(describeErrors(fresh)));
-  if (!opts.dryRun) for (const [, f] of changed) writeAtomic(f.path, f.after);
+  if (!opts.dryRun) writeAtomic(reg, changed.map(([rel, f]) => ({ rel, text: f.after })));
   return { stdout: `${editMsg.done(headline, opts.dryRun === true, plan.notes, changed.map(([rel]) => rel))}\n`, stderr: '', exitCode: 0 };
 }
 
@@ -83,12 +86,22 @@ function start(reg: string, id: string): { dir: string; cardRel: string; cardTex
   return { dir: d.dir, cardRel, cardText: readText(join(reg, cardRel)), load };
 }
 
-function run(fn: () => Outcome): Outcome {
+/**
+ * Run an edit of model `id` under its lock (not for a dry run, which writes nothing and so also
+ * works on a read-only registry): everything `fn` reads, checks and writes is one step, so two
+ * edits at once (a promote and a set-lifecycle) both land, the second on the first's result.
+ */
+function run(id: string, opts: EditOptions, fn: () => Outcome): Outcome {
+  let lock: Lock | undefined;
   try {
+    if (!opts.dryRun && !('why' in modelDir(opts.registry, id))) lock = lockModel(opts.registry, id);
     return fn();
   } catch (e) {
-    if (e instanceof Refusal) return refuse(e.message);
+    if (e instanceof Refusal || e instanceof LockTimeout) return refuse(e.message);
+    if (e instanceof WriteFailure) return { stdout: '', stderr: `spog: ${e.message}\n`, exitCode: 1 };
     throw e;
+  } finally {
+    if (lock) releaseLock(lock);
   }
 }
 
@@ -96,7 +109,7 @@ function run(fn: () => Outcome): Outcome {
 export function promote(id: string, version: string, old: OldChampion, opts: EditOptions): Outcome {
   const date = opts.date ?? today();
   if (!isValidIsoDate(date)) throw new UsageError(editMsg.badDate(date));
-  return run(() => {
+  return run(id, opts, () => {
     const reg = opts.registry;
     const { cardRel, cardText, load } = start(reg, id);
     const m = load.model;
@@ -193,7 +206,7 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
 /** Retire a model (lifecycle retired) or one version (retired: true, and out of the deployments). */
 export function retire(id: string, version: string | undefined, opts: EditOptions): Outcome {
   if (version === undefined) return setLifecycle(id, 'retired', opts);
-  return run(() => {
+  return run(id, opts, () => {
     const reg = opts.registry;
     const { cardRel, cardText, load } = start(reg, id);
     const m = load.model;
@@ -227,7 +240,7 @@ export function retire(id: string, version: string | undefined, opts: EditOption
 /** Set the model card's lifecycle. */
 export function setLifecycle(id: string, lifecycle: string, opts: EditOptions): Outcome {
   if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) throw new UsageError(editMsg.notALifecycle(lifecycle, LIFECYCLES));
-  return run(() => {
+  return run(id, opts, () => {
     const reg = opts.registry;
     const { cardRel, cardText, load } = start(reg, id);
     const from = load.model.card!.lifecycle;

@@ -1,20 +1,32 @@
 /**
- * Advisory lock files: `<file>.lock` created with O_CREAT|O_EXCL (atomic on local file systems
- * and on NFSv3+), retried with exponential backoff and jitter. The file holds the holder's
- * pid, host and a random token, so a lock left by a crashed process on this host (pid gone)
- * or one older than `staleMs` can be broken. Breaking renames the lock to a unique name first
- * and checks the token, so two processes never both delete a fresh lock.
+ * Advisory lock files: `<file>.lock` holds one line, "<pid> <host> <token> <start>", and it never
+ * exists without that line: the line is written to a temporary file that is then hard-linked to
+ * the lock's name (safe-write.ts createExclusive; link fails if the name exists, so exactly one
+ * process wins, also on NFSv3+). A writer that dies before the link leaves no lock at all.
+ *
+ * A waiting process judges the lock at once, on every try, and breaks it when it is abandoned:
+ * - its holder is on this host and its pid is not running (or the pid now belongs to a process
+ *   started after the lock was taken: the holder died and the pid was reused);
+ * - it is empty or unreadable and older than `emptyStaleMs` (3 s): a lock of an older spog that
+ *   died between creating and writing it, or a hand-made one;
+ * - its holder is on another host (which cannot be asked) and the lock is older than `staleMs`.
+ * Breaking takes a second lock, `<file>.lock.break` (one breaker at a time), renames the lock to a
+ * unique name and checks it moved the very file it judged (same inode); a file that changed
+ * meanwhile is linked back. So a breaker never removes a lock a live holder just took.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { hostname } from 'node:os';
-import { logMsg } from '../messages.ts';
+import { writeMsg } from '../messages.ts';
+import { createExclusive } from './safe-write.ts';
 
 export interface LockOptions {
   /** Give up after this long (default 30 s). */
   timeoutMs?: number;
-  /** A lock older than this is considered abandoned even when its holder cannot be checked (default 10 min). */
+  /** A lock of another host is abandoned after this long (its holder cannot be checked; default 10 min). */
   staleMs?: number;
+  /** An empty or unreadable lock is abandoned after this long (default 3 s). */
+  emptyStaleMs?: number;
 }
 
 export interface Lock {
@@ -30,90 +42,146 @@ export function sleepSync(ms: number): void {
 
 export class LockTimeout extends Error {}
 
-function holderIsGone(content: string, mtimeMs: number, staleMs: number): boolean {
-  const [pidText, host] = content.split(' ');
+const HOST = hostname();
+/** A process started this long after the lock was taken cannot be its holder (the clocks are read to 10 ms and 1 s). */
+const REUSE_SLACK_MS = 2_000;
+
+/** What a lock line says about its holder; null when it is empty or not such a line. */
+export function parseHolder(text: string): { pid: number; host: string; token: string; startedMs: number | null } | null {
+  const [pidText, host, token, started] = text.trim().split(' ');
   const pid = Number(pidText);
-  if (host === hostname() && Number.isInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH') return true;
-    }
-  }
-  return Date.now() - mtimeMs > staleMs;
+  if (!Number.isInteger(pid) || pid <= 0 || !host || !token) return null;
+  const startedMs = started ? Date.parse(started) : NaN;
+  return { pid, host, token, startedMs: Number.isFinite(startedMs) ? startedMs : null };
 }
 
-function tryBreak(path: string, staleMs: number): void {
-  let content: string;
-  let mtimeMs: number;
+function pidRunning(pid: number): boolean {
   try {
-    content = readFileSync(path, 'utf8');
-    mtimeMs = statSync(path).mtimeMs;
-  } catch {
-    return; // Released meanwhile.
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: running, as another user
   }
-  // An empty file is a lock being written right now: never break it unless it is old.
-  if (content === '' && Date.now() - mtimeMs < staleMs) return;
-  if (!holderIsGone(content, mtimeMs, staleMs)) return;
+}
+
+let bootMs: number | null | undefined;
+/** When process `pid` started (Linux /proc; null elsewhere or when it cannot be read). */
+function processStartMs(pid: number): number | null {
+  try {
+    if (bootMs === undefined) {
+      const m = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+      bootMs = m ? Number(m[1]) * 1000 : null;
+    }
+    if (bootMs === null) return null;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, starttime field 22,
+    // in clock ticks since boot (USER_HZ, 100 on every Linux architecture).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    return Number.isFinite(ticks) ? bootMs + ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the lock (its text and stat) is abandoned, or null when its holder may still be working. */
+export function staleReason(text: string, st: Stats, opts: LockOptions, now = Date.now()): string | null {
+  const h = parseHolder(text);
+  const age = now - st.mtimeMs;
+  if (!h) return age > (opts.emptyStaleMs ?? 3_000) ? (text.trim() === '' ? 'empty' : 'unreadable') : null;
+  if (h.host !== HOST) return age > (opts.staleMs ?? 600_000) ? `held by ${h.host} for ${Math.round(age / 1000)} s` : null;
+  if (!pidRunning(h.pid)) return `pid ${h.pid} is not running`;
+  const since = processStartMs(h.pid);
+  if (since !== null && since > (h.startedMs ?? st.mtimeMs) + REUSE_SLACK_MS) return `pid ${h.pid} is another process now`;
+  return null;
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** The lock's text and stat read from one open file (so both describe the same inode); null when there is none. */
+function readLock(path: string): { text: string; st: Stats } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // Unreadable (permissions): judge it by its age alone.
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st ? { text: '', st } : null;
+  }
+  try {
+    return { st: fstatSync(fd), text: readFileSync(fd, 'utf8') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Remove `path` if it still is inode `ino`: rename it aside, check, and link it back if it was another file. */
+function removeIfSame(path: string, ino: number): void {
   const aside = `${path}.broken-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     renameSync(path, aside);
-  } catch {
-    return;
-  }
-  let moved = '';
-  try {
-    moved = readFileSync(aside, 'utf8');
-  } catch {
-    /* ignore */
-  }
-  if (moved !== content) {
-    // We moved a fresh lock taken after our check: put it back (fails harmlessly if a new one exists).
-    try {
-      linkSync(aside, path);
-    } catch {
-      /* ignore */
-    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // gone meanwhile
+    throw e;
   }
   try {
-    unlinkSync(aside);
+    if (statSync(aside).ino !== ino) linkSync(aside, path);
   } catch {
-    /* ignore */
+    /* a new lock exists: the one we moved was already replaced */
+  } finally {
+    unlinkQuiet(aside);
   }
 }
 
-/** Take the lock for `file`, waiting with backoff; throws LockTimeout with a clear message. */
+function holderLine(token: string): string {
+  return `${process.pid} ${HOST} ${token} ${new Date().toISOString()}\n`;
+}
+
+/** Break the lock at `path` if it is abandoned; true when it is gone (try again at once). */
+function breakIfStale(path: string, opts: LockOptions): boolean {
+  const lock = readLock(path);
+  if (!lock) return true;
+  if (staleReason(lock.text, lock.st, opts) === null) return false;
+  const breaking = `${path}.break`;
+  if (!createExclusive(breaking, holderLine(randomBytes(8).toString('hex')))) {
+    // Another process is breaking it; or a breaker died while doing so (it takes microseconds).
+    const other = readLock(breaking);
+    if (other && staleReason(other.text, other.st, { emptyStaleMs: 3_000, staleMs: 10_000 }) !== null) removeIfSame(breaking, other.st.ino);
+    return false;
+  }
+  try {
+    removeIfSame(path, lock.st.ino);
+  } finally {
+    unlinkQuiet(breaking);
+  }
+  return true;
+}
+
+/**
+ * Take the lock for `file`, waiting with exponential backoff and jitter; throws LockTimeout with a
+ * clear message, and the file system's error (ENOSPC, EROFS, EACCES) when the lock cannot be written.
+ */
 export function acquireLock(file: string, opts: LockOptions = {}): Lock {
   const path = `${file}.lock`;
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const staleMs = opts.staleMs ?? 600_000;
   const token = randomBytes(8).toString('hex');
   const started = Date.now();
   let delay = 1;
-  let attempts = 0;
   for (;;) {
-    attempts++;
-    try {
-      const fd = openSync(path, 'wx', 0o644);
-      try {
-        writeSync(fd, `${process.pid} ${hostname()} ${token}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      return { path, token };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    if (attempts % 16 === 0) tryBreak(path, staleMs);
+    if (!statSync(path, { throwIfNoEntry: false }) && createExclusive(path, holderLine(token))) return { path, token };
+    const broken = breakIfStale(path, opts);
     if (Date.now() - started > timeoutMs) {
-      let holder = '';
-      try {
-        holder = readFileSync(path, 'utf8').trim();
-      } catch {
-        /* ignore */
-      }
-      throw new LockTimeout(logMsg.lockTimeout(file, Math.round(timeoutMs / 1000), path, holder));
+      const holder = readLock(path)?.text.trim() ?? '';
+      throw new LockTimeout(writeMsg.lockHeld(file, Math.round(timeoutMs / 1000), path, holder));
     }
+    if (broken) continue;
     sleepSync(delay * (0.5 + Math.random()));
     delay = Math.min(delay * 2, 32);
   }

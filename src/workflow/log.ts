@@ -1,6 +1,6 @@
 /**
  * `spog log` and `spog log-features`: validate records, then append them to the model's monthly
- * NDJSON file (append.ts: locked, one O_APPEND write per file, idempotent). Every problem in the
+ * NDJSON file (append.ts: locked, all or nothing, idempotent). Every problem in the
  * input is listed; when there is any, nothing is written. The records come from the command's
  * flags or --file, read by src/cli/log-input.ts.
  */
@@ -13,6 +13,7 @@ import { suggestMetric } from '../names.ts';
 import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { appendRecords, type StoreRecord } from './append.ts';
 import { LockTimeout } from './lock.ts';
+import { WriteFailure } from './safe-write.ts';
 import { identifyMetric, identifyWindow, metricRecord, monthOf, nowIso, validateMetric, validateWindow, windowRecord, type Kind, type Validated } from './records.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import type { Diagnostic } from '../core/input.ts';
@@ -150,6 +151,7 @@ function write(kind: Kind, registry: string, targets: Target[], noun: string, lo
     outcome = appendRecords(groups, kind === 'metrics' ? identifyMetric : identifyWindow, { timeoutMs: lockTimeoutMs, display: (f) => relative(registry, f) });
   } catch (e) {
     if (e instanceof LockTimeout) return { stdout: '', stderr: `spog: ${logMsg.lockTimedOut(e.message)}\n`, exitCode: 1 };
+    if (e instanceof WriteFailure) return { stdout: '', stderr: `spog: ${e.message}\n`, exitCode: 1 };
     throw e;
   }
   if (outcome.conflicts.length) return { stdout: '', stderr: `${[...outcome.conflicts, logMsg.nothingWritten()].map((c) => `spog: ${c}\n`).join('')}`, exitCode: 1 };

@@ -4,13 +4,16 @@
  * by exactly the rules `spog validate` applies before anything is written. The metric and window
  * lines are not read: these edits cannot change them, and they may be large.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, ModelData, Registry } from '../core/input.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
 import { loadPlan, openRegistry, selectModels } from '../registry/load.ts';
 import { fsSource, overlaySource } from '../registry/source.ts';
 import { SLUG_RE } from '../schema/common.ts';
+import { writeMsg } from '../messages.ts';
+import { acquireLock, releaseLock, type Lock } from './lock.ts';
+import { asWriteFailure, replaceFiles } from './safe-write.ts';
 
 export interface ModelLoad {
   model: ModelData;
@@ -54,9 +57,39 @@ export function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Replace a file's content atomically (write a sibling, then rename). */
-export function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.spog-${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+/**
+ * Replace files' contents all or nothing (safe-write.ts replaceFiles: each new content fsynced
+ * to a temporary file first, then renamed into place); `rel` names them for messages. A full
+ * or read-only disk becomes a WriteFailure naming the file and saying nothing changed.
+ */
+export function writeAtomic(registry: string, files: { rel: string; text: string }[]): void {
+  const changed: string[] = [];
+  try {
+    replaceFiles(
+      files.map((f) => ({ path: join(registry, f.rel), data: f.text })),
+      true,
+      changed,
+    );
+  } catch (e) {
+    const failed = files.find((f) => !changed.includes(join(registry, f.rel)))?.rel ?? files[0].rel;
+    const done = files.filter((f) => changed.includes(join(registry, f.rel))).map((f) => f.rel);
+    asWriteFailure(e, failed, done.length ? writeMsg.partlyWritten(done) : writeMsg.nothingChanged());
+  }
 }
+
+/**
+ * Take model `id`'s edit lock (`models/<id>/README.md.lock`, the same lock files as `spog log`,
+ * lock.ts) for an edit of its card, versions or incidents: the edit then reads the files, checks
+ * and writes them as one step, so two edits at once both land. A lock that cannot be written (a
+ * full or read-only disk) becomes a WriteFailure; a lock held too long, a LockTimeout.
+ */
+export function lockModel(registry: string, id: string): Lock {
+  const card = `models/${id}/README.md`;
+  try {
+    return acquireLock(join(registry, card));
+  } catch (e) {
+    asWriteFailure(e, card, writeMsg.nothingChanged(), writeMsg.viaLock(`${card}.lock`));
+  }
+}
+
+export { releaseLock };
