@@ -308,3 +308,10 @@ export const webhookMsg = {
   failed: (where: string, tries: number, last: string) => `webhook POST to ${where} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${last}`,
   noAnswer: (seconds: number) => `no answer within ${seconds} s`,
 };
+
+/** Issue 15, "never crash, never mislead": the outputs (site, reports, CODEOWNERS), spog.yaml and the cache. */
+export const outputMsg = {
+  markdownTooDeep: (depth: number, line: number, limit: number) =>
+    `This description is shown as plain text: it nests quotes or lists ${depth} levels deep (its line ${line}), over the limit of ${limit}.`,
+  markdownUnparsable: () => 'This description is shown as plain text: it nests its formatting too deeply to be rendered.',
+};
