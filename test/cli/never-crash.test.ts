@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MARKDOWN_MAX_DEPTH } from '../../src/view/markdown.ts';
+import type { AlertReport } from '../../src/workflow/alerts.ts';
+import { alertsMarkdown, slackPayload } from '../../src/workflow/alerts-format.ts';
+import { commitAll, git, makeRepo, spog as spogHere } from '../workflow/helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'spog-never-crash-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -46,4 +49,76 @@ describe('spog build on hostile text', () => {
     expect(XML_CHARS.test(feed)).toBe(true);
     expect(feed).toContain('<title>Minimal\uFFFD fleet\uFFFD: model status changes</title>');
   }, 120_000);
+});
+
+/** Raw HTML tags in a Markdown text other than those the report itself writes. */
+function foreignTags(markdown: string): string[] {
+  return [...markdown.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase()).filter((t) => !['details', 'summary', 'b', 'sub', 'br', 'code'].includes(t));
+}
+
+/** Rows of every Markdown table whose number of cells differs from its header's. */
+function brokenRows(markdown: string): string[] {
+  const cells = (line: string) => line.split('|').length;
+  const bad: string[] = [];
+  let header: number | null = null;
+  for (const line of markdown.split('\n')) {
+    if (!line.startsWith('|')) header = null;
+    else if (header === null) header = cells(line);
+    else if (cells(line) !== header) bad.push(line);
+  }
+  return bad;
+}
+
+describe('registry text in the Markdown reports', () => {
+  const HOSTILE_LABEL = '<img src=x onerror=alert(1)>';
+  const HOSTILE_NAME = 'Churn | `rm -rf` *now* [click](https://evil.example) <script>alert(2)</script>';
+
+  it('spog diff: a card label, a name with "|" and backticks, a version author and a metric name stay text', async () => {
+    const repo = makeRepo('minimal');
+    try {
+      git(repo.dir, ['checkout', '-q', '-b', 'pr']);
+      const card = join(repo.registry, 'models/churn/README.md');
+      writeFileSync(card, readFileSync(card, 'utf8')
+        .replace('name: Churn propensity', `name: ${JSON.stringify(HOSTILE_NAME)}`)
+        .replace('primary_metric: {name: auc, direction: higher_is_better}', `primary_metric: {name: auc, direction: higher_is_better, label: ${JSON.stringify(HOSTILE_LABEL)}}`));
+      writeFileSync(join(repo.registry, 'models/churn/versions/v3.yaml'), `version: v3\ntrained_at: "2026-10-30"\nparent: v2\nauthor: "<script>alert(3)</script> | x"\nmetrics: {auc: 0.85, "a|b<i>": 1}\n`);
+      commitAll(repo.dir, 'Hostile text');
+      const r = await spogHere('diff', 'main', 'pr', '--registry', repo.registry);
+      expect(r.code).toBe(0);
+      expect(foreignTags(r.stdout)).toEqual([]);
+      expect(brokenRows(r.stdout)).toEqual([]);
+      expect(r.stdout).not.toContain('`rm');
+      expect(r.stdout).toContain('&#60;img src=x onerror=alert(1)>');
+      expect(r.stdout).toContain('Churn &#124; &#96;rm -rf&#96; &#42;now&#42; &#91;click&#93;(https://evil.example) &#60;script>alert(2)&#60;/script>');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  const report: AlertReport = {
+    as_of: { date: '2026-10-31', source: 'flag' },
+    since: { kind: 'ref', value: 'main`<b>|', date: '2026-10-30', commit: 'a'.repeat(40) },
+    transitions: [{ model: 'churn', name: HOSTILE_NAME, team: 'growth', date: '2026-10-31', from: 'green', to: 'red', reason: `${HOSTILE_LABEL} 0.7 | is 10% worse\n# heading`, owners: ['@ana', '<!channel>'], changes: 1, acknowledged: null }],
+    acknowledged: [],
+    attention: [{ model: 'churn', name: HOSTILE_NAME, team: 'growth', health: 'red', lifecycle: 'production', reason: `${HOSTILE_LABEL} | x`, owners: ['a|b'], since: '2026-10-31', acknowledged: { id: '2026-10-31-1', by: '<!here> `x`', at: '2026-10-31', note: '*urgent* <img src=y>', until: null, health: 'red', expired: false } as never }],
+    fleet: { green: 0, amber: 0, red: 1, unknown: 0 },
+    site_url: 'https://dash.example/a|b',
+  };
+
+  it('spog alerts: reasons, owners, acknowledgements and the since ref stay text in the Markdown', () => {
+    const out = alertsMarkdown(report);
+    expect(foreignTags(out)).toEqual([]);
+    expect(brokenRows(out)).toEqual([]);
+    expect(out).not.toContain('\n# heading');
+    expect(out).toContain('&#60;img src=x onerror=alert(1)> 0.7 &#124; is 10% worse # heading');
+  });
+
+  it('spog alerts --format slack: no <!channel>, <!here> or link markup comes from registry text', () => {
+    const text = JSON.stringify(slackPayload(report));
+    expect(text).not.toMatch(/<!(channel|here)>/);
+    expect(text).not.toContain('<img');
+    expect(text).toContain('acknowledged by &lt;!here&gt;');
+    expect(text).not.toContain('\\n# heading');
+    expect(text).toContain('<https://dash.example/a%7Cb/models/churn/|churn>');
+  });
 });
