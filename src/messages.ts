@@ -314,4 +314,6 @@ export const outputMsg = {
   markdownTooDeep: (depth: number, line: number, limit: number) =>
     `This description is shown as plain text: it nests quotes or lists ${depth} levels deep (its line ${line}), over the limit of ${limit}.`,
   markdownUnparsable: () => 'This description is shown as plain text: it nests its formatting too deeply to be rendered.',
+  codeownersUnsafeId: (id: string) =>
+    `model folder ${JSON.stringify(id)} is not a model id (a lowercase slug, e.g. churn) and cannot be a CODEOWNERS path; no rule is written for it (rename the folder; spog validate reports it)`,
 };
