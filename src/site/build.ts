@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
 import { cliMsg } from '../messages.ts';
-import { openRegistry } from '../registry/load.ts';
+import { openRegistry, requireConfig } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
@@ -70,6 +70,8 @@ export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | '
 
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: FleetSnapshot }> {
   const say = opts.onProgress ?? (() => {});
+  // A spog.yaml with errors would publish every model judged by defaults and today's date (docs/decisions.md).
+  requireConfig(openRegistry(fsSource(opts.registry)), 'spog build');
   const outDir = resolve(opts.out);
   // The models are read and evaluated in worker threads while this thread loads Astro and
   // bundles the pages; the pages await the snapshot (src/site/snapshot.ts).

@@ -4,7 +4,7 @@
  * they see.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,5 +120,43 @@ describe('registry text in the Markdown reports', () => {
     expect(text).toContain('acknowledged by &lt;!here&gt;');
     expect(text).not.toContain('\\n# heading');
     expect(text).toContain('<https://dash.example/a%7Cb/models/churn/|churn>');
+  });
+});
+
+describe('a spog.yaml with errors', () => {
+  /** The minimal fixture with a misspelt key, a broken second team entry repeating an id, and a card naming a team with a typo. */
+  function brokenConfig(name: string): string {
+    const reg = registry(name);
+    writeFileSync(join(reg, 'spog.yaml'), 'title: Minimal fleet\nas_of: "2026-10-31"\ndefaults:\n  stalenes: {amber_days: 3, red_days: 7}\nteams:\n  - id: growth\n    name: Growth\n  - id: growth\n    nam: Dup\n');
+    const card = join(reg, 'models/churn/README.md');
+    writeFileSync(card, readFileSync(card, 'utf8').replace('team: growth', 'team: growht'));
+    return reg;
+  }
+  const REFUSED = [
+    '  spog.yaml:4:3  defaults.stalenes: unknown key "stalenes" (did you mean "staleness"?)',
+    '  spog.yaml:8:5  teams.1.name: required field is missing',
+    '  spog.yaml:9:5  teams.1.nam: unknown key "nam" (did you mean "name"?)',
+  ];
+
+  it('spog status, build and alerts exit 2 and print every error as file:line field: message, instead of evaluating with defaults and today', async () => {
+    const reg = brokenConfig('broken-config');
+    const out = join(tmp, 'site-broken-config');
+    for (const [command, args] of [['status', [reg]], ['build', ['--registry', reg, '--out', out]], ['alerts', ['--registry', reg]]] as const) {
+      const r = await spogHere(command, ...args);
+      expect(r.code, command).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`spog: spog.yaml has 3 errors; spog ${command} does not evaluate the registry with built-in defaults in place of the fields it cannot read:\n`);
+      for (const line of REFUSED) expect(r.stderr).toContain(line);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('spog validate still checks the rest against the valid part: an unknown team and a duplicate team id are reported', async () => {
+    const r = await spogHere('validate', brokenConfig('broken-config-validate'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('models/churn/README.md:4:7  team: team "growht" is not defined in spog.yaml (did you mean "growth"?)');
+    expect(r.stdout).toContain('spog.yaml  teams.1.id: team "growth" is defined twice');
+    expect(r.stdout).toContain('spog.yaml  warning spog validate checked the registry with the valid part of spog.yaml, without "defaults.stalenes", "teams.1" (their defaults apply); spog build, status and alerts refuse to run until it is fixed');
+    for (const line of REFUSED) expect(r.stdout).toContain(line.trim());
   });
 });
