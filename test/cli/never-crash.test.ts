@@ -3,11 +3,12 @@
  * command a user runs (`spog build`, `status`, `alerts`, `validate`, `codeowners`), asserting what
  * they see.
  */
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, removeStaleWork } from '../../src/site/build.ts';
 import { MARKDOWN_MAX_DEPTH } from '../../src/view/markdown.ts';
 import type { AlertReport } from '../../src/workflow/alerts.ts';
 import { alertsMarkdown, slackPayload } from '../../src/workflow/alerts-format.ts';
@@ -159,4 +160,29 @@ describe('a spog.yaml with errors', () => {
     expect(r.stdout).toContain('spog.yaml  warning spog validate checked the registry with the valid part of spog.yaml, without "defaults.stalenes", "teams.1" (their defaults apply); spog build, status and alerts refuse to run until it is fixed');
     for (const line of REFUSED) expect(r.stdout).toContain(line.trim());
   });
+});
+
+describe("spog build's work folders", () => {
+  it('a build removes the folders that killed builds left: of processes that no longer run, and any older than a day', () => {
+    const cache = mkdtempSync(join(tmp, 'cache-'));
+    const dead = 999_999_999;
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    for (const name of [`site-${dead}-a1`, `site-${process.pid}-b2`, `site-${process.pid}-old`, 'site-c3', 'site-d4', 'models']) mkdirSync(join(cache, name));
+    for (const name of [`site-${process.pid}-old`, 'site-d4']) utimesSync(join(cache, name), twoDaysAgo, twoDaysAgo);
+    expect(removeStaleWork(cache).sort()).toEqual([`site-${dead}-a1`, `site-${process.pid}-old`, 'site-d4'].sort());
+    expect(readdirSync(cache).sort()).toEqual(['models', `site-${process.pid}-b2`, 'site-c3'].sort());
+  });
+
+  it('a build stopped by SIGTERM removes its work folder', async () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(k)));
+    const child = spawn(process.execPath, ['scripts/spog.ts', 'build', '--registry', 'test/fixtures/minimal', '--out', join(tmp, 'site-killed'), '--no-cache'], { env, stdio: 'ignore' });
+    const mine = () => readdirSync(join(PROJECT_ROOT, '.cache')).filter((n) => n.startsWith(`site-${child.pid}-`));
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    for (let i = 0; i < 300 && !mine().length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(mine()).toHaveLength(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(mine()).toEqual([]);
+    expect(existsSync(join(tmp, 'site-killed'))).toBe(false);
+  }, 60_000);
 });
