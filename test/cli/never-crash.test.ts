@@ -3,14 +3,15 @@
  * command a user runs (`spog build`, `status`, `alerts`, `validate`, `codeowners`), asserting what
  * they see.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, removeStaleWork } from '../../src/site/build.ts';
 import { MARKDOWN_MAX_DEPTH } from '../../src/view/markdown.ts';
 import type { AlertReport } from '../../src/workflow/alerts.ts';
+import type { RegistryDiff } from '../../src/workflow/diff.ts';
 import { alertsMarkdown, slackPayload } from '../../src/workflow/alerts-format.ts';
 import { commitAll, git, makeRepo, spog as spogHere } from '../workflow/helpers.ts';
 
@@ -184,5 +185,39 @@ describe("spog build's work folders", () => {
     expect(await exited).toBe('SIGTERM');
     expect(mine()).toEqual([]);
     expect(existsSync(join(tmp, 'site-killed'))).toBe(false);
+  }, 60_000);
+});
+
+describe('spog diff on a working tree with files it cannot read', () => {
+  it('reports a symbolic-link loop, a link to a 2.5 GB file outside the registry, a FIFO and a folder where files are expected, and exits 0', async () => {
+    const repo = makeRepo('minimal');
+    try {
+      const model = join(repo.registry, 'models/churn');
+      symlinkSync('loop.ndjson', join(model, 'metrics/2026-11.ndjson'));
+      symlinkSync('2026-11.ndjson', join(model, 'metrics/loop.ndjson'));
+      const big = join(repo.dir, 'big.ndjson');
+      writeFileSync(big, '');
+      truncateSync(big, 2.5e9);
+      mkdirSync(join(model, 'features'));
+      symlinkSync(big, join(model, 'features/2026-10.ndjson'));
+      // As root, chmod cannot make a file unreadable: a FIFO (no writer: a read would block) and a folder stand in for it.
+      execFileSync('mkfifo', [join(model, 'metrics/2026-09.ndjson')]);
+      mkdirSync(join(model, 'versions/v3.yaml'));
+      const r = await spogHere('diff', 'main', '--registry', repo.registry, '--format', 'json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const d = JSON.parse(r.stdout) as RegistryDiff;
+      const errors = d.models.find((m) => m.id === 'churn')!.errors.new;
+      expect(errors).toEqual([
+        expect.stringMatching(/^models\/churn\/features\/2026-10\.ndjson {2}symbolic link points outside the registry/),
+        expect.stringMatching(/^models\/churn\/metrics\/2026-11\.ndjson {2}cannot read file: ELOOP/),
+        expect.stringMatching(/^models\/churn\/metrics\/loop\.ndjson {2}cannot read file: ELOOP/),
+      ]);
+      const v = await spogHere('validate', repo.registry);
+      expect(v.stdout).toMatch(/^models\/churn\/metrics\/2026-09\.ndjson {2}warning /m);
+      expect(v.stdout).toMatch(/^models\/churn\/versions\/v3\.yaml {2}warning /m);
+    } finally {
+      repo.cleanup();
+    }
   }, 60_000);
 });
