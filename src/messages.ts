@@ -365,3 +365,21 @@ export const writeMsg = {
   lockHeld: (file: string, seconds: number, lock: string, holder: string) =>
     `could not lock ${file} within ${seconds} s: ${lock} is held${holder ? ` by "${holder}" (pid host token start)` : ''}; if no spog process is running on that host, delete it`,
 };
+
+/** Issue 15, "never crash, never mislead": the outputs (site, reports, CODEOWNERS), spog.yaml and the cache. */
+export const outputMsg = {
+  markdownTooDeep: (depth: number, line: number, limit: number) =>
+    `This description is shown as plain text: it nests quotes or lists ${depth} levels deep (its line ${line}), over the limit of ${limit}.`,
+  markdownUnparsable: () => 'This description is shown as plain text: it nests its formatting too deeply to be rendered.',
+  configSalvaged: (dropped: string[]): MessageParts => ({
+    message: dropped.includes('everything')
+      ? 'spog.yaml cannot be used: spog validate checked the registry with the built-in defaults; spog build, status and alerts refuse to run until it is fixed'
+      : `spog validate checked the registry with the valid part of spog.yaml, without ${dropped.map((d) => `"${d}"`).join(', ')} (their defaults apply); spog build, status and alerts refuse to run until it is fixed`,
+  }),
+  configRefused: (command: string, lines: string[]) =>
+    `spog.yaml has ${lines.length === 1 ? 'an error' : `${lines.length} errors`}; ${command} does not evaluate the registry with built-in defaults in place of the fields it cannot read:\n${lines.map((l) => `  ${l}`).join('\n')}\nfix spog.yaml (spog validate lists every problem)`,
+  baseConfigSalvaged: (ref: string, errors: number) =>
+    `spog.yaml at ${ref} has ${errors === 1 ? 'an error' : `${errors} errors`}; the health then is evaluated with its valid part and the defaults for the rest (spog validate on that commit lists them)`,
+  codeownersUnsafeId: (id: string) =>
+    `model folder ${JSON.stringify(id)} is not a model id (a lowercase slug, e.g. churn) and cannot be a CODEOWNERS path; no rule is written for it (rename the folder; spog validate reports it)`,
+};

@@ -2,6 +2,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AsOfError } from '../core/time.ts';
 import { cliMsg } from '../messages.ts';
+import { ConfigError, openRegistry, requireConfig } from '../registry/load.ts';
+import { fsSource } from '../registry/source.ts';
 import { DRIFT_METHODS } from '../schema/drift-methods.ts';
 import { UsageError } from '../workflow/outcome.ts';
 import { detectCommand, driftCommand } from './analyze.ts';
@@ -27,7 +29,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('validate')
-    .description('check every registry file and cross-file rule; exit 1 on any error')
+    .description('check every registry file and cross-file rule; exit 1 on any error (with errors in spog.yaml, the rest is checked against its valid part)')
     .argument('[dir]', 'registry directory (same as --registry)')
     .addOption(registryOption())
     .option('--json', 'print diagnostics and counts as JSON')
@@ -42,7 +44,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('status')
-    .description('health of every model (table, or JSON for pipelines); --fail-on sets the exit code')
+    .description('health of every model (table, or JSON for pipelines); --fail-on sets the exit code; exit 2 when spog.yaml has errors')
     .argument('[dir]', 'registry directory (same as --registry)')
     .addOption(registryOption())
     .option('--json', 'print {"as_of", "fleet", "models": [...]} as JSON')
@@ -53,6 +55,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; asOf?: string; model?: string[] }) => {
       const registry = registryDir(dir, opts);
       requireRegistry(registry);
+      requireConfig(openRegistry(fsSource(registry)), 'spog status');
       const { computeRegistry, UnknownModels } = await import('../compute/snapshot.ts');
       let snap;
       try {
@@ -94,7 +97,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('build')
-    .description('validate, compute and write the static site (exit 0 when models have registry errors: they are published as such, with a warning)')
+    .description('validate, compute and write the static site (exit 0 when models have registry errors: they are published as such, with a warning; exit 2, writing nothing, when spog.yaml has errors)')
     .addOption(registryOption())
     .option('--out <dir>', 'output directory', './dist')
     .option('--as-of <date>', 'evaluation date (YYYY-MM-DD)')
@@ -130,7 +133,7 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
       io.err(`spog: ${e.message}\n`);
       return 2;
     }

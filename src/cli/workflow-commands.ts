@@ -254,7 +254,7 @@ Examples:
 
   program
     .command('alerts')
-    .description('status transitions and the models that need attention; optionally post them to a Slack-compatible webhook')
+    .description('status transitions and the models that need attention; optionally post them to a Slack-compatible webhook; exit 2 when spog.yaml has errors')
     .addOption(registryOption())
     .option('--since <ref|date>', 'a date (YYYY-MM-DD: transitions since then) or a git ref (health then vs now); default: the as-of day')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json', 'slack']).default('markdown'))

@@ -6,15 +6,20 @@
  * - the context: a hash of spog's own source code, spog.yaml as parsed, and the evaluation time
  *   (and so the drift window);
  * - the listing of the model's folders (it decides which files the loader reads);
- * - every file the loader read: its path, size, modification time and the SHA-256 of its bytes,
- *   hashed as the loader read them (one read).
+ * - every file the loader read: its path, size, modification time, change time, inode and the
+ *   SHA-256 of its bytes, hashed as the loader read them (one read);
+ * - the model's id and the SHA-256 of the snapshot's JSON, so an entry holding another model's
+ *   snapshot, or a damaged one, is never served.
  *
- * A lookup lists the model's folders again and checks each file: unchanged size and modification
- * time take the stored hash (as git's index does), anything else is hashed again, so a fresh clone
- * (new modification times) restored with the cache still hits when the content is the same. A
- * file modified within two seconds of being read is stored without its time, so it is always
- * hashed again. Entries are written whole (a temporary file, then a rename); the cache is safe to
- * delete at any time, and any entry that cannot be read or does not match is recomputed.
+ * A lookup lists the model's folders again and checks each file: unchanged size, modification
+ * time, change time and inode take the stored hash (as git's index does), anything else is hashed
+ * again, so a fresh clone (new times) restored with the cache still hits when the content is the
+ * same. The change time is what catches an edit that keeps the size and puts the modification
+ * time back (an editor or a sync tool preserving it, `touch -r`): no user can set it. A file
+ * modified or changed within two seconds of being read is stored without its times, so it is
+ * always hashed again (git's "racy" rule). Entries are written whole (a temporary file, then a
+ * rename); the cache is safe to delete at any time, and any entry that cannot be read, is not of
+ * this shape or does not match is a miss, recomputed.
  */
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -41,17 +46,23 @@ export interface ModelResult {
 
 /** An entry's first line; the second is the snapshot's JSON, as the site's API serves it. */
 interface Header {
-  v: 2;
+  v: 3;
   context: string;
   key: string;
+  /** The model the snapshot is of. */
+  id: string;
+  /** SHA-256 of the second line (the snapshot's JSON). */
+  body: string;
   /** Folder (relative to the registry root) -> its entries as [name, kind]. */
   listing: Record<string, [string, string][]>;
-  /** [path, size, mtimeMs (0: hash again), sha256] of every file read. */
-  files: [string, number, number, string][];
+  /** [path, size, mtimeMs, ctimeMs, inode (times 0: hash again), sha256] of every file read. */
+  files: FileStamp[];
   counts: ModelCounts;
 }
 
-const ENTRY_VERSION = 2;
+type FileStamp = [string, number, number, number, number, string];
+
+const ENTRY_VERSION = 3;
 /** A file modified this recently when read may change again within its timestamp's resolution. */
 const RACY_MS = 2000;
 
@@ -86,8 +97,28 @@ export function cacheContext(plan: PlanContext): string | null {
 
 function keyOf(context: string, listing: Header['listing'], files: Header['files']): string {
   const dirs = Object.keys(listing).sort().map((d) => [d, listing[d]]);
-  const content = files.map(([path, , , sha]) => [path, sha]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const content = files.map((f) => [f[0], f[5]]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return hash('sha256', JSON.stringify([context, dirs, content]));
+}
+
+/** A file's stamp as read now: its times are left out (0) when it changed within RACY_MS, so it is hashed again next time. */
+function stampOf(path: string, st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }, sha: string, now: number): FileStamp {
+  const racy = now - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS;
+  return [path, st.size, racy ? 0 : st.mtimeMs, racy ? 0 : st.ctimeMs, st.ino, sha];
+}
+
+const isStamp = (f: unknown): f is FileStamp =>
+  Array.isArray(f) && f.length === 6 && typeof f[0] === 'string' && f.slice(1, 5).every((x) => typeof x === 'number') && typeof f[5] === 'string';
+
+/** The header of an entry, when it has this version's shape (anything else is a miss, never a crash). */
+function isHeader(h: unknown): h is Header {
+  if (h === null || typeof h !== 'object') return false;
+  const x = h as Record<string, unknown>;
+  return x.v === ENTRY_VERSION && typeof x.context === 'string' && typeof x.key === 'string' && typeof x.id === 'string' && typeof x.body === 'string'
+    && x.listing !== null && typeof x.listing === 'object' && !Array.isArray(x.listing)
+    && Object.values(x.listing).every((l) => Array.isArray(l) && l.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string'))
+    && Array.isArray(x.files) && x.files.every(isStamp)
+    && x.counts !== null && typeof x.counts === 'object';
 }
 
 const entryPath = (dir: string, id: string) => join(dir, 'models', `${id}.json`);
@@ -96,9 +127,12 @@ function readEntry(dir: string, id: string, context: string): { header: Header; 
   try {
     const text = readFileSync(entryPath(dir, id), 'utf8');
     const nl = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, nl)) as Header;
-    if (!header || header.v !== ENTRY_VERSION || header.context !== context) return undefined;
-    return { header, json: text.slice(nl + 1) };
+    if (nl < 0) return undefined;
+    const header: unknown = JSON.parse(text.slice(0, nl));
+    if (!isHeader(header) || header.context !== context || header.id !== id) return undefined;
+    const json = text.slice(nl + 1);
+    if (hash('sha256', json) !== header.body) return undefined;
+    return { header, json };
   } catch {
     return undefined;
   }
@@ -127,15 +161,17 @@ function lookup(dir: string, plan: OpenPlan, root: string, id: string, context: 
   }
   let touched = false;
   const files: Header['files'] = [];
-  for (const [path, size, mtime, sha] of entry.files) {
+  const now = Date.now();
+  for (const stamp of entry.files) {
+    const [path, size, mtime, ctime, ino, sha] = stamp;
     let st;
     try {
       st = statSync(join(root, path));
     } catch {
       return undefined;
     }
-    if (mtime !== 0 && st.size === size && st.mtimeMs === mtime) {
-      files.push([path, size, mtime, sha]);
+    if (mtime !== 0 && st.size === size && st.mtimeMs === mtime && st.ctimeMs === ctime && st.ino === ino) {
+      files.push(stamp);
       continue;
     }
     let bytes: Buffer;
@@ -146,7 +182,7 @@ function lookup(dir: string, plan: OpenPlan, root: string, id: string, context: 
     }
     if (hash('sha256', bytes) !== sha) return undefined;
     touched = true;
-    files.push([path, st.size, Date.now() - st.mtimeMs < RACY_MS ? 0 : st.mtimeMs, sha]);
+    files.push(stampOf(path, st, sha, now));
   }
   if (keyOf(context, entry.listing, files) !== entry.key) return undefined;
   let snapshot: ModelSnapshot;
@@ -155,6 +191,7 @@ function lookup(dir: string, plan: OpenPlan, root: string, id: string, context: 
   } catch {
     return undefined;
   }
+  if (snapshot === null || typeof snapshot !== 'object' || snapshot.id !== id) return undefined;
   if (touched) writeEntry(dir, id, { ...entry, files }, found.json);
   return { snapshot, counts: entry.counts, cached: true, json: found.json };
 }
@@ -167,7 +204,12 @@ export function computeModel(plan: OpenPlan, id: string, cache?: { dir: string; 
     return { snapshot: evaluateModel(m, plan.config, asOf), counts: modelCounts(m), cached: false };
   }
   const root = plan.spec.root;
-  const hit = lookup(cache.dir, plan, root, id, cache.context);
+  let hit: ModelResult | undefined;
+  try {
+    hit = lookup(cache.dir, plan, root, id, cache.context);
+  } catch {
+    // Whatever an entry holds, a lookup that fails is a miss.
+  }
   if (hit) return hit;
   const listing: Header['listing'] = {};
   const read = new Map<string, string>();
@@ -184,13 +226,13 @@ export function computeModel(plan: OpenPlan, id: string, cache?: { dir: string; 
     for (const [path, sha] of read) {
       try {
         const st = statSync(join(root, path));
-        files.push([path, st.size, now - st.mtimeMs < RACY_MS ? 0 : st.mtimeMs, sha]);
+        files.push(stampOf(path, st, sha, now));
       } catch {
         return result;
       }
     }
     result.json = JSON.stringify(result.snapshot);
-    writeEntry(cache.dir, id, { v: ENTRY_VERSION, context: cache.context, key: keyOf(cache.context, listing, files), listing, files, counts: result.counts }, result.json);
+    writeEntry(cache.dir, id, { v: ENTRY_VERSION, context: cache.context, key: keyOf(cache.context, listing, files), id, body: hash('sha256', result.json), listing, files, counts: result.counts }, result.json);
   }
   return result;
 }

@@ -5,14 +5,14 @@
  */
 import type { Diagnostic, LoadedIncident, LoadedWindow, ModelData, Registry, RegistryCounts } from '../core/input.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
-import { inputMsg, msg } from '../messages.ts';
+import { inputMsg, msg, outputMsg } from '../messages.ts';
 import { CARD_OPTIONAL, CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, UNASSIGNED_TEAM, VERSION_RE } from '../schema/common.ts';
-import { ConfigSchema, type Config } from '../schema/config.ts';
+import { ConfigSchema, RawConfigSchema, salvageConfig, type Config } from '../schema/config.ts';
 import { ReferenceSchema } from '../schema/features.ts';
 import { INCIDENT_FILE_RE, IncidentSchema } from '../schema/incident.ts';
 import { VersionSchema } from '../schema/version.ts';
-import { diag, sortDiagnostics } from './diagnostics.ts';
+import { diag, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { LIMITS } from './files.ts';
 import { monthRange, readModelLines, referenceEdges, type LinesJob } from './lines.ts';
 import { frontMatterScalars, parseFrontMatter, parseJsonDocument, parseYaml, type Locator } from './parse.ts';
@@ -22,17 +22,43 @@ import { fsSource, openSource, type Source, type SourceSpec } from './source.ts'
 
 const MONTH_FILE = /^(\d{4})-(\d{2})\.ndjson$/;
 
-function loadConfig(source: Source, diagnostics: Diagnostic[]): Config {
+/**
+ * spog.yaml, and its errors. A spog.yaml that cannot be read or does not validate gives errors;
+ * the config is then its valid part (salvageConfig), for the checks that can still run on it
+ * (spog validate), and the commands that evaluate refuse it (requireConfig; docs/decisions.md): the
+ * built-in defaults and today's date in place of a misspelt field or the pinned as-of would
+ * change every colour without a word.
+ */
+function loadConfig(source: Source, diagnostics: Diagnostic[]): { config: Config; errors: Diagnostic[] } {
   const fallback = ConfigSchema.parse({});
   const r = source.read('spog.yaml', LIMITS.yaml);
   const text = r.ascii ? r.ascii.toString('latin1') : r.text;
+  const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
   if (text === undefined) {
     diagnostics.push(...(r.missing ? [diag('warning', 'spog.yaml', msg.missingConfig())] : r.diagnostics));
-    return fallback;
+    return { config: fallback, errors: r.missing ? [] : errorsOf(r.diagnostics) };
   }
   const p = parseYaml(text, 'spog.yaml', ConfigSchema);
   diagnostics.push(...p.diagnostics);
-  return p.value ?? fallback;
+  if (p.value) return { config: p.value, errors: [] };
+  const raw = parseYaml(text, 'spog.yaml', RawConfigSchema).value;
+  const salvaged = raw ? salvageConfig(raw) : { value: fallback, dropped: ['everything'] };
+  diagnostics.push(diag('warning', 'spog.yaml', outputMsg.configSalvaged(salvaged.dropped)));
+  return { config: salvaged.value, errors: errorsOf(p.diagnostics) };
+}
+
+/** spog.yaml has errors: the commands that evaluate (build, status, alerts) refuse to run on it. */
+export class ConfigError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(command: string, diagnostics: Diagnostic[]) {
+    super(outputMsg.configRefused(command, diagnostics.map(formatDiagnostic)));
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** Throw ConfigError when the plan's spog.yaml has errors (see loadConfig). */
+export function requireConfig(plan: Pick<RegistryPlan, 'configErrors'>, command: string): void {
+  if (plan.configErrors?.length) throw new ConfigError(command, plan.configErrors);
 }
 
 /** A file's text, whether the source gave bytes (ASCII) or text. */
@@ -392,6 +418,8 @@ export interface RegistryPlan {
   config: Config;
   /** Registry-level diagnostics: spog.yaml, the models/ listing and cross-model rules. */
   diagnostics: Diagnostic[];
+  /** The errors of spog.yaml itself (the config is then only its valid part: requireConfig). */
+  configErrors?: Diagnostic[];
   /** Model directory names that are model ids (slugs), in listing order; any other folder is a registry error. */
   ids: string[];
   /** The evaluation time, when there is one (without it every feature window is kept). */
@@ -432,8 +460,8 @@ export interface OpenOptions {
 /** Read spog.yaml and list the model directories: a plan without an evaluation time yet (see at()). */
 export function openRegistry(source: Source, opts: OpenOptions = {}): RegistryPlan {
   const diagnostics: Diagnostic[] = [];
-  const config = loadConfig(source, diagnostics);
-  const plan: RegistryPlan = { source, config, diagnostics, ids: [], ...(opts.everyFeatureFile ? { everyFeatureFile: true } : {}), ...(opts.headsOnly ? { headsOnly: true } : {}) };
+  const { config, errors } = loadConfig(source, diagnostics);
+  const plan: RegistryPlan = { source, config, diagnostics, ...(errors.length ? { configErrors: errors } : {}), ids: [], ...(opts.everyFeatureFile ? { everyFeatureFile: true } : {}), ...(opts.headsOnly ? { headsOnly: true } : {}) };
   if (!source.exists()) {
     diagnostics.push(diag('error', '.', msg.noRegistry(source.label)));
   } else {

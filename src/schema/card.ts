@@ -85,7 +85,10 @@ export const CardSchema = z
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
     name: z.string().min(1).describe('Display name, e.g. "Churn propensity".'),
     summary: z.string().optional().describe('One line on what the model decides.'),
-    owners: z.array(z.string().min(1)).min(1).describe('People accountable for the model, e.g. ["ana@example.org"].'),
+    owners: z
+      .array(z.string().min(1).regex(/^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/, { message: 'must be one line without control characters (a line break would write a rule of its own into CODEOWNERS)' }))
+      .min(1)
+      .describe('People accountable for the model, e.g. ["ana@example.org"]; GitHub handles (@user, @org/team) or e-mail addresses become the code owners of its files (spog codeowners).'),
     team: Slug.describe('Owning team id from spog.yaml teams.'),
     task: z.enum(TASKS).describe('Kind of prediction.'),
     lifecycle: Lifecycle,

@@ -70,3 +70,66 @@ export const ConfigSchema = z
 export type Config = z.output<typeof ConfigSchema>;
 export type Defaults = z.output<typeof DefaultsSchema>;
 export type Team = z.output<typeof TeamSchema>;
+
+/** What the loader reads of spog.yaml before the schema: any mapping (salvageConfig's input). */
+export const RawConfigSchema = z.record(z.string(), z.unknown());
+
+type Path = PropertyKey[];
+
+function remove(root: unknown, path: Path): boolean {
+  let node = root as Record<PropertyKey, unknown> | undefined;
+  for (const k of path.slice(0, -1)) {
+    node = node?.[k] as Record<PropertyKey, unknown> | undefined;
+    if (node === null || typeof node !== 'object') return false;
+  }
+  const last = path[path.length - 1];
+  if (node === undefined || !(last in node)) return false;
+  delete node[last];
+  return true;
+}
+
+/**
+ * The valid part of a spog.yaml that does not validate, for the checks that can still run on it
+ * (spog validate's cross-file rules: unknown teams, duplicate team ids): each field with a
+ * problem is left out, so its default applies, and a team entry with a problem keeps only its id
+ * when that is valid (models naming it are not also reported). `dropped` names what was left out.
+ * The commands that evaluate never use it: they refuse a spog.yaml with errors (docs/decisions.md).
+ */
+export function salvageConfig(input: Record<string, unknown>): { value: Config; dropped: string[] } {
+  const current = structuredClone(input);
+  const dropped = new Set<string>();
+  for (let round = 0; round < 100; round++) {
+    const r = ConfigSchema.safeParse(current);
+    if (r.success) return { value: r.data, dropped: [...dropped].filter((d) => ![...dropped].some((o) => d.startsWith(`${o}.`))) };
+    const teams = new Set<number>();
+    for (const issue of r.error.issues) {
+      const paths: Path[] = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const path of paths) {
+        if (path[0] === 'teams' && typeof path[1] === 'number') {
+          teams.add(path[1]);
+          continue;
+        }
+        // A missing required field: leave out the object that needs it.
+        for (let p = path; p.length; p = p.slice(0, -1)) {
+          if (remove(current, p)) {
+            dropped.add(p.map(String).join('.'));
+            break;
+          }
+        }
+        if (!path.length) return { value: ConfigSchema.parse({}), dropped: ['everything'] };
+      }
+    }
+    if (teams.size && Array.isArray(current.teams)) {
+      current.teams = current.teams.flatMap((t: unknown, i) => {
+        if (!teams.has(i)) return [t];
+        dropped.add(`teams.${i}`);
+        const id = Slug.safeParse((t as { id?: unknown } | null)?.id);
+        return id.success ? [{ id: id.data, name: id.data }] : [];
+      });
+    } else if (teams.size) {
+      delete current.teams;
+      dropped.add('teams');
+    }
+  }
+  return { value: ConfigSchema.parse({}), dropped: ['everything'] };
+}

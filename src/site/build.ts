@@ -2,13 +2,13 @@
  * `spog build`: load the registry and compute the snapshot once, hand it to the pages through
  * globalThis, and run Astro's build in this process. Returns the number of pages written.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
 import { cliMsg } from '../messages.ts';
-import { openRegistry } from '../registry/load.ts';
+import { openRegistry, requireConfig } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
@@ -43,6 +43,65 @@ function countHtml(dir: string): number {
   return count;
 }
 
+/** A build's work folder in .cache: `site-<pid>-<random>`, so another build can tell whether its process still runs. */
+const WORK_PREFIX = 'site-';
+/** A work folder older than this is left over, whatever its process (a pid is reused, a machine restarts). */
+const STALE_WORK_MS = 86_400_000;
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the work folders that builds killed or crashed left in `cacheDir`: those of processes
+ * that no longer run, and any older than a day (also those of older versions, named without a pid).
+ */
+export function removeStaleWork(cacheDir: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(WORK_PREFIX)) continue;
+    const path = join(cacheDir, name);
+    const pid = /^site-(\d+)-/.exec(name)?.[1];
+    try {
+      const old = now - statSync(path).mtimeMs > STALE_WORK_MS;
+      if (!old && pid !== undefined && (Number(pid) === process.pid || processRuns(Number(pid)))) continue;
+      if (!old && pid === undefined) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Gone meanwhile, or not ours to remove: the next build tries again.
+    }
+  }
+  return removed;
+}
+
+/** Remove `dir` when the process is interrupted (Ctrl-C, a CI cancel), then end as the signal would have. */
+function removeOnSignal(dir: string): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const handler = (signal: NodeJS.Signals) => {
+    rmSync(dir, { recursive: true, force: true });
+    off();
+    process.kill(process.pid, signal);
+  };
+  const off = () => {
+    for (const s of signals) process.off(s, handler);
+  };
+  for (const s of signals) process.once(s, handler);
+  return off;
+}
+
 /** Replace `to` by `from` (a rename, or a copy across file systems). */
 function moveInto(from: string, to: string): void {
   rmSync(to, { recursive: true, force: true });
@@ -70,6 +129,8 @@ export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | '
 
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: FleetSnapshot }> {
   const say = opts.onProgress ?? (() => {});
+  // A spog.yaml with errors would publish every model judged by defaults and today's date (docs/decisions.md).
+  requireConfig(openRegistry(fsSource(opts.registry)), 'spog build');
   const outDir = resolve(opts.out);
   // The models are read and evaluated in worker threads while this thread loads Astro and
   // bundles the pages; the pages await the snapshot (src/site/snapshot.ts).
@@ -81,7 +142,9 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // fresh folder inside the project for every build keeps builds in one process from reusing an
   // earlier build's code, keeps concurrent builds apart, and lets the bundle resolve node_modules.
   mkdirSync(join(PROJECT_ROOT, '.cache'), { recursive: true });
-  const work = mkdtempSync(join(PROJECT_ROOT, '.cache', 'site-'));
+  removeStaleWork(join(PROJECT_ROOT, '.cache'));
+  const work = mkdtempSync(join(PROJECT_ROOT, '.cache', `${WORK_PREFIX}${process.pid}-`));
+  const offSignals = removeOnSignal(work);
   // The workers write /api/models/<id>.json themselves (the endpoint then renders no page).
   const jsonDir = join(work, 'model-json');
   mkdirSync(jsonDir);
@@ -120,6 +183,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     globalThis.__spogAudit = previousAudit;
     globalThis.__spogModelJsonWritten = previousJson;
     rmSync(work, { recursive: true, force: true });
+    offSignals();
   }
   const pages = countHtml(outDir);
   const charts = drawn();

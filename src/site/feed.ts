@@ -3,14 +3,18 @@
  * snapshot (transition days and the as-of day), never from the build clock, so two builds of the
  * same registry give the same bytes.
  */
+import { esc } from '../charts/svg.ts';
 import type { FleetSnapshot } from '../core/types.ts';
 import { TRANSITIONS_LIMIT } from '../view/alerts.ts';
 import { HEALTH_LABEL } from '../view/format.ts';
 import { ackSentence } from '../view/incidents.ts';
 
-export function xmlEscape(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+/**
+ * Text for the feed: the same escaping as the SVG charts (charts/svg.ts esc), which also replaces
+ * the characters XML 1.0 cannot hold (control characters in a site title or a reason would make
+ * the whole feed unreadable to every feed reader) by U+FFFD.
+ */
+export const xmlEscape = esc;
 
 /** Midnight UTC of a day as an RFC 3339 date-time. */
 function stamp(day: string): string {

@@ -4,9 +4,22 @@
  * script, style, iframe, form or embedded object, no event-handler or style attribute, and links
  * only to http(s), mailto and site-relative addresses. Card headings move down two levels
  * (h1 -> h3) so the page keeps a single h1 and the card sits under its own h2.
+ *
+ * marked nests a call per block level (and per emphasis level): a card of 10,000 nested `>`
+ * overflows the stack, and 2,000 nested list items exhaust the heap, which no catch can stop. So
+ * the nesting is measured before parsing, and a card deeper than MARKDOWN_MAX_DEPTH is shown as
+ * plain text under a note saying why (as is one marked still cannot parse), never a crash.
  */
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { outputMsg } from '../messages.ts';
+
+/**
+ * The deepest block nesting a card may have: `>` quotes and list levels, counted on each line as
+ * its quote and list markers plus one level per two columns of indentation (outside fenced code).
+ * Real cards nest a few levels; marked takes quadratic time in the depth of nested lists.
+ */
+export const MARKDOWN_MAX_DEPTH = 40;
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -43,8 +56,55 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-/** Markdown -> sanitised HTML, safe to inline in a page. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** The container markers at the start of a line: `>` quotes and list bullets or numbers. */
+const CONTAINER = /^[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/;
+
+/** The deepest block nesting of `markdown` and the first line (1-based) that reaches it. */
+export function markdownDepth(markdown: string): { depth: number; line: number } {
+  let max = { depth: 0, line: 0 };
+  let fence: string | null = null;
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i];
+    const f = FENCE.exec(text);
+    if (fence !== null) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+      continue;
+    }
+    if (f) fence = f[1];
+    const indent = /^[ \t]*/.exec(text)![0].replace(/\t/g, '    ').length;
+    let markers = 0;
+    for (let rest = text, m = CONTAINER.exec(rest); m; m = CONTAINER.exec(rest)) {
+      markers++;
+      rest = rest.slice(m[0].length);
+    }
+    const depth = markers + Math.floor(indent / 2);
+    if (depth > max.depth) max = { depth, line: i + 1 };
+  }
+  return max;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** The card as plain text under a note saying why it is not formatted. */
+function asPlainText(markdown: string, why: string): string {
+  return `<p class="md-note"><strong>${escapeHtml(why)}</strong></p>\n<pre class="md-plain">${escapeHtml(markdown)}</pre>`;
+}
+
+/** Markdown -> sanitised HTML, safe to inline in a page; too deep a card comes back as plain text with a note. */
 export function renderMarkdown(markdown: string): string {
-  const raw = marked.parse(markdown) as string;
+  const deep = markdownDepth(markdown);
+  if (deep.depth > MARKDOWN_MAX_DEPTH) return asPlainText(markdown, outputMsg.markdownTooDeep(deep.depth, deep.line, MARKDOWN_MAX_DEPTH));
+  let raw: string;
+  try {
+    raw = marked.parse(markdown) as string;
+  } catch (e) {
+    // Nesting this guard does not count (e.g. thousands of nested emphasis marks) overflows marked's stack.
+    if (e instanceof RangeError) return asPlainText(markdown, outputMsg.markdownUnparsable());
+    throw e;
+  }
   return sanitizeHtml(raw, OPTIONS).trim();
 }

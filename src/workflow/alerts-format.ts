@@ -7,6 +7,33 @@ import type { AlertReport, AlertTransition, AttentionItem } from './alerts.ts';
 export const DOT: Record<Health, string> = { green: '🟢', amber: '🟠', red: '🔴', unknown: '⚪' };
 const SLACK: Record<Health, string> = { green: ':large_green_circle:', amber: ':large_orange_circle:', red: ':red_circle:', unknown: ':white_circle:' };
 
+/**
+ * The one escaping of registry text (names, labels, reasons, versions, authors, owners, notes,
+ * field values) for the Markdown reports: the alerts and the pull-request report (diff-markdown.ts).
+ * Every character that Markdown or HTML could read as structure becomes a numeric character
+ * reference, which GitHub shows as the character and never as structure (CommonMark 6.2), in
+ * table cells, in text and in HTML blocks such as <summary>: `<img onerror>`, `<script>`, a "|"
+ * that would add a table cell, a backtick that would open code, `[text](url)` links and
+ * `*emphasis*` come out as the text they are. An underscore inside a word stays (it cannot make
+ * emphasis, and field names are full of them). Line breaks become spaces, so the text stays on
+ * its line; the reports never start a line with it (where a "#" or ">" would make a heading).
+ * Inside code, which shows references as they are, use code().
+ */
+export function md(s: string): string {
+  return s
+    .replace(/[&<|`*[\]~\\]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/\r\n?|\n/g, ' ');
+}
+
+/**
+ * Registry text as code: a code span, whose content Markdown shows as it is, when the text holds
+ * nothing that could end it or a table cell (a backtick, "|", a line break); otherwise an HTML
+ * <code> element around md(text).
+ */
+export function code(s: string): string {
+  return /[`|\r\n]/.test(s) ? `<code>${md(s)}</code>` : `\`${s}\``;
+}
+
 /** Slack section text is limited to 3,000 characters; lists are cut with "... and N more". */
 const SLACK_TEXT_LIMIT = 2900;
 
@@ -37,7 +64,6 @@ export function headlineOf(r: AlertReport): string {
   return `spog: ${changes}${acked} ${sinceText(r)}; now ${HEALTH_DISPLAY_ORDER.map((h) => `${f[h]} ${h}`).join(', ')} (as of ${r.as_of.date})`;
 }
 
-const mdEscape = (s: string) => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 /** "(5 changes)" when the model went back and forth in the period. */
 function flapped(t: AlertTransition): string {
@@ -48,20 +74,30 @@ function arrow(t: AlertTransition, dots: Record<Health, string>): string {
   return `${t.from ? `${dots[t.from]} ${t.from} → ${dots[t.to]} ${t.to}` : `new: ${dots[t.to]} ${t.to}`}${flapped(t)}`;
 }
 
+/** An address in a Markdown link (url): the characters that would end it or a table cell, percent-encoded. */
+function mdUrl(url: string): string {
+  return url.replace(/[\s|<>()[\]`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** A model's cell: its link to the site, or its id as code. */
+function modelCell(model: string, l: string | null): string {
+  return l ? `[${md(model)}](${mdUrl(l)})` : code(model);
+}
+
 export function alertsMarkdown(r: AlertReport): string {
-  const out = [`### ${headlineOf(r).replace(/^spog: /, 'spog alerts: ')}`, ''];
-  out.push(`#### Status changes ${sinceText(r)}`, '');
+  const out = [`### ${md(headlineOf(r).replace(/^spog: /, 'spog alerts: '))}`, ''];
+  out.push(`#### Status changes ${md(sinceText(r))}`, '');
   if (r.transitions.length === 0) out.push('None.');
   else {
     out.push('| model | date | change | why | owners |', '|---|---|---|---|---|');
     for (const t of r.transitions) {
       const l = link(r, t.model);
       const ack = ackText(t.acknowledged);
-      out.push(`| ${l ? `[${t.model}](${l})` : `\`${t.model}\``} | ${t.date} | ${arrow(t, DOT)} | ${mdEscape(t.reason)}${ack ? ` (${mdEscape(ack)})` : ''} | ${mdEscape(t.owners.join(', '))} |`);
+      out.push(`| ${modelCell(t.model, l)} | ${t.date} | ${arrow(t, DOT)} | ${md(t.reason)}${ack ? ` (${md(ack)})` : ''} | ${md(t.owners.join(', '))} |`);
     }
   }
   if (r.acknowledged.length) {
-    out.push('', `Not alerted again, acknowledged in this state: ${r.acknowledged.map((a) => `\`${a.model}\` ${a.to} (by ${mdEscape(a.by)}${a.until ? ` until ${a.until}` : ''})`).join(', ')}.`);
+    out.push('', `Not alerted again, acknowledged in this state: ${r.acknowledged.map((a) => `${code(a.model)} ${a.to} (by ${md(a.by)}${a.until ? ` until ${a.until}` : ''})`).join(', ')}.`);
   }
   out.push('', '#### Needs attention now', '');
   if (r.attention.length === 0) out.push('Every model is green.');
@@ -70,15 +106,19 @@ export function alertsMarkdown(r: AlertReport): string {
     for (const a of r.attention) {
       const l = link(r, a.model);
       const ack = ackText(a.acknowledged);
-      out.push(`| ${l ? `[${a.model}](${l})` : `\`${a.model}\``} | ${DOT[a.health]} ${a.health} | ${sinceOf(a) ?? '—'} | ${a.lifecycle} | ${mdEscape(a.reason)}${ack ? ` <br>${mdEscape(ack)}` : ''} | ${mdEscape(a.owners.join(', '))} |`);
+      out.push(`| ${modelCell(a.model, l)} | ${DOT[a.health]} ${a.health} | ${sinceOf(a) ?? '—'} | ${a.lifecycle} | ${md(a.reason)}${ack ? ` <br>${md(ack)}` : ''} | ${md(a.owners.join(', '))} |`);
     }
   }
   return `${out.join('\n')}\n`;
 }
 
-/** Escape Slack mrkdwn control characters. */
+/**
+ * The one escaping of registry text for Slack mrkdwn: &, < and > as Slack asks, so no text can
+ * write a <!channel> or <!here> mention or a <url|link>, and line breaks as spaces, so a reason
+ * cannot add a line that looks like another alert.
+ */
 export function slackEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n?|\n/g, ' ');
 }
 
 function clip(lines: string[], heading: string): string {
@@ -91,9 +131,14 @@ function clip(lines: string[], heading: string): string {
   return text;
 }
 
+/** An address inside a Slack link <url|text>: its own escaping, and no "|" that would end it. */
+function slackUrl(url: string): string {
+  return slackEscape(url).replace(/\|/g, '%7C');
+}
+
 function slackName(r: AlertReport, model: string): string {
   const l = link(r, model);
-  return l ? `<${l}|${slackEscape(model)}>` : `*${slackEscape(model)}*`;
+  return l ? `<${slackUrl(l)}|${slackEscape(model)}>` : `*${slackEscape(model)}*`;
 }
 
 function slackTransition(r: AlertReport, t: AlertTransition): string {
@@ -116,6 +161,6 @@ export function slackPayload(r: AlertReport): { text: string; blocks: object[] }
   const unknown = r.attention.filter((a) => a.health === 'unknown');
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(red.map((a) => slackAttention(r, a)), `*Needs attention now* (${r.fleet.red} red, ${r.fleet.amber} amber)${red.length ? '' : '\nNothing red or amber.'}`) } });
   if (unknown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(unknown.map((a) => `${slackEscape(a.model)}: ${slackEscape(a.reason)}`), `${SLACK.unknown} ${unknown.length} unknown (too little data to judge):`) }] });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `as of ${r.as_of.date}${r.site_url ? ` · <${r.site_url}|open the dashboard>` : ''}` }] });
-  return { text: headlineOf(r), blocks };
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `as of ${r.as_of.date}${r.site_url ? ` · <${slackUrl(r.site_url)}|open the dashboard>` : ''}` }] });
+  return { text: slackEscape(headlineOf(r)), blocks };
 }

@@ -17,7 +17,8 @@ import { needsAttention } from '../core/snapshot.ts';
 import { resolveAsOf } from '../core/time.ts';
 import type { Health, ModelSnapshot, OpenIncident, Snapshot } from '../core/types.ts';
 import { startCompute } from '../compute/snapshot.ts';
-import { asOfOf, at, openRegistry, planRegistry } from '../registry/load.ts';
+import { asOfOf, at, openRegistry, planRegistry, requireConfig } from '../registry/load.ts';
+import { outputMsg } from '../messages.ts';
 import { fsSource, gitSource } from '../registry/source.ts';
 import { isValidIsoDate } from '../schema/common.ts';
 import { commitDate, repoOf, resolveCommit } from './git.ts';
@@ -177,6 +178,7 @@ function planAt<T>(make: () => T): T {
 export async function alertReport(o: AlertOptions, warn: (s: string) => void = () => {}): Promise<AlertReport> {
   // The registry as it stands, evaluated in the worker pool.
   const plan = planAt(() => planRegistry(fsSource(o.registry), { asOfFlag: o.asOf }));
+  requireConfig(plan, 'spog alerts');
   const asOf = plan.asOf!;
   const snap = (await startCompute(plan).done).snapshot;
   const site = o.siteUrl ?? null;
@@ -198,6 +200,8 @@ export async function alertReport(o: AlertOptions, warn: (s: string) => void = (
   if ('why' in c) throw new UsageError(`--since: ${c.why}`);
   // The base as it stood then, read from git: its own pin, else the day of that commit.
   const base = openRegistry(gitSource(info.root, c.commit, info.registryRel));
+  // History cannot be fixed: the base's valid part of spog.yaml is used, and said so.
+  if (base.configErrors?.length) warn(`spog: warning: ${outputMsg.baseConfigSalvaged(sinceArg, base.configErrors.length)}\n`);
   const when = commitDate(info.root, c.commit);
   const baseAsOf = planAt(() => (base.config.as_of !== undefined || !when ? asOfOf(base.config) : resolveAsOf({ flag: when.slice(0, 10) })));
   const baseSnap = (await startCompute(at(base, baseAsOf)).done).snapshot;

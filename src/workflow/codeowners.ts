@@ -10,11 +10,14 @@
  * model owners take precedence over broader rules above it.
  */
 
+import { SLUG_RE } from '../schema/common.ts';
+
 export const BEGIN = '# BEGIN spog codeowners: generated from the model cards by `npx spog codeowners`; edit owners in the cards';
 export const END = '# END spog codeowners';
 
 const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+// No space, control character, "#" (a comment) or backslash anywhere: the owner is one word of a rule.
+const EMAIL = /^[^\s\p{Cc}@<>#\\]+@[^\s\p{Cc}@<>#\\]+\.[^\s\p{Cc}@<>#\\]+$/u;
 
 /** True when GitHub accepts the owner in CODEOWNERS: @user, @org/team or an e-mail address. */
 export function isCodeOwner(owner: string): boolean {
@@ -32,6 +35,8 @@ export interface OwnersBlock {
   skipped: { id: string; owner: string }[];
   /** Models with no valid owner at all (their files have no required reviewer). */
   unowned: string[];
+  /** Model ids that cannot be a CODEOWNERS path (not a slug: a space, a "#" or a line break would change the rule); no line is written for them. */
+  refused: string[];
 }
 
 /** The generated block for `models` (sorted by id) under the registry path `registryRel`. */
@@ -40,7 +45,13 @@ export function ownersBlock(models: ModelOwners[], registryRel: string): OwnersB
   const lines = [BEGIN];
   const skipped: OwnersBlock['skipped'] = [];
   const unowned: string[] = [];
+  const refused: string[] = [];
   for (const m of [...models].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    // Every byte of a line comes from a checked value: a slug, owners isCodeOwner accepts, or JSON strings in a comment.
+    if (!SLUG_RE.test(m.id)) {
+      refused.push(m.id);
+      continue;
+    }
     const ok = [...new Set(m.owners.map((o) => o.trim()))].filter((o) => {
       if (isCodeOwner(o)) return true;
       skipped.push({ id: m.id, owner: o });
@@ -50,11 +61,11 @@ export function ownersBlock(models: ModelOwners[], registryRel: string): OwnersB
     if (ok.length) lines.push(`${pattern} ${ok.join(' ')}`);
     else {
       unowned.push(m.id);
-      lines.push(`# ${pattern} has no owner GitHub accepts (owners: ${m.owners.join(', ') || 'none'}); use @handles or e-mail addresses`);
+      lines.push(`# ${pattern} has no owner GitHub accepts (owners: ${m.owners.map((o) => JSON.stringify(o)).join(', ') || 'none'}); use @handles or e-mail addresses`);
     }
   }
   lines.push(END);
-  return { text: `${lines.join('\n')}\n`, skipped, unowned };
+  return { text: `${lines.join('\n')}\n`, skipped, unowned, refused };
 }
 
 /** Put `block` into an existing CODEOWNERS text: replace the old block, or append it at the end. */

@@ -1,6 +1,7 @@
 /** `spog audit` and `spog codeowners`: reading the registry and git, printing the result. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { outputMsg } from '../messages.ts';
 import { modelCard, openRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { auditTrail } from './audit.ts';
@@ -51,7 +52,8 @@ export function codeownersCommand(o: { registry: string; check?: boolean; out?: 
     models.push({ id, owners: card.owners });
   }
   const block = ownersBlock(models, registryRel);
-  for (const s of block.skipped) stderr += `spog: warning: ${s.id}: owner "${s.owner}" is not a GitHub handle (@user, @org/team) or e-mail address; left out of CODEOWNERS\n`;
+  for (const id of block.refused) stderr += `spog: warning: ${outputMsg.codeownersUnsafeId(id)}\n`;
+  for (const s of block.skipped) stderr += `spog: warning: ${s.id}: owner ${JSON.stringify(s.owner)} is not a GitHub handle (@user, @org/team) or e-mail address; left out of CODEOWNERS\n`;
   for (const u of block.unowned) stderr += `spog: warning: ${u}: no owner can be written to CODEOWNERS; changes to its files need no owner approval\n`;
   const existing = existsSync(out) ? readFileSync(out, 'utf8') : null;
   const next = spliceBlock(existing, block.text);

@@ -6,17 +6,15 @@
  */
 import { HEALTH_DISPLAY_ORDER, num, pct, SEVERITY } from '../core/health.ts';
 import type { Health } from '../core/types.ts';
-import { DOT } from './alerts-format.ts';
+import { code, DOT, md } from './alerts-format.ts';
 import type { ModelDiff, RegistryDiff } from './diff.ts';
 import { show, type FieldChange } from './field-diff.ts';
 import { NEEDS_REVIEW, REVIEW_LABEL, REVIEW_ORDER, type Loosening } from './review.ts';
 
 export const MARKER = '<!-- spog-diff -->';
 
-/** Escape text for a Markdown table cell or inline text. */
-export function md(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
-}
+/** Registry text made inert for Markdown (alerts-format.ts md, and code for code): every name, label, reason, version, author and value below goes through it once. */
+export { code, md };
 
 function health(h: Health | null): string {
   return h ? `${DOT[h]} ${h}` : '—';
@@ -41,7 +39,7 @@ function plural(k: number, one: string, many = `${one}s`): string {
 }
 
 function shortRef(s: RegistryDiff['base']): string {
-  return s.commit ? `\`${md(s.ref)}\` (${s.commit.slice(0, 7)})` : md(s.ref);
+  return s.commit ? `${code(s.ref)} (${s.commit.slice(0, 7)})` : md(s.ref);
 }
 
 /** What changed in one model, in a few words for the table. */
@@ -85,12 +83,12 @@ function loosenedLines(ls: Loosening[]): string[] {
     if (e) e.checks.push(l.check);
     else bySetting.set(k, { l, checks: [l.check] });
   }
-  return [...bySetting.values()].map(({ l, checks }) => `- \`${md(l.setting)}\` ${md(l.base)} → ${md(l.head)} (${checks.join(', ')})`);
+  return [...bySetting.values()].map(({ l, checks }) => `- ${code(l.setting)} ${md(l.base)} → ${md(l.head)} (${checks.join(', ')})`);
 }
 
 function fieldTable(changes: FieldChange[]): string[] {
   const out = ['| field | base | head |', '|---|---|---|'];
-  for (const c of changes) out.push(`| \`${md(c.path)}\` | ${md(show(c.base))} | ${md(show(c.head))} |`);
+  for (const c of changes) out.push(`| ${code(c.path)} | ${md(show(c.base))} | ${md(show(c.head))} |`);
   return out;
 }
 
@@ -99,7 +97,7 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
   const title = `<b>${md(m.id)}</b> (${md(m.name)}): ${md(headline(m)) || 'no file changes'}`;
   out.push('<details>', `<summary>${title}</summary>`, '');
   // Health first: base -> head with the reasons behind head.
-  out.push(`**Health** ${move(m.health.base, m.health.head)} as of ${d.as_of.date}. ${m.primary.label || m.primary.name}: ${n(m.primary.base)} → ${n(m.primary.head)} (expected ${n(m.primary.expected_head ?? m.primary.expected_base)}).`);
+  out.push(`**Health** ${move(m.health.base, m.health.head)} as of ${d.as_of.date}. ${md(m.primary.label || m.primary.name)}: ${n(m.primary.base)} → ${n(m.primary.head)} (expected ${n(m.primary.expected_head ?? m.primary.expected_base)}).`);
   if (m.reasons.head.length) out.push('', ...m.reasons.head.slice(0, 5).map((r) => `- ${md(r)}`));
   if (m.review.retired_while_alarm) out.push('', `⛔ **Retired while ${m.health.base}**: the model leaves the overview's "needs attention" and every alert.`);
   if (m.checks.length) {
@@ -115,27 +113,27 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
   }
   if (m.promotion) {
     const p = m.promotion;
-    out.push('', `#### Promotion: ${p.from ?? 'no champion'} → ${p.to}`);
+    out.push('', `#### Promotion: ${p.from === null ? 'no champion' : md(p.from)} → ${md(p.to)}`);
     const e = p.evidence;
     if (e) {
       const verdict = e.recommendation === 'promote' ? '✅ supports the promotion' : e.recommendation === 'keep' ? '⚠️ does not support the promotion (recommendation: keep the champion)' : '⚠️ not enough production data to judge';
-      out.push(`Production evidence (${e.mode} challenger vs champion, ${e.metric}, ${e.paired_points} paired days${e.window ? ` ${e.window.from} to ${e.window.to}` : ''}): ${verdict}.`);
-      out.push(`${md(e.evidence)}.`);
+      // One line: registry text never starts a line, where a "#" would make a heading.
+      out.push(`Production evidence (${e.mode} challenger vs champion, ${md(e.metric)}, ${e.paired_points} paired days${e.window ? ` ${e.window.from} to ${e.window.to}` : ''}): ${verdict}. ${md(e.evidence)}.`);
     } else {
-      out.push(`⚠️ No production evidence: ${p.to} was not deployed as a challenger of ${p.from ?? 'the champion'} on the base branch, so there is no side-by-side comparison.`);
+      out.push(`⚠️ No production evidence: ${md(p.to)} was not deployed as a challenger of ${p.from === null ? 'the champion' : md(p.from)} on the base branch, so there is no side-by-side comparison.`);
     }
     if (p.offline && (p.offline.from !== null || p.offline.to !== null)) {
       const mark = p.offline.better === null ? '' : p.offline.better ? ' (better)' : ' (worse)';
-      out.push(`Offline evaluation, ${p.offline.metric}: ${p.to} ${n(p.offline.to)} vs ${p.from ?? '—'} ${n(p.offline.from)} (${signed(p.offline.delta)}${mark.replace(' (', ', ').replace(')', '')}).`);
+      out.push(`Offline evaluation, ${md(p.offline.metric)}: ${md(p.to)} ${n(p.offline.to)} vs ${p.from === null ? '—' : md(p.from)} ${n(p.offline.from)} (${signed(p.offline.delta)}${mark.replace(' (', ', ').replace(')', '')}).`);
     }
   }
   if (m.versions_added.length) {
     out.push('', `#### New version${m.versions_added.length > 1 ? 's' : ''}`);
     for (const v of m.versions_added) {
-      const meta = [`trained ${v.trained_at}`, v.author ? `by ${md(v.author)}` : '', v.parent ? `from ${v.parent}` : '', v.deployed ? `deployed as ${v.deployed}` : 'not deployed'].filter(Boolean).join(', ');
-      out.push(`**${v.version}**: ${meta}.`);
+      const meta = [`trained ${md(v.trained_at)}`, v.author ? `by ${md(v.author)}` : '', v.parent ? `from ${md(v.parent)}` : '', v.deployed ? `deployed as ${md(v.deployed)}` : 'not deployed'].filter(Boolean).join(', ');
+      out.push(`**${md(v.version)}**: ${meta}.`);
       if (v.metrics.length && v.champion) {
-        out.push('', `| metric | ${v.version} | champion ${v.champion} | Δ |`, '|---|---|---|---|');
+        out.push('', `| metric | ${md(v.version)} | champion ${md(v.champion)} | Δ |`, '|---|---|---|---|');
         for (const e of v.metrics) {
           const mark = e.better === null ? '' : e.better ? ' ✅' : ' ⚠️';
           out.push(`| ${e.primary ? `**${md(e.metric)}** (primary)` : md(e.metric)} | ${num(e.value)} | ${n(e.champion)} | ${signed(e.delta)}${mark} |`);
@@ -148,9 +146,9 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
   }
   if (m.versions_changed.length) {
     out.push('', '#### Version files edited');
-    for (const v of m.versions_changed) out.push('', `**${v.version}**`, '', ...fieldTable(v.changes));
+    for (const v of m.versions_changed) out.push('', `**${md(v.version)}**`, '', ...fieldTable(v.changes));
   }
-  if (m.versions_removed.length) out.push('', `#### Versions removed\n${m.versions_removed.join(', ')} (their history stays in git)`);
+  if (m.versions_removed.length) out.push('', `#### Versions removed\n${md(m.versions_removed.join(', '))} (their history stays in git)`);
   const cardChanges = m.change === 'added' ? [] : m.card;
   if (cardChanges.length) out.push('', '#### Model card', '', ...fieldTable(cardChanges));
   if (m.card_text_changed && m.change === 'changed') out.push('', 'The card\'s Markdown description was edited.');
@@ -158,7 +156,7 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
     out.push('', '#### Data');
     out.push(`Metric points: ${m.metrics.points_base} → ${m.metrics.points_head} (${m.metrics.added >= 0 ? '+' : ''}${m.metrics.added}); last point ${m.metrics.last_data_base ?? 'none'} → ${m.metrics.last_data_head ?? 'none'}.${m.feature_windows.head !== m.feature_windows.base ? ` Feature windows: ${m.feature_windows.base} → ${m.feature_windows.head}.` : ''}`);
   }
-  if (m.errors.new.length) out.push('', '#### ⚠️ New registry errors', '', ...m.errors.new.map((e) => `- \`${md(e)}\``));
+  if (m.errors.new.length) out.push('', '#### ⚠️ New registry errors', '', ...m.errors.new.map((e) => `- ${code(e)}`));
   if (m.files.length) {
     out.push('', `<sub>Files: ${m.files.map((f) => `${f.status === 'added' ? '+' : f.status === 'removed' ? '−' : '~'}${md(f.path)}`).join(', ')}</sub>`);
   }
@@ -171,7 +169,7 @@ export function diffMarkdown(d: RegistryDiff): string {
   const s = d.summary;
   const out: string[] = [MARKER, `### spog: registry changes ${shortRef(d.base)} → ${shortRef(d.head)}`, ''];
   if (d.models.length === 0 && d.config.length === 0) {
-    out.push(`No change to the registry (\`${md(d.registry)}/\`): every model keeps its health as of ${d.as_of.date}.`);
+    out.push(`No change to the registry (${code(`${d.registry}/`)}): every model keeps its health as of ${d.as_of.date}.`);
     return `${out.join('\n')}\n`;
   }
   const bits = [
@@ -185,7 +183,7 @@ export function diffMarkdown(d: RegistryDiff): string {
   out.push(`**${bits.join(' · ')}** (evaluated as of ${d.as_of.date} on both sides)`);
   // What needs the reviewer's eyes leads; better comes last and never counts a loosened limit.
   const review = REVIEW_ORDER.filter((c) => s.review[c] > 0 && NEEDS_REVIEW.has(c)).map((c) => `${REVIEW_LABEL[c]}: ${s.review[c]}`);
-  if (d.config_loosened.length) review.push(`🔓 spog.yaml loosens ${[...new Set(d.config_loosened.map((l) => `\`${l.setting}\``))].join(', ')} for every model`);
+  if (d.config_loosened.length) review.push(`🔓 spog.yaml loosens ${[...new Set(d.config_loosened.map((l) => code(l.setting)))].join(', ')} for every model`);
   out.push('', review.length ? `**Needs your review: ${review.join(' · ')}**${s.review.better ? ` · ${REVIEW_LABEL.better}: ${s.review.better}` : ''}` : `Nothing hides a problem, got worse or was loosened${s.review.better ? ` · ${REVIEW_LABEL.better}: ${s.review.better}` : ''}.`);
   const h = s.health_head;
   out.push('', `Fleet after this change: ${HEALTH_DISPLAY_ORDER.map((k) => `${DOT[k]} ${h[k]} ${k}`).join(' · ')}`);
@@ -197,11 +195,12 @@ export function diffMarkdown(d: RegistryDiff): string {
     const order = (m: ModelDiff) => (m.health.head ? -SEVERITY[m.health.head] : 1);
     const rows = [...d.models].sort((a, b) => cls(a) - cls(b) || order(a) - order(b) || (a.id < b.id ? -1 : 1));
     for (const m of rows) {
-      const champ = m.champion.base === m.champion.head ? m.champion.head ?? '—' : `${m.champion.base ?? '—'} → **${m.champion.head ?? '—'}**`;
+      const version = (v: string | null) => (v === null ? '—' : md(v));
+      const champ = m.champion.base === m.champion.head ? version(m.champion.head) : `${version(m.champion.base)} → **${version(m.champion.head)}**`;
       const label = m.primary.label || m.primary.name;
       const primary = m.primary.base === m.primary.head || m.primary.base === null ? `${md(label)} ${n(m.primary.head)}` : `${md(label)} ${n(m.primary.base)} → ${n(m.primary.head)}`;
       const delta = m.primary.head !== null && m.primary.expected_head ? ` (${m.primary.head >= m.primary.expected_head ? '+' : ''}${pct((m.primary.head - m.primary.expected_head) / Math.abs(m.primary.expected_head))} vs expected)` : '';
-      out.push(`| \`${md(m.id)}\` | ${m.review.class ? REVIEW_LABEL[m.review.class] : m.change === 'added' ? 'new' : m.change === 'removed' ? 'removed' : ''} | ${move(m.health.base, m.health.head)} | ${champ} | ${primary}${delta} | ${md(headline(m))} |`);
+      out.push(`| ${code(m.id)} | ${m.review.class ? REVIEW_LABEL[m.review.class] : m.change === 'added' ? 'new' : m.change === 'removed' ? 'removed' : ''} | ${move(m.health.base, m.health.head)} | ${champ} | ${primary}${delta} | ${md(headline(m))} |`);
     }
   }
   if (d.config.length) {
@@ -212,6 +211,6 @@ export function diffMarkdown(d: RegistryDiff): string {
     out.push('');
     for (const m of d.models) out.push(...details(m, d), '');
   }
-  out.push(`<sub>spog diff · registry \`${md(d.registry)}/\` · as of ${d.as_of.date} (${d.as_of.source}) · JSON: \`npx spog diff ${md(d.base.ref)} --format json\`</sub>`);
+  out.push(`<sub>spog diff · registry ${code(`${d.registry}/`)} · as of ${d.as_of.date} (${d.as_of.source}) · JSON: ${code(`npx spog diff ${d.base.ref} --format json`)}</sub>`);
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { computeRegistry, startCompute, validateRegistry } from '../../src/compute/snapshot.ts';
 import { buildSnapshot, fleetModel } from '../../src/core/snapshot.ts';
 import { startSite } from '../../src/site/snapshot.ts';
@@ -42,13 +43,14 @@ describe('the snapshot computed in the worker pool (what every command uses)', (
   });
 });
 
+const fresh = async (dir: string) => (await computeRegistry(dir, { threads: 0 })).snapshot;
+const copy = (from: string) => {
+  const dir = mkdtempSync(join(tmpdir(), 'spog-cache-reg-'));
+  cpSync(from, dir, { recursive: true });
+  return dir;
+};
+
 describe('the cache of evaluated models (spog build)', () => {
-  const fresh = async (dir: string) => (await computeRegistry(dir, { threads: 0 })).snapshot;
-  const copy = (from: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'spog-cache-reg-'));
-    cpSync(from, dir, { recursive: true });
-    return dir;
-  };
 
   for (const dir of ['registry', 'test/fixtures/states', ...hostile.slice(0, 6)]) {
     it(`gives back exactly what it stored: ${dir}`, async () => {
@@ -119,6 +121,61 @@ describe('the cache of evaluated models (spog build)', () => {
     expect(got.cached).toBe(8);
     expect(got.snapshot).toEqual(await fresh(dir));
     expect(readdirSync(join(cache, 'models')).sort()).toEqual(got.snapshot.models.map((m) => `${m.id}.json`).sort());
+  });
+});
+
+describe('the cache never serves what it was not made from', () => {
+  const entry = (cache: string, id: string) => join(cache, 'models', `${id}.json`);
+  const parts = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    const nl = text.indexOf('\n');
+    return { header: JSON.parse(text.slice(0, nl)), json: text.slice(nl + 1) };
+  };
+  const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+  it("misses an entry holding another model's snapshot, even with a matching hash, and one whose snapshot or header is {}", async () => {
+    const dir = copy('test/fixtures/states');
+    const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+    await computeRegistry(dir, { threads: 0, cache });
+    // amber's entry is red's, as it was written.
+    cpSync(entry(cache, 'red'), entry(cache, 'amber'));
+    // green's entry names green, but holds red's snapshot, with its hash.
+    const red = parts(entry(cache, 'red'));
+    const green = parts(entry(cache, 'green'));
+    writeFileSync(entry(cache, 'green'), `${JSON.stringify({ ...green.header, body: sha(red.json) })}\n${red.json}`);
+    // stale's snapshot is {}; fairness's header is {}; latency's header has no listing.
+    const stale = parts(entry(cache, 'stale'));
+    writeFileSync(entry(cache, 'stale'), `${JSON.stringify({ ...stale.header, body: sha('{}') })}\n{}`);
+    writeFileSync(entry(cache, 'fairness'), `{}\n${parts(entry(cache, 'fairness')).json}`);
+    const latency = parts(entry(cache, 'latency'));
+    writeFileSync(entry(cache, 'latency'), `${JSON.stringify({ ...latency.header, listing: null })}\n${latency.json}`);
+    const got = await computeRegistry(dir, { threads: 0, cache });
+    expect(got.cached).toBe(got.snapshot.models.length - 5);
+    expect(got.snapshot).toEqual(await fresh(dir));
+  });
+
+  it('misses a file edited in place with the same size and its modification time put back (the change time differs)', async () => {
+    const dir = copy('test/fixtures/states');
+    const cache = mkdtempSync(join(tmpdir(), 'spog-cache-'));
+    const file = join(dir, 'models/green/versions/v1.yaml');
+    const then = new Date('2026-10-01T00:00:00Z');
+    utimesSync(file, then, then);
+    // Seconds later, as a real rebuild is: the files are not "racy" (changed within RACY_MS).
+    const later = Date.now() + 10_000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      await computeRegistry(dir, { threads: 0, cache });
+      expect((await computeRegistry(dir, { threads: 0, cache })).cached).toBe(10);
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace('"auc": 0.8}', '"auc": 0.1}'));
+      utimesSync(file, then, then);
+      expect(readFileSync(file).length).toBe(Buffer.byteLength(text));
+      const got = await computeRegistry(dir, { threads: 0, cache });
+      expect(got.cached).toBe(9);
+      expect(got.snapshot).toEqual(await fresh(dir));
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/view/markdown.ts';
+import { MARKDOWN_MAX_DEPTH, markdownDepth, renderMarkdown } from '../../src/view/markdown.ts';
 
 describe('model card Markdown', () => {
   it('renders ordinary Markdown: emphasis, lists, tables, code and links', () => {
@@ -57,5 +57,31 @@ describe('model card Markdown', () => {
     const html = renderMarkdown('[other](../other/) [mail](mailto:ana@example.org)');
     expect(html).toContain('href="../other/"');
     expect(html).toContain('href="mailto:ana@example.org"');
+  });
+
+  it('shows a card of 10,000 nested quotes as plain text under a note, instead of overflowing the stack', () => {
+    const html = renderMarkdown(`Intro\n\n${'>'.repeat(10_000)} deep <script>alert(1)</script>`);
+    expect(html).toContain(`it nests quotes or lists 10000 levels deep (its line 3), over the limit of ${MARKDOWN_MAX_DEPTH}.`);
+    expect(html).toContain('<pre class="md-plain">Intro');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('shows 2,000 nested list items as plain text (marked would run out of memory, which no catch stops)', () => {
+    const list = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- item`).join('\n');
+    expect(renderMarkdown(list)).toContain('it nests quotes or lists 2000 levels deep (its line 2000)');
+  });
+
+  it('shows 10,000 nested emphasis marks as plain text (the stack overflow is caught)', () => {
+    expect(renderMarkdown(`${'*'.repeat(10_000)}x${'*'.repeat(10_000)}`)).toContain('it nests its formatting too deeply to be rendered');
+  });
+
+  it('formats a card up to the limit, and does not count indentation inside fenced code', () => {
+    const quotes = `${'> '.repeat(MARKDOWN_MAX_DEPTH)}deep`;
+    expect(markdownDepth(quotes)).toEqual({ depth: MARKDOWN_MAX_DEPTH, line: 1 });
+    expect(renderMarkdown(quotes)).toContain('<blockquote>');
+    const code = `\`\`\`python\n${' '.repeat(200)}x = 1\n\`\`\`\n\n- one\n  - two`;
+    expect(markdownDepth(code)).toEqual({ depth: 2, line: 6 });
+    expect(renderMarkdown(code)).toContain('<pre><code class="language-python">');
   });
 });

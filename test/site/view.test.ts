@@ -298,6 +298,16 @@ describe('Atom feed', () => {
     expect(odd).toContain('<title>A &amp; B &lt;fleet&gt;: model status changes</title>');
   });
 
+  it('stays well-formed XML 1.0 when the title and a reason hold control characters or a lone surrogate', () => {
+    // Every character of the document must be an XML 1.0 Char (https://www.w3.org/TR/xml/#charsets).
+    const XML_CHARS = /^[\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
+    const t = snap.transitions[0];
+    const hostile = atomFeed({ ...snap, title: 'Acme\u0001\u000b fleet \uD800', transitions: [{ ...t, reason: 'bad\u0000 value\uFFFE' }, ...snap.transitions.slice(1)] }, 'https://example.org/');
+    expect(XML_CHARS.test(hostile)).toBe(true);
+    expect(hostile).toContain('<title>Acme\uFFFD\uFFFD fleet \uFFFD: model status changes</title>');
+    expect(hostile).toContain('bad\uFFFD value\uFFFD');
+  });
+
   it('keeps its ids when the site moves to another host or base path: only the links change', () => {
     const ids = (x: string) => [...x.matchAll(/<id>([^<]+)<\/id>/g)].map((m) => m[1]);
     const moved = atomFeed(snap, 'https://ml.acme.example/dash/');
