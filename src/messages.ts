@@ -181,6 +181,7 @@ export const cliMsg = {
   noSiteUrl: () => 'warning: no site address: the feed and alert links point at https://example.org; set site.url in spog.yaml (e.g. site: {url: "https://acme.github.io", base: "/spog/"}) or SPOG_SITE',
   registryErrorsNotGated: (level: string, ids: string[]) =>
     `warning: ${ids.length} model(s) have registry errors and cannot be judged, so --fail-on ${level} does not fail on them: ${ids.join(', ')} (spog validate exits 1 on them; --fail-on unknown fails on them too)`,
+  registryProblemsOutside: (count: number, first: string) => `warning: ${count} registry error(s) outside any model, not in any model's health (first: ${first}); spog validate lists them`,
   registryErrorsShown: (count: number, ids: string[]) => `warning: ${count} model(s) have registry errors and are shown as such: ${ids.join(', ')} (run spog validate for details)`,
   arrayFileUnreadable: (what: string, file: string, why: string) => `${what} file "${file}" cannot be read: ${why}`,
   arrayFileNotJson: (what: string, file: string, why: string) => `${what} file "${file}" is not JSON: ${why} (expected a JSON array, e.g. [0.1, 0.4, 0.35])`,

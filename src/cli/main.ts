@@ -2,8 +2,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AsOfError } from '../core/time.ts';
 import { cliMsg } from '../messages.ts';
-import { ConfigError, openRegistry, requireConfig } from '../registry/load.ts';
-import { fsSource } from '../registry/source.ts';
+import type { Diagnostic } from '../core/input.ts';
+import { formatDiagnostic } from '../registry/diagnostics.ts';
+import { ConfigError } from '../registry/load.ts';
 import { DRIFT_METHODS } from '../schema/drift-methods.ts';
 import { UsageError } from '../workflow/outcome.ts';
 import { detectCommand, driftCommand } from './analyze.ts';
@@ -55,19 +56,25 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (dir: string | undefined, opts: { registry?: string; json?: boolean; failOn?: 'red' | 'amber' | 'unknown'; asOf?: string; model?: string[] }) => {
       const registry = registryDir(dir, opts);
       requireRegistry(registry);
-      requireConfig(openRegistry(fsSource(registry)), 'spog status');
       const { computeRegistry, UnknownModels } = await import('../compute/snapshot.ts');
       let snap;
+      let outside: Diagnostic[] = [];
       try {
         // In worker threads for large registries; only the --model models are read.
-        snap = (await computeRegistry(registry, { asOfFlag: opts.asOf, only: opts.model, onModel: progress(io, 'computing') })).snapshot;
+        // A spog.yaml with errors stops it (ConfigError): every model would be judged by defaults and today's date.
+        const computed = await computeRegistry(registry, { asOfFlag: opts.asOf, only: opts.model, onModel: progress(io, 'computing'), requireConfigFor: 'spog status' });
+        snap = computed.snapshot;
+        outside = computed.diagnostics.filter((d) => d.severity === 'error' && d.model === undefined);
       } catch (e) {
         // A malformed --as-of is the caller's mistake; a malformed SOURCE_DATE_EPOCH stays an error with its stack.
         if (e instanceof UnknownModels || (e instanceof AsOfError && e.source === 'flag')) throw new UsageError(e.message);
         throw e;
       }
       const { statusCommand } = await import('./status.ts');
-      emit(io, statusCommand(snap, { json: opts.json, failOn: opts.failOn, color: process.stdout.isTTY && !process.env.NO_COLOR }), setExit);
+      // Problems outside any model (a folder in models/ that is not a model id) are no model's health: said, and failed on by --fail-on unknown.
+      if (outside.length) io.err(`spog: ${cliMsg.registryProblemsOutside(outside.length, formatDiagnostic(outside[0]))}\n`);
+      const r = statusCommand(snap, { json: opts.json, failOn: opts.failOn, color: process.stdout.isTTY && !process.env.NO_COLOR });
+      emit(io, outside.length && opts.failOn === 'unknown' ? { ...r, exitCode: 1 } : r, setExit);
     });
 
   program

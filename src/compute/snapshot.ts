@@ -11,7 +11,7 @@ import { assembleSnapshot, fleetModel, snapshotHead, type SnapshotHead } from '.
 import type { AsOf } from '../core/time.ts';
 import type { FleetModel, FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import { msg } from '../messages.ts';
-import { planContext, planRegistry, registryTotals, selectModels, type ModelCounts, type RegistryPlan } from '../registry/load.ts';
+import { planContext, planRegistry, registryTotals, requireConfig, selectModels, type ModelCounts, type RegistryPlan } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { cacheContext, pruneCache } from './cache.ts';
 import type { Checked, Evaluated, WithFacts } from './job.ts';
@@ -72,8 +72,10 @@ export class UnknownModels extends Error {
  * Plan the registry folder `root` (at the --as-of flag's time, else its pin, SOURCE_DATE_EPOCH,
  * today), keep the models `only` (UnknownModels when one is not there) and evaluate it.
  */
-export function computeRegistry(root: string, opts: ComputeOptions & { asOfFlag?: string; only?: string[]; fleet?: false } = {}): Promise<Computed> {
+export function computeRegistry(root: string, opts: ComputeOptions & { asOfFlag?: string; only?: string[]; fleet?: false; requireConfigFor?: string } = {}): Promise<Computed> {
   const plan = planRegistry(fsSource(root), { asOfFlag: opts.asOfFlag });
+  // A command that evaluates refuses a spog.yaml with errors (ConfigError), from the one plan it reads.
+  if (opts.requireConfigFor) requireConfig(plan, opts.requireConfigFor);
   const unknown = selectModels(plan, opts.only);
   if (unknown.length) throw new UnknownModels(unknown, plan.ids);
   return startCompute(plan, opts).done;

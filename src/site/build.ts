@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
 import { cliMsg } from '../messages.ts';
-import { openRegistry, requireConfig } from '../registry/load.ts';
+import { formatDiagnostic } from '../registry/diagnostics.ts';
+import { openRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
@@ -129,8 +130,6 @@ export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | '
 
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: FleetSnapshot }> {
   const say = opts.onProgress ?? (() => {});
-  // A spog.yaml with errors would publish every model judged by defaults and today's date (docs/decisions.md).
-  requireConfig(openRegistry(fsSource(opts.registry)), 'spog build');
   const outDir = resolve(opts.out);
   // The models are read and evaluated in worker threads while this thread loads Astro and
   // bundles the pages; the pages await the snapshot (src/site/snapshot.ts).
@@ -148,11 +147,13 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // The workers write /api/models/<id>.json themselves (the endpoint then renders no page).
   const jsonDir = join(work, 'model-json');
   mkdirSync(jsonDir);
-  const { site, done, charts: drawn } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir });
+  const { site, done, charts: drawn } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir, requireConfigFor: 'spog build' });
   say(`reading and computing ${site.ids.length} models as of ${site.head.as_of.date}`);
   const snapshotReady = done.then((c) => {
     const reused = cache ? `; ${c.cached} unchanged, taken from the cache` : '';
     say(`computed ${c.snapshot.models.length} models (${c.counts.metricPoints} metric points${reused}) in ${secs()} s`);
+    const outside = c.diagnostics.filter((d) => d.severity === 'error' && d.model === undefined);
+    if (outside.length) say(cliMsg.registryProblemsOutside(outside.length, formatDiagnostic(outside[0])));
     return c.snapshot;
   });
   // Awaited by the pages and below; this only keeps a failure from counting as unhandled meanwhile.

@@ -12,7 +12,7 @@ import { startCompute, type ComputeOptions, type Computed } from '../compute/sna
 import { buildSnapshot, type SnapshotHead } from '../core/snapshot.ts';
 import type { FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { ModelCharts } from '../view/charts.ts';
-import { loadPlan, modelTeam, planRegistry } from '../registry/load.ts';
+import { loadPlan, modelTeam, planRegistry, requireConfig } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { SITE_MODEL_STEP, type SiteModelExtra, type SiteModelOptions } from './model-job.ts';
 import { allTeams, teamsOf } from '../view/common.ts';
@@ -63,7 +63,7 @@ export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
  * rebuild, which takes 999 models from the cache in about a second, had them all at once.
  * Without it (astro dev) every model is kept whole, as it arrives.
  */
-export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads' | 'onModel' | 'cache'> & { asOfFlag?: string; jsonDir?: string } = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>>; charts: () => { charts: number; ms: number } } {
+export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads' | 'onModel' | 'cache'> & { asOfFlag?: string; jsonDir?: string; requireConfigFor?: string } = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>>; charts: () => { charts: number; ms: number } } {
   interface Slot {
     promise: Promise<ModelSnapshot>;
     resolve: (m: ModelSnapshot) => void;
@@ -134,6 +134,7 @@ export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads'
     released.add(id);
   };
   const plan = planRegistry(fsSource(registry), { asOfFlag: opts.asOfFlag });
+  if (opts.requireConfigFor) requireConfig(plan, opts.requireConfigFor);
   const drawn = { charts: 0, ms: 0 };
   const compute = { threads: opts.threads, onModel: opts.onModel, cache: opts.cache };
   const started = jsonDir

@@ -208,14 +208,18 @@ describe('spog diff on a working tree with files it cannot read', () => {
       expect(r.code).toBe(0);
       const d = JSON.parse(r.stdout) as RegistryDiff;
       const errors = d.models.find((m) => m.id === 'churn')!.errors.new;
+      // The FIFO and the folder named as registry files are errors saying what they are (decision 54).
       expect(errors).toEqual([
         expect.stringMatching(/^models\/churn\/features\/2026-10\.ndjson {2}symbolic link points outside the registry/),
+        'models/churn/metrics/2026-09.ndjson  "2026-09.ndjson" is a FIFO, not a file: its data cannot be read (expected a month\'s metric lines as a regular file)',
         expect.stringMatching(/^models\/churn\/metrics\/2026-11\.ndjson {2}cannot read file: ELOOP/),
         expect.stringMatching(/^models\/churn\/metrics\/loop\.ndjson {2}cannot read file: ELOOP/),
+        'models/churn/versions/v3.yaml  "v3.yaml" is a folder, not a file: its data cannot be read (expected a version as a regular file)',
       ]);
       const v = await spogHere('validate', repo.registry);
-      expect(v.stdout).toMatch(/^models\/churn\/metrics\/2026-09\.ndjson {2}warning /m);
-      expect(v.stdout).toMatch(/^models\/churn\/versions\/v3\.yaml {2}warning /m);
+      expect(v.code).toBe(1);
+      expect(v.stdout).toMatch(/^models\/churn\/metrics\/2026-09\.ndjson {2}"2026-09\.ndjson" is a FIFO/m);
+      expect(v.stdout).toMatch(/^models\/churn\/versions\/v3\.yaml {2}"v3\.yaml" is a folder/m);
     } finally {
       repo.cleanup();
     }

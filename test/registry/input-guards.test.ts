@@ -165,9 +165,21 @@ describe('a model folder whose name is not a model id', () => {
     const out = join(dir, '..', `${dir.split('/').pop()}-site`);
     temps.push(out);
     const r = spawnSync(process.execPath, ['scripts/spog.ts', 'build', '--registry', dir, '--out', out, '--no-cache'], { encoding: 'utf8' });
-    expect(r.stderr).not.toMatch(/error|Missing parameter|NoMatchingStaticPath/i);
+    expect(r.stderr).not.toMatch(/Missing parameter|NoMatchingStaticPath|\bat \S+\.ts:\d+/i);
+    // Said, not silent: the problem is no model's health, so the build warns about it.
+    expect(r.stderr).toMatch(/warning: 5 registry error\(s\) outside any model, not in any model's health \(first: models\/%2e%2e {2}model folder "%2e%2e" is not a model id/);
     expect(r.status).toBe(0);
     expect(readdirSync(join(out, 'models'))).toEqual(['churn']);
     expect(existsSync(join(out, 'models/churn/index.html'))).toBe(true);
   }, 120_000);
+
+  it('spog status says so, and --fail-on unknown fails on it', () => {
+    const dir = withOddFolders();
+    const ok = spawnSync(process.execPath, ['scripts/spog.ts', 'status', '--registry', dir], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('churn');
+    expect(ok.stderr).toContain('spog: warning: 5 registry error(s) outside any model, not in any model\'s health (first: models/%2e%2e  model folder "%2e%2e" is not a model id');
+    const gate = spawnSync(process.execPath, ['scripts/spog.ts', 'status', '--registry', dir, '--fail-on', 'unknown'], { encoding: 'utf8' });
+    expect(gate.status).toBe(1);
+  }, 60_000);
 });
