@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { outputMsg } from '../messages.ts';
+import { formatDiagnostic } from '../registry/diagnostics.ts';
 import { modelCard, openRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import { auditTrail } from './audit.ts';
@@ -42,6 +43,8 @@ export function codeownersCommand(o: { registry: string; check?: boolean; out?: 
   const registryRel = 'why' in info ? relative(root, resolve(o.registry)).split('\\').join('/') : info.registryRel;
   const out = o.out ?? join(root, '.github', 'CODEOWNERS');
   let stderr = '';
+  // A folder in models/ that is not a model id is not read (decision 54), so it gets no rule: say so.
+  for (const d of plan.diagnostics) if (d.severity === 'error' && d.file.startsWith('models/')) stderr += `spog: warning: ${formatDiagnostic(d)}; no CODEOWNERS rule is written for it\n`;
   const models = [];
   for (const id of plan.ids) {
     const card = modelCard(plan.source, id);

@@ -84,7 +84,8 @@ describe('spog codeowners', () => {
     writeFileSync(card, text);
     const r = await spog('codeowners', '--registry', repo.registry);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('spog: warning: model folder "evil\\n* @mallory" is not a model id (a lowercase slug, e.g. churn) and cannot be a CODEOWNERS path; no rule is written for it');
+    expect(r.stderr).toContain('spog: warning: models/evil\\n* @mallory  model folder "evil\\n* @mallory" is not a model id: it is not read and gets no page until it is renamed');
+    expect(r.stderr).toContain('no CODEOWNERS rule is written for it');
     const written = readFileSync(owners(), 'utf8');
     expect(written.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['/registry/models/churn/ @ana bob@example.org']);
   });
