@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/registry/load.ts';
+import { mulberry32 } from '../../src/core/random.ts';
 
 const SPOG = join(import.meta.dirname, '..', '..', 'scripts', 'spog.ts');
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -195,23 +196,11 @@ describe('a read-only registry', () => {
   }, 120_000);
 });
 
-/** A small seeded generator (mulberry32), so a failing run can be repeated with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('writers killed at random moments into a nearly full disk', () => {
   it('50 SIGKILLs of spog log --file: after each, every file is valid NDJSON, every acknowledged record is there exactly once, every unacknowledged batch wholly or not at all', async () => {
     useRegistry('minimal', '1m');
     const seed = Number(process.env.SPOG_FAULT_SEED ?? Date.now() % 100_000);
-    const rand = random(seed);
+    const rand = mulberry32(seed);
     const size = 100;
     const acked: string[] = [];
     const unacked: string[] = [];
