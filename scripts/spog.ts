@@ -18,5 +18,14 @@ if (!process.env.CI) {
   if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
 }
 
+// A reader that stops early (`spog status | head`) closes the pipe: that is the end of the output,
+// not an error, so spog ends quietly instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const { runCli } = await import('../src/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -186,7 +186,7 @@ Examples:
 
   program
     .command('diff')
-    .description('report what a change does to the registry (models, versions, promotions, thresholds, data, health), for a pull request')
+    .description('report what a change does to the registry, for a pull request: each change hides a problem, is worse, loosened or better (models, versions, promotions, thresholds, data, health)')
     .argument('<base>', 'git ref of the base, e.g. origin/main')
     .argument('[head]', 'git ref of the head (default: the working tree)')
     .addOption(registryOption())
@@ -254,7 +254,7 @@ Examples:
 
   program
     .command('alerts')
-    .description('status transitions and the models that need attention; optionally post them to a Slack-compatible webhook; exit 2 when spog.yaml has errors')
+    .description('every entry into amber or red and every recovery since a date or commit (full health, drift and fairness included; acknowledged states not repeated), and the models that need attention; optionally post them to a Slack-compatible webhook; exit 2 when spog.yaml has errors')
     .addOption(registryOption())
     .option('--since <ref|date>', 'a date (YYYY-MM-DD: transitions since then) or a git ref (health then vs now); default: the as-of day')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json', 'slack']).default('markdown'))

@@ -225,3 +225,16 @@ describe('spog diff on a working tree with files it cannot read', () => {
     }
   }, 60_000);
 });
+
+describe('a reader that stops early', () => {
+  it('ends spog quietly when the pipe closes (spog status | head -1), not with an EPIPE crash', async () => {
+    // The reader is gone before spog writes a byte (as `head` is once it has its lines).
+    const child = spawn(process.execPath, ['scripts/spog.ts', 'status', '--registry', 'registry'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(code).toBe(0);
+  }, 60_000);
+});
