@@ -123,6 +123,30 @@ function notAFile(e: DirEntry, expected: string, id: string): Diagnostic {
   return diag('error', e.rel, inputMsg.notAFile(e.name, whatIs(e), expected), { model: id });
 }
 
+/** What a registry file of one kind is: the content it holds, the folder's layout and an example name. */
+interface FileKind {
+  what: string;
+  layout: string;
+  example: string;
+}
+
+/**
+ * A folder entry read as a registry file named by `pattern`: the name's match; 'not-a-file' for a
+ * folder, FIFO, socket or device with such a name (an error); null for any other name (a warning).
+ */
+function named(e: DirEntry, pattern: RegExp, kind: FileKind, id: string, ds: Diagnostic[]): RegExpExecArray | 'not-a-file' | null {
+  const m = pattern.exec(e.name);
+  if (m && e.kind !== 'file') {
+    ds.push(notAFile(e, kind.what, id));
+    return 'not-a-file';
+  }
+  if (e.kind !== 'file' || !m) {
+    ds.push(diag('warning', e.rel, msg.badFileName(e.name, kind.layout, kind.example), { model: id }));
+    return null;
+  }
+  return m;
+}
+
 /** A model's card from its README.md (`names`: the model folder's entries). */
 function readCard(source: Source, id: string, names: Map<string, DirEntry>): { card: Card | null; salvaged?: ModelData['salvaged']; body: string; diagnostics: Diagnostic[]; rel?: string; locate?: Locator } {
   const readme = names.get('README.md');
@@ -162,15 +186,8 @@ const incidentOrder = (a: LoadedIncident, b: LoadedIncident) => {
 function readIncidents(source: Source, id: string, entries: DirEntry[], files: string[], locators: Map<string, Locator>, ds: Diagnostic[]): LoadedIncident[] {
   const out: LoadedIncident[] = [];
   for (const e of entries) {
-    const m = INCIDENT_FILE_RE.exec(e.name);
-    if (m && e.kind !== 'file') {
-      ds.push(notAFile(e, 'an incident', id));
-      continue;
-    }
-    if (e.kind !== 'file' || !m) {
-      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'incidents/<YYYY-MM-DD>-<n>.yaml', 'incidents/2026-10-29-1.yaml'), { model: id }));
-      continue;
-    }
+    const m = named(e, INCIDENT_FILE_RE, { what: 'an incident', layout: 'incidents/<YYYY-MM-DD>-<n>.yaml', example: 'incidents/2026-10-29-1.yaml' }, id, ds);
+    if (!m || m === 'not-a-file') continue;
     files.push(e.rel);
     const r = readText(source, e.rel, LIMITS.yaml, id);
     ds.push(...r.diagnostics);
@@ -283,17 +300,13 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   // Versions.
   const seenVersions = new Map<string, string>();
   for (const e of list(`${dir}/versions`)) {
-    const m = /^(.+)\.ya?ml$/.exec(e.name);
-    if (m && e.kind !== 'file') {
-      ds.push(notAFile(e, 'a version', id));
+    const m = named(e, /^(.+)\.ya?ml$/, { what: 'a version', layout: 'versions/<version>.yaml', example: 'versions/v3.yaml' }, id, ds);
+    if (m === 'not-a-file') {
       files.push(e.rel);
       failed.push(e.rel);
       continue;
     }
-    if (e.kind !== 'file' || !m) {
-      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'versions/<version>.yaml', 'versions/v3.yaml'), { model: id }));
-      continue;
-    }
+    if (!m) continue;
     files.push(e.rel);
     const stem = m[1];
     if (!VERSION_RE.test(stem)) ds.push(diag('error', e.rel, msg.badSlug('version id', stem), { model: id }));
@@ -327,15 +340,8 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   // The metric and feature-window files: listed here, read by readModelLines (here or in a worker thread).
   const metricFiles: { rel: string; month: string }[] = [];
   for (const e of opts.headsOnly ? [] : list(`${dir}/metrics`)) {
-    const m = MONTH_FILE.exec(e.name);
-    if (m && e.kind !== 'file') {
-      ds.push(notAFile(e, "a month's metric lines", id));
-      continue;
-    }
-    if (e.kind !== 'file' || !m) {
-      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'metrics/<YYYY-MM>.ndjson', 'metrics/2026-10.ndjson'), { model: id }));
-      continue;
-    }
+    const m = named(e, MONTH_FILE, { what: "a month's metric lines", layout: 'metrics/<YYYY-MM>.ndjson', example: 'metrics/2026-10.ndjson' }, id, ds);
+    if (!m || m === 'not-a-file') continue;
     files.push(e.rel);
     metricFiles.push({ rel: e.rel, month: `${m[1]}-${m[2]}` });
   }
@@ -371,15 +377,8 @@ function loadModelHead(source: Source, id: string, opts: ModelLoadOptions): { mo
   const featureFiles: { rel: string; month: string }[] = [];
   for (const e of featureEntries) {
     if (e === refEntry) continue;
-    const m = MONTH_FILE.exec(e.name);
-    if (m && e.kind !== 'file') {
-      ds.push(notAFile(e, "a month's feature windows", id));
-      continue;
-    }
-    if (e.kind !== 'file' || !m) {
-      ds.push(diag('warning', e.rel, msg.badFileName(e.name, 'features/reference.json or features/<YYYY-MM>.ndjson', 'features/2026-10.ndjson'), { model: id }));
-      continue;
-    }
+    const m = named(e, MONTH_FILE, { what: "a month's feature windows", layout: 'features/reference.json or features/<YYYY-MM>.ndjson', example: 'features/2026-10.ndjson' }, id, ds);
+    if (!m || m === 'not-a-file') continue;
     files.push(e.rel);
     const month = `${m[1]}-${m[2]}`;
     // Evaluating reads only the months around the drift window: at two years of daily windows

@@ -11,6 +11,7 @@ import { cliMsg } from '../messages.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
 import { openRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
+import type { Config } from '../schema/config.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
 
@@ -120,8 +121,7 @@ function moveInto(from: string, to: string): void {
  * Where the site is published: the options, else the environment (SPOG_SITE, SPOG_BASE: CI sets
  * them from its Pages settings), else spog.yaml's `site`. Empty values count as unset.
  */
-export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | 'base'>): { site?: string; base?: string } {
-  const config = openRegistry(fsSource(opts.registry)).config.site;
+export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | 'base'>, config: Config['site'] = openRegistry(fsSource(opts.registry)).config.site): { site?: string; base?: string } {
   return {
     site: opts.site || process.env.SPOG_SITE || config.url || undefined,
     base: opts.base || process.env.SPOG_BASE || config.base || undefined,
@@ -147,7 +147,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
   // The workers write /api/models/<id>.json themselves (the endpoint then renders no page).
   const jsonDir = join(work, 'model-json');
   mkdirSync(jsonDir);
-  const { site, done, charts: drawn } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir, requireConfigFor: 'spog build' });
+  const { site, done, charts: drawn, config } = startSite(opts.registry, { asOfFlag: opts.asOf, cache, jsonDir, requireConfigFor: 'spog build' });
   say(`reading and computing ${site.ids.length} models as of ${site.head.as_of.date}`);
   const snapshotReady = done.then((c) => {
     const reused = cache ? `; ${c.cached} unchanged, taken from the cache` : '';
@@ -172,7 +172,8 @@ export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number
     say(`building the site into ${outDir}`);
     // base and site are passed inline: astro.config.mjs is evaluated once per process, so its
     // environment lookups would go stale across two builds in one process.
-    const { base, site } = siteAddress(opts);
+    // spog.yaml as the build's one plan read it.
+    const { base, site } = siteAddress(opts, config.site);
     if (!site) say(cliMsg.noSiteUrl());
     await build({ root: PROJECT_ROOT, outDir: join(work, 'site'), logLevel: 'warn', mode: 'production', ...(base ? { base } : {}), ...(site ? { site } : {}) });
     snapshot = await snapshotReady;

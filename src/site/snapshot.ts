@@ -14,6 +14,7 @@ import type { FleetSnapshot, ModelSnapshot, Snapshot } from '../core/types.ts';
 import type { ModelCharts } from '../view/charts.ts';
 import { loadPlan, modelTeam, planRegistry, requireConfig } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
+import type { Config } from '../schema/config.ts';
 import { SITE_MODEL_STEP, type SiteModelExtra, type SiteModelOptions } from './model-job.ts';
 import { allTeams, teamsOf } from '../view/common.ts';
 import type { AuditTrails } from '../core/audit.ts';
@@ -63,7 +64,7 @@ export function computeSnapshot(registry: string, asOfFlag?: string): Snapshot {
  * rebuild, which takes 999 models from the cache in about a second, had them all at once.
  * Without it (astro dev) every model is kept whole, as it arrives.
  */
-export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads' | 'onModel' | 'cache'> & { asOfFlag?: string; jsonDir?: string; requireConfigFor?: string } = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>>; charts: () => { charts: number; ms: number } } {
+export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads' | 'onModel' | 'cache'> & { asOfFlag?: string; jsonDir?: string; requireConfigFor?: string } = {}): { site: SiteData; done: Promise<Computed<FleetSnapshot>>; charts: () => { charts: number; ms: number }; config: Config } {
   interface Slot {
     promise: Promise<ModelSnapshot>;
     resolve: (m: ModelSnapshot) => void;
@@ -190,7 +191,7 @@ export function startSite(registry: string, opts: Pick<ComputeOptions, 'threads'
     }),
   };
   site.snapshot.catch(() => {});
-  return { site, done, charts: () => ({ ...drawn }) };
+  return { site, done, charts: () => ({ ...drawn }), config: plan.config };
 }
 
 /** The site's data for an already computed snapshot (tests). */
