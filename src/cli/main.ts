@@ -6,6 +6,7 @@ import type { Diagnostic } from '../core/input.ts';
 import { formatDiagnostic } from '../registry/diagnostics.ts';
 import { ConfigError } from '../registry/load.ts';
 import { DRIFT_METHODS } from '../schema/drift-methods.ts';
+import { packageVersion } from '../package.ts';
 import { UsageError } from '../workflow/outcome.ts';
 import { detectCommand, driftCommand } from './analyze.ts';
 import { collect, emit, progress, requireRegistry, stdio, type Io } from './io.ts';
@@ -21,7 +22,7 @@ function registryDir(positional: string | undefined, opts: { registry?: string }
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('spog')
     .description('spog: a single pane of glass for machine-learning models, built from a git registry.')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();

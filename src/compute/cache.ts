@@ -24,12 +24,12 @@
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { evaluateModel } from '../core/model.ts';
 import type { ModelSnapshot } from '../core/types.ts';
 import { observeReads } from '../registry/files.ts';
 import { loadPlannedModel, modelCounts, type ModelCounts, type PlanContext } from '../registry/load.ts';
 import type { Source } from '../registry/source.ts';
+import { CODE_EXT, PACKAGE_ROOT } from '../package.ts';
 import { importClosure, importGraph, sourceDir } from './imports.ts';
 
 /** A plan's context with its source open. */
@@ -72,7 +72,7 @@ let codeHash: string | undefined | null;
  * The sources a model's snapshot depends on: this file's import closure (loading, checking,
  * evaluating), read from the code itself, so no import can escape the key.
  */
-const ENGINE_ENTRY = 'compute/cache.ts';
+const ENGINE_ENTRY = `compute/cache${CODE_EXT}`;
 
 /** SHA-256 of the engine's TypeScript sources, or null when they are not on disk (a bundled copy). */
 export function sourceHash(): string | null {
@@ -239,7 +239,7 @@ export function computeModel(plan: OpenPlan, id: string, cache?: { dir: string; 
 
 /** The default cache folder of a registry: one per registry path, in the project's .cache/models. */
 export function defaultCacheDir(registry: string): string {
-  return join(fileURLToPath(new URL('../..', import.meta.url)), '.cache', 'models', hash('sha256', resolve(registry)).slice(0, 16));
+  return join(PACKAGE_ROOT, '.cache', 'models', hash('sha256', resolve(registry)).slice(0, 16));
 }
 
 /** Remove the entries of models that are no longer in the registry. */

@@ -15,7 +15,7 @@ function sourcesUnder(dir: string, root: string, out: string[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(dir, e.name);
     if (e.isDirectory()) sourcesUnder(p, root, out);
-    else if (/\.(ts|astro)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(relative(root, p).split('\\').join('/'));
+    else if (/\.(ts|astro|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(relative(root, p).split('\\').join('/'));
   }
 }
 

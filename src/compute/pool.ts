@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CODE_EXT } from '../package.ts';
 import { openJob, runJob, type JobContext, type JobKind, type ResultOf } from './job.ts';
 
 /** Models below which threads do not pay for their start (about 0.3 s each). */
@@ -31,7 +32,7 @@ export function threadsFor(models: number): number {
 }
 
 // A variable, not a literal, so that bundlers leave the path alone (the file is found next to this one or not at all).
-const WORKER_FILE = 'worker.ts';
+const WORKER_FILE = `worker${CODE_EXT}`;
 /**
  * Young generation of a worker's heap: loading a model makes many short-lived objects, and with
  * V8's default (16 MB) many survive a scavenge and are copied; 64 MB cut a 1,000-model

@@ -4,7 +4,6 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FleetSnapshot } from '../core/types.ts';
 import { defaultCacheDir } from '../compute/cache.ts';
 import { cliMsg } from '../messages.ts';
@@ -12,11 +11,12 @@ import { formatDiagnostic } from '../registry/diagnostics.ts';
 import { openRegistry } from '../registry/load.ts';
 import { fsSource } from '../registry/source.ts';
 import type { Config } from '../schema/config.ts';
+import { PACKAGE_ROOT } from '../package.ts';
 import { auditTrails } from '../workflow/audit.ts';
 import { startSite } from './snapshot.ts';
 
 /** The project root (where astro.config.mjs lives). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const PROJECT_ROOT = PACKAGE_ROOT;
 
 export interface BuildSiteOptions {
   registry: string;

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CODE_EXT } from '../package.ts';
 import { chartStats } from '../charts/svg.ts';
 import type { AfterModel } from '../compute/job.ts';
 import { fleetModel } from '../core/snapshot.ts';
@@ -43,4 +44,4 @@ export const afterModel: AfterModel = (r, options) => {
 };
 
 /** The step as the worker pool names it. */
-export const SITE_MODEL_STEP = new URL('model-job.ts', import.meta.url).href;
+export const SITE_MODEL_STEP = new URL(`model-job${CODE_EXT}`, import.meta.url).href;

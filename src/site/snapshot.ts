@@ -38,6 +38,8 @@ export interface SiteData {
 declare global {
   var __spogSite: SiteData | undefined;
   var __spogAudit: AuditTrails | undefined;
+  /** Set by `spog build`, whose workers write /api/models/<id>.json themselves (model-job.ts); the endpoint then renders no page. */
+  var __spogModelJsonWritten: boolean | undefined;
 }
 
 let memo: SiteData | undefined;

@@ -2,11 +2,6 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { modelJson } from '../../../site/model-job.ts';
 import { getSite, modelPaths } from '../../../site/snapshot.ts';
 
-declare global {
-  /** Set by `spog build`, whose workers write these files themselves (src/site/model-job.ts). */
-  var __spogModelJsonWritten: boolean | undefined;
-}
-
 export const getStaticPaths: GetStaticPaths = () => (globalThis.__spogModelJsonWritten ? [] : modelPaths());
 
 /**
