@@ -384,3 +384,18 @@ export const outputMsg = {
   codeownersUnsafeId: (id: string) =>
     `model folder ${JSON.stringify(id)} is not a model id (a lowercase slug, e.g. churn) and cannot be a CODEOWNERS path; no rule is written for it (rename the folder; spog validate reports it)`,
 };
+
+/** Issue 16, "adopt spog": the registry's file format and `spog migrate`. */
+export const formatMsg = {
+  newerThanSpog: (current: number) => `is a newer registry format than this spog reads (up to ${current}): upgrade spog (the spog version in the registry repo's package.json), or use the spog that wrote it`,
+  olderThanSpog: (found: number, current: number) => `is format ${found}; this spog reads format ${current}: run \`spog migrate\` (it rewrites the files, and says what it changes with --dry-run)`,
+  atCurrent: (current: number, written: boolean) =>
+    written ? `registry is at format ${current}, the current one; wrote format_version: ${current} into spog.yaml so that later spog versions know` : `registry is at format ${current}, the current one: nothing to migrate`,
+  wouldWrite: (files: string[]) => `would change ${files.length === 1 ? '1 file' : `${files.length} files`}: ${files.join(', ')} (run without --dry-run to write them)`,
+  migrated: (from: number, to: number, steps: string[], files: number) =>
+    `migrated the registry from format ${from} to ${to} (${files === 1 ? '1 file' : `${files} files`} rewritten):\n${steps.map((s) => `  ${s}`).join('\n')}`,
+  noPath: (from: number, current: number) => `no migration leads from format ${from} to ${current}: use the spog release that reads format ${from} to migrate first`,
+  stillInvalid: (errors: string) => `the migrated registry would not validate, so nothing was written:\n${errors}`,
+  notAFormat: () => 'is not a format number (a whole number from 1, e.g. format_version: 1)',
+  noConfig: (path: string) => `${path} not found: spog migrate needs a registry folder with a spog.yaml (spog init creates one)`,
+};

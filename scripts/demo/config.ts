@@ -1,9 +1,11 @@
 /** The demo's spog.yaml, as the generator writes it and as the engine reads it. */
+import { FORMAT_VERSION } from '../../src/schema/config.ts';
 import { configOf } from './check.ts';
 import { AS_OF } from './time.ts';
 import type { ConfigIn } from './types.ts';
 
 export const CONFIG: ConfigIn = {
+  format_version: FORMAT_VERSION,
   title: 'Example ML fleet (demo)',
   description: 'Eighteen models of four teams, trained and monitored on real public data (and, where marked, synthetic data).',
   as_of: AS_OF,

@@ -121,6 +121,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (f.registry_errors) io.err(`${cliMsg.registryErrorsShown(f.registry_errors, r.snapshot.models.filter((m) => m.registry_error).map((m) => m.id))}\n`);
     });
 
+  program
+    .command('migrate')
+    .description("rewrite the registry's files for the file format this spog reads (spog.yaml format_version), all files or none; refuses a registry newer than this spog")
+    .argument('[dir]', 'registry directory (same as --registry)')
+    .addOption(registryOption())
+    .option('--dry-run', 'say which files would change, and why, without writing')
+    .addHelpText('after', '\nAfter upgrading spog (its version in package.json), when a command says the registry is an older format:\n  spog migrate --dry-run\n  spog migrate && spog validate')
+    .action(async (dir: string | undefined, opts: { registry?: string; dryRun?: boolean }) => {
+      const { migrateRegistry } = await import('../workflow/migrate.ts');
+      emit(io, migrateRegistry({ registry: registryDir(dir, opts), dryRun: opts.dryRun }), setExit);
+    });
+
   registerWorkflowCommands(program, io, setExit, registryOption);
   return program;
 }

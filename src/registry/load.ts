@@ -5,10 +5,10 @@
  */
 import type { Diagnostic, LoadedIncident, LoadedWindow, ModelData, Registry, RegistryCounts } from '../core/input.ts';
 import { resolveAsOf, type AsOf } from '../core/time.ts';
-import { inputMsg, msg, outputMsg } from '../messages.ts';
+import { formatMsg, inputMsg, msg, outputMsg } from '../messages.ts';
 import { CARD_OPTIONAL, CardSchema, type Card } from '../schema/card.ts';
 import { isoToMs, SLUG_RE, UNASSIGNED_TEAM, VERSION_RE } from '../schema/common.ts';
-import { ConfigSchema, RawConfigSchema, salvageConfig, type Config } from '../schema/config.ts';
+import { ConfigSchema, FORMAT_VERSION, RawConfigSchema, salvageConfig, type Config } from '../schema/config.ts';
 import { ReferenceSchema } from '../schema/features.ts';
 import { INCIDENT_FILE_RE, IncidentSchema } from '../schema/incident.ts';
 import { VersionSchema } from '../schema/version.ts';
@@ -40,6 +40,12 @@ function loadConfig(source: Source, diagnostics: Diagnostic[]): { config: Config
   }
   const p = parseYaml(text, 'spog.yaml', ConfigSchema);
   diagnostics.push(...p.diagnostics);
+  if (p.value && p.value.format_version < FORMAT_VERSION) {
+    // Written for an older format: its fields may mean something else now (workflow/migrate.ts).
+    const old = diag('error', 'spog.yaml', { message: formatMsg.olderThanSpog(p.value.format_version, FORMAT_VERSION) }, { field: 'format_version' });
+    diagnostics.push(old);
+    return { config: p.value, errors: [old] };
+  }
   if (p.value) return { config: p.value, errors: [] };
   const raw = parseYaml(text, 'spog.yaml', RawConfigSchema).value;
   const salvaged = raw ? salvageConfig(raw) : { value: fallback, dropped: ['everything'] };

@@ -1,6 +1,7 @@
 /** Schema of `registry/spog.yaml`: site title, evaluation time, fleet-wide defaults and teams. */
 import { z } from 'zod';
 import { IsoDate, Share, Slug, Staleness, Thresholds } from './common.ts';
+import { formatMsg } from '../messages.ts';
 import { DRIFT_METHODS } from './drift-methods.ts';
 
 export const DriftDefaultsSchema = z
@@ -55,9 +56,22 @@ export const SiteSchema = z
   })
   .describe('Where the site is published.');
 
+/**
+ * The registry file format this spog reads and writes. It rises when a file's meaning changes in
+ * a way older registries must be rewritten for; `spog migrate` rewrites them (workflow/migrate.ts).
+ */
+export const FORMAT_VERSION = 1;
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    format_version: z
+      .number()
+      .int()
+      .min(1)
+      .max(FORMAT_VERSION, formatMsg.newerThanSpog(FORMAT_VERSION))
+      .default(1)
+      .describe(`The registry's file format. A spog that reads an older format says to run \`spog migrate\`, which rewrites the files; a newer one says to upgrade spog. Unset: 1, the format of spog 0.1 and 0.2. Current: ${FORMAT_VERSION}.`),
     title: z.string().min(1).default('spog').describe('Site title, e.g. "Acme ML fleet".'),
     description: z.string().optional().describe('One line shown under the title.'),
     as_of: IsoDate.optional().describe('Pins the evaluation time ("as of") so the site shows the same states whenever it is built. Unset: today (UTC), or --as-of / SOURCE_DATE_EPOCH.'),
