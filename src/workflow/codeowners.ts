@@ -12,7 +12,7 @@
 
 import { SLUG_RE } from '../schema/common.ts';
 
-export const BEGIN = '# BEGIN spog codeowners: generated from the model cards by `npx spog codeowners`; edit owners in the cards';
+export const BEGIN = '# BEGIN spog codeowners: generated from the model cards by `npx --no-install spog codeowners`; edit owners in the cards';
 export const END = '# END spog codeowners';
 
 const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;

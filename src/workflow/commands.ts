@@ -63,7 +63,7 @@ export function codeownersCommand(o: { registry: string; check?: boolean; out?: 
   const shown = relative(process.cwd(), out) || out;
   if (o.check) {
     if (existing === next) return { stdout: `${shown} is up to date (${models.length} model${models.length === 1 ? '' : 's'})\n`, stderr, exitCode: 0 };
-    return { stdout: '', stderr: `${stderr}spog: ${shown} is out of date with the model cards' owners${existing === null ? ' (it does not exist)' : ''}; run \`npx spog codeowners\` and commit it\n`, exitCode: 1 };
+    return { stdout: '', stderr: `${stderr}spog: ${shown} is out of date with the model cards' owners${existing === null ? ' (it does not exist)' : ''}; run \`npx --no-install spog codeowners\` and commit it\n`, exitCode: 1 };
   }
   if (existing === next) return { stdout: `${shown} is up to date (${models.length} model${models.length === 1 ? '' : 's'})\n`, stderr, exitCode: 0 };
   mkdirSync(dirname(out), { recursive: true });

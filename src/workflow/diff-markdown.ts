@@ -187,7 +187,7 @@ export function diffMarkdown(d: RegistryDiff): string {
   out.push('', review.length ? `**Needs your review: ${review.join(' · ')}**${s.review.better ? ` · ${REVIEW_LABEL.better}: ${s.review.better}` : ''}` : `Nothing hides a problem, got worse or was loosened${s.review.better ? ` · ${REVIEW_LABEL.better}: ${s.review.better}` : ''}.`);
   const h = s.health_head;
   out.push('', `Fleet after this change: ${HEALTH_DISPLAY_ORDER.map((k) => `${DOT[k]} ${h[k]} ${k}`).join(' · ')}`);
-  if (s.errors_head > s.errors_base) out.push('', `> [!WARNING]\n> The registry has ${s.errors_head} error(s) after this change (${s.errors_base} before): run \`npx spog validate\`.`);
+  if (s.errors_head > s.errors_base) out.push('', `> [!WARNING]\n> The registry has ${s.errors_head} error(s) after this change (${s.errors_base} before): run \`npx --no-install spog validate\`.`);
   if (d.models.length) {
     out.push('', '| model | review | health (base → head) | champion | primary | what changed |', '|---|---|---|---|---|---|');
     // What needs review first (hides, worse, loosened, better), then by health after the change, worst first; removed models last.
@@ -211,6 +211,6 @@ export function diffMarkdown(d: RegistryDiff): string {
     out.push('');
     for (const m of d.models) out.push(...details(m, d), '');
   }
-  out.push(`<sub>spog diff · registry ${code(`${d.registry}/`)} · as of ${d.as_of.date} (${d.as_of.source}) · JSON: ${code(`npx spog diff ${d.base.ref} --format json`)}</sub>`);
+  out.push(`<sub>spog diff · registry ${code(`${d.registry}/`)} · as of ${d.as_of.date} (${d.as_of.source}) · JSON: ${code(`npx --no-install spog diff ${d.base.ref} --format json`)}</sub>`);
   return `${out.join('\n')}\n`;
 }

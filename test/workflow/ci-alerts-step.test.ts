@@ -28,9 +28,9 @@ afterAll(() => {
 });
 
 function runStep(before: string) {
-  // `npx spog` of the step is this project's CLI.
+  // `npx --no-install spog` of the step is this project's CLI.
   mkdirSync(bin, { recursive: true });
-  writeFileSync(join(bin, 'npx'), `#!/bin/sh\nshift\nexec "${process.execPath}" "${join(ROOT, 'scripts/spog.ts')}" "$@"\n`);
+  writeFileSync(join(bin, 'npx'), `#!/bin/sh\nwhile [ "$1" != spog ]; do shift; done\nshift\nexec "${process.execPath}" "${join(ROOT, 'scripts/spog.ts')}" "$@"\n`);
   chmodSync(join(bin, 'npx'), 0o755);
   const summary = join(bin, 'summary.md');
   writeFileSync(summary, '');

@@ -18,7 +18,7 @@ describe('spog codeowners', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(readFileSync(owners(), 'utf8')).toBe(`# Code owners: https://docs.github.com/articles/about-code-owners
 
-# BEGIN spog codeowners: generated from the model cards by \`npx spog codeowners\`; edit owners in the cards
+# BEGIN spog codeowners: generated from the model cards by \`npx --no-install spog codeowners\`; edit owners in the cards
 /registry/models/churn/ @ana bob@example.org
 # END spog codeowners
 `);
@@ -30,7 +30,7 @@ describe('spog codeowners', () => {
   it('--check exits 1 when the file is missing or an owner changed', async () => {
     const missing = await spog('codeowners', '--registry', repo.registry, '--check');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('is out of date with the model cards\' owners (it does not exist); run `npx spog codeowners` and commit it');
+    expect(missing.stderr).toContain('is out of date with the model cards\' owners (it does not exist); run `npx --no-install spog codeowners` and commit it');
     await spog('codeowners', '--registry', repo.registry);
     const card = join(repo.registry, 'models/churn/README.md');
     writeFileSync(card, readFileSync(card, 'utf8').replace('owners: ["@ana", bob@example.org]', 'owners: ["@ana", "@acme/growth-ml"]'));
@@ -64,7 +64,7 @@ describe('spog codeowners', () => {
       { id: 'evil\n* @mallory', owners: ['ana@example.org'] },
       { id: 'ok', owners: ['@ana', 'x@y.z\n* @mallory'] },
     ], 'registry');
-    expect(block.text).toBe(`# BEGIN spog codeowners: generated from the model cards by \`npx spog codeowners\`; edit owners in the cards
+    expect(block.text).toBe(`# BEGIN spog codeowners: generated from the model cards by \`npx --no-install spog codeowners\`; edit owners in the cards
 # /registry/models/churn/ has no owner GitHub accepts (owners: "nobody\\n* @mallory\\n#"); use @handles or e-mail addresses
 /registry/models/ok/ @ana
 # END spog codeowners
