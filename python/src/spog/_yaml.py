@@ -137,6 +137,8 @@ class _Reader:
         self.file = file
         self.off = line_offset
         self.raw = text.split("\n")
+        if len(self.raw) > 1 and self.raw[-1] == "":
+            self.raw.pop()  # the final newline ends the last line; it starts no empty one
         self.lines: list[_Line] = []
         for i, raw in enumerate(self.raw):
             no = i + 1 + line_offset
@@ -250,7 +252,7 @@ class _Reader:
             c = self._content(ln)
             if ln.indent > indent:
                 raise self.err(ln.no, "bad indentation of a mapping entry")
-            if c == "-" or c.startswith("- "):
+            if c == "-" or c.startswith("- ") or (indent == 0 and c in ("---", "...")):
                 break
             kv = self._key_split(c, ln.no)
             if kv is None:

@@ -38,8 +38,10 @@ def commit_and_push(repo_dir: str | os.PathLike[str], message: str, *, paths: Se
     """
     repo = os.fspath(repo_dir)
     branch = branch or _git(repo, "symbolic-ref", "--short", "HEAD").stdout.strip()
-    add = [os.fspath(p) for p in paths] if paths else ["-A"]
-    _git(repo, "add", "--", *add) if paths else _git(repo, "add", "-A")
+    if paths:
+        _git(repo, "add", "-A", "--", *(os.fspath(p) for p in paths))
+    else:
+        _git(repo, "add", "-A")
     if _git(repo, "diff", "--cached", "--quiet", check=False).returncode == 0:
         return None
     _git(repo, "commit", "-q", "-m", message)
