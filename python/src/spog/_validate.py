@@ -78,7 +78,8 @@ def to_js(v: Any) -> Any:
         try:
             return float(v)
         except OverflowError:
-            return math.inf if v > 0 else -math.inf
+            # An integer beyond the largest double: JSON.parse reads such a literal as Infinity.
+            return -math.inf if isinstance(v, int) and v < 0 else math.inf
     dtype = getattr(v, "dtype", None)
     if dtype is not None and getattr(dtype, "kind", "") == "b" and getattr(v, "shape", None) == ():
         return bool(v)

@@ -43,6 +43,7 @@ class YamlSyntaxError(YamlError):
     """Not valid YAML (spog's own parser refuses it too)."""
 
 
+_pyyaml: Any
 try:  # pragma: no cover - exercised by whichever is installed
     import yaml as _pyyaml
 
@@ -323,11 +324,11 @@ class _Reader:
                     raise self.err(no, "a flow collection that is never closed")
                 text += " " + self._content(self.lines[self.i]).strip()
                 self.i += 1
-            p = _Flow(text, self, no)
-            v = p.value()
-            p.ws()
-            if p.i != len(text):
-                raise self.err(no, f'unexpected text after a flow collection: "{text[p.i:]}"')
+            flow = _Flow(text, self, no)
+            v = flow.value()
+            flow.ws()
+            if flow.i != len(text):
+                raise self.err(no, f'unexpected text after a flow collection: "{text[flow.i:]}"')
             return v
         if rest[0] in "\"'":
             end = self._quoted_end(rest, 0)
@@ -566,7 +567,7 @@ class _Flow:
 def _pyyaml_loader() -> Any:
     assert _pyyaml is not None
 
-    class Loader(_pyyaml.SafeLoader):  # type: ignore[name-defined,misc]
+    class Loader(_pyyaml.SafeLoader):  # type: ignore[name-defined,misc,unused-ignore]
         pass
 
     Loader.yaml_implicit_resolvers = {}
@@ -615,7 +616,7 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0, use_pyyaml: bool | 
             _LOADER = _pyyaml_loader()
         try:
             return _pyyaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader subclass
-        except _pyyaml.YAMLError as e:  # type: ignore[union-attr]
+        except _pyyaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             raise YamlSyntaxError(file, (mark.line + 1 if mark else 1) + line_offset, str(e).split("\n")[0]) from e
     return _Reader(text, file, line_offset).document()
