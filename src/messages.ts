@@ -227,6 +227,8 @@ export const logMsg = {
   noSuchVersion: (where: string, field: string, model: string, version: string, file: string) => `${where}${field}: model "${model}" has no version "${version}" (expected ${file}; add the version file first)`,
   unknownMetric: (where: string, field: string, model: string, metric: string, near: string | undefined, known: readonly string[]) =>
     `${where}${field}: model "${model}" has no metric "${metric}" yet${near ? ` (did you mean "${near}"?)` : ''}; it has ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'none'} (in its card, versions and metric lines); pass --new-metric to start a new one`,
+  edgesMissing: (where: string, field: string, feature: string, bins: number) =>
+    `${where}${field}: a histogram of "${feature}" without edges needs a histogram of ${bins} bins for "${feature}" in features/reference.json to take them from (give the edges, e.g. "histogram": {"edges": [0, 10, 20], "counts": [4, 7]})`,
   futureTs: (where: string, field: string, ts: string, now: string) => `${where}${field}: ${ts} is in the future (now is ${now})`,
   notARegistry: (registry: string) => `${registry} is not a registry (no models/ directory); pass --registry DIR`,
   appended: (file: string, written: number, noun: string, duplicates: number) => `${file}: ${plural(written, noun)} appended${duplicates ? `, ${duplicates} already present (kept once)` : ''}`,

@@ -14,7 +14,9 @@ import { isoToMs, SLUG_RE, VERSION_RE } from '../schema/common.ts';
 import { appendRecords, type StoreRecord } from './append.ts';
 import { LockTimeout } from './lock.ts';
 import { WriteFailure } from './safe-write.ts';
-import { identifyMetric, identifyWindow, metricRecord, monthOf, nowIso, validateMetric, validateWindow, windowRecord, type Kind, type Validated } from './records.ts';
+import { batchRecord, edgelessHistograms, identifyMetric, identifyWindow, isBatchWindow, metricRecord, monthOf, nowIso, validateMetric, validateWindow, windowRecord, type Kind, type Validated } from './records.ts';
+import { ReferenceSchema } from '../schema/features.ts';
+import { LIMITS } from '../registry/files.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import type { Diagnostic } from '../core/input.ts';
 
@@ -68,7 +70,7 @@ interface Target {
 function place(
   kind: Kind,
   registry: string,
-  items: { model: string | undefined; version: string; metric?: string; ts: string; record: StoreRecord; source: string; fromFlags: boolean }[],
+  items: { model: string | undefined; version: string; metric?: string; ts: string; record: StoreRecord; source: string; fromFlags: boolean; edgeless?: { feature: string; bins: number; field: string }[] }[],
   nowMs: number,
   errors: string[],
   opts: { newMetric?: boolean } = {},
@@ -82,6 +84,29 @@ function place(
     return names;
   };
   const metricNames = new Map<string, { found: boolean; names: string[] }>();
+  // Histogram edges of each model's reference.json, read once, for batch windows that leave out their edges.
+  const refEdges = new Map<string, Map<string, number>>();
+  const binsOf = (model: string) => {
+    let m = refEdges.get(model);
+    if (m) return m;
+    m = new Map();
+    refEdges.set(model, m);
+    const r = source.read(`models/${model}/features/reference.json`, LIMITS.json, model);
+    const text = r.ascii ? r.ascii.toString('latin1') : r.text;
+    let parsed: unknown;
+    try {
+      parsed = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const ref = ReferenceSchema.safeParse(parsed);
+    if (ref.success) {
+      for (const [name, d] of Object.entries(ref.data.features)) if ('histogram' in d) m.set(`f:${name}`, d.histogram.edges.length - 1);
+      const p = ref.data.prediction;
+      if (p && 'histogram' in p) m.set('p', p.histogram.edges.length - 1);
+    }
+    return m;
+  };
   const out: Target[] = [];
   for (const it of items) {
     const where = it.fromFlags ? '' : `${it.source}  `;
@@ -114,6 +139,11 @@ function place(
         errors.push(logMsg.unknownMetric(where, field('metric'), it.model, it.metric, suggestMetric(it.metric, known.names), known.names));
         continue;
       }
+    }
+    const lacking = it.edgeless?.find((e) => binsOf(it.model!).get(e.field.startsWith('prediction.') ? 'p' : `f:${e.feature}`) !== e.bins);
+    if (lacking) {
+      errors.push(logMsg.edgesMissing(where, lacking.field, lacking.feature, lacking.bins));
+      continue;
     }
     if (isoToMs(it.ts) > nowMs + FUTURE_SLACK_MS) {
       errors.push(logMsg.futureTs(where, field('ts'), it.ts, nowIso(nowMs)));
@@ -185,7 +215,7 @@ export function logMetrics(raw: LogInput, o: LogOptions): Outcome {
   return write('metrics', o.registry, targets, 'record', o.lockTimeoutMs);
 }
 
-/** Validate and append feature windows. */
+/** Validate and append feature windows: single windows (`feature`) and batch windows (`features`), as the loader reads them. */
 export function logFeatures(raw: LogInput, o: LogOptions): Outcome {
   checkRegistryDir(o.registry);
   const nowMs = o.nowMs ?? Date.now();
@@ -197,7 +227,9 @@ export function logFeatures(raw: LogInput, o: LogOptions): Outcome {
       errors.push(...problemsOf(r, v));
       continue;
     }
-    items.push({ model: r.model, version: v.value.version, ts: v.value.ts, record: windowRecord(v.value, r.source), source: r.source, fromFlags: r.fromFlags });
+    const w = v.value;
+    if (isBatchWindow(w)) items.push({ model: r.model, version: w.version, ts: w.ts, record: batchRecord(w, r.source), source: r.source, fromFlags: r.fromFlags, edgeless: edgelessHistograms(w) });
+    else items.push({ model: r.model, version: w.version, ts: w.ts, record: windowRecord(w, r.source), source: r.source, fromFlags: r.fromFlags });
   }
   const targets = place('features', o.registry, items, nowMs, errors);
   if (errors.length) return refuse(errors);

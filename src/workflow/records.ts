@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { isoToMs } from '../schema/common.ts';
-import { FeatureWindowSchema, type FeatureWindow } from '../schema/features.ts';
+import { FeatureBatchSchema, FeatureWindowSchema, isFeatureBatch, type FeatureBatch, type FeatureWindow, type WindowDistribution } from '../schema/features.ts';
 import { MetricLineSchema, type MetricLine } from '../schema/metric.ts';
 import { validateValue } from '../registry/parse.ts';
 import type { StoreRecord, Identify } from './append.ts';
@@ -44,9 +44,14 @@ export function validateMetric(input: unknown, source: string): Validated<Metric
   return r.value ? { value: r.value, problems: [], invalidKeys: [] } : { problems: r.diagnostics, invalidKeys: invalidKeys(MetricLineSchema, input) };
 }
 
-export function validateWindow(input: unknown, source: string): Validated<FeatureWindow> {
-  const r = validateValue(FeatureWindowSchema, input, source, () => undefined);
-  return r.value ? { value: r.value, problems: [], invalidKeys: [] } : { problems: r.diagnostics, invalidKeys: invalidKeys(FeatureWindowSchema, input) };
+/** True when a parsed line or record is a batch window (`features`, no `feature`). */
+const isBatch = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v) && isFeatureBatch(v);
+
+/** Validate one feature window: a single window (`feature`) or a batch of many features (`features`). */
+export function validateWindow(input: unknown, source: string): Validated<FeatureWindow | FeatureBatch> {
+  const schema = isBatch(input) ? FeatureBatchSchema : FeatureWindowSchema;
+  const r = validateValue(schema, input, source, () => undefined);
+  return r.value ? { value: r.value, problems: [], invalidKeys: [] } : { problems: r.diagnostics, invalidKeys: invalidKeys(schema, input) };
 }
 
 /** The canonical line of a metric record: ts, version, metric, value, n, slice, run. */
@@ -113,7 +118,50 @@ export function windowRecord(w: FeatureWindow, source: string): StoreRecord {
   return { line: JSON.stringify(o), identity: windowIdentity(w), payload: windowPayload(w), hint: w.ts.slice(0, 10), source };
 }
 
+/** A batch window's distribution in canonical form: type, then its sample, histogram (edges when given, counts) or counts. */
+function batchDistribution(d: WindowDistribution): Record<string, unknown> {
+  if ('sample' in d) return { type: d.type, sample: d.sample };
+  if ('histogram' in d) return { type: d.type, histogram: d.histogram.edges !== undefined ? { edges: d.histogram.edges, counts: d.histogram.counts } : { counts: d.histogram.counts } };
+  return { type: d.type, counts: d.counts };
+}
+
+function batchBody(b: FeatureBatch): { features: Record<string, unknown>; prediction?: Record<string, unknown> } {
+  const features: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(b.features)) Object.defineProperty(features, k, { value: batchDistribution(d), enumerable: true, writable: true, configurable: true });
+  return b.prediction !== undefined ? { features, prediction: batchDistribution(b.prediction) } : { features };
+}
+
+/** A batch is one window of the whole model: at most one per ts instant, version and run (its features are its payload). */
+function batchIdentity(b: FeatureBatch): string {
+  return `${isoToMs(b.ts)}\u0000${b.version}\u0000\u0000batch\u0000${b.run ?? ''}`;
+}
+
+/** The canonical line of a batch window: ts, version, features (in the record's order), prediction, run. */
+export function batchRecord(b: FeatureBatch, source: string): StoreRecord {
+  const body = batchBody(b);
+  const o: Record<string, unknown> = { ts: b.ts, version: b.version, ...body };
+  if (b.run !== undefined) o.run = b.run;
+  return { line: JSON.stringify(o), identity: batchIdentity(b), payload: JSON.stringify(body), hint: b.ts.slice(0, 10), source };
+}
+
+/** Histograms of a batch that leave out their edges: each needs the reference's histogram of as many bins. */
+export function edgelessHistograms(b: FeatureBatch): { feature: string; bins: number; field: string }[] {
+  const out: { feature: string; bins: number; field: string }[] = [];
+  for (const [name, d] of Object.entries(b.features)) if ('histogram' in d && d.histogram.edges === undefined) out.push({ feature: name, bins: d.histogram.counts.length, field: `features.${name}.histogram.edges` });
+  const p = b.prediction;
+  if (p && 'histogram' in p && p.histogram.edges === undefined) out.push({ feature: 'prediction', bins: p.histogram.counts.length, field: 'prediction.histogram.edges' });
+  return out;
+}
+
+export function isBatchWindow(w: FeatureWindow | FeatureBatch): w is FeatureBatch {
+  return 'features' in w;
+}
+
 export const identifyWindow: Identify = (v) => {
+  if (isBatch(v)) {
+    const b = FeatureBatchSchema.safeParse(v);
+    return b.success ? { identity: batchIdentity(b.data), payload: JSON.stringify(batchBody(b.data)) } : null;
+  }
   const r = FeatureWindowSchema.safeParse(v);
   if (!r.success) return null;
   return { identity: windowIdentity(r.data), payload: windowPayload(r.data) };

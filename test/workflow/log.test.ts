@@ -152,6 +152,23 @@ describe('spog log-features', () => {
     expect(bad.stderr).toContain('edges must have one more entry than counts');
     expect(loadRegistry(reg).counts.errors).toBe(0);
   });
+
+  it('appends a batch window of many features in one canonical line, keeps it once, and refuses a histogram without edges the reference cannot give', async () => {
+    const f = join(dir, 'windows.ndjson');
+    const batch = { model: 'churn', ts: '2026-10-31', version: 'v2', features: { tenure: { type: 'numeric', histogram: { edges: [0, 12, 24], counts: [5, 7] } }, plan: { counts: { pro: 3, basic: 9 }, type: 'categorical' } }, prediction: { type: 'numeric', sample: [0.2, 0.5] }, run: 'nightly-31' };
+    writeFileSync(f, `${JSON.stringify(batch)}\n`);
+    const r = await spog('log-features', '--registry', reg, '--file', f);
+    expect(r).toMatchObject({ code: 0, stdout: 'models/churn/features/2026-10.ndjson: 1 window appended\n' });
+    expect(lines(month('2026-10', 'features'))).toEqual([
+      '{"ts":"2026-10-31","version":"v2","features":{"tenure":{"type":"numeric","histogram":{"edges":[0,12,24],"counts":[5,7]}},"plan":{"type":"categorical","counts":{"pro":3,"basic":9}}},"prediction":{"type":"numeric","sample":[0.2,0.5]},"run":"nightly-31"}',
+    ]);
+    expect((await spog('log-features', '--registry', reg, '--file', f)).stdout).toContain('1 already present');
+    writeFileSync(f, `${JSON.stringify({ ...batch, run: 'nightly-32', features: { tenure: { type: 'numeric', histogram: { counts: [5, 7] } } } })}\n`);
+    const edgeless = await spog('log-features', '--registry', reg, '--file', f);
+    expect(edgeless.code).toBe(1);
+    expect(edgeless.stderr).toContain('features.tenure.histogram.edges: a histogram of "tenure" without edges needs a histogram of 2 bins');
+    expect(loadRegistry(reg).counts.errors).toBe(0);
+  });
 });
 
 describe('concurrent writers', () => {
