@@ -5,7 +5,9 @@
  */
 import { Option, type Command } from 'commander';
 import { initMsg } from '../messages.ts';
+import { LIFECYCLES, TASKS } from '../schema/card.ts';
 import type { Team } from '../schema/config.ts';
+import { DEFAULT_LIFECYCLE, DEFAULT_TEAM, DEFAULT_TITLE } from '../workflow/scaffold/defaults.ts';
 import { UsageError, type Outcome } from '../workflow/outcome.ts';
 import { collect, emit as emitTo, requireRegistry, type Io } from './io.ts';
 
@@ -59,7 +61,7 @@ const parseTeams = async (text: string): Promise<Team[]> => {
  * (workflow/init.ts). Only --spog has no default: without it init refuses, naming the flag.
  */
 export async function initAnswers(dir: string, flags: InitFlags, ask: Asker | undefined): Promise<import('../workflow/init.ts').InitOptions> {
-  const { checkSiteUrl, DEFAULT_TEAM, DEFAULT_TITLE, gitEmail, needsSpogSpec, parseTeam } = await import('../workflow/init.ts');
+  const { checkSiteUrl, gitEmail, needsSpogSpec, parseTeam } = await import('../workflow/init.ts');
   const { checkSpogSpec } = await import('../workflow/scaffold/package-json.ts');
   const teams = (flags.team ?? []).map(parseTeam);
   const answers: import('../workflow/init.ts').InitOptions = { dir, title: flags.title, teams, siteUrl: flags.siteUrl, spog: flags.spog, owners: flags.owner, bare: flags.bare, force: flags.force };
@@ -86,8 +88,8 @@ export function registerScaffoldCommands(program: Command, io: Io, setExit: (cod
     .command('init')
     .description('create a registry repository: registry/ (spog.yaml with every default, an example model), package.json, CI workflows, CODEOWNERS, README')
     .argument('[dir]', 'the repository folder (made when missing)', '.')
-    .option('--title <text>', 'dashboard title (default: "Machine-learning models")')
-    .option('--team <id[:Name]>', 'a team that owns models, repeatable (default: data-science:"Data Science")', collect)
+    .option('--title <text>', `dashboard title (default: "${DEFAULT_TITLE}")`)
+    .option('--team <id[:Name]>', `a team that owns models, repeatable (default: ${DEFAULT_TEAM.id}:"${DEFAULT_TEAM.name}")`, collect)
     .option('--site-url <url>', 'address the site will be published at (spog.yaml site.url)')
     .option('--spog <spec>', 'where npm installs spog from: a git URL with a tag, a tarball path or URL, or npm:@org/spog@x.y.z')
     .option('--owner <who>', "owner of the example model, repeatable: @handle, @org/team or e-mail (default: git config user.email)", collect)
@@ -117,7 +119,15 @@ Examples:
 
   const create = program
     .command('new')
-    .description('create a model (its card, and optionally its first version) or a version, from flags: commented, and checked like spog validate');
+    .description('create a model (its card, and optionally its first version) or a version, from flags: commented, and checked like spog validate')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  spog new model churn-model --team growth --owner @ana --task binary_classification --primary-metric auc --version v1
+  spog new version churn-model v2 --parent v1 --metric auc=0.842
+  spog new model --help                 # every flag of a new model`,
+    );
 
   create
     .command('model')
@@ -128,12 +138,12 @@ Examples:
     .option('--owner <who>', 'owner, repeatable: @handle, @org/team or e-mail (default: git config user.email)', collect)
     .option('--name <text>', 'display name (default: from the id, "Churn model")')
     .option('--description <text>', "one line on what it decides (the card's summary and the page's first paragraph)")
-    .option('--task <task>', 'binary_classification | multiclass_classification | regression | forecasting | ranking | other')
+    .option('--task <task>', TASKS.join(' | '))
     .option('--primary-metric <name>', 'the metric that decides health, as the pipeline logs it, e.g. auc or rmse')
     .option('--direction <higher|lower>', 'whether a larger value is better (default: known for auc, accuracy, f1, rmse, mae, log_loss, ...)')
     .option('--amber <x>', "relative shortfall of the primary metric that turns health amber (default: spog.yaml's)")
     .option('--red <x>', "relative shortfall that turns health red (default: spog.yaml's)")
-    .addOption(new Option('--lifecycle <lifecycle>', 'what the model is doing').choices(['development', 'staging', 'production', 'retraining', 'offline', 'retired']).default('development'))
+    .addOption(new Option('--lifecycle <lifecycle>', `what the model is doing (default: ${DEFAULT_LIFECYCLE})`).choices(LIFECYCLES))
     .option('--version <version>', 'also create this first version (trained now) and make it the champion')
     .addHelpText(
       'after',

@@ -26,18 +26,14 @@ import { describeErrors } from './model-files.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import { asWriteFailure, createFiles, FileExists, WriteFailure } from './safe-write.ts';
 import { configYaml } from './scaffold/config.ts';
+import { DEFAULT_TEAM, DEFAULT_TITLE, EXAMPLE_ID } from './scaffold/defaults.ts';
 import { GITIGNORE, readme, REGISTRY_GITATTRIBUTES } from './scaffold/files.ts';
 import { cardText, versionText } from './scaffold/model.ts';
 import { checkSpogSpec, jsonIndent, packageJson, readPackageJson, spogDependency } from './scaffold/package-json.ts';
 import { SCHEMA_FILE, schemaHref } from './scaffold/schema-path.ts';
 import { mainWorkflow, prWorkflow } from './scaffold/workflows.ts';
 
-/** The team of a new registry when none is given. */
-export const DEFAULT_TEAM: Team = { id: 'data-science', name: 'Data Science' };
-/** The dashboard's title when none is given. */
-export const DEFAULT_TITLE = 'Machine-learning models';
-/** The example model's id. */
-export const EXAMPLE_ID = 'example-model';
+export { DEFAULT_TEAM, DEFAULT_TITLE } from './scaffold/defaults.ts';
 /** The owner written when neither --owner nor git config user.email says who. */
 const PLACEHOLDER_OWNER = 'ml-owner@example.org';
 

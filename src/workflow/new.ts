@@ -20,6 +20,7 @@ import type { Version } from '../schema/version.ts';
 import { describeErrors, loadModelFiles, modelDir, newErrors } from './model-files.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import { asWriteFailure, createFiles, FileExists, WriteFailure } from './safe-write.ts';
+import { DEFAULT_LIFECYCLE } from './scaffold/defaults.ts';
 import { cardText, versionText, type CardFields, type VersionFields } from './scaffold/model.ts';
 import { SCHEMA_FILE, schemaHref } from './scaffold/schema-path.ts';
 
@@ -222,7 +223,7 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
     if (o.primaryMetric === undefined || !o.primaryMetric.trim()) throw new UsageError(newMsg.primaryMissing());
     const metric = o.primaryMetric.trim();
     const direction = directionOf(o.direction, metric);
-    const lifecycle = (o.lifecycle ?? 'development') as LifecycleName;
+    const lifecycle = (o.lifecycle ?? DEFAULT_LIFECYCLE) as LifecycleName;
     if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) throw new UsageError(newMsg.badLifecycle(lifecycle, LIFECYCLES));
     const amber = shareOf('amber', o.amber);
     const red = shareOf('red', o.red);
