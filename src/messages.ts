@@ -411,6 +411,7 @@ export const initMsg = {
     `package.json: kept ${where}.spog "${theirs}"${asked !== undefined && asked !== theirs ? ` (not "${asked}": --force replaces it)` : ''}`,
   keptScript: (name: string, theirs: string, ours: string) => `package.json: kept scripts.${name} "${theirs}" (spog init's is "${ours}"; --force replaces it)`,
   ownerGuessed: (owner: string) => `the example model is owned by ${owner} (from git config user.email): --owner sets who`,
+  ownerNotCodeOwner: (owner: string) => `owner "${owner}" is not a GitHub handle (@user, @org/team) or e-mail address, so CODEOWNERS names nobody for the example model`,
   ownerPlaceholder: (owner: string) => `the example model is owned by ${owner}, a placeholder: put your GitHub handle in models/example-model/README.md (owners) and run spog codeowners, or use --owner`,
   /** What `spog init` did: files created, updated (package.json), kept, and the next three commands. */
   done: (dir: string, created: string[], updated: string[], kept: string[], notes: string[], next: string[]) =>

@@ -199,6 +199,7 @@ function run(o: InitOptions): Outcome {
     );
   }
   const block = ownersBlock(o.bare ? [] : [{ id: EXAMPLE_ID, owners }], 'registry');
+  for (const skipped of block.skipped) notes.push(initMsg.ownerNotCodeOwner(skipped.owner));
   files.push(
     { rel: '.github/workflows/pr.yml', text: prWorkflow() },
     { rel: '.github/workflows/main.yml', text: mainWorkflow() },

@@ -248,8 +248,8 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
     const warnings = checkAndCreate(o.registry, id, files, []);
     const reg = registryFlag(o.registry);
     const next = o.version
-      ? [`edit models/${id}/versions/${o.version}.yaml: its evaluation (metrics: {${metric}: ...}), code and data`, `spog log${reg} --model ${id} --version ${o.version} --metric ${metric} --value VALUE --n COUNT`, `spog validate${reg ? ` ${o.registry}` : ''}, then commit models/${id}/ and open a pull request`]
-      : [`spog new version ${id} v1${reg} --metric ${metric}=VALUE`, `spog promote ${id} v1${reg}`, `spog validate${reg ? ` ${o.registry}` : ''}, then commit models/${id}/ and open a pull request`];
+      ? [`edit models/${id}/versions/${o.version}.yaml: its evaluation (metrics: {${metric}: ...}), code and data`, `spog log${reg} --model ${id} --version ${o.version} --metric ${metric} --value VALUE --n COUNT`, `spog codeowners${reg}, spog validate${reg ? ` ${o.registry}` : ''}, then commit and open a pull request`]
+      : [`spog new version ${id} v1${reg} --metric ${metric}=VALUE`, `spog promote ${id} v1${reg}`, `spog codeowners${reg}, spog validate${reg ? ` ${o.registry}` : ''}, then commit and open a pull request`];
     return { stdout: `${newMsg.done(newMsg.modelCreated(id, o.version), [...files.keys()], warnings, next)}\n`, stderr: '', exitCode: 0 };
   });
 }

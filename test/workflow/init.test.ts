@@ -259,6 +259,12 @@ describe('spog init --bare', () => {
     expect(v.stdout).toContain('0 errors, 0 warnings');
     expect(read(dir, '.github/CODEOWNERS')).not.toContain('/registry/models/');
   });
+
+  it('says when the example owner cannot be a code owner', async () => {
+    const r = await spog('init', fresh(), '--spog', SPEC, '--yes', '--owner', 'ana');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('note: owner "ana" is not a GitHub handle (@user, @org/team) or e-mail address');
+  });
 });
 
 describe('questions at a terminal', () => {
