@@ -397,7 +397,92 @@ export const formatMsg = {
   migrated: (from: number, to: number, steps: string[], files: number) =>
     `migrated the registry from format ${from} to ${to} (${files === 1 ? '1 file' : `${files} files`} rewritten):\n${steps.map((s) => `  ${s}`).join('\n')}`,
   noPath: (from: number, current: number) => `no migration leads from format ${from} to ${current}: use the spog release that reads format ${from} to migrate first`,
-  stillInvalid: (errors: string) => `the migrated registry would not validate, so nothing was written:\n${errors}`,
   notAFormat: () => 'is not a format number (a whole number from 1, e.g. format_version: 1)',
   noConfig: (path: string) => `${path} not found: spog migrate needs a registry folder with a spog.yaml (spog init creates one)`,
+};
+
+/** Where spog may come from, for `spog init --spog` and its refusal (examples shown with every mistake). */
+const SPOG_SPEC_EXAMPLES = '--spog "git+https://github.com/acme/spog.git#v0.2.0" (a tag of a git repository), --spog ./vendor/spog-0.2.0.tgz (a tarball, path or URL) or --spog npm:@acme/spog@0.2.0 (your private registry)';
+
+/** `spog init`: the answers, the files it writes and keeps, and what to do next. */
+export const initMsg = {
+  spogMissing: () => `where should the repository install spog from? pass ${SPOG_SPEC_EXAMPLES}`,
+  spogFromPublic: (spec: string) =>
+    `--spog "${spec}" would install the package named "spog" from the public npm registry, which is not this project; say where your spog comes from: ${SPOG_SPEC_EXAMPLES}`,
+  spogEmpty: () => `--spog must not be empty; e.g. ${SPOG_SPEC_EXAMPLES}`,
+  spogUnpinned: (spec: string) => `warning: --spog "${spec}" names no tag or commit: every npm install may get a different spog; pin it, e.g. "${spec}#v0.2.0"`,
+  spogTarballMissing: (path: string) => `warning: ${path} does not exist yet; npm install will fail until it does`,
+  badTeam: (flag: string, suggestion: string) => `--team "${flag}" must be ID or ID:Name with a lowercase id (a-z, 0-9 and inner hyphens), e.g. --team "${suggestion || 'credit-risk'}:${flag.split(':').slice(1).join(':') || 'Credit Risk'}"`,
+  teamTwice: (id: string) => `--team ${id} is given twice`,
+  badSiteUrl: (url: string) => `--site-url "${url}" is not an http(s) address, e.g. --site-url https://acme.github.io/models/`,
+  emptyTitle: () => '--title must not be empty, e.g. --title "Acme ML fleet"',
+  badOwner: (owner: string) => `--owner "${owner}" must be one line (a GitHub handle such as @ana or @acme/ml-team, or an e-mail address)`,
+  notADirectory: (dir: string) => `${dir} exists and is not a folder`,
+  createdMeanwhile: (file: string) => `${file} was created by someone else meanwhile; nothing was written`,
+  wouldBeInvalid: (errors: string) => `the registry files would not validate with the files that are there already, so nothing was written (--bare leaves out the example model; --force replaces spog.yaml):\n${errors}`,
+  notAGitRepo: () => 'not a git repository yet: git init -b main && git add -A && git commit -m "Model registry"',
+  packageJsonUnreadable: (file: string, why: string) => `${file} cannot be read as JSON (${why}); fix it or move it away, then run spog init again`,
+  /** Notes on a package.json that was there before. */
+  keptSpogDependency: (where: string, theirs: string, asked: string | undefined) =>
+    `package.json: kept ${where}.spog "${theirs}"${asked !== undefined && asked !== theirs ? ` (not "${asked}": --force replaces it)` : ''}`,
+  keptScript: (name: string, theirs: string, ours: string) => `package.json: kept scripts.${name} "${theirs}" (spog init's is "${ours}"; --force replaces it)`,
+  ownerGuessed: (owner: string) => `the example model is owned by ${owner} (from git config user.email): --owner sets who`,
+  ownerNotCodeOwner: (owner: string) => `owner "${owner}" is not a GitHub handle (@user, @org/team) or e-mail address, so CODEOWNERS names nobody for the example model`,
+  ownerPlaceholder: (owner: string) => `the example model is owned by ${owner}, a placeholder: put your GitHub handle in models/example-model/README.md (owners) and run spog codeowners, or use --owner`,
+  /** What `spog init` did: files created, updated (package.json), kept, and the next three commands. */
+  done: (dir: string, created: string[], updated: string[], kept: string[], notes: string[], next: string[]) =>
+    [
+      `spog registry repository in ${dir}`,
+      ...(created.length ? ['created:', ...created.map((f) => `  ${f}`)] : []),
+      ...(updated.length ? ['updated:', ...updated.map((f) => `  ${f}`)] : []),
+      ...(kept.length ? ['kept (already there; --force replaces them):', ...kept.map((f) => `  ${f}`)] : []),
+      ...notes.map((n) => `note: ${n}`),
+      'next:',
+      ...next.map((c) => `  ${c}`),
+    ].join('\n'),
+  /** Prompts (only with a terminal). */
+  askTitle: () => 'Title of the dashboard',
+  askTeams: () => 'Teams that own models (id:Name, comma-separated)',
+  askSiteUrl: () => 'Address the site will be published at (empty: not known yet)',
+  askSpog: () => 'Where npm installs spog from (a git URL with a tag, a tarball, or npm:@org/spog@x.y.z)',
+  askOwner: () => 'Owner of the example model (GitHub handle or e-mail)',
+  askExample: () => 'Add an example model?',
+};
+
+/** `spog new model` and `spog new version`: refusals with a suggestion, and what was created. */
+export const newMsg = {
+  badModelId: (id: string, suggestion: string) =>
+    `"${id}" is not a model id: lowercase letters, digits and inner hyphens${suggestion ? `; did you mean "${suggestion}"? (spog new model ${suggestion})` : ', e.g. churn-model'}`,
+  badVersionId: (v: string, suggestion: string) =>
+    `"${v}" is not a version id: lowercase letters, digits, ".", "_" and inner "-"${suggestion ? `; did you mean "${suggestion}"?` : ', e.g. v1 or 2026.10'}`,
+  modelExists: (id: string, file: string) => `model "${id}" exists already (${file}); add a version with spog new version ${id} VERSION`,
+  modelFolderExists: (id: string, dir: string) => `${dir} exists already but holds no model card; move it away or pick another id than "${id}"`,
+  versionExists: (id: string, version: string, file: string) => `model "${id}" has a version "${version}" already (${file}); pick another version id`,
+  unknownTeam: (team: string, known: string[], suggestion: string | undefined) =>
+    `team "${team}" is not in spog.yaml${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known teams: ${known.join(', ')} (add a team under teams: in spog.yaml first)`,
+  noTeams: (team: string) => `spog.yaml lists no teams; add "${team}" first, e.g.\nteams:\n  - id: ${team}\n    name: ${team}`,
+  teamMissing: (known: string[]) => `--team is needed: spog.yaml lists ${known.length ? known.join(', ') : 'no teams yet (add one under teams: first)'}`,
+  ownerMissing: () => '--owner is needed (a GitHub handle such as @ana or @acme/ml-team, or an e-mail address; repeat it for several); git config user.email is not set here',
+  taskMissing: (tasks: readonly string[]) => `--task is needed: one of ${tasks.join(', ')}`,
+  badTask: (task: string, tasks: readonly string[], suggestion: string | undefined) => `--task "${task}" is not one of ${tasks.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+  primaryMissing: () => '--primary-metric is needed: the metric that decides health, as your pipeline logs it (e.g. --primary-metric auc)',
+  directionUnknown: (metric: string) => `spog does not know whether a larger "${metric}" is better: pass --direction higher or --direction lower`,
+  badDirection: (d: string) => `--direction "${d}" must be higher or lower (higher: a larger value is better, as for AUC; lower: as for RMSE)`,
+  badLifecycle: (l: string, known: readonly string[]) => `--lifecycle "${l}" is not one of ${known.join(', ')}`,
+  badShare: (flag: string, v: string) => `--${flag} "${v}" must be a number of at least 0 (a relative shortfall, e.g. --${flag} 0.05 for 5% worse)`,
+  noSuchModel: (why: string) => `${why}; create it first with spog new model ID`,
+  parentMissing: (parent: string, id: string, known: string[]) => `--parent ${parent}: model "${id}" has no version "${parent}" (known: ${known.join(', ') || 'none'})`,
+  badPair: (flag: string, v: string, example: string) => `--${flag} "${v}" must be name=value, e.g. --${flag} ${example}`,
+  badMetricValue: (v: string) => `--metric "${v}": the value must be a finite number, e.g. --metric auc=0.83`,
+  pairTwice: (flag: string, name: string) => `--${flag} ${name} is given twice`,
+  badCodeRef: (v: string) => `--code-ref "${v}" must be REPO@COMMIT or REPO@COMMIT:PATH with a 7-40 character hex commit, e.g. --code-ref github.com/acme/churn@3f2a9c1:train.py`,
+  badDataRef: (v: string) => `--data-ref "${v}" must be NAME=URI, e.g. --data-ref train=s3://acme/churn/2026-07.parquet`,
+  badTrainedAt: (v: string) => `--trained-at "${v}" is not a date or date-time, e.g. --trained-at 2026-10-31 or --trained-at 2026-10-31T06:00:00Z`,
+  wouldBeInvalid: (errors: string) => `the new files would not validate, so nothing was written:\n${errors}`,
+  alreadyThere: (file: string) => `${file} was created by someone else meanwhile; nothing was written`,
+  /** What `spog new` wrote, and what to do next. */
+  done: (headline: string, files: string[], warnings: string[], next: string[]) =>
+    [headline, 'created:', ...files.map((f) => `  ${f}`), ...warnings.map((w) => `warning: ${w}`), 'next:', ...next.map((n) => `  ${n}`)].join('\n'),
+  modelCreated: (id: string, version: string | undefined) => `new model ${id}${version ? ` with version ${version} (its champion)` : ''}`,
+  versionCreated: (id: string, version: string) => `new version ${version} of ${id}`,
 };

@@ -69,3 +69,29 @@ export function suggestMetric(name: string, known: readonly string[]): string | 
 export function linesMisnamed(cardName: string, near: string, evaluated: readonly string[]): boolean {
   return evaluated.includes(cardName) && !evaluated.includes(near);
 }
+
+/**
+ * The direction of metrics whose name says it, for `spog new model --primary-metric NAME`
+ * without --direction. Only names with one meaning: an unknown name needs --direction.
+ */
+const HIGHER = ['auc', 'roc_auc', 'auroc', 'pr_auc', 'average_precision', 'accuracy', 'balanced_accuracy', 'precision', 'recall', 'sensitivity', 'specificity', 'f1', 'f1_score', 'r2', 'gini', 'ks', 'map', 'ndcg', 'mrr', 'hit_rate', 'top_k_accuracy', 'selection_rate'];
+const LOWER = ['rmse', 'mse', 'mae', 'mape', 'smape', 'wape', 'mase', 'log_loss', 'logloss', 'cross_entropy', 'brier', 'brier_score', 'pinball_loss', 'error_rate', 'latency_p95_ms', 'null_rate', 'out_of_range_rate'];
+
+/** "higher_is_better" or "lower_is_better" for a metric name spog knows ("auc", "RMSE", "log-loss"), else undefined. */
+export function knownDirection(metric: string): 'higher_is_better' | 'lower_is_better' | undefined {
+  const name = metric.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (HIGHER.includes(name)) return 'higher_is_better';
+  if (LOWER.includes(name)) return 'lower_is_better';
+  return undefined;
+}
+
+/** A lowercase URL-safe slug made from free text: "Churn Model" -> "churn-model", "Ünïcode_2" -> "unicode-2"; "" when nothing is left. */
+export function toSlug(text: string, max = 64): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, max)
+    .replace(/^-+|-+$/g, '');
+}

@@ -3,6 +3,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REGISTRY_GITATTRIBUTES } from '../../src/workflow/scaffold/files.ts';
 import { toJsonDoc, toJsonLine, toYaml } from './format.ts';
 import type { ConfigIn, FeatureWindowIn, MetricLineIn, ModelBundle } from './types.ts';
 
@@ -61,12 +62,7 @@ export function writeConfig(out: string, config: ConfigIn): void {
 }
 
 export function writeGitattributes(out: string): void {
-  write(
-    join(out, '.gitattributes'),
-    '# Pipelines only append lines to metric and feature files; a union merge keeps the lines of both\n# branches instead of raising a conflict (duplicates are dropped on read).\n*.ndjson merge=union\n' +
-      '# Stored and checked out with LF line endings, on Windows too (spog reads CRLF, but one ending\n# keeps diffs and union merges line for line).\n' +
-      '*.md text eol=lf\n*.yaml text eol=lf\n*.yml text eol=lf\n*.ndjson text eol=lf\n*.json text eol=lf\n',
-  );
+  write(join(out, '.gitattributes'), REGISTRY_GITATTRIBUTES);
 }
 
 /** Writes one model's folder. Metric and feature lines are sorted, so the order models produce them in does not matter. */

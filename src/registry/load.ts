@@ -476,8 +476,10 @@ export function openRegistry(source: Source, opts: OpenOptions = {}): RegistryPl
     // A model's id is its folder's name and its pages' address: a folder named "%2e%2e", "a b#c"
     // or with a newline cannot be either, so it is a registry error, and not a model to read.
     for (const e of listing.entries) {
-      if (e.kind !== 'dir') diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
-      else if (SLUG_RE.test(e.name)) plan.ids.push(e.name);
+      // A hidden file (.gitkeep, which keeps an empty models/ in git; .DS_Store) is no mistake to warn about.
+      if (e.kind !== 'dir') {
+        if (!e.name.startsWith('.')) diagnostics.push(diag('warning', e.rel, msg.unknownFile(e.name)));
+      } else if (SLUG_RE.test(e.name)) plan.ids.push(e.name);
       else diagnostics.push(diag('error', `models/${JSON.stringify(e.name).slice(1, -1)}`, inputMsg.modelFolderNotSlug(e.name)));
     }
   }

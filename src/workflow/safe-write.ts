@@ -8,7 +8,7 @@
  * system, a permission) become a WriteFailure that names the file and the cause.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fchmodSync, fchownSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fchownSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeMsg } from '../messages.ts';
 
@@ -222,4 +222,83 @@ function createByOpen(path: string, data: string | Buffer, durable: boolean): bo
     throw e;
   }
   return true;
+}
+
+/** A file `createFiles` was told to create exists already (someone else made it meanwhile): nothing was written. */
+export class FileExists extends Error {
+  readonly code = 'EEXIST';
+  /** The file that exists. */
+  readonly path: string;
+  constructor(path: string) {
+    super(`${path} exists`);
+    this.path = path;
+  }
+}
+
+/** mkdir -p that returns the folders it made, outermost first (so a rollback can remove exactly those). */
+function makeDirs(dir: string, made: string[]): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) {
+    makeDir(d);
+    made.push(d);
+  }
+}
+
+/**
+ * Create new files (and their folders) all or nothing, as `spog init` and `spog new` do: every
+ * content goes to a temporary file first, so a full disk stops before any file appears; then
+ * each new file gets its name by a hard link, which fails instead of replacing a file made
+ * meanwhile (FileExists), and the files in `replace` are renamed over the old ones last. On any
+ * failure before the replacements, the files and folders made so far are removed again and the
+ * error rethrown: the folder looks as it did.
+ */
+export function createFiles(files: { path: string; data: string | Buffer; replace?: boolean }[], durable = false): void {
+  const dirs: string[] = [];
+  const temps = new Map<string, string>();
+  const created: string[] = [];
+  const rollback = () => {
+    for (const t of temps.values()) unlinkQuiet(t);
+    for (const f of created.reverse()) unlinkQuiet(f);
+    for (const d of dirs.reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        /* not empty: someone else wrote there meanwhile */
+      }
+    }
+  };
+  const ordered = [...files.filter((f) => !f.replace), ...files.filter((f) => f.replace)];
+  try {
+    for (const f of ordered) makeDirs(dirname(f.path), dirs);
+    for (const f of ordered) temps.set(f.path, writeTemp(f.path, f.data, { durable }));
+    for (const f of ordered) {
+      if (f.replace) break;
+      if (!linkNew(temps.get(f.path)!, f.path, f.data, durable)) throw new FileExists(f.path);
+      created.push(f.path);
+    }
+  } catch (e) {
+    rollback();
+    throw e;
+  }
+  for (const f of ordered) {
+    const tmp = temps.get(f.path)!;
+    temps.delete(f.path);
+    if (f.replace) commitTemp(tmp, f.path, durable);
+    else unlinkQuiet(tmp);
+  }
+  if (durable) for (const d of new Set(ordered.map((f) => dirname(f.path)))) fsyncDir(d);
+}
+
+/** Give a written temporary file the new name `path` unless a file has it: false when one does. */
+function linkNew(tmp: string, path: string, data: string | Buffer, durable: boolean): boolean {
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EPERM') return createByOpen(path, data, durable);
+    throw e;
+  }
 }
