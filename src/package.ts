@@ -7,7 +7,7 @@
  * pages' imports into chunks elsewhere, which import this file too.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
@@ -20,6 +20,13 @@ export const CODE_EXT = COMPILED ? '.js' : '.ts';
 
 /** The package's root folder: package.json, astro.config.mjs and src/ (the pages Astro builds). */
 export const PACKAGE_ROOT = resolve(dirname(here), COMPILED ? '../..' : '..');
+
+/**
+ * Where spog keeps what it may reuse between runs (the model cache): `.cache/` of the repository
+ * that installed it (`<repo>/node_modules/spog` -> `<repo>/.cache/spog/`, which CI can restore and
+ * `npm ci` does not wipe), or the package's own `.cache/` in spog's repository.
+ */
+export const CACHE_ROOT = basename(dirname(PACKAGE_ROOT)) === 'node_modules' ? join(dirname(dirname(PACKAGE_ROOT)), '.cache', 'spog') : join(PACKAGE_ROOT, '.cache');
 
 let version: string | undefined;
 

@@ -29,7 +29,7 @@ import type { ModelSnapshot } from '../core/types.ts';
 import { observeReads } from '../registry/files.ts';
 import { loadPlannedModel, modelCounts, type ModelCounts, type PlanContext } from '../registry/load.ts';
 import type { Source } from '../registry/source.ts';
-import { CODE_EXT, PACKAGE_ROOT } from '../package.ts';
+import { CACHE_ROOT, CODE_EXT } from '../package.ts';
 import { importClosure, importGraph, sourceDir } from './imports.ts';
 
 /** A plan's context with its source open. */
@@ -237,9 +237,9 @@ export function computeModel(plan: OpenPlan, id: string, cache?: { dir: string; 
   return result;
 }
 
-/** The default cache folder of a registry: one per registry path, in the project's .cache/models. */
+/** The default cache folder of a registry: one per registry path, in `models/` of CACHE_ROOT (package.ts). */
 export function defaultCacheDir(registry: string): string {
-  return join(PACKAGE_ROOT, '.cache', 'models', hash('sha256', resolve(registry)).slice(0, 16));
+  return join(CACHE_ROOT, 'models', hash('sha256', resolve(registry)).slice(0, 16));
 }
 
 /** Remove the entries of models that are no longer in the registry. */

@@ -125,7 +125,7 @@ ${SETUP}
       # evaluates one model again. Safe to lose.
       - uses: actions/cache@v4
         with:
-          path: .cache/models
+          path: .cache/spog/models
           key: spog-models-\${{ github.sha }}
           restore-keys: spog-models-
 
