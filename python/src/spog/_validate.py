@@ -444,3 +444,54 @@ def check_window(rec: dict[str, Any], source: str, *, guard: bool = True) -> tup
     if not c.problems and sum(k in rec for k in ("sample", "histogram", "counts")) != 1:
         c.add("", "give exactly one of sample, histogram or counts", "one distribution", '"histogram": {"edges": [0, 10, 20], "counts": [4, 7]}')
     return (None if c.problems else rec), c.problems
+
+
+REFERENCE_KEYS = ("$schema", "version", "created_at", "features", "prediction", "by_month")
+_MONTHS = tuple(f"{m:02d}" for m in range(1, 13))
+
+
+def _reference_features(c: _Checker, field: str, feats: Any) -> None:
+    if not isinstance(feats, dict):
+        c.add(field, f"must be an object of feature name to distribution, not {_kind(feats)}", "feature name to distribution", '{"age": {"type": "numeric", "histogram": {"edges": [0, 30, 60], "counts": [5, 7]}}}')
+        return
+    for name, d in feats.items():
+        if name == "":
+            c.add(field, "a feature name must not be empty", "a name", '"age"')
+        _distribution(c, f"{field}.{name}", d, batch=False)
+
+
+def check_reference(doc: dict[str, Any], source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """A ``features/reference.json`` document, JavaScript-shaped (src/schema/features.ts ReferenceSchema):
+    ``version``, ``features`` (name to distribution; histograms with their edges), optional
+    ``created_at``, ``prediction`` and ``by_month`` ("01" to "12", each with ``features`` and ``prediction``)."""
+    c = _Checker(source)
+    if not _guard(c, doc):
+        return None, c.problems
+    c.keys("", doc, REFERENCE_KEYS, ("version", "features"))
+    if "version" in doc:
+        c.version(doc["version"])
+    if "created_at" in doc:
+        c.string("created_at", doc["created_at"], '"2026-01-07T09:40:00Z"')
+        if isinstance(doc["created_at"], str) and not (DATE_RE.match(doc["created_at"]) and is_valid_iso_date(doc["created_at"])):
+            c.add("created_at", f'"{doc["created_at"]}" is not an ISO 8601 date or date-time', "an ISO 8601 date or date-time", '"2026-01-07"')
+    if "features" in doc:
+        _reference_features(c, "features", doc["features"])
+    if "prediction" in doc:
+        _distribution(c, "prediction", doc["prediction"], batch=False)
+    months = doc.get("by_month")
+    if "by_month" in doc:
+        if not isinstance(months, dict):
+            c.add("by_month", f"must be an object of month to distributions, not {_kind(months)}", 'months "01" to "12"', '{"01": {"features": {...}}}')
+        else:
+            for m, v in months.items():
+                if m not in _MONTHS:
+                    c.add(f"by_month.{m}", f'"{m}" is not a month', 'one of "01" to "12"', '"07"')
+                elif not isinstance(v, dict):
+                    c.add(f"by_month.{m}", f"must be an object, not {_kind(v)}", "features and prediction", '{"features": {...}}')
+                else:
+                    c.keys(f"by_month.{m}.", v, ("features", "prediction"), ("features",))
+                    if "features" in v:
+                        _reference_features(c, f"by_month.{m}.features", v["features"])
+                    if "prediction" in v:
+                        _distribution(c, f"by_month.{m}.prediction", v["prediction"], batch=False)
+    return (None if c.problems else doc), c.problems

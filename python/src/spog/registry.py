@@ -19,10 +19,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._time import iso_to_ms, month_of, now_iso, ts_text
-from ._validate import SLUG_RE, VERSION_RE, Problem, check_metric, check_window, is_batch, suggest_metric, to_js
+from ._jsjson import dumps
+from ._validate import SLUG_RE, VERSION_RE, Problem, check_metric, check_reference, check_window, is_batch, suggest_metric, to_js
 from ._yaml import YamlSyntaxError, front_matter, load_yaml
-from .append import FileOutcome, append_records
+from .append import FileOutcome, _as_write_failure, append_records
 from .errors import LogError, NotARegistry
+from .lock import acquire_lock, release_lock
 from .records import StoreRecord, identify_metric, identify_window, metric_record, window_record
 
 __all__ = ["Registry", "LogResult", "FileResult"]
@@ -227,6 +229,65 @@ class Registry:
         except ValueError:
             return None
         return v if isinstance(v, dict) else None
+
+    def write_reference(self, model: str, reference: Mapping[str, Any], *, replace: bool = False,
+                        lock_timeout: float = 30.0) -> str:
+        """Write ``models/<model>/features/reference.json``: the training distributions production
+        windows are binned on and compared with (``spog.histogram.reference_from_values`` makes one).
+
+        Checked as ``spog validate`` checks the file (the model has a card, ``version`` has a
+        file, every distribution is well formed; histograms carry their edges); every problem is
+        listed in a LogError and nothing is written. An existing reference is kept unless
+        ``replace``: windows already logged were binned on its edges. Written whole or not at all
+        (a temporary file renamed over it, under the file's lock). Returns the path written.
+        """
+        src = "reference"
+        problems: list[str] = []
+        if not isinstance(reference, Mapping):
+            raise LogError([f"{src}  must be a mapping (a dict), not {type(reference).__name__}"])
+        doc = to_js(dict(reference))
+        ok, found = check_reference(doc, src)
+        problems.extend(str(p) for p in found)
+        model_dir = os.path.join(self.path, "models", model) if isinstance(model, str) else ""
+        if not isinstance(model, str) or not SLUG_RE.match(model):
+            problems.append(f'{src}  model: "{model}" is not a model id (a lowercase slug, e.g. "churn")')
+        elif not os.path.isfile(os.path.join(model_dir, "README.md")):
+            problems.append(f"{src}  model: no model {model} in {self.path} (expected {os.path.join(model_dir, 'README.md')})")
+        elif ok is not None and not any(os.path.isfile(os.path.join(model_dir, "versions", f"{ok['version']}{ext}")) for ext in (".yaml", ".yml")):
+            problems.append(f"{src}  version: {model} has no version {ok['version']} (expected {os.path.join(model_dir, 'versions', ok['version'] + '.yaml')})")
+        target = os.path.join(model_dir, "features", "reference.json")
+        if not problems and os.path.exists(target) and not replace:
+            problems.append(f"{src}  {self._display(target)} exists: windows already logged were binned on its edges; pass replace=True to write a new one (usually with a new version)")
+        if problems:
+            raise LogError(problems)
+        text = dumps(ok) + "\n"
+        shown = self._display(target)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError as e:
+            raise _as_write_failure(e, shown, "nothing was written", f"creating its folder {self._display(os.path.dirname(target))}") from e
+        try:
+            lock = acquire_lock(target, timeout=lock_timeout, display=shown)
+        except OSError as e:
+            raise _as_write_failure(e, shown, "nothing was written", f"taking its lock {shown}.lock") from e
+        tmp = f"{target}.spog-tmp"
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+                if os.environ.get("SPOG_FSYNC") == "1":
+                    f.flush()
+                    os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except OSError as e:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise _as_write_failure(e, shown, "nothing was written") from e
+        finally:
+            release_lock(lock)
+        self._refs.pop(model, None)
+        return target
 
     # ---- the checks of src/workflow/log.ts ----------------------------------------------------
 
