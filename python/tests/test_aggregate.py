@@ -49,7 +49,7 @@ def make_log(n: int = 100_000, days: int = 7, seed: int = 16) -> pd.DataFrame:
 
     seconds = rng.integers(0, days * 86_400, n).astype("int64") * 1_000_000_000
     edge = some(0.01)
-    seconds[edge] = rng.integers(0, days, edge.sum()) * 86_400 * 1_000_000_000 + rng.choice([0, 86_400 * 1_000_000_000 - 1], edge.sum())
+    seconds[edge] = rng.integers(0, days, edge.sum()) * 86_400 * 1_000_000_000 + rng.choice([0, 86_400 * 1_000_000_000 - 1_000], edge.sum())  # microsecond precision, as Spark keeps
     ts = pd.Series(START + pd.to_timedelta(seconds, unit="ns"))
     ts[some(0.001)] = pd.NaT
 
