@@ -74,6 +74,7 @@ def make_log(n: int = 100_000, days: int = 7, seed: int = 16) -> pd.DataFrame:
     on_edge = some(0.05)
     income[on_edge] = rng.choice(INCOME_EDGES, on_edge.sum())
     income[some(0.02)] = np.nan
+    income[some(0.002)] = -0.0  # on the first edge, 0: in the first bin (IEEE -0.0 == 0.0)
     visits = pd.array(rng.poisson(3, n), dtype="Int64")
     visits[some(0.01)] = pd.NA
 

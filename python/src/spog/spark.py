@@ -6,8 +6,8 @@ by Spark with ``groupBy().agg()`` only: no raw row leaves the executors. Two agg
 - metrics: per day, group (everyone, or one slice column's value), label, predicted class and
   score-grid point, the row count (classification), or count and error sums (regression);
 - features: per day, feature and bin (or category), the row count; each numeric value gets its
-  bin from a comparison tree over the reference's edges (``bin_expression``) that follows spog's
-  rule exactly (histogram.py).
+  bin on the reference's edges by a binary search that follows spog's rule exactly
+  (``with_bins``, histogram.py).
 
 The driver collects only these counts (days x features x bins rows) and reduces them with
 ``spog.aggregate.records_from_partials``. The DataFrame is read twice (once per aggregation);
@@ -33,7 +33,7 @@ from .aggregate import (
 )
 from .histogram import NumericTally, js_string
 
-__all__ = ["daily_records", "spark_partials", "bin_expression"]
+__all__ = ["daily_records", "spark_partials", "with_bins"]
 
 _DAY_MICROS = 86_400_000_000
 
@@ -92,27 +92,36 @@ def _finite(x):
     return x.isNotNull() & ~F.isnan(x) & (x != float("inf")) & (x != float("-inf"))
 
 
-def bin_expression(x: Any, edges: Sequence[float]):
-    """The bin of a double column on ``edges``: 0..K-1 inside, K below, K+1 above, K+2 missing.
+def with_bins(df: Any, columns: Sequence[tuple[str, Sequence[float], str]]):
+    """``df`` with an int column per (input column, edges, output name): the value's bin on ``edges``,
+    0..K-1 inside, K below, K+1 above, K+2 missing (null, NaN, +-Infinity).
 
     Inside the range, bin i holds e[i] <= x < e[i+1] and the last bin also x == e[K] (spog's and
-    numpy's rule); a balanced tree of ``x < e[mid]`` tests finds it in about log2(K) comparisons.
-    Missing is null, NaN or +-Infinity.
+    numpy's rule). The search is Spark ML's ``Bucketizer`` (a binary search per value) over
+    [-inf, e0, ..., eK, +inf], with x == eK moved into the last bin and -0.0 read as 0.0 (Java's
+    search orders -0.0 below 0.0; IEEE comparison, used by spog, numpy and JavaScript, does
+    not). A CASE tree of comparisons does the same in SQL, but for 20 features it compiles into
+    one method too large for the JVM to JIT-compile, and runs about five times slower.
     """
     F, _ = _import_spark()
-    e = [float(v) for v in edges]
-    k = len(e) - 1
-
-    def node(lo: int, hi: int):
-        if lo == hi:
-            return F.lit(lo)
-        mid = (lo + hi + 1) // 2
-        return F.when(x < F.lit(e[mid]), node(lo, mid - 1)).otherwise(node(mid, hi))
-
-    return (F.when(~_finite(x), F.lit(k + 2))
-            .when(x < F.lit(e[0]), F.lit(k))
-            .when(x > F.lit(e[-1]), F.lit(k + 1))
-            .otherwise(node(0, k - 1)))
+    try:
+        from pyspark.ml.feature import Bucketizer
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError(f'spog.spark needs pyspark.ml ({e.name} is missing): pip install "spog-client[spark]"') from e
+    if not columns:
+        return df
+    inf = float("inf")
+    xs = {f"__x{i}": F.col(c).cast("double") + F.lit(0.0) for i, (c, _, _) in enumerate(columns)}
+    bucketizer = Bucketizer(splitsArray=[[-inf, *map(float, e), inf] for _, e, _ in columns],
+                            inputCols=list(xs), outputCols=[f"__b{i}" for i in range(len(columns))], handleInvalid="keep")
+    df = bucketizer.transform(df.withColumns(xs))
+    codes = {}
+    for i, (_, e, out) in enumerate(columns):
+        x, b = F.col(f"__x{i}"), F.col(f"__b{i}").cast("int")
+        k = len(e) - 1
+        codes[out] = (F.when(~_finite(x), F.lit(k + 2)).when(x == F.lit(float(e[-1])), F.lit(k - 1))
+                      .when(b == 0, F.lit(k)).when(b == k + 1, F.lit(k + 1)).otherwise(b - 1))
+    return df.withColumns(codes).drop(*xs, *[f"__b{i}" for i in range(len(columns))])
 
 
 def _is_positive(df: Any, spec: Spec, name: str):
@@ -215,11 +224,12 @@ def _spark_metrics(F, T, base: Any, spec: Spec, day) -> None:
 
 
 def _spark_features(F, T, base: Any, spec: Spec, day) -> None:
+    numeric = [(f.column, f.edges, f"__code{i}") for i, f in enumerate(spec.features) if f.kind == "numeric"]
+    base = with_bins(base, numeric)
     structs = []
     for i, f in enumerate(spec.features):
         if f.kind == "numeric":
-            code = bin_expression(F.col(f.column).cast("double"), f.edges)
-            structs.append(F.struct(F.lit(i).alias("f"), code.alias("b"), F.lit(None).cast("string").alias("v")))
+            structs.append(F.struct(F.lit(i).alias("f"), F.col(f"__code{i}").alias("b"), F.lit(None).cast("string").alias("v")))
         else:
             structs.append(F.struct(F.lit(i).alias("f"), F.lit(-1).alias("b"), F.col(f.column).cast("string").alias("v")))
     rows = (base.select("__day", F.explode(F.array(*structs)).alias("__x"))
