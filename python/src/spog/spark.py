@@ -16,6 +16,7 @@ The driver collects only these counts (days x features x bins rows) and reduces 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -93,15 +94,19 @@ def _finite(x):
 
 
 def with_bins(df: Any, columns: Sequence[tuple[str, Sequence[float], str]]):
-    """``df`` with an int column per (input column, edges, output name): the value's bin on ``edges``,
-    0..K-1 inside, K below, K+1 above, K+2 missing (null, NaN, +-Infinity).
+    """``df`` with an int column per (input column, edges, output name) holding the value's place on
+    the K + 1 ``edges``: 0 below e0, i + 1 for bin i, K + 1 above eK, K + 2 missing (null, NaN,
+    +-Infinity).
 
-    Inside the range, bin i holds e[i] <= x < e[i+1] and the last bin also x == e[K] (spog's and
-    numpy's rule). The search is Spark ML's ``Bucketizer`` (a binary search per value) over
-    [-inf, e0, ..., eK, +inf], with x == eK moved into the last bin and -0.0 read as 0.0 (Java's
-    search orders -0.0 below 0.0; IEEE comparison, used by spog, numpy and JavaScript, does
-    not). A CASE tree of comparisons does the same in SQL, but for 20 features it compiles into
-    one method too large for the JVM to JIT-compile, and runs about five times slower.
+    Bin i holds e[i] <= x < e[i+1], the last bin also x == e[K] (spog's and numpy's rule). The
+    search is Spark ML's ``Bucketizer`` (a binary search per value, [a, b) buckets) over
+    [-inf, e0, ..., e(K-1), next(eK), +inf], where next(eK) is the double just above eK: so
+    x == eK lands in the last bin and x > eK (that is, x >= next(eK)) above it. Values are
+    read as x + 0.0, which turns -0.0 into 0.0 (Java's search orders -0.0 below 0.0; IEEE
+    comparison, used by spog, numpy and JavaScript, does not); missing values become NaN, which
+    Bucketizer puts in bucket K + 2. A CASE tree of comparisons would do the same in SQL, but for
+    20 features it compiles into one method too large for the JVM to JIT-compile and runs
+    several times slower.
     """
     F, _ = _import_spark()
     try:
@@ -111,17 +116,15 @@ def with_bins(df: Any, columns: Sequence[tuple[str, Sequence[float], str]]):
     if not columns:
         return df
     inf = float("inf")
-    xs = {f"__x{i}": F.col(c).cast("double") + F.lit(0.0) for i, (c, _, _) in enumerate(columns)}
-    bucketizer = Bucketizer(splitsArray=[[-inf, *map(float, e), inf] for _, e, _ in columns],
-                            inputCols=list(xs), outputCols=[f"__b{i}" for i in range(len(columns))], handleInvalid="keep")
+    xs = {}
+    for i, (c, _, _) in enumerate(columns):
+        x = F.col(c).cast("double")
+        xs[f"__x{i}"] = F.when(F.abs(x) < F.lit(inf), x + F.lit(0.0)).otherwise(F.lit(float("nan")))
+    splits = [[-inf, *map(float, e[:-1]), math.nextafter(float(e[-1]), inf), inf] for _, e, _ in columns]
+    bucketizer = Bucketizer(splitsArray=splits, inputCols=list(xs), outputCols=[out for _, _, out in columns],
+                            handleInvalid="keep")
     df = bucketizer.transform(df.withColumns(xs))
-    codes = {}
-    for i, (_, e, out) in enumerate(columns):
-        x, b = F.col(f"__x{i}"), F.col(f"__b{i}").cast("int")
-        k = len(e) - 1
-        codes[out] = (F.when(~_finite(x), F.lit(k + 2)).when(x == F.lit(float(e[-1])), F.lit(k - 1))
-                      .when(b == 0, F.lit(k)).when(b == k + 1, F.lit(k + 1)).otherwise(b - 1))
-    return df.withColumns(codes).drop(*xs, *[f"__b{i}" for i in range(len(columns))])
+    return df.withColumns({out: F.col(out).cast("int") for _, _, out in columns}).drop(*xs)
 
 
 def _is_positive(df: Any, spec: Spec, name: str):
@@ -224,44 +227,53 @@ def _spark_metrics(F, T, base: Any, spec: Spec, day) -> None:
 
 
 def _spark_features(F, T, base: Any, spec: Spec, day) -> None:
-    numeric = [(f.column, f.edges, f"__code{i}") for i, f in enumerate(spec.features) if f.kind == "numeric"]
-    base = with_bins(base, numeric)
-    structs = []
-    for i, f in enumerate(spec.features):
-        if f.kind == "numeric":
-            structs.append(F.struct(F.lit(i).alias("f"), F.col(f"__code{i}").alias("b"), F.lit(None).cast("string").alias("v")))
-        else:
-            structs.append(F.struct(F.lit(i).alias("f"), F.lit(-1).alias("b"), F.col(f.column).cast("string").alias("v")))
-    rows = (base.select("__day", F.explode(F.array(*structs)).alias("__x"))
-            .groupBy("__day", "__x.f", "__x.b", "__x.v").count())
-    numeric_labels = [f.kind == "categorical" and _numeric_labels(base, f.column) for f in spec.features]
+    """Numeric features: one aggregation of (day, feature * M + place) keys; categorical ones: one of (day, feature, text)."""
+    numeric = [i for i, f in enumerate(spec.features) if f.kind == "numeric"]
+    categorical = [i for i, f in enumerate(spec.features) if f.kind == "categorical"]
     rows_per_day: dict[int, int] = {}
-    for r in rows.collect():
-        f: FeatureSpec = spec.features[r["f"]]
-        p = day(r["__day"])
-        count = int(r["count"])
-        if r["f"] == 0:
-            rows_per_day[r["__day"]] = rows_per_day.get(r["__day"], 0) + count
+    first = spec.features[0].name
+
+    def tally(d: int, i: int, make):
+        f = spec.features[i]
+        p = day(d)
         t = p.features.get(f.name)
-        if f.kind == "numeric":
-            if t is None:
-                t = p.features[f.name] = NumericTally(len(f.edges) - 1)
-            _add_code(t, int(r["b"]), count)
-        else:
-            if t is None:
-                t = p.features[f.name] = CategoryTally()
-            t.add(r["v"], count, numeric_labels[r["f"]])
+        if t is None:
+            t = p.features[f.name] = make()
+        return f, t
+
+    if numeric:
+        m = max(len(spec.features[i].edges) for i in numeric) + 2
+        binned = with_bins(base, [(spec.features[i].column, spec.features[i].edges, f"__code{i}") for i in numeric])
+        keys = [F.lit(i * m) + F.col(f"__code{i}") for i in numeric]
+        rows = binned.select("__day", F.explode(F.array(*keys)).alias("__key")).groupBy("__day", "__key").count()
+        for r in rows.collect():
+            i, place = divmod(int(r["__key"]), m)
+            f, t = tally(r["__day"], i, lambda: NumericTally(len(spec.features[i].edges) - 1))
+            _add_place(t, place, int(r["count"]))
+            if f.name == first:
+                rows_per_day[r["__day"]] = rows_per_day.get(r["__day"], 0) + int(r["count"])
+    if categorical:
+        structs = [F.struct(F.lit(i).alias("f"), F.col(spec.features[i].column).cast("string").alias("v")) for i in categorical]
+        rows = (base.select("__day", F.explode(F.array(*structs)).alias("__x"))
+                .groupBy("__day", "__x.f", "__x.v").count())
+        relabel = {i: _numeric_labels(base, spec.features[i].column) for i in categorical}
+        for r in rows.collect():
+            f, t = tally(r["__day"], r["f"], CategoryTally)
+            t.add(r["v"], int(r["count"]), relabel[r["f"]])
+            if f.name == first:
+                rows_per_day[r["__day"]] = rows_per_day.get(r["__day"], 0) + int(r["count"])
     for d, n in rows_per_day.items():
         day(d).rows = n
 
 
-def _add_code(t: NumericTally, code: int, count: int) -> None:
+def _add_place(t: NumericTally, place: int, count: int) -> None:
+    """Add ``count`` values at a ``with_bins`` place: 0 below, i + 1 bin i, K + 1 above, K + 2 missing."""
     k = len(t.counts)
-    if code < k:
-        t.counts[code] += count
-    elif code == k:
+    if place == 0:
         t.below += count
-    elif code == k + 1:
+    elif place <= k:
+        t.counts[place - 1] += count
+    elif place == k + 1:
         t.above += count
     else:
         t.missing += count
