@@ -451,6 +451,8 @@ export const initMsg = {
 
 /** `spog new model` and `spog new version`: refusals with a suggestion, and what was created. */
 export const newMsg = {
+  versionFlagsWithoutVersion: (flags: string[]) =>
+    `${flags.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} describe${flags.length === 1 ? 's' : ''} the first version: add --version, e.g. --version v1 --metric auc=0.84`,
   badModelId: (id: string, suggestion: string) =>
     `"${id}" is not a model id: lowercase letters, digits and inner hyphens${suggestion ? `; did you mean "${suggestion}"? (spog new model ${suggestion})` : ', e.g. churn-model'}`,
   badVersionId: (v: string, suggestion: string) =>

@@ -144,7 +144,12 @@ Examples:
     .option('--amber <x>', "relative shortfall of the primary metric that turns health amber (default: spog.yaml's)")
     .option('--red <x>', "relative shortfall that turns health red (default: spog.yaml's)")
     .addOption(new Option('--lifecycle <lifecycle>', `what the model is doing (default: ${DEFAULT_LIFECYCLE})`).choices(LIFECYCLES))
-    .option('--version <version>', 'also create this first version (trained now) and make it the champion')
+    .option('--version <version>', 'also create this first version and make it the champion')
+    .option('--metric <name=value>', 'with --version: its offline evaluation, repeatable (the expected value health compares with), e.g. auc=0.842', collect)
+    .option('--code-ref <repo@commit[:path]>', 'with --version: the training code, e.g. github.com/acme/churn@3f2a9c1:train.py')
+    .option('--data-ref <name=uri>', 'with --version: a data set, repeatable, e.g. train=s3://acme/churn/2026-07.parquet', collect)
+    .option('--param <name=value>', 'with --version: a hyper-parameter, repeatable', collect)
+    .option('--trained-at <iso>', 'with --version: when training finished (default: now, UTC)')
     .addHelpText(
       'after',
       `
@@ -153,11 +158,11 @@ files are checked like spog validate before anything is written; an existing mod
 team or a malformed id is refused (with the id it probably meant).
 
 Examples:
-  spog new model churn-model --team growth --owner @ana --task binary_classification --primary-metric auc --version v1
+  spog new model churn-model --team growth --owner @ana --task binary_classification --primary-metric auc --version v1 --metric auc=0.84
   spog new model demand-forecast --team supply --owner ana@example.org --task forecasting --primary-metric mape --amber 0.1 --red 0.2
   spog new model price-elasticity --task regression --primary-metric elasticity_error --direction lower`,
     )
-    .action((id: string, opts: { registry: string; team?: string; owner?: string[]; name?: string; description?: string; task?: string; primaryMetric?: string; direction?: string; amber?: string; red?: string; lifecycle?: string; version?: string }) =>
+    .action((id: string, opts: { registry: string; team?: string; owner?: string[]; name?: string; description?: string; task?: string; primaryMetric?: string; direction?: string; amber?: string; red?: string; lifecycle?: string; version?: string; metric?: string[]; codeRef?: string; dataRef?: string[]; param?: string[]; trainedAt?: string }) =>
       runNew(opts.registry, async () => {
         const { newModel } = await import('../workflow/new.ts');
         return newModel(id, { ...opts, owners: opts.owner });

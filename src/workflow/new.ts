@@ -27,7 +27,24 @@ import { SCHEMA_FILE, schemaHref } from './scaffold/schema-path.ts';
 /** A refusal of the request itself (exit 1): the registry would not accept it. */
 class Refusal extends Error {}
 
-export interface NewModelOptions {
+/** How a registry repository runs its spog, in the next steps printed (docs/decisions.md 61). */
+const SPOG = 'npx --no-install spog';
+
+/** The flags that fill a version's file: `spog new version`, and `spog new model --version`. */
+export interface VersionFlags {
+  parent?: string;
+  codeRef?: string;
+  dataRef?: string[];
+  trainedAt?: string;
+  param?: string[];
+  metric?: string[];
+  author?: string;
+  notes?: string;
+  /** The clock, for trained_at when not given (tests pass it). */
+  nowMs?: number;
+}
+
+export interface NewModelOptions extends Omit<VersionFlags, 'parent'> {
   registry: string;
   team?: string;
   owners?: string[];
@@ -39,23 +56,12 @@ export interface NewModelOptions {
   amber?: string;
   red?: string;
   lifecycle?: string;
-  /** Also create this first version and make it the champion. */
+  /** Also create this first version (with the VersionFlags) and make it the champion. */
   version?: string;
-  /** The clock, for the first version's trained_at (tests pass it). */
-  nowMs?: number;
 }
 
-export interface NewVersionOptions {
+export interface NewVersionOptions extends VersionFlags {
   registry: string;
-  parent?: string;
-  codeRef?: string;
-  dataRef?: string[];
-  trainedAt?: string;
-  param?: string[];
-  metric?: string[];
-  author?: string;
-  notes?: string;
-  nowMs?: number;
 }
 
 /** A version id made from free text: "V 2.0" -> "v-2.0". */
@@ -207,6 +213,8 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
   return run(() => {
     checkModelId(id);
     if (o.version !== undefined) checkVersionId(o.version);
+    const versionFlags = (['metric', 'param', 'codeRef', 'dataRef', 'trainedAt', 'author', 'notes'] as const).filter((k) => o[k] !== undefined);
+    if (o.version === undefined && versionFlags.length) throw new UsageError(newMsg.versionFlagsWithoutVersion(versionFlags));
     const plan = openRegistry(fsSource(o.registry), { headsOnly: true });
     const cardRel = `models/${id}/README.md`;
     if (existsSync(join(o.registry, cardRel))) throw new Refusal(newMsg.modelExists(id, cardRel));
@@ -243,15 +251,43 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
     const files = new Map([[cardRel, cardText(fields, schemaHref(o.registry, cardRel, SCHEMA_FILE.card), o.description)]]);
     if (o.version) {
       const rel = `models/${id}/versions/${o.version}.yaml`;
-      files.set(rel, versionText({ version: o.version, trained_at: isoSeconds(o.nowMs ?? Date.now()) }, schemaHref(o.registry, rel, SCHEMA_FILE.version)));
+      files.set(rel, versionText(versionFieldsOf(o.version, o), schemaHref(o.registry, rel, SCHEMA_FILE.version)));
     }
     const warnings = checkAndCreate(o.registry, id, files, []);
     const reg = registryFlag(o.registry);
+    const evaluated = o.metric?.some((m) => m.split('=')[0].trim() === metric);
     const next = o.version
-      ? [`edit models/${id}/versions/${o.version}.yaml: its evaluation (metrics: {${metric}: ...}), code and data`, `spog log${reg} --model ${id} --version ${o.version} --metric ${metric} --value VALUE --n COUNT`, `spog codeowners${reg}, spog validate${reg ? ` ${o.registry}` : ''}, then commit and open a pull request`]
-      : [`spog new version ${id} v1${reg} --metric ${metric}=VALUE`, `spog promote ${id} v1${reg}`, `spog codeowners${reg}, spog validate${reg ? ` ${o.registry}` : ''}, then commit and open a pull request`];
+      ? [
+          ...(evaluated ? [] : [`edit models/${id}/versions/${o.version}.yaml: its evaluation (metrics: {${metric}: ...}), code and data (or pass --metric ${metric}=VALUE)`]),
+          `${SPOG} log${reg} --model ${id} --version ${o.version} --metric ${metric} --value VALUE --n COUNT`,
+          `${SPOG} codeowners${reg}, ${SPOG} validate${reg ? ` ${o.registry}` : ''}, then commit and open a pull request`,
+        ]
+      : [`${SPOG} new version ${id} v1${reg} --metric ${metric}=VALUE`, `${SPOG} promote ${id} v1${reg}`, `${SPOG} codeowners${reg}, ${SPOG} validate${reg ? ` ${o.registry}` : ''}, then commit and open a pull request`];
     return { stdout: `${newMsg.done(newMsg.modelCreated(id, o.version), [...files.keys()], warnings, next)}\n`, stderr: '', exitCode: 0 };
   });
+}
+
+/** A version file's fields from the flags of `spog new version` (and of `spog new model --version`). */
+function versionFieldsOf(version: string, o: VersionFlags): VersionFields {
+  const trainedAt = o.trainedAt ?? isoSeconds(o.nowMs ?? Date.now());
+  if (!isValidIsoDate(trainedAt)) throw new UsageError(newMsg.badTrainedAt(trainedAt));
+  const metrics: Record<string, number> = {};
+  for (const [k, v] of pairs('metric', o.metric, 'auc=0.83')) {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(newMsg.badMetricValue(`${k}=${v}`));
+    metrics[k] = n;
+  }
+  return {
+    version,
+    trained_at: trainedAt,
+    ...(o.author ? { author: o.author } : {}),
+    ...(o.parent ? { parent: o.parent } : {}),
+    code: codeRefOf(o.codeRef),
+    data: dataRefsOf(o.dataRef),
+    params: Object.fromEntries(pairs('param', o.param, 'max_depth=6').map(([k, v]) => [k, scalarOf(v)])),
+    metrics,
+    ...(o.notes ? { notes: o.notes } : {}),
+  };
 }
 
 /** Create models/<id>/versions/<version>.yaml; deployments are not touched (spog promote does that). */
@@ -265,29 +301,11 @@ export function newVersion(id: string, version: string, o: NewVersionOptions): O
     const known = versionsOf(o.registry, id);
     if (existsSync(join(o.registry, rel))) throw new Refusal(newMsg.versionExists(id, version, rel));
     if (o.parent !== undefined && !known.includes(o.parent)) throw new Refusal(newMsg.parentMissing(o.parent, id, known));
-    const trainedAt = o.trainedAt ?? isoSeconds(o.nowMs ?? Date.now());
-    if (!isValidIsoDate(trainedAt)) throw new UsageError(newMsg.badTrainedAt(trainedAt));
-    const metrics: Record<string, number> = {};
-    for (const [k, v] of pairs('metric', o.metric, 'auc=0.83')) {
-      const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(newMsg.badMetricValue(`${k}=${v}`));
-      metrics[k] = n;
-    }
-    const fields: VersionFields = {
-      version,
-      trained_at: trainedAt,
-      ...(o.author ? { author: o.author } : {}),
-      ...(o.parent ? { parent: o.parent } : {}),
-      code: codeRefOf(o.codeRef),
-      data: dataRefsOf(o.dataRef),
-      params: Object.fromEntries(pairs('param', o.param, 'max_depth=6').map(([k, v]) => [k, scalarOf(v)])),
-      metrics,
-      ...(o.notes ? { notes: o.notes } : {}),
-    };
+    const fields = versionFieldsOf(version, o);
     const before = loadModelFiles(o.registry, id).errors;
     const warnings = checkAndCreate(o.registry, id, new Map([[rel, versionText(fields, schemaHref(o.registry, rel, SCHEMA_FILE.version))]]), before);
     const reg = registryFlag(o.registry);
-    const next = [`spog promote ${id} ${version}${reg}            # make it the champion (or add it to deployments as a challenger)`, `spog log${reg} --model ${id} --version ${version} --metric NAME --value VALUE`, `spog validate${reg ? ` ${o.registry}` : ''}, then commit ${rel} and open a pull request`];
+    const next = [`${SPOG} promote ${id} ${version}${reg}            # make it the champion (or add it to deployments as a challenger)`, `${SPOG} log${reg} --model ${id} --version ${version} --metric NAME --value VALUE`, `${SPOG} validate${reg ? ` ${o.registry}` : ''}, then commit ${rel} and open a pull request`];
     return { stdout: `${newMsg.done(newMsg.versionCreated(id, version), [rel], warnings, next)}\n`, stderr: '', exitCode: 0 };
   });
 }

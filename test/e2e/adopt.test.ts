@@ -97,10 +97,10 @@ describe('an organisation adopting spog for its own fleet', () => {
     spog(['init', '.', '--title', 'Acme ML fleet', '--team', 'growth:Growth', '--owner', '@acme/growth', '--bare', '--yes']);
     const pkg = JSON.parse(readFileSync(join(org, 'package.json'), 'utf8'));
     expect(pkg.devDependencies.spog).toMatch(/^file:/);
-    expect(readFileSync(join(org, '.gitattributes'), 'utf8')).toContain('merge=union');
+    expect(readFileSync(join(org, 'registry', '.gitattributes'), 'utf8')).toContain('merge=union');
     expect(readFileSync(join(org, '.github', 'workflows', 'pr.yml'), 'utf8')).toContain('npx --no-install spog validate');
 
-    spog(['new', 'model', 'churn', '--team', 'growth', '--owner', '@acme/growth', '--task', 'binary_classification', '--primary-metric', 'auc', '--direction', 'higher', '--lifecycle', 'production', '--version', 'v1']);
+    spog(['new', 'model', 'churn', '--team', 'growth', '--owner', '@acme/growth', '--task', 'binary_classification', '--primary-metric', 'auc', '--direction', 'higher', '--lifecycle', 'production', '--version', 'v1', '--metric', 'auc=0.84']);
 
     const logged = JSON.parse(run(PYTHON, ['-c', PIPELINE], { cwd: org }));
     expect(logged).toEqual({ metrics: 30, windows: 30, again_written: 0, again_duplicates: 30 });

@@ -52,6 +52,22 @@ describe('spog new model', () => {
     expect(v.stdout).toContain('2 models');
   });
 
+  it('gives the first version its evaluation, code and data from the flags, so the model has an expected value from the start', async () => {
+    const r = await spog('new', 'model', 'churn-risk', '--registry', repo.registry, '--owner', '@ana', '--task', 'binary_classification', '--primary-metric', 'auc', '--version', 'v1', '--metric', 'auc=0.84', '--code-ref', 'github.com/acme/churn@3f2a9c1', '--data-ref', 'train=s3://acme/churn/2026-11/', '--trained-at', '2026-11-30T04:00:00Z');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('warning');
+    expect(r.stdout).not.toContain('its evaluation (metrics');
+    expect(r.stdout).toContain('\n  npx --no-install spog log --registry ');
+    expect(parse(read('models/churn-risk/versions/v1.yaml'))).toMatchObject({ version: 'v1', trained_at: '2026-11-30T04:00:00Z', metrics: { auc: 0.84 }, code: { repo: 'github.com/acme/churn', commit: '3f2a9c1' } });
+    expect((await spog('validate', repo.registry)).code).toBe(0);
+  });
+
+  it('refuses version flags without --version, saying what to add', async () => {
+    const r = await spog('new', 'model', 'churn-risk', '--registry', repo.registry, '--owner', '@ana', '--primary-metric', 'auc', '--metric', 'auc=0.84');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--metric describes the first version: add --version, e.g. --version v1 --metric auc=0.84');
+  });
+
   it('points the editor at the schemas spog ships, as the demo files do', () => {
     const demo = join(ROOT, 'registry');
     expect(schemaHref(demo, 'models/x/README.md', 'model-card.schema.json')).toBe('../../../public/schema/model-card.schema.json');
@@ -64,7 +80,7 @@ describe('spog new model', () => {
     const r = await spog('new', 'model', 'demand', '--registry', repo.registry, '--owner', '@ana', '--task', 'forecasting', '--primary-metric', 'mape', '--amber', '0.1', '--red', '0.2', '--lifecycle', 'staging');
     expect(r.code, r.stderr).toBe(0);
     expect(frontMatter('models/demand/README.md')).toMatchObject({ lifecycle: 'staging', thresholds: { mode: 'relative', amber: 0.1, red: 0.2 } });
-    expect(r.stdout).toMatch(/next:\n {2}spog new version demand v1 --registry \S+ --metric mape=VALUE\n {2}spog promote demand v1 --registry \S+\n/);
+    expect(r.stdout).toMatch(/next:\n {2}npx --no-install spog new version demand v1 --registry \S+ --metric mape=VALUE\n {2}npx --no-install spog promote demand v1 --registry \S+\n/);
   });
 
   it('refuses a model id with capitals or spaces, with the id it probably meant', async () => {
