@@ -129,7 +129,7 @@ Examples:
   spog new model --help                 # every flag of a new model`,
     );
 
-  create
+  const model = create
     .command('model')
     .description('create models/<id>/README.md (and, with --version, versions/<version>.yaml, deployed as champion)')
     .argument('<id>', 'model id: lowercase letters, digits and inner hyphens, e.g. churn-model')
@@ -144,12 +144,9 @@ Examples:
     .option('--amber <x>', "relative shortfall of the primary metric that turns health amber (default: spog.yaml's)")
     .option('--red <x>', "relative shortfall that turns health red (default: spog.yaml's)")
     .addOption(new Option('--lifecycle <lifecycle>', `what the model is doing (default: ${DEFAULT_LIFECYCLE})`).choices(LIFECYCLES))
-    .option('--version <version>', 'also create this first version and make it the champion')
-    .option('--metric <name=value>', 'with --version: its offline evaluation, repeatable (the expected value health compares with), e.g. auc=0.842', collect)
-    .option('--code-ref <repo@commit[:path]>', 'with --version: the training code, e.g. github.com/acme/churn@3f2a9c1:train.py')
-    .option('--data-ref <name=uri>', 'with --version: a data set, repeatable, e.g. train=s3://acme/churn/2026-07.parquet', collect)
-    .option('--param <name=value>', 'with --version: a hyper-parameter, repeatable', collect)
-    .option('--trained-at <iso>', 'with --version: when training finished (default: now, UTC)')
+    .option('--version <version>', 'also create this first version and make it the champion');
+  versionFileOptions(model, 'with --version: ');
+  model
     .addHelpText(
       'after',
       `
@@ -162,27 +159,22 @@ Examples:
   spog new model demand-forecast --team supply --owner ana@example.org --task forecasting --primary-metric mape --amber 0.1 --red 0.2
   spog new model price-elasticity --task regression --primary-metric elasticity_error --direction lower`,
     )
-    .action((id: string, opts: { registry: string; team?: string; owner?: string[]; name?: string; description?: string; task?: string; primaryMetric?: string; direction?: string; amber?: string; red?: string; lifecycle?: string; version?: string; metric?: string[]; codeRef?: string; dataRef?: string[]; param?: string[]; trainedAt?: string }) =>
+    .action((id: string, opts: { registry: string; team?: string; owner?: string[]; name?: string; description?: string; task?: string; primaryMetric?: string; direction?: string; amber?: string; red?: string; lifecycle?: string; version?: string; metric?: string[]; codeRef?: string; dataRef?: string[]; param?: string[]; trainedAt?: string; author?: string; notes?: string }) =>
       runNew(opts.registry, async () => {
         const { newModel } = await import('../workflow/new.ts');
         return newModel(id, { ...opts, owners: opts.owner });
       }),
     );
 
-  create
+  const version = create
     .command('version')
     .description('create models/<id>/versions/<version>.yaml (deployments are changed by spog promote)')
     .argument('<id>', 'model id')
     .argument('<version>', 'version id: lowercase letters, digits, ".", "_" and "-", e.g. v2 or 2026.10')
     .addOption(registryOption())
-    .option('--parent <version>', 'the version it was derived from (must exist)')
-    .option('--code-ref <repo@commit[:path]>', 'the training code, e.g. github.com/acme/churn@3f2a9c1:train.py')
-    .option('--data-ref <name=uri>', 'a data set, repeatable, e.g. train=s3://acme/churn/2026-07.parquet', collect)
-    .option('--trained-at <iso>', 'when training finished (default: now, UTC)')
-    .option('--param <name=value>', 'a hyper-parameter, repeatable, e.g. max_depth=6', collect)
-    .option('--metric <name=value>', 'an offline evaluation metric, repeatable, e.g. auc=0.842', collect)
-    .option('--author <who>', 'who trained it')
-    .option('--notes <text>', 'free text, e.g. "adds tenure buckets"')
+    .option('--parent <version>', 'the version it was derived from (must exist)');
+  versionFileOptions(version, '');
+  version
     .addHelpText(
       'after',
       `
@@ -202,4 +194,16 @@ Examples:
     requireRegistry(registry);
     emit(await fn());
   }
+}
+
+/** The flags that fill a version's file, for `spog new version` and (with --version) `spog new model`. */
+function versionFileOptions(cmd: Command, prefix: string): void {
+  cmd
+    .option('--code-ref <repo@commit[:path]>', `${prefix}the training code, e.g. github.com/acme/churn@3f2a9c1:train.py`)
+    .option('--data-ref <name=uri>', `${prefix}a data set, repeatable, e.g. train=s3://acme/churn/2026-07.parquet`, collect)
+    .option('--trained-at <iso>', `${prefix}when training finished (default: now, UTC)`)
+    .option('--param <name=value>', `${prefix}a hyper-parameter, repeatable, e.g. max_depth=6`, collect)
+    .option('--metric <name=value>', `${prefix}an offline evaluation metric, repeatable (the primary metric's is the expected value health compares with), e.g. auc=0.842`, collect)
+    .option('--author <who>', `${prefix}who trained it`)
+    .option('--notes <text>', `${prefix}free text, e.g. "adds tenure buckets"`);
 }

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from bisect import bisect_right
-from decimal import Decimal
+from ._jsjson import js_number
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -81,31 +81,6 @@ def _as_double(v: Any) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _js_number(x: float) -> str:
-    """``String(x)`` in JavaScript (ECMA-262 Number::toString) for a finite double."""
-    if x == 0:
-        return "0"
-    if x < 0:
-        return "-" + _js_number(-x)
-    # repr gives the shortest digits that round-trip, the digits JavaScript chooses too.
-    _, digit_tuple, exponent = Decimal(repr(x)).as_tuple()
-    digits = "".join(map(str, digit_tuple)).lstrip("0")
-    stripped = digits.rstrip("0")
-    exponent += len(digits) - len(stripped)
-    digits = stripped
-    k = len(digits)
-    n = exponent + k  # x = 0.d1...dk * 10^n
-    if k <= n <= 21:
-        return digits + "0" * (n - k)
-    if 0 < n <= 21:
-        return digits[:n] + "." + digits[n:]
-    if -6 < n <= 0:
-        return "0." + "0" * (-n) + digits
-    e = n - 1
-    head = digits[0] + ("." + digits[1:] if k > 1 else "")
-    return f"{head}e{'+' if e >= 0 else '-'}{abs(e)}"
-
-
 def js_string(value: Any) -> str | None:
     """The category label spog gives a raw value (JavaScript ``String(v)``), None when missing.
 
@@ -127,7 +102,7 @@ def js_string(value: Any) -> str | None:
             return None
         if math.isinf(x):
             return "Infinity" if x > 0 else "-Infinity"
-        return _js_number(x)
+        return js_number(x)
     return str(value)
 
 
