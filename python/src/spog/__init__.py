@@ -18,4 +18,4 @@ __all__ = [
     "Registry", "LogResult", "FileResult", "LogError", "ConflictError", "LockTimeout", "WriteFailure", "NotARegistry",
     "PushError", "commit_and_push",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
