@@ -13,7 +13,7 @@
  * The answers come complete from the CLI (flags, prompts or defaults): nothing here asks.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { initMsg, writeMsg } from '../messages.ts';
 import { toSlug } from '../names.ts';
 import { git } from '../registry/git.ts';
@@ -237,7 +237,9 @@ function run(o: InitOptions): Outcome {
   }
 
   if (!existsSync(join(dir, '.git')) && !git(dir, ['rev-parse', '--git-dir']).ok) notes.push(initMsg.notAGitRepo());
-  const shown = relative(process.cwd(), dir) || '.';
+  // The folder as the user would type it: relative below the working folder, absolute elsewhere (not ../../tmp/x).
+  const below = relative(process.cwd(), dir);
+  const shown = below === '' ? '.' : below.startsWith('..') || isAbsolute(below) ? dir : below;
   const next = [`${shown === '.' ? '' : `cd ${shown} && `}npm install`, 'npx --no-install spog validate', 'npm run build        # the site, in dist/'];
   return { stdout: `${initMsg.done(shown, created, updated, kept, notes, next)}\n`, stderr: '', exitCode: 0 };
 }
