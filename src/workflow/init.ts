@@ -204,7 +204,7 @@ function run(o: InitOptions): Outcome {
     { rel: '.github/workflows/pr.yml', text: prWorkflow() },
     { rel: '.github/workflows/main.yml', text: mainWorkflow() },
     { rel: '.github/CODEOWNERS', text: spliceBlock(null, block.text) },
-    { rel: 'README.md', text: readme({ title: keptConfig?.title ?? title, siteUrl: o.siteUrl, teams: teams.map((t) => t.id), example: o.bare ? undefined : { id: EXAMPLE_ID, team, metric } }) },
+    { rel: 'README.md', text: readme({ title: keptConfig?.title ?? title, siteUrl: o.siteUrl, teams: teams.map((t) => t.id), example: o.bare ? undefined : { id: EXAMPLE_ID, team, metric }, spog: spec ?? (pkg ? spogDependency(pkg)?.spec : undefined) }) },
     { rel: '.gitignore', text: GITIGNORE },
   );
 

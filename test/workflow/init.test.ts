@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { initAnswers, type Asker } from '../../src/cli/scaffold-commands.ts';
 import { ConfigSchema, DefaultsSchema } from '../../src/schema/config.ts';
 import { configYaml } from '../../src/workflow/scaffold/config.ts';
+import { pipSource, readme } from '../../src/workflow/scaffold/files.ts';
 import { checkSpogSpec } from '../../src/workflow/scaffold/package-json.ts';
 import { createFiles, FileExists } from '../../src/workflow/safe-write.ts';
 import { git, spog } from './helpers.ts';
@@ -155,6 +156,21 @@ describe('spog init', () => {
     expect(text).toContain('python3 -m http.server');
     expect(text).toContain('<https://acme.github.io/ml/>');
     expect(text).not.toMatch(/npx (?!--no-install )spog/);
+    // The Python client from the same release as spog, never by its bare name (not on PyPI).
+    expect(text).not.toMatch(/pip install (?!")/);
+    expect(text).toMatch(/pip install "spog-client @ \S+#subdirectory=python"|from a wheel of the same release as spog/);
+  });
+
+  it('installs the Python client from the same git repository and tag as spog, or says to use a wheel of that release', () => {
+    expect(pipSource('git+https://github.com/acme/spog.git#v0.2.0')).toBe('git+https://github.com/acme/spog.git@v0.2.0#subdirectory=python');
+    expect(pipSource('git+ssh://git@github.com/acme/spog.git#v0.2.0')).toBe('git+ssh://git@github.com/acme/spog.git@v0.2.0#subdirectory=python');
+    expect(pipSource('github:acme/spog#v0.2.0')).toBe('git+https://github.com/acme/spog.git@v0.2.0#subdirectory=python');
+    expect(pipSource('git+https://github.com/acme/spog.git#semver:^0.2')).toBeUndefined();
+    expect(pipSource('file:vendor/spog-0.2.0.tgz')).toBeUndefined();
+    expect(pipSource('npm:@acme/spog@0.2.0')).toBeUndefined();
+    const text = readme({ title: 'T', teams: ['t'], spog: 'file:vendor/spog-0.2.0.tgz' });
+    expect(text).toContain('installed from a wheel of the same release as spog');
+    expect(text).toContain('Never `pip install spog-client` from PyPI');
   });
 });
 

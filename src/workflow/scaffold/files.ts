@@ -23,6 +23,22 @@ export interface ReadmeFacts {
   /** The example model's id, when there is one. */
   example?: { id: string; team: string; metric: string };
   teams: string[];
+  /** Where package.json installs spog from (its spec), for the Python client's install line. */
+  spog?: string;
+}
+
+/**
+ * Where pip installs spog-client from: the same git repository and ref as package.json's spog
+ * (the client lives in its python/ folder), or undefined when spog comes from a tarball or a
+ * registry (a wheel of the same release is then the source). Never the bare name: spog-client
+ * is not on PyPI, and anyone could publish a package of that name there.
+ */
+export function pipSource(spec: string | undefined): string | undefined {
+  const git = spec ? /^git\+([^#\s]+?)(?:#([^\s]+))?$/.exec(spec) : null;
+  const github = spec ? /^github:([\w.-]+\/[\w.-]+?)(?:\.git)?(?:#([^\s]+))?$/.exec(spec) : null;
+  const [url, ref] = git ? [`git+${git[1]}`, git[2]] : github ? [`git+https://github.com/${github[1]}.git`, github[2]] : [undefined, undefined];
+  if (!url || ref?.startsWith('semver:')) return undefined;
+  return `${url}${ref ? `@${ref}` : ''}#subdirectory=python`;
 }
 
 /** README.md: what the repository is, how to add a model and log metrics, build and preview, where the site is. */
@@ -33,6 +49,10 @@ export function readme(f: ReadmeFacts): string {
   const site = f.siteUrl
     ? `The dashboard is published at <${f.siteUrl}> by \`.github/workflows/main.yml\` on every push to \`main\` and once a day.`
     : 'The dashboard is published to GitHub Pages by `.github/workflows/main.yml` on every push to `main` and once a day: enable Pages with "Source: GitHub Actions" (Settings > Pages); the address shows in the workflow\'s deploy step. Then set `site.url` in `registry/spog.yaml` so the feed and alerts link to it.';
+  const source = pipSource(f.spog);
+  const pip = source
+    ? `installed from the same release as spog: \`pip install "spog-client @ ${source}"\` (add \`[pandas]\` or \`[spark]\` after spog-client for the aggregation helpers)`
+    : 'installed from a wheel of the same release as spog (`pip wheel ./python` in spog\'s repository makes one). Never `pip install spog-client` from PyPI: that name is not this project';
   return `# ${f.title}
 
 This repository is the registry of our machine-learning models, and the source of their
@@ -70,7 +90,7 @@ made the champion with \`npx --no-install spog promote ${model} v2\`.
 
 ## Log production metrics
 
-From a Python pipeline, with the \`spog-client\` package (\`pip install spog-client\`):
+From a Python pipeline, with the \`spog-client\` package, ${pip}:
 
 \`\`\`python
 from spog import Registry
@@ -81,7 +101,8 @@ Registry("registry").log_metrics([
 ])
 \`\`\`
 
-or from a shell step: \`npx --no-install spog log --model ${model} --version v1 --metric ${metric} --value 0.83 --n 12000\`.
+or from a shell step: \`npx --no-install spog log --model ${model} --version v1 --metric ${metric} --value 0.83 --n 12000 --ts 2026-10-31T06:00:00Z --run nightly-2026-10-31\`
+(with the day's \`--ts\` and the run's id, a retried step is kept once).
 Commit the changed \`registry/models/*/metrics/*.ndjson\` files and push: the dashboard is rebuilt.
 Lines are only ever appended, and \`registry/.gitattributes\` merges them line by line, so two
 pipelines never conflict.
