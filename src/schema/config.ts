@@ -50,8 +50,8 @@ export const TeamSchema = z.strictObject({
 
 export const SiteSchema = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/ }).optional().describe('Absolute address the site is published at (its links in the feed and alerts), e.g. "https://acme.github.io". The environment variable SPOG_SITE overrides it.'),
-    base: z.string().regex(/^\/(.*\/)?$/, 'must start and end with "/"').optional().describe('Sub-path the site is served under, e.g. "/spog/" (default "/"). The environment variable SPOG_BASE overrides it.'),
+    url: z.url({ protocol: /^https?$/ }).optional().describe('Absolute address the site is published at (its links in the feed and alerts), e.g. "https://acme.github.io/models/"; its path is the sub-path the site is served under unless base says otherwise. The environment variable SPOG_SITE overrides it.'),
+    base: z.string().regex(/^\/(.*\/)?$/, 'must start and end with "/"').optional().describe('Sub-path the site is served under, e.g. "/spog/" (default: the path of url, else "/"). The environment variable SPOG_BASE overrides it.'),
     id: Slug.optional().describe('Stable id of this registry in the feed\'s entry ids, which name no host so that moving the site does not make every entry new to feed readers, e.g. "acme-ml" (default "spog").'),
   })
   .describe('Where the site is published.');

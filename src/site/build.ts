@@ -122,10 +122,21 @@ function moveInto(from: string, to: string): void {
  * them from its Pages settings), else spog.yaml's `site`. Empty values count as unset.
  */
 export function siteAddress(opts: Pick<BuildSiteOptions, 'registry' | 'site' | 'base'>, config: Config['site'] = openRegistry(fsSource(opts.registry)).config.site): { site?: string; base?: string } {
-  return {
-    site: opts.site || process.env.SPOG_SITE || config.url || undefined,
-    base: opts.base || process.env.SPOG_BASE || config.base || undefined,
-  };
+  const site = opts.site || process.env.SPOG_SITE || config.url || undefined;
+  // Without a base of its own, the site is served under its address's path: site.url
+  // https://acme.github.io/models/ means links under /models/, not at the host's root.
+  return { site, base: opts.base || process.env.SPOG_BASE || config.base || (site ? pathOf(site) : undefined) };
+}
+
+/** The path of an address as a base ("/models/"), or undefined for the root or an address that is not a URL. */
+function pathOf(url: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  return path === '/' ? undefined : path.endsWith('/') ? path : `${path}/`;
 }
 
 export async function buildSite(opts: BuildSiteOptions): Promise<{ pages: number; outDir: string; snapshot: FleetSnapshot }> {

@@ -51,6 +51,24 @@ describe('the site address', () => {
     }
   });
 
+  it('serves the site under the path of its address when no base is given (site.url https://acme.github.io/models/)', () => {
+    const saved = { site: process.env.SPOG_SITE, base: process.env.SPOG_BASE };
+    try {
+      delete process.env.SPOG_SITE;
+      delete process.env.SPOG_BASE;
+      const withPath = registry('with-path', 'site:\n  url: https://acme.github.io/models\n');
+      expect(siteAddress({ registry: withPath })).toEqual({ site: 'https://acme.github.io/models', base: '/models/' });
+      expect(siteAddress({ registry: registry('root-url', 'site:\n  url: https://ml.acme.example/\n') })).toEqual({ site: 'https://ml.acme.example/', base: undefined });
+      process.env.SPOG_BASE = '/elsewhere/';
+      expect(siteAddress({ registry: withPath }).base).toBe('/elsewhere/');
+    } finally {
+      for (const [k, v] of [['SPOG_SITE', saved.site], ['SPOG_BASE', saved.base]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
   it('refuses a url that is not absolute and a base without slashes, naming the field', () => {
     const reg = loadRegistry(registry('bad', 'site:\n  url: acme.github.io\n  base: spog\n'));
     const fields = reg.diagnostics.filter((d) => d.file === 'spog.yaml' && d.severity === 'error').map((d) => d.field);
