@@ -420,6 +420,9 @@ export const initMsg = {
   notADirectory: (dir: string) => `${dir} exists and is not a folder`,
   createdMeanwhile: (file: string) => `${file} was created by someone else meanwhile; nothing was written`,
   wouldBeInvalid: (errors: string) => `the registry files would not validate with the files that are there already, so nothing was written (--bare leaves out the example model; --force replaces spog.yaml):\n${errors}`,
+  flagsNotApplied: (file: string, flags: string[]) => `${file} exists and was kept, so ${flags.join(', ')} ${flags.length === 1 ? 'was' : 'were'} not applied: edit it, or run again with --force to replace it`,
+  defaultTaken: (what: string, value: string, flag: string) => `${what}: ${value}, the default (${flag} sets it)`,
+  exampleKept: (folder: string) => `--bare: the example model ${folder} was already there and stays (delete the folder if you do not want it)`,
   notAGitRepo: () => 'not a git repository yet: git init -b main && git add -A && git commit -m "Model registry"',
   packageJsonUnreadable: (file: string, why: string) => `${file} cannot be read as JSON (${why}); fix it or move it away, then run spog init again`,
   /** Notes on a package.json that was there before. */

@@ -228,6 +228,15 @@ function run(o: InitOptions): Outcome {
   else kept.push('package.json');
   if (merged.text !== pkgBefore) writes.push({ path: pkgFile, data: merged.text, replace: pkgBefore !== null });
 
+  // Answers that did not reach a file: the file was kept, or nobody gave them (a default was taken).
+  const given = [o.title !== undefined && '--title', o.teams?.length && '--team', o.siteUrl !== undefined && '--site-url'].filter((x): x is string => typeof x === 'string');
+  if (kept.includes('registry/spog.yaml') && given.length) notes.push(initMsg.flagsNotApplied('registry/spog.yaml', given));
+  if (created.includes('registry/spog.yaml')) {
+    if (o.title === undefined) notes.push(initMsg.defaultTaken('title', JSON.stringify(DEFAULT_TITLE), '--title'));
+    if (!o.teams?.length) notes.push(initMsg.defaultTaken('team', `${DEFAULT_TEAM.id} (${DEFAULT_TEAM.name})`, '--team id:Name'));
+  }
+  if (o.bare && exists(`registry/models/${EXAMPLE_ID}`)) notes.push(initMsg.exampleKept(`registry/models/${EXAMPLE_ID}/`));
+
   checkRegistryFiles(registry, files.filter((f) => f.rel.startsWith('registry/') && writes.some((w) => w.path === join(dir, f.rel))));
   try {
     createFiles(writes, true);

@@ -220,6 +220,19 @@ describe('a folder that has files already', () => {
     expect(r.stdout).toContain('note: package.json: kept scripts.build "make site"');
   });
 
+  it('says which answers did not reach a file: defaults taken, flags of a kept spog.yaml, an example --bare cannot remove', async () => {
+    const dir = fresh();
+    const first = await spog('init', dir, '--spog', SPEC, '--owner', '@ana');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('note: title: "Machine-learning models", the default (--title sets it)');
+    expect(first.stdout).toContain('note: team: data-science (Data Science), the default (--team id:Name sets it)');
+    const again = await spog('init', dir, '--title', 'Nordwind ML', '--team', 'fraud', '--bare', '--yes');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('note: registry/spog.yaml exists and was kept, so --title, --team were not applied: edit it, or run again with --force to replace it');
+    expect(again.stdout).toContain('note: --bare: the example model registry/models/example-model/ was already there and stays');
+    expect(read(dir, 'registry/spog.yaml')).toContain('title: Machine-learning models');
+  });
+
   it('never overwrites a file: it is kept and listed; --force replaces it', async () => {
     const dir = fresh();
     mkdirSync(join(dir, 'registry'), { recursive: true });
