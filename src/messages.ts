@@ -397,6 +397,8 @@ export const formatMsg = {
   migrated: (from: number, to: number, steps: string[], files: number) =>
     `migrated the registry from format ${from} to ${to} (${files === 1 ? '1 file' : `${files} files`} rewritten):\n${steps.map((s) => `  ${s}`).join('\n')}`,
   noPath: (from: number, current: number) => `no migration leads from format ${from} to ${current}: use the spog release that reads format ${from} to migrate first`,
+  formatWritten: (current: number, onlyThat: boolean) =>
+    `spog.yaml: format_version: ${current}${onlyThat ? ' written where it was unset (unset means format 1; later spog versions read it to know what to migrate)' : ' written'}`,
   notAFormat: () => 'is not a format number (a whole number from 1, e.g. format_version: 1)',
   noConfig: (path: string) => `${path} not found: spog migrate needs a registry folder with a spog.yaml (spog init creates one)`,
 };

@@ -90,7 +90,10 @@ export function migrateRegistry(o: MigrateOptions): Outcome {
       map.items.unshift(pair);
     }
   });
-  if (config.changed) edits.set('spog.yaml', config.text);
+  if (config.changed) {
+    edits.set('spog.yaml', config.text);
+    done.push(formatMsg.formatWritten(current, found === current));
+  }
   if (!edits.size) return { stdout: `${formatMsg.atCurrent(current, false)}\n`, stderr: '', exitCode: 0 };
 
   const files = [...edits.keys()].sort();

@@ -32,6 +32,7 @@ describe('spog migrate', () => {
   it('with --dry-run says what would change and writes nothing', async () => {
     const r = await spog('migrate', repo.registry, '--dry-run');
     expect(r.stdout).toContain('would change 1 file: spog.yaml');
+    expect(r.stdout).toContain('spog.yaml: format_version: 1 written where it was unset');
     expect(changed()).toBe('');
   });
 
@@ -60,7 +61,7 @@ describe('spog migrate', () => {
     ];
     const r = migrateRegistry({ registry: repo.registry, migrations: steps, current: 3 });
     expect(r.stdout).toBe(
-      'migrated the registry from format 1 to 3 (2 files rewritten):\n  format 1 -> 2: the team line gets a comment\n  format 2 -> 3: owners become maintainers\n',
+      'migrated the registry from format 1 to 3 (2 files rewritten):\n  format 1 -> 2: the team line gets a comment\n  format 2 -> 3: owners become maintainers\n  spog.yaml: format_version: 3 written\n',
     );
     expect(read(card)).toMatch(/^team: .* # owning team$/m);
     expect(read(card)).toContain('maintainers:');
