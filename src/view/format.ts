@@ -70,6 +70,12 @@ export function age(days: number | null | undefined): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
+/** How long ago, in words: "today", "1 day ago", "12 days ago" ("–" when unknown). */
+export function ago(days: number | null | undefined): string {
+  const a = age(days);
+  return a === '–' || a === 'today' ? a : `${a} ago`;
+}
+
 /** Compact age for dense rows: "today", "3 d", "297 d". */
 export function ageShort(days: number | null | undefined): string {
   if (days === null || days === undefined) return '–';

@@ -11,7 +11,7 @@ import { MIN_PSI } from '../core/drift/health.ts';
 import { renderMarkdown } from './markdown.ts';
 import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
-import { age, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
+import { ago, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
 import { ackView, incidentRows, type AckView, type IncidentRow } from './incidents.ts';
 
@@ -92,7 +92,7 @@ export interface ModelView {
   };
   lastData: string;
   lastRetrained: string;
-  retrainedAge: string;
+  retrainedAgo: string;
   champion: string | null;
   challengers: string[];
   charts: ModelCharts;
@@ -273,7 +273,7 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     },
     lastData: date(m.last_data),
     lastRetrained: date(m.last_retrained),
-    retrainedAge: age(m.retrained_days_ago),
+    retrainedAgo: ago(m.retrained_days_ago),
     champion: m.champion,
     challengers: m.challengers,
     charts,
