@@ -7,7 +7,7 @@ import type { Health, ModelIncident, OpenIncident, Snapshot } from '../../src/co
 import { fairnessChartView } from '../../src/view/charts.ts';
 import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
-import { checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
+import { ago, checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
 import { chartCount, commitUrl, modelView } from '../../src/view/model.ts';
 import { ATTENTION_LIMIT, overviewView } from '../../src/view/overview.ts';
 import { teamsView, teamView } from '../../src/view/team.ts';
@@ -17,6 +17,10 @@ import { model, statesSnapshot, syntheticSnapshot } from './fixtures.ts';
 const snap = statesSnapshot();
 
 describe('formatting', () => {
+  it('says how long ago in words, and "today" without an "ago"', () => {
+    expect([ago(0), ago(1), ago(12), ago(null)]).toEqual(['today', '1 day ago', '12 days ago', '–']);
+  });
+
   it('joins links under the base path', () => {
     expect(href('/', 'models/a/')).toBe('/models/a/');
     expect(href('/spog/', 'models/a/')).toBe('/spog/models/a/');
