@@ -456,6 +456,8 @@ export const initMsg = {
 
 /** `spog new model` and `spog new version`: refusals with a suggestion, and what was created. */
 export const newMsg = {
+  metricCase: (primary: string, evaluated: string) =>
+    `--primary-metric ${primary} and --metric ${evaluated}=... differ only in case; metric names are case-sensitive (the pipeline must log the same name): use one spelling, e.g. --primary-metric ${evaluated}`,
   versionFlagsWithoutVersion: (flags: string[]) =>
     `${flags.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} describe${flags.length === 1 ? 's' : ''} the first version: add --version, e.g. --version v1 --metric auc=0.84`,
   badModelId: (id: string, suggestion: string) =>

@@ -230,6 +230,8 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
     const task = taskOf(o.task);
     if (o.primaryMetric === undefined || !o.primaryMetric.trim()) throw new UsageError(newMsg.primaryMissing());
     const metric = o.primaryMetric.trim();
+    const twin = (o.metric ?? []).map((m) => m.split('=')[0].trim()).find((k) => k !== metric && k.toLowerCase() === metric.toLowerCase());
+    if (twin !== undefined) throw new UsageError(newMsg.metricCase(metric, twin));
     const direction = directionOf(o.direction, metric);
     const lifecycle = (o.lifecycle ?? DEFAULT_LIFECYCLE) as LifecycleName;
     if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) throw new UsageError(newMsg.badLifecycle(lifecycle, LIFECYCLES));
