@@ -63,7 +63,7 @@ describe('spog new model', () => {
   });
 
   it('refuses a primary metric and an evaluation that differ only in case (AUC vs auc), before writing anything', async () => {
-    const r = await spog('new', 'model', 'churn-risk', '--registry', repo.registry, '--owner', '@ana', '--primary-metric', 'AUC', '--direction', 'higher', '--version', 'v1', '--metric', 'auc=0.91');
+    const r = await spog('new', 'model', 'churn-risk', '--registry', repo.registry, '--owner', '@ana', '--task', 'binary_classification', '--primary-metric', 'AUC', '--direction', 'higher', '--version', 'v1', '--metric', 'auc=0.91');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--primary-metric AUC and --metric auc=... differ only in case');
     expect(existsSync(join(repo.registry, 'models/churn-risk'))).toBe(false);
