@@ -4,10 +4,13 @@
  *
  * - `hides`: a check that was amber or red becomes unknown or stops running (evidence was lost: a
  *   promotion to a version without production data, slices or features removed, a limit or the
- *   whole check turned off, the model retired while it was amber or red);
+ *   whole check turned off, the model retired while it was amber or red), or turns a better colour
+ *   only because a threshold or limit that decides it was loosened in the same change (the metric
+ *   did not recover; the rule moved past it);
  * - `worse`: the check's status got worse;
- * - `loosened`: the status improved, but a threshold, limit or window that decides the check was
- *   made more permissive in the same change (a loosened threshold is never "better");
+ * - `loosened`: a threshold, limit or window that decides the check was made more permissive,
+ *   and no alarm was quieted by it (a status that improved from unknown, or did not move; a
+ *   loosened threshold is never "better");
  * - `better`: the same check, under the same thresholds, improved.
  *
  * A loosening in a model's card with no status change is still reported (class `loosened`): the
@@ -126,7 +129,9 @@ export function classifyCheck(base: Health | null, head: Health | null, loosened
   if (head === null) return null;
   if (base === null) return isAlarm(head) ? 'worse' : null;
   if (compareHealth(head, base) > 0) return 'worse';
-  return loosened ? 'loosened' : 'better';
+  // An alarm quieted by a looser rule, not by the metric, is hidden from whoever reads the colour.
+  if (loosened) return isAlarm(base) ? 'hides' : 'loosened';
+  return 'better';
 }
 
 /** The model's class: the first of REVIEW_ORDER among its checks' classes (and `loosened` for any loosening). */

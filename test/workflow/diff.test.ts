@@ -52,14 +52,15 @@ describe('spog diff', () => {
     const md = r.stdout;
     expect(md).toMatch(/^<!-- spog-diff -->\n### spog: registry changes `main` \([0-9a-f]+\) → `pr` \([0-9a-f]+\)\n/);
     expect(md).toContain('**5 models changed · 1 added · 1 promotion · 1 new version · +34 metric points** (evaluated as of 2026-10-31 on both sides)');
-    // What needs the reviewer's eyes leads: two models improved only because their limits were
-    // loosened (the card of amber; spog.yaml's staleness for stale), one improved under the same rules.
-    expect(md).toContain('**Needs your review: 🔓 loosened: 2 · 🔓 spog.yaml loosens `staleness.red_days` for every model** · ✅ better: 1');
+    // What needs the reviewer's eyes leads: two alarms quieted only because their limits were
+    // loosened (the card of amber; spog.yaml's staleness for stale) hide a problem; one model
+    // improved under the same rules.
+    expect(md).toContain('**Needs your review: ⛔ hides a problem: 2 · 🔓 spog.yaml loosens `staleness.red_days` for every model** · ✅ better: 1');
     expect(md).toContain('Fleet after this change: 🔴 3 red · 🟠 2 amber · 🟢 6 green · ⚪ 0 unknown');
     // One row a model, what needs review first: its class, health, champion, primary metric and what changed.
     expect(tableAfter(md, '| model | review | health (base → head) | champion | primary | what changed |')).toEqual([
-      ['`stale`', '🔓 loosened', '🔴 red → 🟠 amber', 'v1', 'auc 0.8 (0.0% vs expected)', 'health moved (shared configuration)'],
-      ['`amber`', '🔓 loosened', '🟠 amber → 🟢 green', 'v1', 'auc 0.75 (-6.3% vs expected)', 'card: thresholds'],
+      ['`stale`', '⛔ hides a problem', '🔴 red → 🟠 amber', 'v1', 'auc 0.8 (0.0% vs expected)', 'health moved (shared configuration)'],
+      ['`amber`', '⛔ hides a problem', '🟠 amber → 🟢 green', 'v1', 'auc 0.75 (-6.3% vs expected)', 'card: thresholds'],
       ['`too-little`', '✅ better', '⚪ unknown → 🟢 green', 'v1', 'auc 0.803 → 0.802 (+0.2% vs expected)', '+3 metric points'],
       ['`red`', '', '🔴 red', 'v1', 'auc 0.7 (-12.5% vs expected)', 'new version v2'],
       ['`challenger`', '', '🟢 green', 'v1 → **v2**', 'auc 0.799 → 0.839 (-0.1% vs expected)', 'promoted v2 (was v1)'],
@@ -73,9 +74,9 @@ describe('spog diff', () => {
     expect(md).toContain('Offline evaluation, auc: v2 0.84 vs v1 0.8 (+0.04, better).');
     // Each status sits beside its own reason and the threshold it was judged by: a green that is
     // 6.3% worse says it is green under the loosened 10% threshold.
-    expect(md).toContain('| primary_metric | 🔓 loosened | 🟠 amber: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 5.0%, red when >= 10.0% relative shortfall beyond the noise)</sub> | 🟢 green: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 10.0%, red when >= 20.0% relative shortfall beyond the noise)</sub> |');
+    expect(md).toContain('| primary_metric | ⛔ hides a problem | 🟠 amber: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 5.0%, red when >= 10.0% relative shortfall beyond the noise)</sub> | 🟢 green: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 10.0%, red when >= 20.0% relative shortfall beyond the noise)</sub> |');
     expect(md).toContain('**Limits made more permissive in the card** (a check that improves under them is not counted as better):\n- `thresholds.amber` 0.05 → 0.1 (primary_metric, performance_drift)\n- `thresholds.red` 0.1 → 0.2 (primary_metric, performance_drift)');
-    expect(md).toMatch(/\| staleness \| 🔓 loosened \| 🔴 red: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 7 days[^|]*\| 🟠 amber: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 14 days/);
+    expect(md).toMatch(/\| staleness \| ⛔ hides a problem \| 🔴 red: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 7 days[^|]*\| 🟠 amber: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 14 days/);
     expect(md).toContain('| **auc** (primary) | 0.83 | 0.8 | +0.03 ✅ |');
     expect(md).toContain('Metric points: 3 → 6 (+3); last point 2026-10-31 → 2026-10-31.');
   });
@@ -92,10 +93,10 @@ describe('spog diff', () => {
     // A card threshold change moves the primary-metric check, and with it the model's health.
     expect(m('amber').health).toEqual({ base: 'amber', head: 'green' });
     expect(m('amber').checks).toEqual([
-      expect.objectContaining({ check: 'primary_metric', base: 'amber', head: 'green', class: 'loosened', reason_head: expect.stringContaining('6.3% worse'), threshold_head: expect.stringContaining('amber when >= 10.0%') }),
+      expect.objectContaining({ check: 'primary_metric', base: 'amber', head: 'green', class: 'hides', reason_head: expect.stringContaining('6.3% worse'), threshold_head: expect.stringContaining('amber when >= 10.0%') }),
     ]);
-    expect(m('amber').review).toMatchObject({ class: 'loosened', retired_while_alarm: false });
-    expect(d.summary.review).toEqual({ hides: 0, worse: 0, loosened: 2, better: 1 });
+    expect(m('amber').review).toMatchObject({ class: 'hides', retired_while_alarm: false });
+    expect(d.summary.review).toEqual({ hides: 2, worse: 0, loosened: 0, better: 1 });
     expect(d.config_loosened).toEqual([{ check: 'staleness', source: 'spog.yaml', setting: 'staleness.red_days', base: '7', head: '14' }]);
     expect(m('amber').card).toEqual([{ path: 'thresholds', base: undefined, head: { mode: 'relative', amber: 0.1, red: 0.2 } }]);
     // A fleet-wide config change moves a model whose files did not change.
@@ -165,28 +166,28 @@ describe('spog diff, for the reviewer: lost evidence and loosened limits are nev
     // Fairness turned off on a red model: the check is gone.
     expect(check('fairness', 'fairness')).toMatchObject({ base: 'red', head: null, class: 'hides' });
     expect(m('fairness').review.class).toBe('hides');
-    // A raised limit turns a red check green: loosened, with the setting named.
-    expect(check('latency', 'software')).toMatchObject({ base: 'red', head: 'green', class: 'loosened' });
+    // A raised limit turns a red check green: the alarm is hidden by the rule, with the setting named.
+    expect(check('latency', 'software')).toMatchObject({ base: 'red', head: 'green', class: 'hides' });
     expect(m('latency').review.loosened).toEqual([{ check: 'software', source: 'card', setting: 'software.latency_p95_ms', base: '200', head: '500' }]);
     // A stricter threshold: worse.
     expect(m('green').review.class).toBe('worse');
-    expect(d.summary.review).toEqual({ hides: 2, worse: 1, loosened: 1, better: 0 });
+    expect(d.summary.review).toEqual({ hides: 3, worse: 1, loosened: 0, better: 0 });
   });
 
   it('leads the report with what needs the reviewer\'s eyes, and shows each status beside its own reason', async () => {
     const r = await spog('diff', 'main', 'review', '--registry', review.registry);
     const md = r.stdout;
-    expect(md).toContain('**Needs your review: ⛔ hides a problem: 2 · 🔻 worse: 1 · 🔓 loosened: 1**');
+    expect(md).toContain('**Needs your review: ⛔ hides a problem: 3 · 🔻 worse: 1**');
     expect(md).not.toMatch(/better: \d/);
     const rows = tableAfter(md, '| model | review | health (base → head) | champion | primary | what changed |');
     expect(rows.map((row) => [row[0], row[1]])).toEqual([
       ['`red`', '⛔ hides a problem'],
       ['`fairness`', '⛔ hides a problem'],
+      ['`latency`', '⛔ hides a problem'],
       ['`green`', '🔻 worse'],
-      ['`latency`', '🔓 loosened'],
       ['`rmse`', ''],
     ]);
-    expect(md).toMatch(/\| software \| 🔓 loosened \| 🔴 red: latency p95 \(ms\) 450 is over the limit 200[^|]*\| 🟢 green: latency p95 \(ms\) 450 is within the limit 500/);
+    expect(md).toMatch(/\| software \| ⛔ hides a problem \| 🔴 red: latency p95 \(ms\) 450 is over the limit 200[^|]*\| 🟢 green: latency p95 \(ms\) 450 is within the limit 500/);
     expect(md).toContain('| fairness | ⛔ hides a problem | 🔴 red: ');
     expect(md).toContain('| — (not run) |');
     // An acknowledgement is a change of files, not of health: named, not classified.
