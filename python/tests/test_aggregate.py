@@ -283,3 +283,25 @@ process.stdout.write(JSON.stringify(bad.slice(0, 3)));
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == []
     assert len(metrics) > 50 and len(windows) == 4
+
+
+def test_the_cards_task_names_are_taken_binary_and_multiclass_as_classification_forecasting_as_regression(log):
+    for card_task, plain in [("binary_classification", "classification"), ("multiclass_classification", "classification"),
+                             ("regression", "regression"), ("forecasting", "regression")]:
+        kw = dict(score="score") if plain == "classification" else dict(label="target", prediction="estimate")
+        assert daily_records(log, version="v3", task=card_task, **kw) == daily_records(log, version="v3", task=plain, **kw)
+
+
+def test_a_task_without_daily_metrics_is_refused_with_the_names_daily_records_takes(log):
+    with pytest.raises(ValueError) as e:
+        daily_records(log, version="v3", score="score", task="ranking", metrics=["auc"])
+    text = str(e.value)
+    assert "task must be \"classification\" or \"regression\", or a card task: binary_classification or multiclass_classification" in text
+    assert "ranking and other have no metrics here (pass label=None for windows only)" in text
+    assert "got 'ranking'" in text and "label needs" not in text and "cannot compute" not in text
+
+
+def test_daily_records_of_pandas_and_of_spark_take_the_same_arguments():
+    import inspect
+    from spog import spark
+    assert inspect.signature(spark.daily_records) == inspect.signature(daily_records)

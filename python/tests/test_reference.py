@@ -43,7 +43,7 @@ def test_an_existing_reference_is_kept_unless_replaced_since_logged_windows_were
     if not ref_file.exists():
         reg.write_reference("churn", REFERENCE)
     before = ref_file.read_bytes()
-    with pytest.raises(LogError, match="exists: windows already logged were binned on its edges; pass replace=True"):
+    with pytest.raises(LogError, match="exists with other content: windows already logged were binned on its edges; pass replace=True"):
         reg.write_reference("churn", {**REFERENCE, "created_at": "2026-10-02"})
     assert ref_file.read_bytes() == before
     reg.write_reference("churn", {**REFERENCE, "created_at": "2026-10-02"}, replace=True)
@@ -64,3 +64,23 @@ def test_a_malformed_reference_lists_every_problem_and_writes_nothing(registry: 
         reg.write_reference("nope", REFERENCE)
     with pytest.raises(LogError, match="churn has no version v9"):
         reg.write_reference("churn", {**REFERENCE, "version": "v9"}, replace=True)
+
+
+def test_writing_the_same_reference_again_does_nothing_so_a_retried_pipeline_goes_on(registry: Path) -> None:
+    reg = Registry(registry)
+    ref_file = registry / "models" / "churn" / "features" / "reference.json"
+    assert reg.write_reference("churn", REFERENCE, replace=True) == str(ref_file)
+    before, stat = ref_file.read_bytes(), ref_file.stat()
+    # The same JSON: other key order, 6.0 for 6 (a retry that rebuilt it from the same training data).
+    again = {"prediction": REFERENCE["prediction"], "features": {"plan": REFERENCE["features"]["plan"], "tenure": {
+        "histogram": {"counts": [40, 25, 20, 15], "edges": [0.0, 6.0, 12.5, 24, 60]}, "type": "numeric"}},
+        "created_at": "2026-10-01", "version": "v2"}
+    assert reg.write_reference("churn", again) == str(ref_file)
+    assert ref_file.read_bytes() == before and ref_file.stat().st_mtime_ns == stat.st_mtime_ns
+    # A file laid out by hand with the same content is the same reference too.
+    ref_file.write_text(json.dumps(REFERENCE, indent=2))
+    assert reg.write_reference("churn", REFERENCE) == str(ref_file)
+    assert ref_file.read_text() == json.dumps(REFERENCE, indent=2)
+    assert sorted(p.name for p in ref_file.parent.iterdir() if "reference" in p.name) == ["reference.json"]
+    with pytest.raises(LogError, match="exists with other content"):
+        reg.write_reference("churn", {**REFERENCE, "features": {**REFERENCE["features"], "plan": {"type": "categorical", "counts": {"basic": 71, "pro": 29}}}})

@@ -3,6 +3,7 @@ logging twice keeps one line, a conflict refuses everything, each file is writte
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import numpy as np
 import pytest
 
 import spog
-from spog import ConflictError, LogError, NotARegistry, Registry
+from spog import ConflictError, LogError, NotARegistry, Registry, RegistryFormatError
+
+from conftest import REPO
 
 METRICS = Path("models/churn/metrics")
 
@@ -57,7 +60,8 @@ def test_a_refused_batch_lists_every_problem_by_record_and_field_and_writes_noth
         "records[5]  n: must be a number, not a boolean (expected a finite number, e.g. 5120)",
         'records[6]  slice: key "Region" is not a lowercase slug (expected a-z, 0-9, "_" and "-", e.g. {"slice": {"region": "eu"}})',
         'records[2]  metric: model "churn" has no metric "acu" yet (did you mean "auc"?); it has "accuracy", "auc", "brier", "latency_p95_ms", '
-        '"log_loss", "null_rate", "pr_auc", "recall", "selection_rate" (in its card, versions and metric lines); pass new_metric=True to start a new one',
+        '"log_loss", "null_rate", "pr_auc", "recall", "selection_rate" (in its card, versions and metric lines); pass new_metric=True to start a new one, '
+        'or leave it out (daily_records(metrics=[...]) chooses the metrics it makes)',
         f'records[3]  version: model "churn" has no version "v9" (expected {registry / "models/churn/versions/v9.yaml"}; add the version file first)',
     ]
     assert str(e.value).endswith("nothing written (6 problems)")
@@ -144,3 +148,86 @@ def test_a_folder_without_models_is_not_a_registry(tmp_path: Path) -> None:
 def test_the_public_api_is_what_the_histogram_helper_imports() -> None:
     assert {"Registry", "LogResult", "LogError", "commit_and_push"} <= set(spog.__all__)
     assert (Path(spog.__file__).parent / "py.typed").exists()
+
+
+def test_a_month_of_daily_records_with_metrics_the_model_lacks_is_one_problem_per_metric(registry: Path) -> None:
+    # daily_records makes auc, accuracy, precision, recall and selection_rate; churn has no precision (nor f1).
+    made = ("auc", "accuracy", "precision", "recall", "selection_rate", "f1")
+    records = [rec(ts=f"2026-10-{d:02d}T23:59:59Z", metric=m, run=f"daily-{d}") for d in range(1, 31) for m in made]
+    before = (registry / METRICS / "2026-10.ndjson").read_bytes()
+    with pytest.raises(LogError) as e:
+        Registry(registry).log_metrics(records)
+    assert len(e.value.problems) == 2
+    assert e.value.problems[0].startswith(
+        'records[2], records[8], records[14], ... (30 records)  metric: model "churn" has no metric "precision" yet; it has "accuracy", "auc", ')
+    assert e.value.problems[0].endswith("pass new_metric=True to start a new one, or leave it out (daily_records(metrics=[...]) chooses the metrics it makes)")
+    assert e.value.problems[1].startswith('records[5], records[11], records[17], ... (30 records)  metric: model "churn" has no metric "f1" yet')
+    assert str(e.value).endswith("nothing written (2 problems)")
+    assert (registry / METRICS / "2026-10.ndjson").read_bytes() == before
+    # Leaving them out (daily_records(metrics=[...])) is accepted, as new_metric=True would be.
+    assert Registry(registry).log_metrics([r for r in records if r["metric"] not in ("precision", "f1")]).written == 120
+
+
+def test_a_wrong_version_in_every_record_is_one_problem_naming_the_records(registry: Path) -> None:
+    with pytest.raises(LogError) as e:
+        Registry(registry).log_metrics([rec(version="v9", run="a"), rec(version="v9", run="b"), rec(version="v8")])
+    assert [re.sub(r"\(expected .*", "", p) for p in e.value.problems] == [
+        'records[0], records[1] (2 records)  version: model "churn" has no version "v9" ',
+        'records[2]  version: model "churn" has no version "v8" ',
+    ]
+
+
+def test_the_repository_root_given_for_the_registry_is_refused_with_the_registry_folder_to_pass(tmp_path: Path) -> None:
+    (tmp_path / "registry" / "models").mkdir(parents=True)
+    with pytest.raises(NotARegistry, match=re.escape(f"pass {tmp_path / 'registry'}, the registry folder inside it")):
+        Registry(tmp_path)
+    Registry(tmp_path / "registry")
+
+
+def test_a_registry_of_a_newer_format_is_refused_with_the_upgrade_to_make(registry: Path) -> None:
+    config = registry / "spog.yaml"
+    config.write_text("format_version: 2\n" + config.read_text())
+    with pytest.raises(RegistryFormatError) as e:
+        Registry(registry)
+    assert isinstance(e.value, LogError) and e.value.code == "registry-format"
+    assert (e.value.found, e.value.supported) == (2, spog.FORMAT_VERSION)
+    assert str(e.value) == (f"{config}: format_version 2 is a newer registry format than this spog-client reads (up to 1): "
+                            "upgrade spog-client to the spog version in the registry repo's package.json")
+
+
+def test_a_registry_upgraded_while_a_pipeline_runs_is_not_written_to(registry: Path) -> None:
+    reg = Registry(registry)
+    config = registry / "spog.yaml"
+    config.write_text("format_version: 2\n" + config.read_text())
+    before = (registry / METRICS / "2026-10.ndjson").read_bytes()
+    with pytest.raises(RegistryFormatError):
+        reg.log_metrics([rec()])
+    assert (registry / METRICS / "2026-10.ndjson").read_bytes() == before
+
+
+def test_a_registry_of_an_older_format_says_to_run_spog_migrate(registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("spog.registry.FORMAT_VERSION", 2)  # a later client; the registry has no format_version (1)
+    with pytest.raises(RegistryFormatError, match=r"spog.yaml: format_version 1 is an older registry format; this spog-client reads format 2: "
+                                                   r"run `npx --no-install spog migrate`"):
+        Registry(registry)
+
+
+@pytest.mark.parametrize("text", ["format_version: [1\n", "format_version: two\n", "format_version: 0\n", "- a list\n", "x: &a 1\ny: *a\n", "\ufffe\x00"])
+def test_a_spog_yaml_the_client_cannot_read_is_left_to_spog_validate(registry: Path, text: str) -> None:
+    (registry / "spog.yaml").write_text(text)
+    Registry(registry).log_metrics([rec()])
+    (registry / "spog.yaml").unlink()
+    Registry(registry)
+
+
+def test_the_format_the_client_reads_is_the_one_spog_reads() -> None:
+    ts = (REPO / "src" / "schema" / "config.ts").read_text(encoding="utf-8")
+    m = re.search(r"^export const FORMAT_VERSION = (\d+);$", ts, re.M)
+    assert m is not None
+    assert spog.FORMAT_VERSION == int(m.group(1))
+
+
+def test_the_cards_task_is_read_for_daily_records(registry: Path) -> None:
+    reg = Registry(registry)
+    assert reg.task("churn") == "binary_classification"
+    assert reg.task("nope") is None and reg.task("../x") is None

@@ -1,6 +1,6 @@
 """spark.py against aggregate.py: a real local Spark gives the pandas path's records, record by record.
 
-Needs Java 17+ and pyspark (``pip install "spog-client[spark]" pyarrow``); without them this
+Needs Java 17+ and pyspark (``pip install "pyspark>=3.5" numpy pyarrow``); without them this
 module fails, it does not skip: a green run must mean the Spark path was checked.
 """
 
@@ -28,7 +28,7 @@ def session():
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        pytest.fail('pyspark is needed for the Spark tests: pip install "spog-client[spark]" pyarrow')
+        pytest.fail('pyspark is needed for the Spark tests: pip install "pyspark>=3.5" numpy pyarrow')
     s = (SparkSession.builder.master("local[2]").appName("spog-test-spark")
          .config("spark.ui.enabled", "false")
          .config("spark.sql.shuffle.partitions", "4")

@@ -10,12 +10,12 @@ and commit and push them.
 """
 from __future__ import annotations
 
-from .errors import ConflictError, LockTimeout, LogError, NotARegistry, PushError, WriteFailure
+from .errors import ConflictError, LockTimeout, LogError, NotARegistry, PushError, RegistryFormatError, WriteFailure
 from .git import commit_and_push
-from .registry import FileResult, LogResult, Registry
+from .registry import FORMAT_VERSION, FileResult, LogResult, Registry
 
 __all__ = [
     "Registry", "LogResult", "FileResult", "LogError", "ConflictError", "LockTimeout", "WriteFailure", "NotARegistry",
-    "PushError", "commit_and_push",
+    "RegistryFormatError", "PushError", "commit_and_push", "FORMAT_VERSION",
 ]
 __version__ = "0.2.0"

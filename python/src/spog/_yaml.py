@@ -21,7 +21,7 @@ from ._jsjson import js_number
 
 __all__ = ["YamlError", "YamlUnsupported", "YamlSyntaxError", "load_yaml", "front_matter", "HAVE_PYYAML"]
 
-INSTALL_HINT = 'pip install "spog-client[yaml]"'
+INSTALL_HINT = 'pip install PyYAML'
 
 
 class YamlError(ValueError):

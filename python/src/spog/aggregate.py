@@ -43,7 +43,7 @@ from .histogram import (
 )
 
 __all__ = ["Daily", "daily_records", "auc_from_bins", "records_from_partials", "CLASSIFICATION_METRICS",
-           "REGRESSION_METRICS", "QUALITY_METRICS"]
+           "REGRESSION_METRICS", "QUALITY_METRICS", "CARD_TASKS"]
 
 #: Metrics computed for a classifier (auc needs a score column), in the order they are listed.
 CLASSIFICATION_METRICS = ("auc", "accuracy", "precision", "recall", "selection_rate")
@@ -51,6 +51,19 @@ CLASSIFICATION_METRICS = ("auc", "accuracy", "precision", "recall", "selection_r
 REGRESSION_METRICS = ("mae", "rmse")
 #: Data-quality metrics (card limits data_quality.null_rate / out_of_range_rate), only when asked.
 QUALITY_METRICS = ("null_rate", "out_of_range_rate")
+
+#: A model card's ``task`` (src/schema/card.ts TASKS) and the metrics it gets here. Multiclass
+#: metrics are those of ``positive`` against every other class; a forecast is scored as a
+#: regression. ranking and other have no daily metrics here (label=None gives windows only).
+CARD_TASKS = {
+    "binary_classification": "classification",
+    "multiclass_classification": "classification",
+    "regression": "regression",
+    "forecasting": "regression",
+}
+_TASK_CHOICES = ('"classification" or "regression", or a card task: binary_classification or multiclass_classification '
+                 "(as classification), regression or forecasting (as regression); ranking and other have no metrics here "
+                 "(pass label=None for windows only)")
 
 _SLICE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # src/schema/line-rules.ts SLICE_KEY_RE
 
@@ -120,8 +133,11 @@ def make_spec(columns: Iterable[str], *, version: str, reference: Mapping[str, A
     problems: list[str] = []
     if task is None:
         task = "classification" if score is not None else "regression" if prediction is not None else None
-    if task not in (None, "classification", "regression"):
-        problems.append(f'task must be "classification" or "regression" (got {task!r})')
+    elif isinstance(task, str) and task in CARD_TASKS:
+        task = CARD_TASKS[task]
+    elif task not in ("classification", "regression"):
+        problems.append(f"task must be {_TASK_CHOICES} (got {task!r})")
+        task = "unknown"
     if label is not None and task is None:
         problems.append("a label needs a score or a prediction column to compare with")
     if task == "regression" and prediction is None:
@@ -149,7 +165,7 @@ def make_spec(columns: Iterable[str], *, version: str, reference: Mapping[str, A
         available = []
     if quality:
         available += QUALITY_METRICS
-    if metrics is None:
+    if metrics is None or task == "unknown":
         chosen = available
     else:
         chosen = list(metrics)
@@ -384,7 +400,7 @@ def _import_pandas():
         import numpy as np
         import pandas as pd
     except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ImportError(f'spog.aggregate needs numpy and pandas ({e.name} is missing): pip install "spog-client[pandas]"') from e
+        raise ImportError(f'spog.aggregate needs numpy and pandas ({e.name} is missing): pip install pandas numpy') from e
     return np, pd
 
 
@@ -401,6 +417,11 @@ def daily_records(df: Any, *, version: str, reference: Mapping[str, Any] | None 
       ``prediction`` (a hard class compared with ``positive``, or with ``task="regression"`` the
       predicted number). ``label=None`` for a log without outcomes: windows only. Rows whose label,
       score or prediction is missing are left out of the metrics.
+    - ``task``: "classification" or "regression", or the card's task (``Registry(path).task(model)``):
+      binary_classification and multiclass_classification are classification (multiclass: the
+      metrics of ``positive`` against every other class), regression and forecasting regression;
+      ranking and other are refused. None: classification with a ``score``, else regression
+      with a ``prediction``.
     - classification metrics: auc (from score-grid counts, module doc), accuracy, precision,
       recall, selection_rate; regression: mae, rmse; with ``quality=True`` also null_rate and
       out_of_range_rate over the reference's input features. ``metrics`` picks some of them.

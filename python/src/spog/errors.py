@@ -9,7 +9,7 @@ class LogError(Exception):
 
     ``code`` is "invalid" (a record's fields, an unknown model, version or metric, a timestamp in
     the future), "conflict" (a record with the identity of an existing line but another value),
-    "lock-timeout" or "write-failed".
+    "lock-timeout", "write-failed" or "registry-format" (``RegistryFormatError``).
     """
 
     code = "invalid"
@@ -61,6 +61,27 @@ class WriteFailure(LogError):
 
 class NotARegistry(FileNotFoundError):
     """The folder has no ``models/`` directory."""
+
+
+class RegistryFormatError(LogError):
+    """The registry's ``spog.yaml`` declares a ``format_version`` this spog-client does not read.
+
+    ``found`` is the registry's format, ``supported`` the one this client reads
+    (``spog.FORMAT_VERSION``). A newer registry needs a newer spog-client (the spog version in the
+    registry repo's package.json); an older one needs ``npx --no-install spog migrate`` first.
+    Raised by ``Registry(path)`` and by every write; nothing is written.
+    """
+
+    code = "registry-format"
+
+    def __init__(self, message: str, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__([message], "")
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return self.problems[0]
 
 
 class PushError(RuntimeError):

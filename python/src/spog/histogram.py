@@ -333,7 +333,7 @@ def reference_from_values(version: str, features: Mapping[str, Iterable[Any]], *
     features get ``bins`` equal-frequency bins (``quantile_edges``; ``method="sturges"`` for spog's
     sample binning), or the ``edges`` given for that feature; features named in ``categorical``, and
     any whose values hold strings or booleans, get category counts. The prediction is binned
-    the same way. Write the result with the registry client (h16a) or ``json.dump``.
+    the same way. Write the result with ``Registry(path).write_reference(model, reference)``.
     """
     cats = set(categorical)
     edges = edges or {}

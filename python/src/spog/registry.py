@@ -23,11 +23,17 @@ from ._jsjson import dumps
 from ._validate import SLUG_RE, VERSION_RE, Problem, check_metric, check_reference, check_window, is_batch, suggest_metric, to_js
 from ._yaml import YamlSyntaxError, front_matter, load_yaml
 from .append import FileOutcome, _as_write_failure, append_records
-from .errors import LogError, NotARegistry
+from .errors import LogError, NotARegistry, RegistryFormatError
 from .lock import acquire_lock, release_lock
 from .records import StoreRecord, identify_metric, identify_window, metric_record, window_record
 
-__all__ = ["Registry", "LogResult", "FileResult"]
+__all__ = ["Registry", "LogResult", "FileResult", "FORMAT_VERSION"]
+
+#: The registry file format this client reads and writes (spog.yaml ``format_version``; unset
+#: means 1). It is spog's ``FORMAT_VERSION`` (src/schema/config.ts) of the same release.
+FORMAT_VERSION = 1
+#: How many records a grouped problem names before "..." (the count follows).
+_SOURCES_SHOWN = 3
 
 #: Timestamps further ahead than this are refused as typos (a clock a few hours off is fine).
 FUTURE_SLACK_MS = 86_400_000
@@ -172,6 +178,34 @@ class _MetricNames:
         return sorted(self.names, key=lambda s: s.encode("utf-16-be", "surrogatepass"))
 
 
+def _sources(sources: list[str], noun: str) -> str:
+    """``records[3]``; ``records[3], records[7] (2 records)``; ``records[3], records[7], records[11], ... (30 records)``."""
+    if len(sources) == 1:
+        return sources[0]
+    shown = ", ".join(sources[:_SOURCES_SHOWN]) + (", ..." if len(sources) > _SOURCES_SHOWN else "")
+    return f"{shown} ({len(sources)} {noun})"
+
+
+def _declared_format(path: str) -> int | None:
+    """spog.yaml's top-level ``format_version`` (1 when unset or when there is no spog.yaml), or None
+    when the file or the field cannot be read as a format number: ``spog validate`` reports that."""
+    if not os.path.exists(path):
+        return 1
+    data = _read_limited(path, _LIMIT_YAML)
+    if data is None:
+        return None
+    try:
+        doc = load_yaml(data.decode("utf-8"), path)
+    except Exception:  # noqa: BLE001 - a file spog-client cannot read is spog validate's to report
+        return None
+    if not isinstance(doc, dict):
+        return None
+    v = doc.get("format_version", 1)
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # YAML 2.0 is JavaScript's 2
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else None
+
+
 def _yaml_or_none(text: str, file: str, line_offset: int) -> Any:
     # A file that is not valid YAML has no names for spog either (spog validate reports it);
     # YAML beyond the built-in subset raises YamlUnsupported, which says to install PyYAML.
@@ -186,8 +220,7 @@ class Registry:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
-        if not os.path.isdir(os.path.join(self.path, "models")):
-            raise NotARegistry(f"{self.path} is not a registry (no models/ directory); pass the registry folder")
+        self._check_registry()
         self._refs: dict[str, dict[str, int]] = {}
 
     # ---- public API -------------------------------------------------------------------------
@@ -230,6 +263,18 @@ class Registry:
             return None
         return v if isinstance(v, dict) else None
 
+    def task(self, model: str) -> str | None:
+        """The ``task`` of the model's card (``binary_classification``, ``regression``, ...), or None
+        when the model has no card, or its front matter or task cannot be read; ``daily_records(task=...)`` takes it."""
+        if not isinstance(model, str) or not SLUG_RE.match(model):
+            return None
+        card_path = os.path.join(self.path, "models", model, "README.md")
+        data = _read_limited(card_path, _LIMIT_YAML)
+        fm = front_matter(data.decode("utf-8", "replace")) if data is not None else None
+        card = _yaml_or_none(fm[0], card_path, fm[1]) if fm else None
+        task = card.get("task") if isinstance(card, dict) else None
+        return task if isinstance(task, str) else None
+
     def write_reference(self, model: str, reference: Mapping[str, Any], *, replace: bool = False,
                         lock_timeout: float = 30.0) -> str:
         """Write ``models/<model>/features/reference.json``: the training distributions production
@@ -237,10 +282,13 @@ class Registry:
 
         Checked as ``spog validate`` checks the file (the model has a card, ``version`` has a
         file, every distribution is well formed; histograms carry their edges); every problem is
-        listed in a LogError and nothing is written. An existing reference is kept unless
-        ``replace``: windows already logged were binned on its edges. Written whole or not at all
-        (a temporary file renamed over it, under the file's lock). Returns the path written.
+        listed in a LogError and nothing is written. Writing the reference that is already there
+        (the same JSON, whatever its key order or spacing) does nothing and returns the path, so a
+        retried pipeline goes on; a different one is refused unless ``replace``: windows already
+        logged were binned on its edges. Written whole or not at all (a temporary file renamed
+        over it, under the file's lock). Returns the path.
         """
+        self._check_registry()
         src = "reference"
         problems: list[str] = []
         if not isinstance(reference, Mapping):
@@ -256,8 +304,6 @@ class Registry:
         elif ok is not None and not any(os.path.isfile(os.path.join(model_dir, "versions", f"{ok['version']}{ext}")) for ext in (".yaml", ".yml")):
             problems.append(f"{src}  version: {model} has no version {ok['version']} (expected {os.path.join(model_dir, 'versions', ok['version'] + '.yaml')})")
         target = os.path.join(model_dir, "features", "reference.json")
-        if not problems and os.path.exists(target) and not replace:
-            problems.append(f"{src}  {self._display(target)} exists: windows already logged were binned on its edges; pass replace=True to write a new one (usually with a new version)")
         if problems:
             raise LogError(problems)
         text = dumps(ok) + "\n"
@@ -272,6 +318,12 @@ class Registry:
             raise _as_write_failure(e, shown, "nothing was written", f"taking its lock {shown}.lock") from e
         tmp = f"{target}.spog-tmp"
         try:
+            if os.path.exists(target) and not replace:
+                # Checked under the lock: a writer that took it first decides what is there.
+                if _same_json(_read_limited(target, _LIMIT_JSON), ok):
+                    return target  # the same reference again (a retried pipeline): nothing to do
+                raise LogError([f"{src}  {shown} exists with other content: windows already logged were binned on its edges; "
+                                "pass replace=True to write a new one (usually with a new version)"])
             with open(tmp, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
                 if os.environ.get("SPOG_FSYNC") == "1":
@@ -288,6 +340,28 @@ class Registry:
             release_lock(lock)
         self._refs.pop(model, None)
         return target
+
+    # ---- the registry folder and its format ---------------------------------------------------
+
+    def _check_registry(self) -> None:
+        """``NotARegistry`` without ``models/``; ``RegistryFormatError`` when spog.yaml's format is not ours."""
+        if not os.path.isdir(os.path.join(self.path, "models")):
+            inner = os.path.join(self.path, "registry")
+            hint = (f"pass {inner}, the registry folder inside it" if os.path.isdir(os.path.join(inner, "models"))
+                    else "pass the registry folder (the one holding models/ and spog.yaml)")
+            raise NotARegistry(f"{self.path} is not a registry (no models/ directory); {hint}")
+        found = _declared_format(os.path.join(self.path, "spog.yaml"))
+        if found is None or found == FORMAT_VERSION:
+            return
+        where = f"{os.path.join(self.path, 'spog.yaml')}: format_version {found}"
+        if found > FORMAT_VERSION:
+            raise RegistryFormatError(
+                f"{where} is a newer registry format than this spog-client reads (up to {FORMAT_VERSION}): "
+                "upgrade spog-client to the spog version in the registry repo's package.json", found, FORMAT_VERSION)
+        raise RegistryFormatError(
+            f"{where} is an older registry format; this spog-client reads format {FORMAT_VERSION}: run `npx --no-install spog migrate` "
+            "in the registry repo (it rewrites the files, and says what it changes with --dry-run), or use the spog-client "
+            "of the spog version in its package.json", found, FORMAT_VERSION)
 
     # ---- the checks of src/workflow/log.ts ----------------------------------------------------
 
@@ -310,8 +384,7 @@ class Registry:
 
     def _log(self, kind: str, records: Iterable[Mapping[str, Any]], *, model: str | None, new_metric: bool, now_ms: int,
              lock_timeout: float, source: str) -> LogResult:
-        if not os.path.isdir(os.path.join(self.path, "models")):
-            raise NotARegistry(f"{self.path} is not a registry (no models/ directory); pass the registry folder")
+        self._check_registry()
         errors: list[str] = []
         items: list[tuple[str | None, dict[str, Any], StoreRecord, str]] = []
         count = 0
@@ -365,22 +438,35 @@ class Registry:
             return s
 
         groups: dict[str, list[StoreRecord]] = {}
+        # One problem per mistake: the records an unknown model, version or metric (or a missing
+        # model) refuses are named together, at the place of the first one.
+        grouped: dict[tuple[str, ...], tuple[int, list[str], str]] = {}
+
+        def once(key: tuple[str, ...], src: str, body: str) -> None:
+            g = grouped.get(key)
+            if g is None:
+                grouped[key] = (len(errors), [src], body)
+                errors.append(body)  # replaced below, with every source
+            else:
+                g[1].append(src)
+
         for model, rec, sr, src in items:
             where = f"{src}  "
             if model is None:
-                errors.append(f'{where}model: missing (give model=ID, or a "model" field on each record)')
+                once(("model-missing",), src, 'model: missing (give model=ID, or a "model" field on each record)')
                 continue
             if not SLUG_RE.match(model):
-                errors.append(f'{where}model: "{model}" is not a model id (lowercase letters, digits and inner hyphens, e.g. churn)')
+                once(("model-id", model), src, f'model: "{model}" is not a model id (lowercase letters, digits and inner hyphens, e.g. churn)')
                 continue
             mdir = os.path.join(self.path, "models", model)
             if "README.md" not in files(f"models/{model}"):
-                errors.append(f'{where}model: no model "{model}" in {self.path} (expected {os.path.join(mdir, "README.md")})')
+                once(("no-model", model), src, f'model: no model "{model}" in {self.path} (expected {os.path.join(mdir, "README.md")})')
                 continue
             version = rec["version"]
             versions = files(f"models/{model}/versions")
             if not VERSION_RE.match(version) or not (f"{version}.yaml" in versions or f"{version}.yml" in versions):
-                errors.append(f'{where}version: model "{model}" has no version "{version}" (expected {os.path.join(mdir, "versions", version + ".yaml")}; add the version file first)')
+                once(("version", model, version), src,
+                     f'version: model "{model}" has no version "{version}" (expected {os.path.join(mdir, "versions", version + ".yaml")}; add the version file first)')
                 continue
             if kind == "metrics" and not new_metric:
                 known = names.get(model)
@@ -388,20 +474,23 @@ class Registry:
                     known = names[model] = _MetricNames(mdir)
                 metric = rec["metric"]
                 if not known.has(metric):
-                    all_names = known.sorted_names()
-                    near = suggest_metric(metric, all_names)
-                    errors.append(
-                        f'{where}metric: model "{model}" has no metric "{metric}" yet' + (f' (did you mean "{near}"?)' if near else "")
-                        + f"; it has {', '.join(json.dumps(k, ensure_ascii=False) for k in all_names) if all_names else 'none'}"
-                        + " (in its card, versions and metric lines); pass new_metric=True to start a new one"
-                    )
+                    body = ""  # the first record of the name words the problem
+                    if ("metric", model, metric) not in grouped:
+                        all_names = known.sorted_names()
+                        near = suggest_metric(metric, all_names)
+                        body = (f'metric: model "{model}" has no metric "{metric}" yet' + (f' (did you mean "{near}"?)' if near else "")
+                                + f"; it has {', '.join(json.dumps(k, ensure_ascii=False) for k in all_names) if all_names else 'none'}"
+                                + " (in its card, versions and metric lines); pass new_metric=True to start a new one,"
+                                + " or leave it out (daily_records(metrics=[...]) chooses the metrics it makes)")
+                    once(("metric", model, metric), src, body)
                     continue
             if kind == "features" and is_batch(rec):
                 lacking = self._edges_lacking(model, rec)
                 if lacking:
                     feature, bins, field = lacking
-                    errors.append(f'{where}{field}: a histogram of "{feature}" without edges needs a histogram of {bins} bins for "{feature}" '
-                                  'in features/reference.json to take them from (give the edges, e.g. "histogram": {"edges": [0, 10, 20], "counts": [4, 7]})')
+                    once(("edges", model, field, str(bins)), src,
+                         f'{field}: a histogram of "{feature}" without edges needs a histogram of {bins} bins for "{feature}" '
+                         'in features/reference.json to take them from (give the edges, e.g. "histogram": {"edges": [0, 10, 20], "counts": [4, 7]})')
                     continue
             ms = iso_to_ms(rec["ts"])
             assert ms is not None  # validated
@@ -409,6 +498,9 @@ class Registry:
                 errors.append(f"{where}ts: {rec['ts']} is in the future (now is {now_iso(now_ms)})")
                 continue
             groups.setdefault(os.path.join(mdir, kind, f"{month_of(ms)}.ndjson"), []).append(sr)
+        noun = "records" if kind == "metrics" else "windows"
+        for index, sources, body in grouped.values():
+            errors[index] = f"{_sources(sources, noun)}  {body}"
         return groups
 
     def _edges_lacking(self, model: str, b: dict[str, Any]) -> tuple[str, int, str] | None:
@@ -426,6 +518,26 @@ class Registry:
             if bins.get(key) != n:
                 return feature, n, field
         return None
+
+
+def _canonical(v: Any) -> Any:
+    """``v`` with every object's keys sorted, so that two documents compare by content, not key order."""
+    if isinstance(v, dict):
+        return {k: _canonical(v[k]) for k in sorted(v)}
+    if isinstance(v, list):
+        return [_canonical(x) for x in v]
+    return v
+
+
+def _same_json(data: bytes | None, doc: Any) -> bool:
+    """The file holds ``doc``: the same JSON after canonical serialisation (keys sorted, numbers as
+    JavaScript prints them, so 12 and 12.0 are one number; whitespace and key order do not matter)."""
+    if data is None:
+        return False
+    try:
+        return dumps(_canonical(json.loads(data.decode("utf-8")))) == dumps(_canonical(doc))
+    except (ValueError, TypeError, RecursionError):
+        return False
 
 
 def _reference_ok(ref: dict[str, Any]) -> bool:

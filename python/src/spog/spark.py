@@ -44,7 +44,7 @@ def _import_spark():
         from pyspark.sql import functions as F
         from pyspark.sql import types as T
     except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ImportError(f'spog.spark needs pyspark ({e.name} is missing): pip install "spog-client[spark]"') from e
+        raise ImportError(f'spog.spark needs pyspark ({e.name} is missing): pip install "pyspark>=3.5" numpy') from e
     return F, T
 
 
@@ -112,7 +112,7 @@ def with_bins(df: Any, columns: Sequence[tuple[str, Sequence[float], str]]):
     try:
         from pyspark.ml.feature import Bucketizer
     except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ImportError(f'spog.spark needs pyspark.ml ({e.name} is missing): pip install "spog-client[spark]"') from e
+        raise ImportError(f'spog.spark needs pyspark.ml ({e.name} is missing): pip install "pyspark>=3.5" numpy') from e
     if not columns:
         return df
     inf = float("inf")
