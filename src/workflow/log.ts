@@ -17,6 +17,7 @@ import { WriteFailure } from './safe-write.ts';
 import { batchRecord, edgelessHistograms, identifyMetric, identifyWindow, isBatchWindow, metricRecord, monthOf, nowIso, validateMetric, validateWindow, windowRecord, type Kind, type Validated } from './records.ts';
 import { ReferenceSchema } from '../schema/features.ts';
 import { LIMITS } from '../registry/files.ts';
+import { requireFormat } from './migrate.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import type { Diagnostic } from '../core/input.ts';
 
@@ -194,6 +195,7 @@ function refuse(errors: string[]): Outcome {
 
 function checkRegistryDir(registry: string): void {
   if (!fsSource(registry).isDir('models')) throw new UsageError(logMsg.notARegistry(registry));
+  requireFormat(registry);
 }
 
 /** Validate and append metric records; see the module comment. */

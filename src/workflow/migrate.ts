@@ -56,6 +56,19 @@ function declaredFormat(text: string): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined;
 }
 
+/**
+ * Refuse to write into a registry of another format than this spog's (spog log, log-features):
+ * a newer one may give the files a meaning this spog does not know, an older one is migrated
+ * first. A spog.yaml that is missing or cannot be read is left to spog validate.
+ */
+export function requireFormat(registry: string, current = FORMAT_VERSION): void {
+  const path = join(registry, 'spog.yaml');
+  if (!existsSync(path)) return;
+  const found = declaredFormat(readText(path));
+  if (found === undefined || found === current) return;
+  throw new UsageError(`${path}: format_version ${found > current ? `${found} ${formatMsg.newerThanSpog(current)}` : formatMsg.olderThanSpog(found, current)}`);
+}
+
 /** Migrate the registry; see the module comment. */
 export function migrateRegistry(o: MigrateOptions): Outcome {
   const current = o.current ?? FORMAT_VERSION;

@@ -51,6 +51,15 @@ describe('spog migrate', () => {
     expect(s.stderr).toContain('upgrade spog');
   });
 
+  it('keeps spog log from writing into a registry of a newer format, as spog-client does', async () => {
+    writeFileSync(join(repo.registry, 'spog.yaml'), `format_version: 2\n${read('spog.yaml')}`);
+    git(repo.dir, ['commit', '-qam', 'newer format']);
+    const r = await spog('log', '--registry', repo.registry, '--model', 'churn', '--version', 'v2', '--metric', 'auc', '--value', '0.8', '--ts', '2026-10-30T06:00:00Z');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('format_version 2 is a newer registry format than this spog reads (up to 1): upgrade spog');
+    expect(changed()).toBe('');
+  });
+
   it('runs the steps from the registry format to the current one in order, and rewrites every file at once', () => {
     writeFileSync(join(repo.registry, 'spog.yaml'), read('spog.yaml').replace(/^title:/m, 'format_version: 1\ntitle:'));
     const card = 'models/churn/README.md';
