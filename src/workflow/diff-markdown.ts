@@ -108,7 +108,7 @@ function details(m: ModelDiff, d: RegistryDiff): string[] {
   }
   const own = m.review.loosened.filter((l) => l.source === 'card');
   if (own.length) {
-    out.push('', '**Limits made more permissive in the card** (a check that improves under them is not counted as better):');
+    out.push('', '**Limits made more permissive in the card** (an amber or red check that turns a better colour under them hides a problem; none is counted as better):');
     out.push(...loosenedLines(own));
   }
   if (m.promotion) {
@@ -204,7 +204,7 @@ export function diffMarkdown(d: RegistryDiff): string {
     }
   }
   if (d.config.length) {
-    const loose = d.config_loosened.length ? ['', `🔓 **Loosened for every model that uses the defaults** (a check that improves under them is not counted as better):`, ...loosenedLines(d.config_loosened)] : [];
+    const loose = d.config_loosened.length ? ['', `🔓 **Loosened for every model that uses the defaults** (an amber or red check that turns a better colour under them hides a problem; none is counted as better):`, ...loosenedLines(d.config_loosened)] : [];
     out.push('', '<details open>', '<summary><b>Registry configuration</b> (spog.yaml): applies to every model</summary>', '', ...fieldTable(d.config), ...loose, '', '</details>');
   }
   if (d.models.length) {

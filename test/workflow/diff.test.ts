@@ -67,7 +67,7 @@ describe('spog diff', () => {
       ['`churn`', 'new', '— → 🟢 green', '— → **v2**', 'auc 0.839 (-0.1% vs expected)', 'new model · +31 metric points'],
     ]);
     expect(tableAfter(md, '| field | base | head |')).toEqual([['`defaults.staleness.red_days`', '7', '14']]);
-    expect(md).toContain('🔓 **Loosened for every model that uses the defaults** (a check that improves under them is not counted as better):\n- `staleness.red_days` 7 → 14 (staleness)');
+    expect(md).toContain('🔓 **Loosened for every model that uses the defaults** (an amber or red check that turns a better colour under them hides a problem; none is counted as better):\n- `staleness.red_days` 7 → 14 (staleness)');
     // The promotion's production evidence, in numbers.
     expect(md).toContain('Production evidence (shadow challenger vs champion, auc, 30 paired days 2026-10-02 to 2026-10-31): ✅ supports the promotion.');
     expect(md).toContain('v2 0.84 vs v1 0.8 on 30 paired days (better on 30); mean improvement 0.04');
@@ -75,7 +75,7 @@ describe('spog diff', () => {
     // Each status sits beside its own reason and the threshold it was judged by: a green that is
     // 6.3% worse says it is green under the loosened 10% threshold.
     expect(md).toContain('| primary_metric | ⛔ hides a problem | 🟠 amber: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 5.0%, red when >= 10.0% relative shortfall beyond the noise)</sub> | 🟢 green: auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8 <sub>(amber when >= 10.0%, red when >= 20.0% relative shortfall beyond the noise)</sub> |');
-    expect(md).toContain('**Limits made more permissive in the card** (a check that improves under them is not counted as better):\n- `thresholds.amber` 0.05 → 0.1 (primary_metric, performance_drift)\n- `thresholds.red` 0.1 → 0.2 (primary_metric, performance_drift)');
+    expect(md).toContain('**Limits made more permissive in the card** (an amber or red check that turns a better colour under them hides a problem; none is counted as better):\n- `thresholds.amber` 0.05 → 0.1 (primary_metric, performance_drift)\n- `thresholds.red` 0.1 → 0.2 (primary_metric, performance_drift)');
     expect(md).toMatch(/\| staleness \| ⛔ hides a problem \| 🔴 red: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 7 days[^|]*\| 🟠 amber: no auc value for 9 days \(last 2026-10-22\) <sub>\(amber after 3 days, red after 14 days/);
     expect(md).toContain('| **auc** (primary) | 0.83 | 0.8 | +0.03 ✅ |');
     expect(md).toContain('Metric points: 3 → 6 (+3); last point 2026-10-31 → 2026-10-31.');
