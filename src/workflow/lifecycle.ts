@@ -157,6 +157,16 @@ export function promote(id: string, version: string, old: OldChampion, opts: Edi
         entry.set('since', dateScalar(date));
         notes.push(editMsg.challengerToChampion(version, String(mode ?? 'production'), mode === 'blue' || mode === 'green' ? mode : 'production', date));
         if (mode !== 'blue' && mode !== 'green') takeOver(entry);
+      } else if (old === 'remove' && oldIdx >= 0 && !['blue', 'green'].includes(String(field(seq.items[oldIdx], 'mode')))) {
+        // The old champion's entry goes anyway: the promoted version takes it over in place, so
+        // its comments, its endpoint and environment stay where the reader left them.
+        const entry = seq.items[oldIdx] as YAMLMap;
+        const oldVersion = String(field(entry, 'version'));
+        entry.set('version', version);
+        entry.set('mode', 'production');
+        if (entry.has('traffic')) entry.delete('traffic');
+        entry.set('since', dateScalar(date));
+        notes.push(editMsg.addedAsChampion(version, date), editMsg.deploymentRemoved(oldVersion));
       } else {
         const node = doc.createNode({ version, role: 'champion', mode: 'production' }) as YAMLMap;
         node.set('since', dateScalar(date));

@@ -21,6 +21,21 @@ function withDeployments(block: string): string {
 }
 
 describe('spog promote', () => {
+  it('hands the champion entry to a version that had no deployment, keeping the entry\'s comments', async () => {
+    const made = await spog('new', 'model', 'basket', '--registry', repo.registry, '--owner', '@ana', '--task', 'regression', '--primary-metric', 'rmse', '--version', 'v1', '--metric', 'rmse=12.5');
+    expect(made.code, made.stderr).toBe(0);
+    expect((await spog('new', 'version', 'basket', 'v2', '--registry', repo.registry, '--parent', 'v1', '--metric', 'rmse=11.9')).code).toBe(0);
+    const before = readFileSync(join(repo.registry, 'models/basket/README.md'), 'utf8');
+    const comments = before.split('\n').filter((l) => /^\s+# /.test(l) && before.indexOf(l) > before.indexOf('deployments:'));
+    expect(comments.length).toBeGreaterThan(0);
+    const r = await spog('promote', 'basket', 'v2', '--registry', repo.registry, '--date', '2026-11-02');
+    expect(r.code, r.stderr).toBe(0);
+    const after = readFileSync(join(repo.registry, 'models/basket/README.md'), 'utf8');
+    for (const c of comments) expect(after).toContain(c);
+    expect(after).toMatch(/- version: v2\n(?:.*\n)*?\s+role: champion/);
+    expect(after).not.toContain('version: v1');
+  });
+
   it('turns the challenger into the champion with a minimal diff that keeps every comment', async () => {
     const r = await spog('promote', 'churn', 'v3', '--registry', repo.registry, '--date', '2026-11-02');
     expect(r.code).toBe(0);
