@@ -21,7 +21,7 @@ import { loadPlan, openRegistry } from '../registry/load.ts';
 import { fsSource, overlaySource } from '../registry/source.ts';
 import { SLUG_RE } from '../schema/common.ts';
 import { SiteSchema, type Team } from '../schema/config.ts';
-import { ownersBlock, spliceBlock } from './codeowners.ts';
+import { isCodeOwner, ownersBlock, spliceBlock } from './codeowners.ts';
 import { describeErrors } from './model-files.ts';
 import { UsageError, type Outcome } from './outcome.ts';
 import { asWriteFailure, createFiles, FileExists, WriteFailure } from './safe-write.ts';
@@ -203,7 +203,7 @@ function run(o: InitOptions): Outcome {
   files.push(
     { rel: '.github/workflows/pr.yml', text: prWorkflow() },
     { rel: '.github/workflows/main.yml', text: mainWorkflow() },
-    { rel: '.github/CODEOWNERS', text: spliceBlock(null, block.text) },
+    { rel: '.github/CODEOWNERS', text: spliceBlock(platformRules(owners), block.text) },
     { rel: 'README.md', text: readme({ title: keptConfig?.title ?? title, siteUrl: o.siteUrl, teams: teams.map((t) => t.id), example: o.bare ? undefined : { id: EXAMPLE_ID, team, metric }, spog: spec ?? (pkg ? spogDependency(pkg)?.spec : undefined) }) },
     { rel: '.gitignore', text: GITIGNORE },
   );
@@ -260,4 +260,21 @@ function checkRegistryFiles(registry: string, files: Planned[]): void {
   const reg = loadPlan(openRegistry(overlaySource(fsSource(registry), overlay), { headsOnly: true }));
   const errors = reg.diagnostics.filter((d) => d.severity === 'error' && overlay.has(d.file));
   if (errors.length) throw new Refusal(initMsg.wouldBeInvalid(describeErrors(errors)));
+}
+
+/**
+ * The hand-written rules above the generated block: whoever --owner names reviews what decides
+ * every model's colour and what CI runs (spog.yaml's defaults, the workflows, the spog version).
+ * Model folders are their own owners' (the block after these rules).
+ */
+function platformRules(owners: string[]): string | null {
+  const ok = owners.filter(isCodeOwner);
+  if (!ok.length) return null;
+  const who = ok.join(' ');
+  return [
+    '# Code owners: https://docs.github.com/articles/about-code-owners',
+    '# Fleet-wide defaults, CI and the spog version: reviewed by the registry\'s maintainers.',
+    ...['/registry/spog.yaml', '/registry/.gitattributes', '/.github/', '/package.json', '/package-lock.json'].map((p) => `${p} ${who}`),
+    '',
+  ].join('\n');
 }

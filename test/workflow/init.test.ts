@@ -113,6 +113,8 @@ describe('spog init', () => {
     await made;
     if (!existsSync(join(dir, '.git'))) git(dir, ['init', '-q', '-b', 'main']);
     expect(read(dir, '.github/CODEOWNERS')).toContain('/registry/models/example-model/ @ana\n');
+    // --owner also reviews what decides every model's colour and what CI runs, above the generated block.
+    expect(read(dir, '.github/CODEOWNERS')).toMatch(/\/registry\/spog\.yaml @ana\n(?:.*\n)*\/\.github\/ @ana\n(?:.*\n)*# BEGIN spog codeowners/);
     const check = await spog('codeowners', '--check', '--registry', join(dir, 'registry'), '--out', join(dir, '.github/CODEOWNERS'));
     expect(check.code, check.stderr).toBe(0);
   });
