@@ -80,6 +80,14 @@ export const ConsumerSchema = z.strictObject({
   contact: z.string().optional().describe('How to reach them.'),
 });
 
+export const CardSourceSchema = z
+  .strictObject({
+    tool: z.enum(['mlflow', 'dvc', 'gto']).describe('The tracker the model is imported from by spog import.'),
+    uri: z.string().min(1).describe('Where that tracker is, e.g. "https://mlflow.acme.org" or a git repository URL.'),
+    name: z.string().min(1).describe('The model\'s name there, e.g. "Fraud Detector" (the model id is its slug).'),
+  })
+  .describe('Where spog import reads this model from; the importer updates only this field, the deployments and the versions it imports, and refuses to import another tracker\'s model over it.');
+
 export const CardSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -104,6 +112,7 @@ export const CardSchema = z
     tags: z.array(Slug).default([]).describe('Free tags for filtering, e.g. ["pricing", "tier-1"].'),
     consumers: z.array(ConsumerSchema).default([]).describe('Who relies on the model and should hear when it degrades.'),
     links: z.record(z.string(), z.string()).default({}).describe('Named links, e.g. {dashboard: "https://..."}.'),
+    source: CardSourceSchema.optional(),
   })
   .describe('Model card front matter (models/<id>/README.md).');
 
@@ -117,4 +126,4 @@ export type LifecycleName = z.output<typeof Lifecycle>;
  * fails `spog status --fail-on red`, with the error reported and the registry check unknown. A
  * wrong required field (name, owners, team, task, lifecycle, primary_metric) sets the card aside.
  */
-export const CARD_OPTIONAL: ReadonlySet<string> = new Set(['summary', 'expected', 'thresholds', 'staleness', 'deployments', 'fairness', 'software', 'data_quality', 'tags', 'consumers', 'links']);
+export const CARD_OPTIONAL: ReadonlySet<string> = new Set(['summary', 'expected', 'thresholds', 'staleness', 'deployments', 'fairness', 'software', 'data_quality', 'tags', 'consumers', 'links', 'source']);

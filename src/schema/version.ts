@@ -35,6 +35,7 @@ export const VersionSchema = z
     metrics: MetricValues.default({}).describe('Offline evaluation, overall.'),
     slices: z.record(z.string(), MetricValues).default({}).describe('Offline evaluation per slice, keyed "key=value", e.g. {"sex=female": {auc: 0.85}}.'),
     expected: MetricValues.optional().describe('Expected production performance when it differs from the evaluation, e.g. {auc: 0.84}.'),
+    tags: z.record(z.string(), z.string()).default({}).describe('Labels the tracker gave this version (spog import), e.g. {stage: candidate}.'),
     retired: z.boolean().default(false).describe('A retired version must not be deployed.'),
     notes: z.string().optional().describe('Free text.'),
   })
