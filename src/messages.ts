@@ -495,3 +495,71 @@ export const newMsg = {
   modelCreated: (id: string, version: string | undefined) => `new model ${id}${version ? ` with version ${version} (its champion)` : ''}`,
   versionCreated: (id: string, version: string) => `new version ${version} of ${id}`,
 };
+
+/** `spog import mlflow|dvc|gto`: the tracker's failures, the mapping's warnings, and what was planned or written. */
+export const importMsg = {
+  // Reading the tracker.
+  badTrackingUri: (uri: string) => `--tracking-uri "${uri}" is not an http(s) address of an MLflow tracking server, e.g. --tracking-uri http://127.0.0.1:5000 (a local ./mlruns folder: serve it with mlflow server first)`,
+  unreachable: (uri: string, why: string) =>
+    `cannot reach the MLflow tracking server at ${uri} (${why === 'ECONNREFUSED' ? 'connection refused' : why === 'ENOTFOUND' ? 'host not found' : why === 'ETIMEDOUT' ? 'no answer in time' : why}): is it running, and is --tracking-uri right? Nothing was written`,
+  refused: (uri: string, where: string, status: number, sent: boolean) =>
+    `the MLflow tracking server at ${uri} refused access (${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}) to ${where}: ${sent ? 'the credentials given were not accepted; check' : 'set'} MLFLOW_TRACKING_TOKEN (a bearer token) or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD. Nothing was written`,
+  httpError: (where: string, status: number, code: string | undefined, detail: string) => `${where} answered ${status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}. Nothing was written`,
+  cutShort: (where: string, why: string) => `the answer of ${where} was cut short (${why}): the server or a proxy closed the connection; run the import again. Nothing was written`,
+  malformed: (where: string, why: string) => `${where} did not answer the JSON MLflow's REST API gives (${why}); is --tracking-uri an MLflow server, and was the answer cut short? Nothing was written`,
+  pagesLoop: (where: string, page: number) => `${where} gave a page token it had given before (page ${page}): its pagination does not end. Nothing was written`,
+  noSuchTrackerModel: (wanted: string, uri: string, known: string[]) => `--model ${wanted}: no registered model of that name (or model id) at ${uri}${known.length ? ` (known: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', ...' : ''})` : ' (it has none)'}`,
+  badAlias: (flag: string, modes: readonly string[]) => `--alias "${flag}" must be NAME=ROLE or NAME=ROLE:MODE with ROLE champion or challenger and MODE one of ${modes.join(', ')}, e.g. --alias staging=challenger:canary`,
+  badSince: (since: string) => `--since "${since}" is not a day, e.g. --since 2026-10-01`,
+  noTrainedAt: (model: string, version: string) => `model version ${version} of "${model}" has no creation time and no run: cannot say when it was trained. Nothing was written`,
+  // The mapping.
+  noIdFor: (name: string) => `"${name}" has no letters or digits to make a model id of; rename it in the tracker`,
+  slugged: (name: string, id: string) => `"${name}" is not a model id: imported as ${id} (its card keeps the name "${name}")`,
+  sameId: (a: string, b: string, id: string) => `"${a}" and "${b}" would both become the model id ${id}: rename one in the tracker, or import one at a time with --model. Nothing was written`,
+  aliasNotMapped: (model: string, alias: string, version: string) => `alias "${alias}" of "${model}" (${version}) is not a deployment spog knows: --alias ${alias}=challenger:canary (or =champion) maps it`,
+  stageNotMapped: (model: string, stage: string, version: string) => `stage "${stage}" of "${model}" (${version}) is not a deployment spog knows: --stage ${stage}=challenger:canary (or =champion) maps it`,
+  badStage: (flag: string, modes: readonly string[]) => `--stage "${flag}" must be NAME=ROLE or NAME=ROLE:MODE with ROLE champion or challenger and MODE one of ${modes.join(', ')}, e.g. --stage qa=challenger:shadow`,
+  runDeleted: (model: string, version: string, run: string) => `the run ${run} of "${model}" ${version} was deleted: ${version} is imported from what the model version says (no params, metrics, code or data)`,
+  badVersionName: (model: string, version: string) => `version "${version}" of "${model}" has no letters or digits to make a version id of; it is left out`,
+  noVersionAt: (model: string, stage: string, tag: string) => `${tag} assigns "${model}" to ${stage} at a commit with no registered version; left out`,
+  lineSkipped: (source: string, why: string) => `a history point of ${source} is not a valid metric line and is left out: ${why}`,
+  // Git repositories (gto, dvc).
+  notARepo: (dir: string, why: string) => `--repo ${dir} is not a git repository (${why})`,
+  noDvcModel: () => '--model is needed: the model id the DVC project trains, e.g. --model churn-model',
+  badDvcModel: (id: string, slug: string) => `--model "${id}" is not a model id: lowercase letters, digits and inner hyphens${slug ? `, e.g. ${slug}` : ''}`,
+  noDvcVersions: (dir: string) => `${dir} has no git tag whose commit holds a dvc.yaml with metrics or params files, and no commit: nothing to import (tag the commits that are versions, e.g. git tag v1, or pass --exp-show FILE)`,
+  dvcHeadOnly: (dir: string, commit: string) => `${dir} has no tags: its HEAD commit is imported as version ${commit} (tag the commits that are versions, e.g. git tag v1, to name them)`,
+  expShowUnreadable: (file: string, why: string) => `--exp-show ${file} is not the JSON of dvc exp show --json (${why})`,
+  expNoTime: (name: string) => `experiment ${name} has no timestamp in the dvc exp show output; left out`,
+  noGtoModels: (dir: string) => `${dir} has no GTO registration tags (NAME@vX.Y.Z): nothing to import`,
+  // Planning and writing.
+  teamMissing: (model: string, known: string[]) => `--team is needed for the new model "${model}": spog.yaml lists ${known.length ? known.join(', ') : 'no teams yet (add one under teams: first)'}`,
+  ownerMissing: (model: string) => `--owner is needed for the new model "${model}": the tracker names no user (a GitHub handle such as @ana, or an e-mail address; repeat it for several)`,
+  primaryMissing: (model: string) => `--primary-metric is needed for the new model "${model}": none of its versions has an evaluated metric`,
+  directionUnknown: (model: string, metric: string) => `spog does not know whether a larger "${metric}" (the primary metric of "${model}") is better: pass --direction higher or --direction lower, or --primary-metric NAME`,
+  taskOther: (id: string) => `models/${id}/README.md: task is "other"; set it there (or import with --task)`,
+  otherSource: (card: string, theirs: { tool: string; name: string }, ours: { tool: string; name: string }) =>
+    `${card} is imported from ${theirs.tool} "${theirs.name}", not ${ours.tool} "${ours.name}": two trackers would overwrite each other's deployments; rename one, or remove its source field to import it from ${ours.tool}. Nothing was written`,
+  lineConflict: (source: string, file: string) => `${file} has a line for ${source} at the same time and run with another value: the run's history changed in the tracker. Nothing was written`,
+  linesRefused: (conflicts: string[], written: string[]) => `metric lines were refused (${conflicts.join('; ')}); the registry files were written already: ${written.join(', ') || 'none'}`,
+  wouldBeInvalid: (errors: string) => `the imported files would not validate, so nothing was written:\n${errors}`,
+  createdMeanwhile: (file: string) => `${file} was created by someone else meanwhile; nothing was written`,
+  nothingWritten: () => 'nothing was written',
+  source: (tool: string, from: string, models: number, versions: number) => `${tool} ${from} (${models} model${models === 1 ? '' : 's'}, ${versions} version${versions === 1 ? '' : 's'})`,
+  nothingToImport: (source: string) => `nothing to import: the registry already holds what ${source} has; nothing was written`,
+  dryRunHeadline: (source: string) => `import from ${source}, dry run:`,
+  wouldWrite: (file: string, created: boolean) => `${created ? 'would create' : 'would change'} ${file}`,
+  wouldAppend: (file: string, n: number) => `would append ${n} metric line${n === 1 ? '' : 's'} to ${file}`,
+  dryRunNothingWritten: () => 'nothing was written (--dry-run)',
+  appended: (file: string, n: number) => `  ${file} (${n} metric line${n === 1 ? '' : 's'})`,
+  done: (source: string, created: string[], changed: string[], appended: string[], notes: string[], next: string[]) =>
+    [
+      `imported from ${source}`,
+      ...(created.length ? ['created:', ...created.map((f) => `  ${f}`)] : []),
+      ...(changed.length ? ['changed:', ...changed.map((f) => `  ${f}`)] : []),
+      ...(appended.length ? ['appended:', ...appended] : []),
+      ...notes.map((n) => `note: ${n}`),
+      'next:',
+      ...next.map((n) => `  ${n}`),
+    ].join('\n'),
+};

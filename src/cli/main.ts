@@ -11,6 +11,7 @@ import { UsageError } from '../workflow/outcome.ts';
 import { detectCommand, driftCommand } from './analyze.ts';
 import { collect, emit, progress, requireRegistry, stdio, type Io } from './io.ts';
 import { validateCommand } from './validate.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerScaffoldCommands } from './scaffold-commands.ts';
 import { registerWorkflowCommands } from './workflow-commands.ts';
 
@@ -136,6 +137,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   registerWorkflowCommands(program, io, setExit, registryOption);
   registerScaffoldCommands(program, io, setExit, registryOption);
+  registerImportCommands(program, io, setExit, registryOption);
   return program;
 }
 

@@ -10,9 +10,9 @@ import type { Version } from '../../schema/version.ts';
 import { commentedLines, commentedYaml } from './commented-yaml.ts';
 
 /** The card's front matter as written: the fields given, in the schema's order. */
-export type CardFields = Pick<Card, 'name' | 'owners' | 'team' | 'task' | 'lifecycle' | 'primary_metric'> & Partial<Pick<Card, 'summary' | 'thresholds' | 'deployments' | 'tags'>>;
+export type CardFields = Pick<Card, 'name' | 'owners' | 'team' | 'task' | 'lifecycle' | 'primary_metric'> & Partial<Pick<Card, 'summary' | 'thresholds' | 'deployments' | 'tags' | 'source'>>;
 
-export type VersionFields = Pick<Version, 'version' | 'trained_at'> & Partial<Pick<Version, 'author' | 'parent' | 'code' | 'data' | 'params' | 'metrics' | 'notes'>>;
+export type VersionFields = Pick<Version, 'version' | 'trained_at'> & Partial<Pick<Version, 'author' | 'parent' | 'code' | 'data' | 'params' | 'metrics' | 'tags' | 'notes'>>;
 
 /** Leave out keys without a value and empty lists or maps, so the file holds what was said. */
 function given<T extends object>(fields: T): Record<string, unknown> {
