@@ -208,7 +208,8 @@ export async function readGto(o: GtoOptions): Promise<ImportRead> {
     }
     const deployments: ImportedModel['deployments'] = [];
     // Newest assignment first, so when two stages map to the champion the newer one is kept.
-    for (const [stage, { version, tag }] of [...s.stages].sort(([, x], [, y]) => y.tag.date - x.tag.date)) {
+    const championFirst = (stage: string) => (rules[stage]?.role === 'champion' ? 0 : 1);
+    for (const [stage, { version, tag }] of [...s.stages].sort(([a, x], [b, y]) => championFirst(a) - championFirst(b) || y.tag.date - x.tag.date)) {
       const rule = rules[stage];
       const vid = versionIdOf(version)!;
       if (!rule) {
@@ -216,7 +217,8 @@ export async function readGto(o: GtoOptions): Promise<ImportRead> {
         continue;
       }
       if (rule.role === 'champion' && deployments.some((d) => d.role === 'champion')) continue;
-      if (deployments.some((d) => d.version === vid && d.role === rule.role)) continue;
+      // A version promoted to prod may still hold its staging stage in GTO: it is not its own challenger.
+      if (deployments.some((d) => d.version === vid && (d.role === rule.role || d.role === 'champion'))) continue;
       deployments.push({ version: vid, role: rule.role, mode: rule.mode, since: isoOfMs(tag.date * 1000) });
     }
     deployments.sort((x, y) => (x.role === y.role ? x.version.localeCompare(y.version, 'en', { numeric: true }) : x.role === 'champion' ? -1 : 1));
