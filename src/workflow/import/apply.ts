@@ -346,7 +346,7 @@ export function applyImport(read: ImportRead, o: ApplyOptions): Outcome {
     const updated = changed.filter((f) => f.before !== null).map((f) => f.rel);
     return { stdout: `${importMsg.done(describeRead(read), created, updated, appended, ctx.notes, [`${SPOG} validate${reg === './registry' || reg === 'registry' ? '' : ` ${reg}`}`, `${SPOG} diff, then commit and open a pull request`])}\n`, stderr: warn, exitCode: 0 };
   } catch (e) {
-    if (e instanceof Refusal || e instanceof WriteFailure || e instanceof LockTimeout || e instanceof ImportFailure) return { stdout: '', stderr: `spog: ${e.message}\n`, exitCode: 1 };
+    if (e instanceof Refusal || e instanceof WriteFailure || e instanceof LockTimeout || e instanceof ImportFailure) return { stdout: '', stderr: `${read.warnings.map((w) => `spog: warning: ${w}\n`).join('')}spog: ${e.message}\n`, exitCode: 1 };
     throw e;
   } finally {
     for (const l of locks.reverse()) releaseLock(l);
