@@ -120,7 +120,7 @@ describe('spog import mlflow', () => {
     const v2 = parse(read('models/fraud-detector/versions/v2.yaml'));
     expect(v2).toEqual({
       version: 'v2',
-      trained_at: '2026-10-01T04:00:00Z',
+      trained_at: '2026-10-01T03:59:00Z', // when its run ended, not when the version was registered
       author: 'ana@example.org',
       parent: 'v1', // the run's mlflow.parentRunId is v1's run
       code: { repo: 'https://github.com/acme/fraud', commit: 'abc1234def', path: 'train.py' },
@@ -130,7 +130,7 @@ describe('spog import mlflow', () => {
       tags: { team: 'risk' },
       notes: 'Adds merchant features',
     });
-    expect(read('models/fraud-detector/versions/v2.yaml')).toContain('trained_at: "2026-10-01T04:00:00Z"');
+    expect(read('models/fraud-detector/versions/v2.yaml')).toContain('trained_at: "2026-10-01T03:59:00Z"');
     const v = await spog('validate', repo.registry);
     expect(v.code, v.stdout).toBe(0);
   });

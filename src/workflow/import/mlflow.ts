@@ -4,8 +4,8 @@
  *
  * - registered model -> model: id = the slug of its name, the name kept as the card's name,
  *   its description the card's summary, its tag `task` the card's task when it is one of spog's;
- * - model version N -> version `vN`: trained_at = the version's creation time (the run's start
- *   when missing), author = its user, notes = its description, tags = its tags and the run's own
+ * - model version N -> version `vN`: trained_at = when its run ended (training finished; else
+ *   the run's start, else the version's registration, which may be much later), author = its user, notes = its description, tags = its tags and the run's own
  *   (not `mlflow.*`); from its run: params, metrics (the evaluation: each metric's latest
  *   value), code = `mlflow.source.git.commit` in the repository `mlflow.source.git.repoURL`
  *   (else `mlflow.source.name`), data = the run's dataset inputs, parent = the version whose run
@@ -183,7 +183,8 @@ async function historyOf(client: JsonClient, run: RunT, runId: string): Promise<
 /** One version of the import shape from an MLflow model version and its run (null: the run is gone). */
 function versionOf(mv: ModelVersionT, run: RunT | null, runToVersion: Map<string, string>): ImportedVersion {
   const runTags = run ? tagsOf(run.data?.tags) : {};
-  const created = mv.creation_timestamp ?? run?.info.start_time;
+  // Training finished when the run ended; a version is often registered days later.
+  const created = run?.info.end_time ?? run?.info.start_time ?? mv.creation_timestamp;
   const trainedAt = created !== undefined && Number.isFinite(created) ? isoOfMs(created) : undefined;
   if (!trainedAt || !isValidIsoDate(trainedAt)) throw new ImportFailure(importMsg.noTrainedAt(mv.name, mv.version), 'MALFORMED');
   const metrics: Record<string, number> = {};
