@@ -519,6 +519,8 @@ export const importMsg = {
   aliasNotMapped: (model: string, alias: string, version: string) => `alias "${alias}" of "${model}" (${version}) is not a deployment spog knows: --alias ${alias}=challenger:canary (or =champion) maps it`,
   stageNotMapped: (model: string, stage: string, version: string) => `stage "${stage}" of "${model}" (${version}) is not a deployment spog knows: --stage ${stage}=challenger:canary (or =champion) maps it`,
   badStage: (flag: string, modes: readonly string[]) => `--stage "${flag}" must be NAME=ROLE or NAME=ROLE:MODE with ROLE champion or challenger and MODE one of ${modes.join(', ')}, e.g. --stage qa=challenger:shadow`,
+  runDeletedKept: (model: string, version: string, run: string) =>
+    `the run ${run} of "${model}" ${version} was deleted (MLflow still keeps its record): ${version} is imported from that record; restore the run, or purge it, to settle which`,
   runDeleted: (model: string, version: string, run: string) => `the run ${run} of "${model}" ${version} was deleted: ${version} is imported from what the model version says (no params, metrics, code or data)`,
   badVersionName: (model: string, version: string) => `version "${version}" of "${model}" has no letters or digits to make a version id of; it is left out`,
   noVersionAt: (model: string, stage: string, tag: string) => `${tag} assigns "${model}" to ${stage} at a commit with no registered version; left out`,

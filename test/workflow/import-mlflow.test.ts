@@ -205,6 +205,20 @@ describe('spog import mlflow', () => {
     expect(parse(read('models/fraud-detector/versions/v1.yaml'))).toEqual({ version: 'v1', trained_at: '2026-09-01T04:00:00Z', author: 'ana@example.org', tags: { validated: 'yes' } });
   });
 
+  it('imports a version whose run was deleted but is still kept by MLflow from that record, with a warning', async () => {
+    routes['runs/get'] = (q) => {
+      const r = mlflowRoutes()['runs/get'](q) as { body: { run: { info: Record<string, unknown> } } };
+      if (q.get('run_id') === 'r1') r.body.run.info.lifecycle_stage = 'deleted';
+      return r;
+    };
+    const r = await importMlflow('--owner', '@ana');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: the run r1 of "Fraud Detector" v1 was deleted (MLflow still keeps its record): v1 is imported from that record');
+    const v1 = parse(read('models/fraud-detector/versions/v1.yaml'));
+    expect(Object.keys(v1.metrics ?? {}).length).toBeGreaterThan(0);
+    expect(v1.code).toBeDefined();
+  });
+
   it('maps other aliases with --alias, and refuses an alias table that makes two champions, writing nothing', async () => {
     routes['registered-models/get'] = () => ({ body: { registered_model: { name: 'Fraud Detector', aliases: [{ alias: 'champion', version: '2' }, { alias: 'staging', version: '1' }] } } });
     const versions = (mlflowRoutes()['model-versions/search'](new URLSearchParams()) as { body: { model_versions: Record<string, unknown>[] } }).body.model_versions;

@@ -12,7 +12,8 @@
  *   is the run's `mlflow.parentRunId`;
  * - aliases -> deployments: `champion` = champion in production, `challenger` = challenger in
  *   shadow, others only through `--alias NAME=ROLE[:MODE]`.
- * A version whose run was deleted is imported from what the version says, with a warning.
+ * A version whose run was deleted is imported from the run's record while MLflow keeps it (deleted,
+ * not purged), else from what the version says; a warning names both.
  */
 import { z } from 'zod';
 import { importMsg } from '../../messages.ts';
@@ -263,15 +264,17 @@ export async function readMlflow(o: MlflowOptions): Promise<ImportRead> {
     for (const mv of versions) {
       if (sinceMs !== undefined && (mv.creation_timestamp ?? Infinity) < sinceMs && !deployed.has(`v${mv.version}`)) continue;
       let run: RunT | null = null;
+      let deleted = false;
       if (mv.run_id) {
         run = await getRun(client, mv.run_id);
-        if (run === null || run.info.lifecycle_stage === 'deleted') {
-          warnings.push(importMsg.runDeleted(rm.name, `v${mv.version}`, mv.run_id));
-          run = null;
-        }
+        // A run deleted but not purged still answers with its record (params, metrics, end time):
+        // the version is imported from it, with a warning; a purged run is gone.
+        deleted = run === null || run.info.lifecycle_stage === 'deleted';
+        if (deleted) warnings.push(run === null ? importMsg.runDeleted(rm.name, `v${mv.version}`, mv.run_id) : importMsg.runDeletedKept(rm.name, `v${mv.version}`, mv.run_id));
       }
       const v = versionOf(mv, run, runToVersion);
-      if (o.metricsFromRuns && run && mv.run_id) v.history = await historyOf(client, run, mv.run_id);
+      // A deleted run's history is not production evidence to add to the registry.
+      if (o.metricsFromRuns && run && !deleted && mv.run_id) v.history = await historyOf(client, run, mv.run_id);
       imported.push(v);
     }
     const taskTag = tagsOf(rm.tags ?? full.tags).task;
