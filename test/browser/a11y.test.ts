@@ -126,6 +126,20 @@ describe('axe finds no serious or critical WCAG 2.2 AA violation', () => {
   }
 });
 
+describe('every page of the demo site', () => {
+  it('has no serious or critical axe violation at 390 px (model cards and versions of every model included)', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const paths = ['', 'alerts/', 'teams/', ...new Set(snapshot.models.map((m) => `teams/${m.team}/`)), ...snapshot.models.flatMap((m) => [`models/${m.id}/`, `models/${m.id}/versions/`])];
+    const bad: string[] = [];
+    for (const path of paths) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      for (const v of await axe(page)) if (['serious', 'critical'].includes(v.impact)) bad.push(`${path || 'overview'}: ${v.impact} ${v.id} ${v.nodes.join('; ')}`);
+    }
+    expect(bad).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 describe('headings', () => {
   it('go down one level at a time on every kind of page, and a chart heading holds only its title', async () => {
     const page = await browser.newPage();
