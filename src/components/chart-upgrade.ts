@@ -52,16 +52,31 @@ async function upgrade(fig: HTMLElement): Promise<void> {
       actions: { export: true, source: false, compiled: false, editor: false },
       downloadFileName: fig.id,
     });
+    nameMenu(target, fig);
     holder.remove();
     target.hidden = false;
     fig.dataset.state = 'live';
-    fig.querySelector<HTMLElement>('[data-live]')?.remove();
+    // The button goes with the static picture; a reader who pressed it lands on the live chart, not on <body>.
+    const btn = fig.querySelector<HTMLElement>('[data-live]');
+    const hadFocus = btn !== null && btn === document.activeElement;
+    btn?.remove();
+    if (hadFocus) {
+      target.tabIndex = -1;
+      target.focus();
+    }
     if (!observer) startObserver();
   } catch (e) {
     // The static SVG stays; the chart is still readable.
     fig.dataset.state = 'failed';
     console.warn('spog: interactive chart unavailable', e);
   }
+}
+
+/** vega-embed's "..." menu is a <summary> holding only an icon: give it a name (axe summary-name). */
+function nameMenu(target: HTMLElement, fig: HTMLElement): void {
+  const title = fig.querySelector('.ct')?.textContent?.trim();
+  const summary = target.querySelector('details > summary');
+  summary?.setAttribute('aria-label', title ? `Save the chart "${title}" as an image` : 'Save the chart as an image');
 }
 
 function startObserver(): void {

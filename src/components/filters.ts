@@ -34,7 +34,21 @@ function apply(form: HTMLFormElement): void {
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
 }
 
+/** A closed group prints as its summary alone: open every group the filters show while printing, and close them again after. */
+function initPrint(): void {
+  let opened: HTMLDetailsElement[] = [];
+  addEventListener('beforeprint', () => {
+    opened = [...document.querySelectorAll<HTMLDetailsElement>('details[data-team]:not([open]):not([hidden])')];
+    for (const g of opened) g.open = true;
+  });
+  addEventListener('afterprint', () => {
+    for (const g of opened) g.open = false;
+    opened = [];
+  });
+}
+
 export function initFilters(): void {
+  initPrint();
   const form = document.querySelector<HTMLFormElement>('#filters');
   if (!form) return;
   const params = new URLSearchParams(location.search);

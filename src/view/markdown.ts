@@ -106,5 +106,17 @@ export function renderMarkdown(markdown: string): string {
     if (e instanceof RangeError) return asPlainText(markdown, outputMsg.markdownUnparsable());
     throw e;
   }
-  return sanitizeHtml(raw, OPTIONS).trim();
+  return boxTables(sanitizeHtml(raw, OPTIONS).trim());
+}
+
+/**
+ * Each table in its own scrolling box, a named region in the tab order as the page's own tables
+ * are (TableBox.astro): a keyboard reader can scroll a card's wide table on a phone. Runs on the
+ * sanitised HTML, where every table tag is bare and balanced.
+ */
+function boxTables(html: string): string {
+  let n = 0;
+  return html
+    .replace(/<table>/g, () => `<div class="tw" role="region" tabindex="0" aria-label="Table ${++n} of the model card"><table>`)
+    .replaceAll('</table>', '</table></div>');
 }

@@ -11,6 +11,15 @@ describe('model card Markdown', () => {
     expect(html).toMatch(/<a href="https:\/\/example.org\/docs" rel="nofollow noopener">docs<\/a>/);
   });
 
+  it('puts each table in a named scrolling box a keyboard can reach, as the page\'s own tables are', () => {
+    const html = renderMarkdown('| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| c |\n|---|\n| 3 |');
+    expect(html.match(/<div class="tw" role="region" tabindex="0" aria-label="Table \d of the model card"><table>/g)).toEqual([
+      '<div class="tw" role="region" tabindex="0" aria-label="Table 1 of the model card"><table>',
+      '<div class="tw" role="region" tabindex="0" aria-label="Table 2 of the model card"><table>',
+    ]);
+    expect(html.match(/<\/table><\/div>/g)).toHaveLength(2);
+  });
+
   it('moves headings down two levels so the page keeps one h1', () => {
     const html = renderMarkdown('# Title\n\n## Section\n\n###### Deep');
     expect(html).toContain('<h3>Title</h3>');
