@@ -172,12 +172,32 @@ export const timeMsg = {
   badSourceDateEpoch: (env: string) => `SOURCE_DATE_EPOCH "${env}" is not a number of seconds`,
 };
 
+/** A fleet's counts, as core/counts.ts decides them, in one line: the site's sentence under the tiles and the `spog status` footer. */
+export const fleetMsg = {
+  /**
+   * "18 models: production 13 (4 red, 4 amber, 4 green, 1 unknown); other lifecycles 5 (2 red,
+   * 1 green, 2 unknown), of which staging 1, ...": production's four counts always, the others'
+   * non-zero ones, in `order`.
+   */
+  counts: <H extends string>(
+    c: { total: number; production: { total: number; by_health: Record<H, number> }; other: { total: number; by_health: Record<H, number>; by_lifecycle: Record<string, number> } },
+    order: readonly H[],
+  ) => {
+    const prod = c.production.total ? ` (${order.map((h) => `${c.production.by_health[h]} ${h}`).join(', ')})` : '';
+    const other = c.other.total
+      ? `; other lifecycles ${c.other.total} (${order.filter((h) => c.other.by_health[h] > 0).map((h) => `${c.other.by_health[h]} ${h}`).join(', ')}), of which ${Object.entries(c.other.by_lifecycle).map(([l, k]) => `${l} ${k}`).join(', ')}`
+      : '';
+    return `${c.total} ${c.total === 1 ? 'model' : 'models'}: production ${c.production.total}${prod}${other}`;
+  },
+};
+
 /** The command line itself: registry, build, drift, detect, alerts. */
 export const cliMsg = {
   noRegistryDir: (dir: string) => `registry directory "${dir}" does not exist (run from the project root, or pass --registry DIR, e.g. --registry ./registry)`,
   notANumber: (v: string) => `"${v}" is not a number`,
-  built: (pages: number, outDir: string, seconds: number, f: { total: number; red: number; amber: number; green: number; unknown: number }, asOf: string) =>
-    `built ${pages} pages into ${outDir} in ${seconds.toFixed(1)} s: ${f.total} models (${f.red} red, ${f.amber} amber, ${f.green} green, ${f.unknown} unknown), as of ${asOf}`,
+  /** `counts`: the fleet's counts line (fleetMsg.counts). */
+  built: (pages: number, outDir: string, seconds: number, counts: string, asOf: string) =>
+    `built ${pages} pages into ${outDir} in ${seconds.toFixed(1)} s: ${counts}, as of ${asOf}`,
   noSiteUrl: () => 'warning: no site address: the feed and alert links point at https://example.org; set site.url in spog.yaml (e.g. site: {url: "https://acme.github.io", base: "/spog/"}) or SPOG_SITE',
   registryErrorsNotGated: (level: string, ids: string[]) =>
     `warning: ${ids.length} model(s) have registry errors and cannot be judged, so --fail-on ${level} does not fail on them: ${ids.join(', ')} (spog validate exits 1 on them; --fail-on unknown fails on them too)`,

@@ -1,5 +1,6 @@
 /** Command-line definitions (commander): flags are consistent across commands; every command takes --registry DIR. */
 import { Command, CommanderError, Option } from 'commander';
+import { countsLine } from '../core/counts.ts';
 import { AsOfError } from '../core/time.ts';
 import { cliMsg } from '../messages.ts';
 import type { Diagnostic } from '../core/input.ts';
@@ -119,7 +120,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const started = Date.now();
       const r = await buildSite({ registry: opts.registry, out: opts.out, asOf: opts.asOf, cache: opts.cache ? undefined : false, onProgress: (m) => io.err(`${m}\n`) });
       const f = r.snapshot.fleet;
-      io.out(`${cliMsg.built(r.pages, r.outDir, (Date.now() - started) / 1000, { total: f.total, ...f.by_health }, r.snapshot.as_of.date)}\n`);
+      io.out(`${cliMsg.built(r.pages, r.outDir, (Date.now() - started) / 1000, countsLine(f.counts), r.snapshot.as_of.date)}\n`);
       if (f.registry_errors) io.err(`${cliMsg.registryErrorsShown(f.registry_errors, r.snapshot.models.filter((m) => m.registry_error).map((m) => m.id))}\n`);
     });
 

@@ -2,7 +2,8 @@
 import { cliMsg } from '../messages.ts';
 import { fleetJson } from '../core/api.ts';
 import { movement } from '../core/direction.ts';
-import { atLeast, compareHealth, HEALTH_DISPLAY_ORDER, num, pct } from '../core/health.ts';
+import { countsLine } from '../core/counts.ts';
+import { atLeast, compareHealth, num, pct } from '../core/health.ts';
 import type { FleetModel, Health, Snapshot } from '../core/types.ts';
 import type { CommandResult } from './validate.ts';
 
@@ -34,8 +35,7 @@ export function statusTable(snap: Snapshot, color: boolean): string {
       : p.name ? `${p.name} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
     lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? (m.notes[0] ? `all checks pass; ${m.notes[0]}` : 'all checks pass')}`);
   }
-  const c = snap.fleet.by_health;
-  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${snap.fleet.total} models: ${HEALTH_DISPLAY_ORDER.map((h) => `${c[h]} ${h}`).join(', ')}${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
+  lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${countsLine(snap.fleet.counts)}${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

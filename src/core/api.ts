@@ -3,7 +3,7 @@
  * /api/models.json, for pipelines and dashboards. One shape, built here so that the CLI and the
  * site page share it without the site importing the CLI.
  */
-import type { Fleet, FleetModel, FleetSnapshot, ModelIncidents, PrimaryStatus } from './types.ts';
+import type { Fleet, FleetCounts, FleetModel, FleetSnapshot, ModelIncidents, PrimaryStatus } from './types.ts';
 
 /** One model as the fleet JSON gives it: health with its reasons and checks, the primary metric's numbers, and the comparisons a pipeline gates a promotion on. */
 export type ModelSummary = Pick<FleetModel, 'id' | 'name' | 'team' | 'health' | 'lifecycle' | 'registry_error' | 'champion'> & {
@@ -13,10 +13,14 @@ export type ModelSummary = Pick<FleetModel, 'id' | 'name' | 'team' | 'health' | 
   acknowledged: ModelIncidents['open'];
 };
 
-/** The whole document: the evaluation time, the fleet's counts and every model. */
+/**
+ * The whole document: the evaluation time, the fleet's counts and every model. `fleet.production`
+ * and `fleet.other` are the counts the site's tiles and `spog status` show (core/counts.ts);
+ * `by_health` and `by_lifecycle` count every lifecycle together, as before.
+ */
 export interface FleetJson {
   as_of: FleetSnapshot['as_of'];
-  fleet: Pick<Fleet, 'total' | 'by_health' | 'by_lifecycle' | 'registry_errors'>;
+  fleet: FleetCounts & Pick<Fleet, 'by_health' | 'by_lifecycle' | 'registry_errors'>;
   models: ModelSummary[];
 }
 
@@ -24,7 +28,14 @@ export interface FleetJson {
 export function fleetJson(snap: FleetSnapshot): FleetJson {
   return {
     as_of: snap.as_of,
-    fleet: { total: snap.fleet.total, by_health: snap.fleet.by_health, by_lifecycle: snap.fleet.by_lifecycle, registry_errors: snap.fleet.registry_errors },
+    fleet: {
+      total: snap.fleet.counts.total,
+      production: snap.fleet.counts.production,
+      other: snap.fleet.counts.other,
+      by_health: snap.fleet.by_health,
+      by_lifecycle: snap.fleet.by_lifecycle,
+      registry_errors: snap.fleet.registry_errors,
+    },
     models: snap.models.map(modelSummary),
   };
 }

@@ -10,7 +10,7 @@
 import type { ModelContext } from './context.ts';
 import { SEVERITY } from './health.ts';
 import { DAY_MS, dayOf } from './time.ts';
-import type { Check, Health, Transition } from './types.ts';
+import type { Check, Health, HealthSince, Transition } from './types.ts';
 import type { Judge } from './checks/judge.ts';
 
 export const HISTORY_DAYS = 90;
@@ -71,4 +71,34 @@ export function walkDays(ctx: ModelContext, judges: Judge[], days = HISTORY_DAYS
   }
   const checks = judges.filter((_, i) => statuses[i] !== null).map((j) => j.verdict());
   return { checks, history: { days: out, transitions } };
+}
+
+/**
+ * The first day of the run of days that ends the day history and all pass `keep`, or null when the
+ * last day does not. `earlier` when the run fills the whole kept history (it began then or before).
+ */
+function runSince(days: { date: string; health: Health }[], keep: (h: Health) => boolean): HealthSince | null {
+  if (!days.length || !keep(days[days.length - 1].health)) return null;
+  let i = days.length - 1;
+  while (i > 0 && keep(days[i - 1].health)) i--;
+  const span = Math.round((Date.parse(`${days[days.length - 1].date}T00:00:00Z`) - Date.parse(`${days[i].date}T00:00:00Z`)) / DAY_MS);
+  return { date: days[i].date, days: span, earlier: i === 0 && days.length >= HISTORY_DAYS };
+}
+
+/**
+ * Since when a model has had its current health: the first day of the run of days with that health
+ * that ends the day history ("red since 2026-10-30, 1 day"). Null when the history's last day has
+ * another health: drift is judged on the evaluation day only and a registry error is not replayed,
+ * so the history cannot date a health they set.
+ */
+export function healthSince(history: { days: { date: string; health: Health }[] }, health: Health): HealthSince | null {
+  return runSince(history.days, (h) => h === health);
+}
+
+/**
+ * Since when a model has not been green, however its colour moved in between (amber since August,
+ * red since yesterday): null when the history's last day is green.
+ */
+export function notGreenSince(history: { days: { date: string; health: Health }[] }): HealthSince | null {
+  return runSince(history.days, (h) => h !== 'green');
 }

@@ -1,9 +1,11 @@
 /** Build the snapshot of a whole registry at an evaluation time: models, fleet counts, transitions. */
 import type { Config } from '../schema/config.ts';
-import { compareHealth, isAlarm } from './health.ts';
+import { fleetCounts } from './counts.ts';
+import { compareHealth } from './health.ts';
+import { healthSince, notGreenSince } from './history.ts';
 import { evaluateModel } from './model.ts';
 import type { AsOf } from './time.ts';
-import type { Fleet, FleetModel, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
+import type { AttentionItem, Fleet, FleetModel, HealthCounts, ModelSnapshot, Snapshot } from './types.ts';
 import type { Registry } from './input.ts';
 
 export const SPOG_VERSION = '0.1.0';
@@ -37,12 +39,44 @@ export function fleetOf(models: FleetModel[]): Fleet {
     t[m.health]++;
     t.total++;
   }
-  const attention = models
-    // A model with registry errors cannot be judged until they are fixed: someone must fix them.
-    .filter((m) => (isAlarm(m.health) || m.registry_error) && needsAttention(m))
+  return {
+    total: models.length,
+    by_health: byHealth,
+    by_lifecycle: Object.fromEntries(byLifecycle),
+    counts: fleetCounts(models),
+    by_team: Object.fromEntries(byTeam),
+    attention: attentionOf(models),
+    registry_errors: models.filter((m) => m.registry_error).length,
+  };
+}
+
+/**
+ * Every model that needs attention, worst first (red, amber, unknown: a model spog cannot judge,
+ * for too little data or a registry error, is someone's to look at too), then by id; each with its
+ * top reason, how many more it has, and since when it has been so.
+ */
+export function attentionOf(models: FleetModel[]): AttentionItem[] {
+  return models
+    .filter(needsAttention)
     .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
-    .map((m) => ({ id: m.id, name: m.name, team: m.team, health: m.health, reason: m.reasons[0] ?? '' }));
-  return { total: models.length, by_health: byHealth, by_lifecycle: Object.fromEntries(byLifecycle), by_team: Object.fromEntries(byTeam), attention, registry_errors: models.filter((m) => m.registry_error).length };
+    .map((m) => {
+      const since = healthSince(m.history, m.health);
+      const troubled = notGreenSince(m.history);
+      return {
+        id: m.id,
+        name: m.name,
+        team: m.team,
+        lifecycle: m.lifecycle,
+        health: m.health,
+        reason: m.reasons[0] ?? '',
+        // Reasons are the checks that are not green, one per cause (core/health.ts combine).
+        more: Math.max(0, m.reasons.length - 1),
+        since,
+        not_green_since: troubled && troubled.date !== since?.date ? troubled : null,
+        // The check that set a health the day history cannot date (drift, a registry error).
+        undated_by: since ? null : (m.checks.find((c) => c.status === m.health)?.check ?? null),
+      };
+    });
 }
 
 export function buildSnapshot(reg: Registry, asOf: AsOf, onModel?: (i: number, total: number, id: string) => void): Snapshot {

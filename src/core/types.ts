@@ -258,13 +258,57 @@ export interface HealthCounts {
   unknown: number;
 }
 
+/**
+ * The fleet counted the one way every output states it (core/counts.ts): production by health
+ * (the headline), every other lifecycle apart.
+ */
+export interface FleetCounts {
+  total: number;
+  /** The models in production, by health: the tiles, the `spog status` footer, the API's headline. */
+  production: { total: number; by_health: HealthCounts };
+  /** Every other lifecycle (staging, retraining, development, retired, ...): by health, and how many each lifecycle has, most first. */
+  other: { total: number; by_health: HealthCounts; by_lifecycle: Record<string, number> };
+}
+
+/** The day a model's current health began, from its day history (core/history.ts healthSince). */
+export interface HealthSince {
+  /** The first day of the current run of this health (YYYY-MM-DD). */
+  date: string;
+  /** Days from that day to the evaluation day (0: it began today). */
+  days: number;
+  /** The run fills the whole kept history: it began on `date` or earlier. */
+  earlier: boolean;
+}
+
+/** A model that needs attention, as the overview, the team pages and /api/alerts.json list it. */
+export interface AttentionItem {
+  id: string;
+  name: string;
+  team: string;
+  lifecycle: string;
+  health: Health;
+  /** The top reason (the worst check's). */
+  reason: string;
+  /** How many other reasons (other checks that are not green) the model has. */
+  more: number;
+  /** Since when it has had this health, or null when the day history cannot tell (a health set by today's drift or a registry error). */
+  since: HealthSince | null;
+  /** Since when it has not been green, when that began before `since` (amber for weeks, red since today); else null. */
+  not_green_since: HealthSince | null;
+  /** When `since` is null: the check that set the health (data_drift, prediction_drift, registry), which the day history does not replay. */
+  undated_by: CheckName | null;
+}
+
 export interface Fleet {
   total: number;
+  /** Every lifecycle together (a fact for pipelines; the headline is `counts.production`). */
   by_health: HealthCounts;
   by_lifecycle: Record<string, number>;
+  /** The one count every output shows: production by health, other lifecycles apart. */
+  counts: FleetCounts;
   by_team: Record<string, HealthCounts & { total: number }>;
-  /** Red first, then amber; each with its top reason. */
-  attention: { id: string; name: string; team: string; health: Health; reason: string }[];
+  /** Every model that is not green and not retired (core/snapshot.ts needsAttention): red, then amber, then unknown; each with its top reason. */
+  attention: AttentionItem[];
   registry_errors: number;
 }
 

@@ -4,14 +4,18 @@
  * thousand models: rows carry only short text and a tiny polyline, and repeat their markup so
  * gzip folds it away.
  */
-import type { FleetModel, FleetSnapshot, Health } from '../core/types.ts';
+import type { AttentionItem, FleetModel, FleetSnapshot, Health, HealthCounts } from '../core/types.ts';
+import { countsLine, PRODUCTION } from '../core/counts.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { ackView, type AckView } from './incidents.ts';
-import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
+import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sinceWords, sparkPoints, UNDATED_BY } from './format.ts';
 
+/** How many production models Needs attention lists (the rest are on the alerts page). */
 export const ATTENTION_LIMIT = 30;
+/** How many models of other lifecycles it lists after them. */
+export const OTHERS_LIMIT = 10;
 /** Team groups start open when the whole fleet is at most this many models. */
 export const OPEN_GROUPS_UP_TO = 60;
 const SPARK_POINTS = 20;
@@ -56,21 +60,51 @@ export interface OverviewGroup {
   rows: OverviewRow[];
 }
 
+/** One model of Needs attention: what is wrong, since when, and who is on it. */
+export interface AttentionRow {
+  id: string;
+  name: string;
+  href: string;
+  team: TeamRef;
+  health: Health;
+  healthLabel: string;
+  /** Its lifecycle, in the list of models not in production; null in the production list. */
+  lifecycle: string | null;
+  reason: string;
+  /** "+3 more" when it has other reasons, else null; `more` holds them. */
+  moreLabel: string | null;
+  more: string[];
+  /** "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why it cannot be dated. */
+  since: string;
+  ack: AckView | null;
+}
+
 export interface OverviewView {
   title: string;
   description: string | null;
   asOf: AsOfView;
   total: number;
   counts: HealthCount[];
+  /** The headline: production models by health (core/counts.ts), the tiles. */
   production: { total: number; counts: HealthCount[] };
-  lifecycles: { name: string; count: number }[];
-  /** `lifecycle` only when it is not production (the tiles count production models). */
-  attention: { id: string; name: string; href: string; team: TeamRef; health: Health; healthLabel: string; reason: string; lifecycle: string | null; ack: AckView | null }[];
+  /** The counts in one line, the same as `spog status` prints. */
+  countsLine: string;
+  /** Production models that are not green, worst first (unknown included). */
+  attention: AttentionRow[];
   attentionMore: number;
+  /** Models of other lifecycles that are not green (retired ones left out), worst first, and which lifecycles they are. */
+  others: AttentionRow[];
+  othersLifecycles: string[];
+  othersMore: number;
   alertsHref: string;
   groups: OverviewGroup[];
   filters: { teams: TeamRef[]; health: { value: Health; label: string }[]; lifecycles: string[]; tags: string[] };
   registryErrors: number;
+}
+
+/** Counts the core made, in the display order with their words. */
+export function healthCounts(c: HealthCounts): HealthCount[] {
+  return HEALTH_DISPLAY_ORDER.map((h) => ({ health: h, label: HEALTH_LABEL[h], meaning: HEALTH_MEANING[h], count: c[h] }));
 }
 
 export function counts(healths: Health[]): HealthCount[] {
@@ -124,30 +158,25 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
       };
     })
     .filter((g) => g.total > 0);
-  const production = snap.models.filter((m) => m.lifecycle === 'production');
-  const lifecycleOf = new Map(snap.models.map((m) => [m.id, m.lifecycle]));
+  const teamOf = (id: string) => byId.get(id) ?? { id, name: id, href: href(base, `teams/${id}/`) };
   const modelOf = new Map(snap.models.map((m) => [m.id, m]));
-  const attention = snap.fleet.attention.slice(0, ATTENTION_LIMIT).map((a) => ({
-    id: a.id,
-    name: a.name,
-    href: href(base, `models/${a.id}/`),
-    team: byId.get(a.team) ?? { id: a.team, name: a.team, href: href(base, `teams/${a.team}/`) },
-    health: a.health,
-    healthLabel: modelHealthLabel(modelOf.get(a.id) ?? { health: a.health, registry_error: false }),
-    reason: a.reason,
-    lifecycle: lifecycleOf.get(a.id) === 'production' ? null : (lifecycleOf.get(a.id) ?? null),
-    ack: modelOf.has(a.id) ? ackView(modelOf.get(a.id)!) : null,
-  }));
+  const row = (a: AttentionItem, lifecycle: string | null): AttentionRow => attentionRow(a, modelOf.get(a.id), teamOf(a.team), lifecycle, base);
+  const prodItems = snap.fleet.attention.filter((a) => a.lifecycle === PRODUCTION);
+  const otherItems = snap.fleet.attention.filter((a) => a.lifecycle !== PRODUCTION);
+  const c = snap.fleet.counts;
   return {
     title: snap.title,
     description: snap.description,
     asOf: asOfView(snap),
-    total: snap.fleet.total,
+    total: c.total,
     counts: counts(snap.models.map((m) => m.health)),
-    production: { total: production.length, counts: counts(production.map((m) => m.health)) },
-    lifecycles: Object.entries(snap.fleet.by_lifecycle).map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-    attention,
-    attentionMore: Math.max(0, snap.fleet.attention.length - ATTENTION_LIMIT),
+    production: { total: c.production.total, counts: healthCounts(c.production.by_health) },
+    countsLine: countsLine(c),
+    attention: prodItems.slice(0, ATTENTION_LIMIT).map((a) => row(a, null)),
+    attentionMore: Math.max(0, prodItems.length - ATTENTION_LIMIT),
+    others: otherItems.slice(0, OTHERS_LIMIT).map((a) => row(a, a.lifecycle)),
+    othersLifecycles: [...new Set(otherItems.map((a) => a.lifecycle))],
+    othersMore: Math.max(0, otherItems.length - OTHERS_LIMIT),
     alertsHref: href(base, 'alerts/'),
     groups,
     filters: {
@@ -157,6 +186,33 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
       tags: [...new Set(snap.models.flatMap((m) => m.tags))].sort(),
     },
     registryErrors: snap.fleet.registry_errors,
+  };
+}
+
+/** "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why the day history cannot date it. */
+function sinceLine(a: AttentionItem): string {
+  const label = HEALTH_LABEL[a.health];
+  const head = a.since
+    ? `${label} since ${sinceWords(a.since)}`
+    : `${label} since: not dated (${(a.undated_by && UNDATED_BY[a.undated_by]) || 'the day history does not show it'})`;
+  return a.not_green_since ? `${head}; not green since ${sinceWords(a.not_green_since)}` : head;
+}
+
+function attentionRow(a: AttentionItem, m: FleetModel | undefined, team: TeamRef, lifecycle: string | null, base: string): AttentionRow {
+  const more = m ? m.reasons.slice(1) : [];
+  return {
+    id: a.id,
+    name: a.name,
+    href: href(base, `models/${a.id}/`),
+    team,
+    health: a.health,
+    healthLabel: modelHealthLabel(m ?? { health: a.health, registry_error: false }),
+    lifecycle,
+    reason: a.reason,
+    moreLabel: a.more > 0 ? `+${a.more} more` : null,
+    more,
+    since: sinceLine(a),
+    ack: m ? ackView(m) : null,
   };
 }
 

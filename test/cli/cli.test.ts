@@ -66,7 +66,7 @@ describe('spog command line', () => {
     const r = spog('status', '--registry', 'registry');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^MODEL +HEALTH +LIFECYCLE/);
-    expect(r.out).toMatch(/as of 2026-10-31 \(registry\): 18 models: \d+ red, \d+ amber, \d+ green, \d+ unknown/);
+    expect(r.out).toMatch(/as of 2026-10-31 \(registry\): 18 models: production \d+ \(\d+ red, \d+ amber, \d+ green, \d+ unknown\); other lifecycles \d+ \(/);
   });
 
   it('refuses a registry directory that does not exist instead of reporting an empty, healthy fleet', () => {

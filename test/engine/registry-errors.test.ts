@@ -43,7 +43,8 @@ describe('the name, team and lifecycle of a card that cannot be used', () => {
     const m = snap.models[0];
     expect(m).toMatchObject({ id: 'churn', name: 'Churn propensity', team: 'growth', lifecycle: 'production', health: 'unknown', registry_error: true });
     expect(m.reasons).toEqual([expect.stringMatching(/^registry error: 1 problem in this model's files \(first: models\/churn\/README\.md:6 YAML syntax error: /)]);
-    expect(snap.fleet.attention).toEqual([{ id: 'churn', name: 'Churn propensity', team: 'growth', health: 'unknown', reason: m.reasons[0] }]);
+    expect(snap.fleet.attention).toMatchObject([{ id: 'churn', name: 'Churn propensity', team: 'growth', lifecycle: 'production', health: 'unknown', reason: m.reasons[0], more: 0 }]);
+    expect(snap.fleet.counts.production).toEqual({ total: 1, by_health: { red: 0, amber: 0, green: 0, unknown: 1 } });
     expect(snap.fleet.by_lifecycle).toEqual({ production: 1 });
     expect(modelTeam(openRegistry(fsSource(dir)), 'churn')).toBe('growth');
   });

@@ -103,10 +103,9 @@ describe('health of each model in the states fixture', () => {
     expect(check('fairness', 'fairness')!.reason).toBe('auc for sex=female is 12.5% worse than overall (limit 5.0%; red since 2026-10-02)');
   });
 
-  it('counts the fleet by health and lists red before amber', () => {
+  it('counts the fleet by health and lists red, then amber, then the models it cannot judge', () => {
     expect(snap.fleet.total).toBe(10);
-    expect(snap.fleet.attention[0].health).toBe('red');
-    expect(snap.fleet.attention.at(-1)!.health).toBe('amber');
+    expect([...new Set(snap.fleet.attention.map((a) => a.health))]).toEqual(['red', 'amber', 'unknown']);
     const counts = snap.fleet.by_health;
     expect(counts.green + counts.amber + counts.red + counts.unknown).toBe(10);
   });

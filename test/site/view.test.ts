@@ -9,7 +9,7 @@ import { atomFeed } from '../../src/site/feed.ts';
 import { alertsJson, alertsView } from '../../src/view/alerts.ts';
 import { ago, checkValue, gapWords, href, signedNum, signedPct, sparkPoints } from '../../src/view/format.ts';
 import { chartCount, commitUrl, modelView } from '../../src/view/model.ts';
-import { ATTENTION_LIMIT, overviewView } from '../../src/view/overview.ts';
+import { ATTENTION_LIMIT, OTHERS_LIMIT, overviewView } from '../../src/view/overview.ts';
 import { teamsView, teamView } from '../../src/view/team.ts';
 import { versionsView } from '../../src/view/versions.ts';
 import { model, statesSnapshot, syntheticSnapshot } from './fixtures.ts';
@@ -93,7 +93,7 @@ describe('overview view model', () => {
     expect(v.counts.map((c) => c.label)).toEqual(['Red', 'Amber', 'Green', 'Unknown']);
   });
 
-  it('lists the models that need attention red first, each with its top reason', () => {
+  it('lists the production models that need attention red first, then amber, then unknown, each with its top reason', () => {
     expect(v.attention.map((a) => [a.id, a.health, a.reason])).toEqual([
       ['fairness', 'red', 'auc for sex=female is 12.5% worse than overall (limit 5.0%; red since 2026-10-02)'],
       ['latency', 'red', 'latency p95 (ms) 450 is over the limit 200'],
@@ -101,6 +101,7 @@ describe('overview view model', () => {
       ['stale', 'red', 'no auc value for 9 days (last 2026-10-22)'],
       ['amber', 'amber', 'auc 0.75 (mean of last 10) is 6.3% worse than expected 0.8'],
       ['rmse', 'amber', 'rmse 10.7 (mean of last 10) is 7.0% worse than expected 10'],
+      ['too-little', 'unknown', 'auc: too little data (3 points, at least 5 needed)'],
     ]);
   });
 
@@ -125,7 +126,9 @@ describe('overview view model', () => {
   it('caps the attention list at a thousand models and points to the alerts page for the rest', () => {
     const big = overviewView(syntheticSnapshot(1000), '/spog/');
     expect(big.attention).toHaveLength(ATTENTION_LIMIT);
-    expect(big.attentionMore).toBe(big.counts[0].count + big.counts[1].count - ATTENTION_LIMIT);
+    const notGreen = big.production.counts.filter((c) => c.health !== 'green').reduce((a, c) => a + c.count, 0);
+    expect(big.attentionMore).toBe(notGreen - ATTENTION_LIMIT);
+    expect(big.others).toHaveLength(OTHERS_LIMIT);
     expect(big.alertsHref).toBe('/spog/alerts/');
     expect(big.groups.every((g) => !g.open)).toBe(true);
     expect(big.groups.reduce((a, g) => a + g.rows.length, 0)).toBe(1000);
