@@ -585,3 +585,59 @@ export const importMsg = {
       ...next.map((n) => `  ${n}`),
     ].join('\n'),
 };
+
+/**
+ * The model page's summary for the people who use a model (issue 18): whether they can rely on it
+ * today, what is wrong, since when and who is on it, in plain words with no statistics. The view
+ * (view/summary.ts) decides which sentence applies; these only word it.
+ */
+export const summaryMsg = {
+  relyQuestion: () => 'Can I rely on it today?',
+  wrongQuestion: () => 'What is wrong',
+  sinceQuestion: () => 'Since when',
+  whoQuestion: () => 'Who is on it',
+  rely: {
+    yes: () => 'Yes. Every check passes.',
+    care: () => 'With care. Something is off: read what is wrong below before you depend on it.',
+    no: () => 'No. It is not working as it should: read what is wrong below.',
+    unknown: () => 'We cannot tell yet: there is too little recent data, or its files have errors, to judge it.',
+    retired: () => 'No. It is retired and no longer maintained.',
+    notLive: (lifecycle: string) => `With care. Its checks pass, but it is in ${lifecycle}, not in production.`,
+  },
+  nothingWrong: () => 'Nothing: every check passes.',
+  /** One check that is amber or red, in plain words; `metric` is the primary metric's name ("MAE"), `worse` "12.5% worse", `age` "9 days", `share` "40.0%". */
+  wrong: (check: string, x: { metric: string; worse: string | null; age: string | null; share: string | null }): string => {
+    switch (check) {
+      case 'primary_metric': return x.worse ? `Its ${x.metric} is ${x.worse} than expected.` : `Its ${x.metric} is worse than expected.`;
+      case 'staleness': return x.age ? `It has had no new data for ${x.age}.` : 'It has no recent data.';
+      case 'performance_drift': return `Its ${x.metric} has recently got worse and stayed worse.`;
+      case 'data_drift': return `The data it receives no longer looks like the data it was built on${x.share ? ` (${x.share} of its inputs changed)` : ''}.`;
+      case 'prediction_drift': return 'Its answers are spread differently from before.';
+      case 'fairness': return 'It works worse for some groups than for others.';
+      case 'data_quality': return 'The data it receives has quality problems (missing or invalid values).';
+      case 'software': return 'The service that runs it is outside its limits (for example slow or failing requests).';
+      case 'registry': return 'Its registry files have errors, so it cannot be checked.';
+      default: return 'One of its checks is not passing.';
+    }
+  },
+  noChecks: () => 'No check could run.',
+  /** A check that cannot judge yet. */
+  cannotJudge: (what: string) => `There is too little recent data to check ${what}.`,
+  cannotJudgeWhat: {
+    primary_metric: (metric: string) => `its ${metric}`,
+    staleness: () => 'how fresh its data is',
+    performance_drift: (metric: string) => `whether its ${metric} is getting worse`,
+    data_drift: () => 'whether the data it receives has changed',
+    prediction_drift: () => 'whether its answers have changed',
+    fairness: () => 'whether it works as well for every group',
+    data_quality: () => 'the quality of the data it receives',
+    software: () => 'the service that runs it',
+  } as Record<string, (metric: string) => string>,
+  since: (health: string, since: string, notGreen: string | null) => `${health} since ${since}${notGreen ? `; not fully healthy since ${notGreen}` : ''}.`,
+  sinceUndated: (health: string, why: string) => `${health} as of today (${why}).`,
+  sinceGreenAlways: () => 'Healthy for as long as the history shows.',
+  acknowledged: (by: string, on: string, note: string, until: string | null, expired: boolean) =>
+    `${by} is on it since ${on}: ${note.replace(/[.\s]+$/, '')}.${until ? expired ? ` It was due to be fixed by ${until}, which has passed.` : ` Expected to be fixed by ${until}.` : ''}`,
+  askOwners: (owners: string[], team: string) => owners.length ? `Nobody has said so yet. Ask the owners: ${owners.join(', ')} (${team}).` : `Nobody has said so yet. Ask the team: ${team}.`,
+  owners: (owners: string[], team: string) => `Nothing to act on. Owners: ${owners.length ? owners.join(', ') : 'none named'} (${team}).`,
+};

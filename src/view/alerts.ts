@@ -5,6 +5,7 @@ import type { FleetSnapshot, Health } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
 import { date, HEALTH_LABEL, href } from './format.ts';
 import { ackView, type AckView } from './incidents.ts';
+import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
 
 /** How many transitions the alerts page and the feed list. */
 export const TRANSITIONS_LIMIT = 200;
@@ -18,7 +19,8 @@ export interface AlertModel {
   lifecycle: string;
   health: Health;
   healthLabel: string;
-  reasons: string[];
+  /** Worst first, each linked to the model page's section that explains it. */
+  reasons: LinkedReason[];
   since: string | null;
   /** The owners' open acknowledgement, or null. */
   ack: AckView | null;
@@ -53,7 +55,7 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
           lifecycle: m.lifecycle,
           health: m.health,
           healthLabel: HEALTH_LABEL[m.health],
-          reasons: m.reasons,
+          reasons: linkedReasonsAt(m, base),
           since: last && last.to === m.health ? date(last.date) : null,
           ack: ackView(m),
         };

@@ -14,9 +14,14 @@ import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from '
 import { ago, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
 import { ackView, incidentRows, type AckView, type IncidentRow } from './incidents.ts';
+import { termsIn, type Term } from './glossary.ts';
+import { checkRowId, linkedReasons, type LinkedReason } from './reasons.ts';
+import { summaryView, type SummaryView } from './summary.ts';
 
 export interface CheckRow {
   check: string;
+  /** The row's id, which reasons link to. */
+  id: string;
   label: string;
   health: Health;
   healthLabel: string;
@@ -67,6 +72,12 @@ export interface ModelView {
   /** The card could not be read: only the health, the card's text and the diagnostics are shown. */
   cardUnreadable: boolean;
   reasons: string[];
+  /** The reasons, each linked to the section of the page that explains it. */
+  reasonLinks: LinkedReason[];
+  /** The summary in plain words for the model's users, shown before any table. */
+  plain: SummaryView;
+  /** The statistical terms each table uses, defined once (view/glossary.ts), for the line under it. */
+  glossary: { checks: Term[]; detectors: Term[]; drift: Term[]; fairness: Term[] };
   /** What a reader should know that does not change the colour. */
   notes: string[];
   /** The owners' open acknowledgement of the problem (shown at the top), or null. */
@@ -216,6 +227,18 @@ export function auditView(trails: AuditTrails | undefined, id: string): AuditVie
   };
 }
 
+/** The terms each technical table of the model page uses, from the text it shows. */
+function glossaryOf(m: ModelSnapshot): ModelView['glossary'] {
+  const dd = m.data_drift;
+  const driftRows = dd ? [...dd.features, ...(dd.prediction ? [dd.prediction] : [])] : [];
+  return {
+    checks: termsIn(m.checks.flatMap((c) => [c.reason, String(c.threshold ?? '')])),
+    detectors: termsIn(m.performance_drift.map((r) => DETECTOR_LABEL[r.detector] ?? r.detector)),
+    drift: termsIn(driftRows.flatMap((f) => [f.method, f.reason, 'p-value PSI', f.p_adjusted !== undefined ? 'adjusted' : ''])),
+    fairness: termsIn(m.fairness ? ['Ratio to highest', ...m.fairness.slices.flatMap((s) => (s.gap_noise ? ['±'] : []))] : []),
+  };
+}
+
 /** `snap`: only its evaluation date and teams are read (a model's page renders before the fleet is done). */
 export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnapshot, base: string, audit?: AuditTrails, charts: ModelCharts = modelCharts(m, snap.as_of.date)): ModelView {
   const p = m.primary;
@@ -223,12 +246,13 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
   const fmtTh = (x: number) => (mode === 'relative' ? pct(x) : num(x));
   const dd = m.data_drift;
   const driftedWithBins = dd ? dd.features.filter((f) => f.drifted === true && f.bins && f.bins.labels.length > 0).length : 0;
+  const team = teamRef(snap, m.team, base);
   return {
     id: m.id,
     name: m.name,
     summary: m.summary,
     href: href(base, `models/${m.id}/`),
-    team: teamRef(snap, m.team, base),
+    team,
     owners: m.owners,
     task: m.task.replaceAll('_', ' '),
     lifecycle: m.lifecycle,
@@ -243,11 +267,15 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     // The card could not be read at all (src/core/model.ts brokenModel): nothing was evaluated.
     cardUnreadable: m.registry_error && m.primary.name === '',
     reasons: m.reasons,
+    reasonLinks: linkedReasons(m),
+    plain: summaryView(m, team.name),
+    glossary: glossaryOf(m),
     notes: m.notes,
     acknowledged: ackView(m),
     incidents: incidentRows(m),
     checks: m.checks.map((c) => ({
       check: c.check,
+      id: checkRowId(c.check),
       label: CHECK_LABEL[c.check] ?? c.check,
       health: c.status,
       healthLabel: HEALTH_LABEL[c.status],

@@ -10,6 +10,7 @@ import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { ackView, type AckView } from './incidents.ts';
+import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sinceWords, sparkPoints, UNDATED_BY } from './format.ts';
 
 /** How many production models Needs attention lists (the rest are on the alerts page). */
@@ -70,10 +71,11 @@ export interface AttentionRow {
   healthLabel: string;
   /** Its lifecycle, in the list of models not in production; null in the production list. */
   lifecycle: string | null;
-  reason: string;
+  /** The top reason, linked to the model page's section that explains it. */
+  reason: LinkedReason;
   /** "+3 more" when it has other reasons, else null; `more` holds them. */
   moreLabel: string | null;
-  more: string[];
+  more: LinkedReason[];
   /** "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why it cannot be dated. */
   since: string;
   ack: AckView | null;
@@ -199,7 +201,8 @@ function sinceLine(a: AttentionItem): string {
 }
 
 function attentionRow(a: AttentionItem, m: FleetModel | undefined, team: TeamRef, lifecycle: string | null, base: string): AttentionRow {
-  const more = m ? m.reasons.slice(1) : [];
+  const linked = m ? linkedReasonsAt(m, base) : [];
+  const more = linked.slice(1);
   return {
     id: a.id,
     name: a.name,
@@ -208,7 +211,7 @@ function attentionRow(a: AttentionItem, m: FleetModel | undefined, team: TeamRef
     health: a.health,
     healthLabel: modelHealthLabel(m ?? { health: a.health, registry_error: false }),
     lifecycle,
-    reason: a.reason,
+    reason: linked[0] ?? { text: a.reason, check: null, href: href(base, `models/${a.id}/#why`) },
     moreLabel: a.more > 0 ? `+${a.more} more` : null,
     more,
     since: sinceLine(a),

@@ -49,7 +49,7 @@ describe('Needs attention on the demo', () => {
     expect(production.some((m) => m.health === 'unknown')).toBe(true);
     expect(v.attention.map((a) => a.id).sort()).toEqual(production.map((m) => m.id).sort());
     expect(v.attention.map((a) => a.health)).toEqual([...production.map((m) => m.health)].sort((a, b) => ['red', 'amber', 'unknown'].indexOf(a) - ['red', 'amber', 'unknown'].indexOf(b)));
-    expect(v.attention.find((a) => a.id === 'flight-severe-delay')).toMatchObject({ healthLabel: 'Unknown', reason: 'ROC AUC (daily): too little data (3 points, at least 5 needed)' });
+    expect(v.attention.find((a) => a.id === 'flight-severe-delay')).toMatchObject({ healthLabel: 'Unknown', reason: { text: 'ROC AUC (daily): too little data (3 points, at least 5 needed)', href: '/models/flight-severe-delay/#check-primary_metric' } });
   });
 
   it('says since when each has had its health, with the date and the days, or why the day history cannot date it', () => {
@@ -65,9 +65,9 @@ describe('Needs attention on the demo', () => {
     const income = demo.models.find((m) => m.id === 'income-estimate')!;
     expect(income.reasons).toHaveLength(4);
     const a = v.attention.find((x) => x.id === 'income-estimate')!;
-    expect(a.reason).toBe(income.reasons[0]);
+    expect(a.reason.text).toBe(income.reasons[0]);
     expect(a.moreLabel).toBe('+3 more');
-    expect(a.more).toEqual(income.reasons.slice(1));
+    expect(a.more.map((r) => r.text)).toEqual(income.reasons.slice(1));
     expect(v.attention.find((x) => x.id === 'flight-delay-minutes')!.moreLabel).toBeNull();
   });
 
@@ -99,7 +99,7 @@ describe('the overview page on the demo, JavaScript off', () => {
     expect(attn.length).toBeGreaterThan(0);
     for (const a of v.attention) {
       expect(attn, a.id).toContain(a.name);
-      expect(attn, a.id).toContain(a.reason);
+      expect(attn, a.id).toContain(a.reason.text);
       expect(attn, a.id).toContain(a.since);
     }
     expect(attn).not.toContain('Match outcome');

@@ -10,7 +10,8 @@ import { PROJECT_ROOT } from '../../src/site/build.ts';
 import { siteOf } from '../../src/site/snapshot.ts';
 
 export interface PageRenderer {
-  render: (page: string, snapshot: Snapshot, url?: string) => Promise<string>;
+  /** `params`: the route's parameters, e.g. { id: 'churn' } for src/pages/models/[id]/index.astro. */
+  render: (page: string, snapshot: Snapshot, url?: string, params?: Record<string, string>) => Promise<string>;
   close: () => Promise<void>;
 }
 
@@ -20,12 +21,12 @@ export async function pageRenderer(): Promise<PageRenderer> {
   const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof import('astro/container');
   const container = await experimental_AstroContainer.create();
   return {
-    async render(page, snapshot, url = 'https://example.org/') {
+    async render(page, snapshot, url = 'https://example.org/', params) {
       const mod = await server.ssrLoadModule(page);
       const previous = globalThis.__spogSite;
       globalThis.__spogSite = siteOf(snapshot);
       try {
-        return await container.renderToString(mod.default as never, { request: new Request(url) });
+        return await container.renderToString(mod.default as never, { request: new Request(url), ...(params ? { params } : {}) });
       } finally {
         globalThis.__spogSite = previous;
       }

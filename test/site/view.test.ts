@@ -94,7 +94,7 @@ describe('overview view model', () => {
   });
 
   it('lists the production models that need attention red first, then amber, then unknown, each with its top reason', () => {
-    expect(v.attention.map((a) => [a.id, a.health, a.reason])).toEqual([
+    expect(v.attention.map((a) => [a.id, a.health, a.reason.text])).toEqual([
       ['fairness', 'red', 'auc for sex=female is 12.5% worse than overall (limit 5.0%; red since 2026-10-02)'],
       ['latency', 'red', 'latency p95 (ms) 450 is over the limit 200'],
       ['red', 'red', 'auc 0.7 (mean of last 10) is 12.5% worse than expected 0.8'],
