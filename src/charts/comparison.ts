@@ -26,7 +26,7 @@ export function comparisonDescription(input: ComparisonChartInput): string {
 export function comparisonChart(input: ComparisonChartInput): TopLevelSpec {
   const values = rows(input);
   const y = { field: 'pair', type: 'nominal', title: null, sort: values.map((v) => v.pair) } as const;
-  const tooltip: { field: string; type?: 'quantitative'; title?: string }[] = [{ field: 'pair', title: 'comparison' }, { field: 'improvement', type: 'quantitative' }, { field: 'lo', type: 'quantitative', title: `${Math.round(input.confidence * 100)}% lower bound` }, { field: 'hi', type: 'quantitative', title: `${Math.round(input.confidence * 100)}% upper bound` }, { field: 'recommendation' }];
+  const tooltip: { field: string; type?: 'quantitative'; title?: string }[] = [{ field: 'pair', title: 'comparison' }, { field: 'improvement', type: 'quantitative', title: 'mean improvement' }, { field: 'lo', type: 'quantitative', title: `${Math.round(input.confidence * 100)}% lower bound` }, { field: 'hi', type: 'quantitative', title: `${Math.round(input.confidence * 100)}% upper bound` }, { field: 'recommendation', title: 'recommendation' }];
   return {
     $schema: SCHEMA,
     description: comparisonDescription(input),

@@ -46,7 +46,7 @@ export function distributionChart(input: DistributionChartInput): TopLevelSpec {
       xOffset: { field: 'period', type: 'nominal', sort: ['reference', 'current'] },
       y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '.0%' }, stack: null },
       color: { field: 'period', type: 'nominal', sort: ['reference', 'current'], scale: { domain: ['reference', 'current'], range: [COLOR.reference, COLOR.current] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
-      tooltip: [{ field: 'bin', title: input.feature }, { field: 'period' }, { field: 'share', type: 'quantitative', format: '.1%' }],
+      tooltip: [{ field: 'bin', title: input.feature }, { field: 'period', title: 'window' }, { field: 'share', type: 'quantitative', format: '.1%', title: 'share of rows' }],
     },
   };
 }

@@ -68,12 +68,12 @@ export function fairnessChart(input: FairnessChartInput): TopLevelSpec {
       {
         data: { values: p.bars },
         mark: { type: 'bar', height: { band: 0.7 } },
-        encoding: { y, x: { field: 'value', type: 'quantitative', title: p.title, stack: null, ...(p.domain ? { scale: { domain: p.domain } } : {}) }, color: colour, tooltip: [{ field: 'slice' }, { field: 'value', type: 'quantitative', title: p.domain ? 'ratio to highest' : input.label }] },
+        encoding: { y, x: { field: 'value', type: 'quantitative', title: p.title, stack: null, ...(p.domain ? { scale: { domain: p.domain } } : {}) }, color: colour, tooltip: [{ field: 'slice', title: 'slice' }, { field: 'value', type: 'quantitative', title: p.domain ? 'ratio to highest' : input.label }] },
       },
       {
         data: { values: p.rules },
         mark: { type: 'rule', strokeDash: [5, 3] },
-        encoding: { x: { field: 'v', type: 'quantitative' }, color: { value: COLOR.expected }, ...(p.domain ? {} : { tooltip: [{ field: 'what' }, { field: 'v', type: 'quantitative', title: 'value' }] }) },
+        encoding: { x: { field: 'v', type: 'quantitative' }, color: { value: COLOR.expected }, ...(p.domain ? {} : { tooltip: [{ field: 'what', title: 'line' }, { field: 'v', type: 'quantitative', title: input.label }] }) },
       },
     ],
   }));

@@ -1,4 +1,4 @@
-import { fastIsoToMs } from '../schema/common.ts';
+import { fastIsoToMs } from '../schema/dates.ts';
 
 /**
  * Largest-Triangle-Three-Buckets downsampling (Steinarsson, "Downsampling Time Series for

@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { lttbSeries } from './lttb.ts';
 import { at, bottomAxis, dataDomain, esc, leftAxis, linear, linearTicks, linePath, PADDING, svgDocument, tickCount, utcLabel, utcTicks } from './svg.ts';
-import { COLOR, CONFIG, isoShort, r4, SCHEMA, TIME_AXIS } from './theme.ts';
+import { COLOR, CONFIG, DATE_TOOLTIP, dateText, isoShort, r4, SCHEMA, TIME_AXIS } from './theme.ts';
 
 export interface MetricsChartInput {
   panels: { metric: string; series: { t: string[]; value: number[] } }[];
@@ -33,7 +33,7 @@ export function metricsDescription(input: MetricsChartInput): string {
 }
 
 export function metricsChart(input: MetricsChartInput, data: MetricsChartData = metricsData(input)): TopLevelSpec {
-  const values = data.flatMap((p) => p.t.map((t, i) => ({ m: p.metric, t: isoShort(t), v: p.v[i] })));
+  const values = data.flatMap((p) => p.t.map((t, i) => ({ m: p.metric, t: isoShort(t), d: dateText(t), v: p.v[i] })));
   const names = input.panels.map((p) => p.metric);
   return {
     $schema: SCHEMA,
@@ -49,7 +49,7 @@ export function metricsChart(input: MetricsChartInput, data: MetricsChartData = 
       encoding: {
         x: { field: 't', type: 'temporal', scale: { type: 'utc' }, axis: { ...TIME_AXIS, tickCount: 4 } },
         y: { field: 'v', type: 'quantitative', title: null, scale: { zero: false } },
-        tooltip: [{ field: 't', type: 'nominal', title: 'date' }, { field: 'v', type: 'quantitative', title: 'value' }],
+        tooltip: [{ field: 'm', title: 'metric' }, DATE_TOOLTIP, { field: 'v', type: 'quantitative', title: 'value' }],
       },
     },
     resolve: { scale: { y: 'independent', x: 'independent' } },

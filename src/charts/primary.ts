@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 type Layers = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 import { lttbSeries, seriesMs } from './lttb.ts';
 import { at, bottomAxis, baselineShift, esc, leftAxis, linear, linearTicks, linePath, PADDING, px, radius, svgDocument, tickCount, utcLabel, utcTicks } from './svg.ts';
-import { COLOR, CONFIG, extent, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
+import { COLOR, CONFIG, DATE_TOOLTIP, dateText, extent, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
 
 export interface PrimaryChartInput {
   label: string;
@@ -95,6 +95,17 @@ export function primaryData(input: PrimaryChartInput): PrimaryChartData {
   return { s, v: s.value.map(r4), from, detections, markers, lo, hi, bands, x0: Date.parse(from), x1: Date.parse(`${input.asOf}T23:59:59Z`) };
 }
 
+/** What an interactive time chart tells the page's range buttons: its zoom selection and full period. */
+export interface TimeZoom {
+  /** The interval selection bound to the x scale. */
+  param: string;
+  /** The temporal field it selects on. */
+  field: string;
+  /** The whole charted period, epoch milliseconds. */
+  from: number;
+  to: number;
+}
+
 /** Marker labels near the right edge run leftwards so they stay inside the plot. */
 const labelOnRight = (d: PrimaryChartData, t: string) => (Date.parse(t) - d.x0) / Math.max(1, d.x1 - d.x0) > 0.75;
 
@@ -132,7 +143,7 @@ export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = 
     layers.push({
       data: { values: [{ expected: r4(input.expected) }] },
       mark: { type: 'rule', color: COLOR.expected, strokeDash: [6, 4], strokeWidth: 1.5 },
-      encoding: { y: { field: 'expected', type: 'quantitative' }, tooltip: [{ field: 'expected', title: 'expected' }] },
+      encoding: { y: { field: 'expected', type: 'quantitative' }, tooltip: [{ field: 'expected', type: 'quantitative', title: `expected ${input.label}` }] },
     });
   }
   if (markers.length) {
@@ -140,34 +151,35 @@ export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = 
     // Labels sit at the top, retrains one line below deploys; near the right edge they run leftwards so they stay inside.
     const right = (t: string) => labelOnRight(data, t);
     const rows = markers.map((m) => ({ ...m, row: labelRow(m.kind) }));
+    const withDate = markers.map((m) => ({ ...m, d: dateText(m.t) }));
     const label = (side: 'left' | 'right') => ({
       data: { values: rows.filter((m) => right(m.t) === (side === 'right')) },
       mark: { type: 'text' as const, align: side === 'right' ? ('right' as const) : ('left' as const), baseline: 'top' as const, dx: side === 'right' ? -3 : 3, fontSize: 10 },
       encoding: { x, y: { field: 'row', type: 'quantitative' as const, scale: null }, text: { field: 'label' }, color: kindColor },
     });
     layers.push({
-      data: { values: markers },
+      data: { values: withDate },
       layer: [
-        { mark: { type: 'rule', strokeDash: [2, 3] }, encoding: { x, color: kindColor, tooltip: [{ field: 'label' }, { field: 't', type: 'nominal', title: 'date' }] } },
+        { mark: { type: 'rule', strokeDash: [2, 3] }, encoding: { x, color: kindColor, tooltip: [{ field: 'label', title: 'event' }, DATE_TOOLTIP] } },
         ...(['left', 'right'] as const).map(label).filter((l) => l.data.values.length > 0),
       ],
     });
   }
   layers.push({
-    data: { values: s.t.map((t, i) => ({ t: isoShort(t), v: v[i] })) },
+    data: { values: s.t.map((t, i) => ({ t: isoShort(t), d: dateText(t), v: v[i] })) },
     mark: { type: 'line', color: COLOR.line, clip: true, point: s.t.length <= POINTS_UP_TO ? { filled: true, color: COLOR.line } : false },
     encoding: {
       x,
       y: { field: 'v', type: 'quantitative', title: input.label, scale: { domain: [lo, hi], zero: false, nice: false } },
-      tooltip: [{ field: 't', type: 'nominal', title: 'date' }, { field: 'v', type: 'quantitative', title: input.label }],
+      tooltip: [DATE_TOOLTIP, { field: 'v', type: 'quantitative', title: input.label }],
     },
     params: [{ name: 'zoom', select: { type: 'interval', encodings: ['x'] }, bind: 'scales' }],
   });
   if (detections.length) {
     layers.push({
-      data: { values: detections },
+      data: { values: detections.map((x) => ({ ...x, d: dateText(x.t) })) },
       mark: { type: 'rule', color: COLOR.detection, strokeWidth: 1.5, opacity: 0.8 },
-      encoding: { x, tooltip: [{ field: 'detector', title: 'drift detected by' }, { field: 't', type: 'nominal', title: 'date' }] },
+      encoding: { x, tooltip: [{ field: 'detector', title: 'drift detected by' }, DATE_TOOLTIP] },
     });
   }
   return {
@@ -177,6 +189,8 @@ export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = 
     height: HEIGHT,
     config: CONFIG,
     resolve: { scale: { color: 'independent' } },
+    // For the page's date-range and "Reset zoom" buttons: the zoom selection and the whole period (epoch ms).
+    usermeta: { timeZoom: { param: 'zoom', field: 't', from: data.x0, to: data.x1 } satisfies TimeZoom },
     layer: layers,
   };
 }

@@ -72,3 +72,16 @@ export const TIME_AXIS = {
   // Month and day, the year on year boundaries (the scale is UTC, so these format in UTC).
   format: { year: '%Y', quarter: '%b %d', month: '%b %d', week: '%b %d', date: '%b %d', hours: '%H:%M', minutes: '%H:%M', seconds: '%H:%M:%S', milliseconds: '%H:%M:%S' },
 } as const;
+
+/**
+ * A time value as its tooltip shows it: "2026-10-31", or "2026-10-31 06:00 UTC". The spec carries
+ * this text in its own field: the temporal x encoding parses `t` in place, and a tooltip on `t`
+ * then shows epoch milliseconds (formatting it in Vega would need a timeUnit, a Vega computation).
+ */
+export function dateText(iso: string): string {
+  const s = isoShort(iso);
+  return s.length === 10 ? s : `${s.slice(0, 10)} ${s.slice(11, 16)} UTC`;
+}
+
+/** The tooltip entry of the date text field `d` (see dateText). */
+export const DATE_TOOLTIP = { field: 'd', type: 'nominal', title: 'date' } as const;

@@ -45,7 +45,7 @@ export function versionsChart(input: VersionsChartInput): TopLevelSpec {
     },
     layer: [
       { mark: { type: 'line', strokeWidth: 1 } },
-      { mark: { type: 'point', filled: true, size: 60 }, encoding: { tooltip: [{ field: 'version' }, { field: 'kind' }, { field: 'value', type: 'quantitative' }] } },
+      { mark: { type: 'point', filled: true, size: 60 }, encoding: { tooltip: [{ field: 'version', title: 'version' }, { field: 'kind', title: 'measured' }, { field: 'value', type: 'quantitative', title: input.label }] } },
     ],
   };
 }

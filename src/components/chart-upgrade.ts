@@ -6,7 +6,15 @@
  * Once it is loaded, the other charts upgrade as they scroll into view. Expressions run through
  * Vega's interpreter (ast: true), so the page's CSP needs no 'unsafe-eval'.
  */
-type Embed = (el: HTMLElement, spec: object, opts: object) => Promise<unknown>;
+import type { TimeZoom } from '../charts/primary.ts';
+
+/** The part of a Vega view this script uses. */
+interface View {
+  signal(name: string, value: unknown): View;
+  runAsync(): Promise<View>;
+  addSignalListener(name: string, handler: (name: string, value: unknown) => void): View;
+}
+type Embed = (el: HTMLElement, spec: object, opts: object) => Promise<{ view: View }>;
 
 let lib: Promise<Embed> | null = null;
 let observer: IntersectionObserver | null = null;
@@ -46,13 +54,15 @@ async function upgrade(fig: HTMLElement): Promise<void> {
     target.setAttribute('aria-label', holder.getAttribute('aria-label') ?? 'chart');
     target.hidden = true;
     holder.after(target);
-    await embed(target, spec, {
+    const { view } = await embed(target, spec, {
       renderer: 'svg',
       ast: true,
       actions: { export: true, source: false, compiled: false, editor: false },
       downloadFileName: fig.id,
     });
     nameMenu(target, fig);
+    const zoom = (spec as { usermeta?: { timeZoom?: TimeZoom } }).usermeta?.timeZoom;
+    if (zoom) timeControls(fig, target, view, zoom);
     holder.remove();
     target.hidden = false;
     fig.dataset.state = 'live';
@@ -70,6 +80,66 @@ async function upgrade(fig: HTMLElement): Promise<void> {
     fig.dataset.state = 'failed';
     console.warn('spog: interactive chart unavailable', e);
   }
+}
+
+const DAY = 86_400_000;
+/** The date ranges offered, in days back from the as-of day (null: the whole period). */
+const RANGES: { days: number | null; label: string }[] = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: null, label: 'All' },
+];
+
+/**
+ * Date-range buttons and "Reset zoom" for a chart whose x scale is bound to an interval selection:
+ * both set the selection's interval signal (null restores the spec's own domain), as a drag or a
+ * wheel would. "Reset zoom" shows only while the view differs from the initial one.
+ */
+function timeControls(fig: HTMLElement, target: HTMLElement, view: View, zoom: TimeZoom): void {
+  const bar = document.createElement('div');
+  bar.className = 'ctools';
+  bar.setAttribute('role', 'group');
+  bar.setAttribute('aria-label', `Time range of "${fig.querySelector('.ct')?.textContent?.trim() ?? 'the chart'}"`);
+  const span = zoom.to - zoom.from;
+  const ranges = RANGES.filter((r) => r.days === null || r.days * DAY < span);
+  const buttons = ranges.map((r) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'live-btn';
+    b.textContent = r.label;
+    b.dataset.range = r.days === null ? 'all' : String(r.days);
+    b.setAttribute('aria-pressed', String(r.days === null));
+    b.addEventListener('click', () => void setRange(r.days === null ? null : [zoom.to - r.days * DAY, zoom.to], b));
+    return b;
+  });
+  const reset = document.createElement('button');
+  reset.type = 'button';
+  reset.className = 'live-btn';
+  reset.textContent = 'Reset zoom';
+  reset.dataset.reset = '';
+  reset.hidden = true;
+  reset.addEventListener('click', () => {
+    void setRange(null, buttons.find((b) => b.dataset.range === 'all') ?? null).then(() => {
+      // The button hides itself: keep the reader's place on the range buttons.
+      buttons.find((b) => b.dataset.range === 'all')?.focus();
+    });
+  });
+  bar.append(...buttons, reset);
+  target.before(bar);
+  let setting = false;
+  async function setRange(domain: [number, number] | null, pressed: HTMLButtonElement | null): Promise<void> {
+    setting = true;
+    for (const b of buttons) b.setAttribute('aria-pressed', String(b === pressed));
+    await view.signal(`${zoom.param}_${zoom.field}`, domain).runAsync();
+    setting = false;
+    reset.hidden = domain === null;
+  }
+  // A drag or a wheel on the chart: the range buttons no longer describe the view.
+  view.addSignalListener(zoom.param, () => {
+    if (setting) return;
+    reset.hidden = false;
+    for (const b of buttons) b.setAttribute('aria-pressed', 'false');
+  });
 }
 
 /** vega-embed's "..." menu is a <summary> holding only an icon: give it a name (axe summary-name). */

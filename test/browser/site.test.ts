@@ -258,6 +258,67 @@ describe('model pages', () => {
     await page.close();
   });
 
+  it('goes interactive with no CSP violation (no eval probe, e.g. zod\'s, in the chart code)', async () => {
+    const { page, seen } = await watchedPage(browser);
+    const csp: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${demo.server.url}models/flight-delay-minutes/`, { waitUntil: 'load' });
+    await page.click('#chart-primary [data-live]');
+    await page.waitForSelector('#chart-primary[data-state="live"] .vega-embed svg.marks', { timeout: 20_000 });
+    const other = page.locator('figure.chart:not(#chart-primary)').first();
+    await other.locator('.cv').hover();
+    await page.waitForSelector(`#${await other.getAttribute('id')}[data-state="live"] .vega-embed svg.marks`, { timeout: 20_000 });
+    expect(csp).toEqual([]);
+    expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
+    await page.close();
+  });
+
+  describe('the live primary-metric chart', () => {
+    let page: Page;
+    const xLabels = () => page.locator('#chart-primary .vega-embed g.role-axis[aria-label^="X-axis"] g.role-axis-label text').allTextContents();
+    beforeAll(async () => {
+      page = await browser.newPage();
+      await page.goto(`${demo.server.url}models/flight-delay-minutes/`, { waitUntil: 'load' });
+      await page.click('#chart-primary [data-live]');
+      await page.waitForSelector('#chart-primary[data-state="live"] .vega-embed svg.marks', { timeout: 20_000 });
+    });
+    afterAll(() => page?.close());
+
+    it('offers "Reset zoom" after a wheel zoom, a real button that brings back the whole period', async () => {
+      const before = (await xLabels()).sort();
+      const reset = page.getByRole('button', { name: 'Reset zoom' });
+      await expect(reset.isVisible()).resolves.toBe(false);
+      const box = (await page.locator('#chart-primary .vega-embed svg.marks').boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+      await page.mouse.wheel(0, -300);
+      await expect.poll(() => reset.isVisible()).toBe(true);
+      expect((await xLabels()).sort()).not.toEqual(before);
+      const size = (await reset.boundingBox())!;
+      expect(Math.min(size.width, size.height)).toBeGreaterThanOrEqual(24);
+      await reset.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await xLabels()).sort()).toEqual(before);
+      await expect(reset.isVisible()).resolves.toBe(false);
+    });
+
+    it('shows the last 30 days on "30 days" and the whole period again on "All"', async () => {
+      const all = (await xLabels()).sort();
+      await page.getByRole('button', { name: '30 days' }).click();
+      await expect(page.getByRole('button', { name: '30 days' }).getAttribute('aria-pressed')).resolves.toBe('true');
+      // The as-of day is 2026-10-31: the axis starts in October and ends at Oct 30.
+      await expect.poll(async () => (await xLabels())[0]).toMatch(/^Oct 0/);
+      expect(await xLabels()).toContain('Oct 30');
+      expect(await xLabels()).not.toContain('Sep 20');
+      await page.getByRole('button', { name: 'All' }).click();
+      await expect.poll(async () => (await xLabels()).sort()).toEqual(all);
+    });
+  });
+
   it('read without JavaScript: charts, tables and the card are in the HTML', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();

@@ -100,7 +100,7 @@ describe('chart specs', () => {
   it('shows only detections and markers inside the charted period, once each', () => {
     const layers = (specs[0][1] as { layer: { data?: { values?: { detector?: string }[] } }[] }).layer;
     const det = layers.find((l) => l.data?.values?.[0]?.detector);
-    expect(det!.data!.values).toEqual([{ t: '2027-01-20', detector: 'adwin' }]);
+    expect(det!.data!.values).toEqual([{ t: '2027-01-20', d: '2027-01-20', detector: 'adwin' }]);
   });
 
   it('marks only the first day of each run of consecutive detections', () => {
