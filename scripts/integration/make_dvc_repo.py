@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
+
+from repo_common import new_repo, run_or_exit
 
 BIN = Path(sys.executable).parent
 ENV = {
@@ -73,10 +74,7 @@ EXPERIMENTS = [("deeper", ["model.max_depth=10"]), ("faster", ["train.lr=0.2", "
 
 
 def run(cwd: Path, *cmd: str, env: dict | None = None) -> str:
-    r = subprocess.run(cmd, cwd=cwd, env=env or ENV, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit(f"make_dvc_repo: `{' '.join(cmd)}` exited {r.returncode} in {cwd}\n--- stdout\n{r.stdout}\n--- stderr\n{r.stderr}")
-    return r.stdout
+    return run_or_exit("make_dvc_repo", cwd, cmd, env or ENV)
 
 
 def flatten(value: object, prefix: str = "") -> dict:
@@ -94,15 +92,10 @@ def yaml_dump(params: dict) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
+    made = new_repo("make_dvc_repo", __doc__, ENV)
+    if made is None:
         return 2
-    repo, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
-    repo.mkdir(parents=True, exist_ok=False)
-    run(repo, "git", "init", "-q", "-b", "main")
-    run(repo, "git", "config", "user.name", "Ana Lopez")
-    run(repo, "git", "config", "user.email", "ana@acme.example")
-    run(repo, "git", "config", "commit.gpgsign", "false")
+    repo, out = made
     run(repo, "dvc", "init", "-q")
     run(repo, "dvc", "config", "core.analytics", "false")
     (repo / "train.py").write_text(TRAIN_PY)

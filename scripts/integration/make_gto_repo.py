@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from repo_common import new_repo, run_or_exit
 
 from gto.index import RepoIndexManager
 
@@ -65,10 +66,7 @@ STAGE_ROLES = {"prod": ("champion", "production"), "staging": ("challenger", "sh
 
 def run(cwd: Path, *cmd: str, date: str | None = None) -> str:
     env = {**ENV, **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {})}
-    r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit(f"make_gto_repo: `{' '.join(cmd)}` exited {r.returncode} in {cwd}\n--- stdout\n{r.stdout}\n--- stderr\n{r.stderr}")
-    return r.stdout
+    return run_or_exit("make_gto_repo", cwd, cmd, env)
 
 
 def tag_date(repo: Path, tag: str) -> str:
@@ -81,15 +79,10 @@ def slug(name: str) -> str:
 
 
 def main() -> int:
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
+    made = new_repo("make_gto_repo", __doc__, ENV)
+    if made is None:
         return 2
-    repo, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
-    repo.mkdir(parents=True, exist_ok=False)
-    run(repo, "git", "init", "-q", "-b", "main")
-    run(repo, "git", "config", "user.name", "Ana Lopez")
-    run(repo, "git", "config", "user.email", "ana@acme.example")
-    run(repo, "git", "config", "commit.gpgsign", "false")
+    repo, out = made
     (repo / "models").mkdir()
     (repo / "README.md").write_text("# Models\n\nArtifacts registered with GTO.\n")
 
