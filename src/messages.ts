@@ -641,3 +641,26 @@ export const summaryMsg = {
   askOwners: (owners: string[], team: string) => owners.length ? `Nobody has said so yet. Ask the owners: ${owners.join(', ')} (${team}).` : `Nobody has said so yet. Ask the team: ${team}.`,
   owners: (owners: string[], team: string) => `Nothing to act on. Owners: ${owners.length ? owners.join(', ') : 'none named'} (${team}).`,
 };
+
+/**
+ * Since when a model has had its health, in words: the same on the overview, the alerts page, a
+ * model page's summary and `spog alerts` (the day comes from core/history.ts healthSince).
+ */
+export const sinceMsg = {
+  /** A start day and how long ago: "2026-10-30 (1 day)", "2026-10-31 (today)", "2026-08-03 or earlier (89+ days)". */
+  words: (s: { date: string; days: number; earlier: boolean }): string =>
+    s.earlier ? `${s.date} or earlier (${s.days}+ days)` : `${s.date} (${s.days <= 0 ? 'today' : s.days === 1 ? '1 day' : `${s.days} days`})`,
+  /** Why a health has no start day: the check that set it is not replayed day by day. */
+  undatedBy: {
+    data_drift: 'set by today\'s data-drift check, which is judged on the latest window only',
+    prediction_drift: 'set by today\'s prediction-drift check, which is judged on the latest window only',
+    registry: 'set by registry errors, which the day history does not replay',
+  } as Partial<Record<string, string>>,
+  undatedDefault: 'the day history does not show it',
+  /** Needs attention's line: "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why it is not dated. */
+  attention: (label: string, since: string | null, notGreen: string | null, undatedWhy: string): string =>
+    `${since ? `${label} since ${since}` : `${label} since: not dated (${undatedWhy})`}${notGreen ? `; not green since ${notGreen}` : ''}`,
+  /** `spog alerts`, when the day history cannot date the health: the period it began in, or that it was so before the period. */
+  alertedBetween: (from: string, to: string) => (from === to ? `${to} (today)` : `between ${from} and ${to}`),
+  before: (start: string) => `before ${start}`,
+};

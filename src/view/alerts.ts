@@ -5,6 +5,7 @@ import type { FleetSnapshot, Health } from '../core/types.ts';
 import { asOfView, byHealthThenName, teamNames, type AsOfView } from './common.ts';
 import { date, HEALTH_LABEL, href } from './format.ts';
 import { ackView, type AckView } from './incidents.ts';
+import { sinceMsg } from '../messages.ts';
 import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
 
 /** How many transitions the alerts page and the feed list. */
@@ -21,7 +22,10 @@ export interface AlertModel {
   healthLabel: string;
   /** Worst first, each linked to the model page's section that explains it. */
   reasons: LinkedReason[];
+  /** "2026-10-30 (1 day)" from the core's day history (core/history.ts healthSince); null when the history cannot date it. */
   since: string | null;
+  /** When it stopped being green, if that was before `since`. */
+  notGreenSince: string | null;
   /** The owners' open acknowledgement, or null. */
   ack: AckView | null;
 }
@@ -40,12 +44,13 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
   const names = teamNames(snap);
   const byId = new Map(snap.models.map((m) => [m.id, m]));
   const nonGreen = snap.models.filter(needsAttention).sort(byHealthThenName);
+  const item = new Map(snap.fleet.attention.map((a) => [a.id, a]));
   const groups = HEALTH_DISPLAY_ORDER.filter((h) => h !== 'green')
     .map((h) => ({
       health: h,
       label: HEALTH_LABEL[h],
       models: nonGreen.filter((m) => m.health === h).map((m) => {
-        const last = m.history.transitions[m.history.transitions.length - 1];
+        const a = item.get(m.id);
         return {
           id: m.id,
           name: m.name,
@@ -56,7 +61,8 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
           health: m.health,
           healthLabel: HEALTH_LABEL[m.health],
           reasons: linkedReasonsAt(m, base),
-          since: last && last.to === m.health ? date(last.date) : null,
+          since: a?.since ? sinceMsg.words(a.since) : null,
+          notGreenSince: a?.not_green_since ? sinceMsg.words(a.not_green_since) : null,
           ack: ackView(m),
         };
       }),

@@ -4,7 +4,7 @@
  */
 import { movementOfShortfall } from '../core/direction.ts';
 import { num, pct } from '../core/health.ts';
-import type { CheckName, Health, HealthSince } from '../core/types.ts';
+import type { Health } from '../core/types.ts';
 
 export { num, pct };
 
@@ -81,19 +81,6 @@ export function ageShort(days: number | null | undefined): string {
   if (days === null || days === undefined) return '–';
   return days <= 0 ? 'today' : `${days} d`;
 }
-
-/** A start day and how long ago: "2026-10-30 (1 day)", "2026-10-31 (today)", "2026-08-03 or earlier (89+ days)". */
-export function sinceWords(s: HealthSince): string {
-  if (s.earlier) return `${s.date} or earlier (${s.days}+ days)`;
-  return `${s.date} (${s.days <= 0 ? 'today' : plural(s.days, 'day')})`;
-}
-
-/** Why a health has no start day: the check that set it is judged on the evaluation day only. */
-export const UNDATED_BY: Partial<Record<CheckName, string>> = {
-  data_drift: 'set by today\'s data-drift check, which is judged on the latest window only',
-  prediction_drift: 'set by today\'s prediction-drift check, which is judged on the latest window only',
-  registry: 'set by registry errors, which the day history does not replay',
-};
 
 /** "3 models", "1 model". */
 export function plural(count: number, word: string, many = `${word}s`): string {

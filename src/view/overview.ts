@@ -11,7 +11,8 @@ import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type 
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { ackView, type AckView } from './incidents.ts';
 import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
-import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sinceWords, sparkPoints, UNDATED_BY } from './format.ts';
+import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
+import { sinceMsg } from '../messages.ts';
 
 /** How many production models Needs attention lists (the rest are on the alerts page). */
 export const ATTENTION_LIMIT = 30;
@@ -192,12 +193,9 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
 }
 
 /** "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why the day history cannot date it. */
-function sinceLine(a: AttentionItem): string {
-  const label = HEALTH_LABEL[a.health];
-  const head = a.since
-    ? `${label} since ${sinceWords(a.since)}`
-    : `${label} since: not dated (${(a.undated_by && UNDATED_BY[a.undated_by]) || 'the day history does not show it'})`;
-  return a.not_green_since ? `${head}; not green since ${sinceWords(a.not_green_since)}` : head;
+export function sinceLine(a: AttentionItem): string {
+  const why = (a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault;
+  return sinceMsg.attention(HEALTH_LABEL[a.health], a.since && sinceMsg.words(a.since), a.not_green_since && sinceMsg.words(a.not_green_since), why);
 }
 
 function attentionRow(a: AttentionItem, m: FleetModel | undefined, team: TeamRef, lifecycle: string | null, base: string): AttentionRow {

@@ -6,8 +6,8 @@
  */
 import { healthSince, notGreenSince } from '../core/history.ts';
 import type { Check, FleetModel, Health } from '../core/types.ts';
-import { summaryMsg } from '../messages.ts';
-import { age, gapWords, HEALTH_LABEL, pct, sinceWords, UNDATED_BY } from './format.ts';
+import { sinceMsg, summaryMsg } from '../messages.ts';
+import { age, gapWords, HEALTH_LABEL, pct } from './format.ts';
 import { checkAnchor } from './reasons.ts';
 
 export type Reliance = 'yes' | 'care' | 'no' | 'unknown';
@@ -64,11 +64,11 @@ function sinceText(m: Pick<FleetModel, 'health' | 'history' | 'checks'>): string
   const since = healthSince(m.history, m.health);
   if (!since) {
     const by = m.checks.find((c) => c.status === m.health)?.check;
-    return summaryMsg.sinceUndated(label, (by && UNDATED_BY[by]) || 'the day history does not show it');
+    return summaryMsg.sinceUndated(label, (by && sinceMsg.undatedBy[by]) || sinceMsg.undatedDefault);
   }
   if (m.health === 'green' && since.earlier) return summaryMsg.sinceGreenAlways();
   const troubled = m.health === 'green' ? null : notGreenSince(m.history);
-  return summaryMsg.since(label, sinceWords(since), troubled && troubled.date !== since.date ? sinceWords(troubled) : null);
+  return summaryMsg.since(label, sinceMsg.words(since), troubled && troubled.date !== since.date ? sinceMsg.words(troubled) : null);
 }
 
 function whoText(m: Pick<FleetModel, 'health' | 'owners' | 'incidents'>, team: string): string {

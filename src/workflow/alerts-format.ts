@@ -1,5 +1,6 @@
 /** Render an alert report: Markdown (terminals, issues, PR comments) and a Slack-compatible payload. */
-import { HEALTH_DISPLAY_ORDER, isAlarm } from '../core/health.ts';
+import { countsLine } from '../core/counts.ts';
+import { isAlarm } from '../core/health.ts';
 import type { Health, OpenIncident } from '../core/types.ts';
 import type { AlertReport, AlertTransition, AttentionItem } from './alerts.ts';
 
@@ -37,11 +38,6 @@ export function code(s: string): string {
 /** Slack section text is limited to 3,000 characters; lists are cut with "... and N more". */
 const SLACK_TEXT_LIMIT = 2900;
 
-/** When a model's health began: its day, "before" the period's start, or unknown. */
-function sinceOf(a: AttentionItem): string | null {
-  return a.since ?? (a.before ? `before ${a.before}` : null);
-}
-
 /** "acknowledged by X until DATE" (or "acknowledgement by X expired DATE"), or "". */
 function ackText(o: OpenIncident | null): string {
   if (!o) return '';
@@ -58,10 +54,9 @@ function link(r: AlertReport, model: string): string | null {
 }
 
 export function headlineOf(r: AlertReport): string {
-  const f = r.fleet;
   const changes = r.transitions.length ? `${r.transitions.length} model${r.transitions.length === 1 ? '' : 's'} changed status` : 'no status changes';
   const acked = r.acknowledged.length ? ` (${r.acknowledged.length} more acknowledged by their owners)` : '';
-  return `spog: ${changes}${acked} ${sinceText(r)}; now ${HEALTH_DISPLAY_ORDER.map((h) => `${f[h]} ${h}`).join(', ')} (as of ${r.as_of.date})`;
+  return `spog: ${changes}${acked} ${sinceText(r)}; now ${countsLine(r.fleet)} (as of ${r.as_of.date})`;
 }
 
 
@@ -106,7 +101,7 @@ export function alertsMarkdown(r: AlertReport): string {
     for (const a of r.attention) {
       const l = link(r, a.model);
       const ack = ackText(a.acknowledged);
-      out.push(`| ${modelCell(a.model, l)} | ${DOT[a.health]} ${a.health} | ${sinceOf(a) ?? '—'} | ${a.lifecycle} | ${md(a.reason)}${ack ? ` <br>${md(ack)}` : ''} | ${md(a.owners.join(', '))} |`);
+      out.push(`| ${modelCell(a.model, l)} | ${DOT[a.health]} ${a.health} | ${md(a.since)} | ${a.lifecycle} | ${md(a.reason)}${ack ? ` <br>${md(ack)}` : ''} | ${md(a.owners.join(', '))} |`);
     }
   }
   return `${out.join('\n')}\n`;
@@ -148,7 +143,7 @@ function slackTransition(r: AlertReport, t: AlertTransition): string {
 
 function slackAttention(r: AlertReport, a: AttentionItem): string {
   const ack = ackText(a.acknowledged);
-  return `${SLACK[a.health]} ${slackName(r, a.model)} *${a.health}*${sinceOf(a) ? ` since ${sinceOf(a)}` : ''}: ${slackEscape(a.reason)}${ack ? ` _(${slackEscape(ack)})_` : ''}`;
+  return `${SLACK[a.health]} ${slackName(r, a.model)} *${a.health}* since ${slackEscape(a.since)}: ${slackEscape(a.reason)}${ack ? ` _(${slackEscape(ack)})_` : ''}`;
 }
 
 /** A Slack incoming-webhook payload: `text` (notification fallback) and Block Kit `blocks`. */
@@ -159,7 +154,7 @@ export function slackPayload(r: AlertReport): { text: string; blocks: object[] }
   ];
   const red = r.attention.filter((a) => isAlarm(a.health));
   const unknown = r.attention.filter((a) => a.health === 'unknown');
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(red.map((a) => slackAttention(r, a)), `*Needs attention now* (${r.fleet.red} red, ${r.fleet.amber} amber)${red.length ? '' : '\nNothing red or amber.'}`) } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(red.map((a) => slackAttention(r, a)), `*Needs attention now* (${red.filter((a) => a.health === 'red').length} red, ${red.filter((a) => a.health === 'amber').length} amber)${red.length ? '' : '\nNothing red or amber.'}`) } });
   if (unknown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(unknown.map((a) => `${slackEscape(a.model)}: ${slackEscape(a.reason)}`), `${SLACK.unknown} ${unknown.length} unknown (too little data to judge):`) }] });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `as of ${r.as_of.date}${r.site_url ? ` · <${slackUrl(r.site_url)}|open the dashboard>` : ''}` }] });
   return { text: slackEscape(headlineOf(r)), blocks };

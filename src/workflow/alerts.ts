@@ -13,12 +13,11 @@
  */
 import { atLeast, compareHealth } from '../core/health.ts';
 import { acknowledges } from '../core/incidents.ts';
-import { needsAttention } from '../core/snapshot.ts';
 import { resolveAsOf } from '../core/time.ts';
-import type { Health, ModelSnapshot, OpenIncident, Snapshot } from '../core/types.ts';
+import type { CheckName, FleetCounts, Health, HealthSince, ModelSnapshot, OpenIncident, Snapshot } from '../core/types.ts';
 import { startCompute } from '../compute/snapshot.ts';
 import { asOfOf, at, openRegistry, planRegistry, requireConfig } from '../registry/load.ts';
-import { outputMsg } from '../messages.ts';
+import { outputMsg, sinceMsg } from '../messages.ts';
 import { fsSource, gitSource } from '../registry/source.ts';
 import { isValidIsoDate } from '../schema/common.ts';
 import { commitDate, repoOf, resolveCommit } from './git.ts';
@@ -51,10 +50,14 @@ export interface AttentionItem {
   lifecycle: string;
   reason: string;
   owners: string[];
-  /** The day its current health began, when known (see since()). */
-  since: string | null;
-  /** When `since` is unknown: the start of the period, at which it already had this health. */
-  before?: string;
+  /** Since when, in words (see attentionOf): "2026-10-30 (3 days)", or the period it began in and why the day history cannot date it. */
+  since: string;
+  /** The core's start day of this health (the site's "since"), or null when the day history cannot date it. */
+  since_day: HealthSince | null;
+  /** Since when it has not been green, when that began before `since_day`. */
+  not_green_since: HealthSince | null;
+  /** When `since_day` is null: the check that set the health, which the day history does not replay. */
+  undated_by: CheckName | null;
   /** The owners' open acknowledgement (who is acting on it), or null. */
   acknowledged: OpenIncident | null;
 }
@@ -67,35 +70,31 @@ export interface AlertReport {
   acknowledged: { model: string; from: Health | null; to: Health; by: string; until: string | null }[];
   /** Current non-green models: red, then amber, then unknown. */
   attention: AttentionItem[];
-  fleet: Record<Health, number>;
+  /** The fleet now, counted the one way (core/counts.ts): production by health, other lifecycles apart. */
+  fleet: FleetCounts;
   site_url: string | null;
 }
 
 /**
- * The day the model's current health began: the last replayed transition into it when the replay
- * ends in it; else the day of this period's alert into it; else unknown (a state drift set before
- * the period, which the replay does not show).
+ * The models that need attention now, with since when: the day the core's day history gives
+ * (core/history.ts healthSince, the same as the site's), else, for a health the history does not
+ * replay (drift, a registry error), the period it began in when this period alerted it, else that
+ * it already had it at the period's start.
  */
-function since(m: ModelSnapshot, alert: AlertTransition | undefined): string | null {
-  const days = m.history.days;
-  if (days.length && days[days.length - 1].health === m.health) {
-    const t = m.history.transitions.filter((x) => x.to === m.health);
-    if (t.length) return t[t.length - 1].date;
-  }
-  return alert && alert.to === m.health ? alert.date : null;
-}
-
 function attentionOf(snap: Snapshot, transitions: AlertTransition[], start: string): AttentionItem[] {
-  const alerts = new Map(transitions.map((t) => [t.model, t]));
-  return snap.models
-    .filter(needsAttention)
-    .sort((a, b) => compareHealth(b.health, a.health) || (a.id < b.id ? -1 : 1))
-    .map((m) => {
-      const day = since(m, alerts.get(m.id));
-      // No alert in the period: it already had this health at its start.
-      const before = day === null && !alerts.has(m.id) ? { before: start } : {};
-      return { model: m.id, name: m.name, team: m.team, health: m.health, lifecycle: m.lifecycle, reason: m.reasons[0] ?? '', owners: m.owners, since: day, ...before, acknowledged: m.incidents.open };
-    });
+  const alerted = new Set(transitions.map((t) => t.model));
+  const byModel = byId(snap);
+  return snap.fleet.attention.map((a) => {
+    const m = byModel.get(a.id)!;
+    const why = (a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault;
+    const since = a.since
+      ? sinceMsg.words(a.since)
+      : `${alerted.has(a.id) ? sinceMsg.alertedBetween(start, snap.as_of.date) : sinceMsg.before(start)}; ${why}`;
+    return {
+      model: a.id, name: a.name, team: a.team, health: a.health, lifecycle: a.lifecycle, reason: a.reason, owners: m.owners,
+      since, since_day: a.since, not_green_since: a.not_green_since, undated_by: a.undated_by, acknowledged: m.incidents.open,
+    };
+  });
 }
 
 function byId(snap: Snapshot): Map<string, ModelSnapshot> {
@@ -143,7 +142,7 @@ export function alertsBetween(base: Snapshot, head: Snapshot, since: AlertReport
     });
   }
   transitions.sort((a, b) => compareHealth(b.to, a.to) || (a.model < b.model ? -1 : 1));
-  return { as_of: head.as_of, since, transitions, acknowledged, attention: attentionOf(head, transitions, since.date), fleet: head.fleet.by_health, site_url: siteUrl };
+  return { as_of: head.as_of, since, transitions, acknowledged, attention: attentionOf(head, transitions, since.date), fleet: head.fleet.counts, site_url: siteUrl };
 }
 
 /** Alerts since a date: `base` is the fleet evaluated at the end of the day before `sinceDate`. */

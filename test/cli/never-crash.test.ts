@@ -102,8 +102,8 @@ describe('registry text in the Markdown reports', () => {
     since: { kind: 'ref', value: 'main`<b>|', date: '2026-10-30', commit: 'a'.repeat(40) },
     transitions: [{ model: 'churn', name: HOSTILE_NAME, team: 'growth', date: '2026-10-31', from: 'green', to: 'red', reason: `${HOSTILE_LABEL} 0.7 | is 10% worse\n# heading`, owners: ['@ana', '<!channel>'], changes: 1, acknowledged: null }],
     acknowledged: [],
-    attention: [{ model: 'churn', name: HOSTILE_NAME, team: 'growth', health: 'red', lifecycle: 'production', reason: `${HOSTILE_LABEL} | x`, owners: ['a|b'], since: '2026-10-31', acknowledged: { id: '2026-10-31-1', by: '<!here> `x`', at: '2026-10-31', note: '*urgent* <img src=y>', until: null, health: 'red', expired: false } as never }],
-    fleet: { green: 0, amber: 0, red: 1, unknown: 0 },
+    attention: [{ model: 'churn', name: HOSTILE_NAME, team: 'growth', health: 'red', lifecycle: 'production', reason: `${HOSTILE_LABEL} | x`, owners: ['a|b'], since: '2026-10-31 (today)', since_day: { date: '2026-10-31', days: 0, earlier: false }, not_green_since: null, undated_by: null, acknowledged: { id: '2026-10-31-1', by: '<!here> `x`', at: '2026-10-31', note: '*urgent* <img src=y>', until: null, health: 'red', expired: false } as never }],
+    fleet: { total: 1, production: { total: 1, by_health: { green: 0, amber: 0, red: 1, unknown: 0 } }, other: { total: 0, by_health: { green: 0, amber: 0, red: 0, unknown: 0 }, by_lifecycle: {} } },
     site_url: 'https://dash.example/a|b',
   };
 

@@ -131,17 +131,25 @@ describe('spog alerts', () => {
     // history, which covers the checks that series decide); card-fraud's inputs had drifted before.
     const r = await spog('alerts', '--registry', 'registry', '--since', '2026-10-25', '--format', 'json');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { transitions: { model: string; from: string; to: string; date: string; reason: string }[]; attention: { model: string; health: string; since: string | null; before?: string }[] };
+    const j = JSON.parse(r.stdout) as { transitions: { model: string; from: string; to: string; date: string; reason: string }[]; attention: { model: string; health: string; since: string; since_day: { date: string } | null; undated_by: string | null }[] };
     expect(j.transitions.find((t) => t.model === 'nyc-temp-min')).toMatchObject({ from: 'green', to: 'amber', date: '2026-10-31', reason: expect.stringMatching(/^prediction drift: distribution changed/) });
     // Amber by drift already on 2026-10-24: no alert, and the attention list says since when it knows.
     expect(j.transitions.map((t) => t.model)).not.toContain('card-fraud');
-    expect(j.attention.find((a) => a.model === 'card-fraud')).toMatchObject({ health: 'amber', since: null, before: '2026-10-25' });
-    expect(j.attention.find((a) => a.model === 'nyc-temp-min')).toMatchObject({ health: 'amber', since: '2026-10-31' });
+    expect(j.attention.find((a) => a.model === 'card-fraud')).toMatchObject({ health: 'amber', since_day: null, undated_by: 'data_drift', since: expect.stringMatching(/^before 2026-10-25; set by today's data-drift check/) });
+    // Drift is judged on the evaluation day only: the change is known to lie in the period, not on which day.
+    expect(j.attention.find((a) => a.model === 'nyc-temp-min')).toMatchObject({ health: 'amber', since_day: null, since: expect.stringMatching(/^between 2026-10-25 and 2026-10-31; set by today's prediction-drift check/) });
+    // A health the day history dates has the site's day (core/history.ts healthSince), with how long
+    // ago, and it is the day of the replayed change this report alerts.
+    expect(j.attention.find((a) => a.model === 'seattle-precip-amount')).toMatchObject({ health: 'red', since_day: { date: '2026-10-26' }, since: '2026-10-26 (5 days)' });
+    for (const t of j.transitions) {
+      const a = j.attention.find((x) => x.model === t.model);
+      if (a?.since_day) expect(a.since_day.date, t.model).toBe(t.date);
+    }
     // Every alert agrees with the attention list: the state it reports is the state now.
     const now = new Map(j.attention.map((a) => [a.model, a.health]));
     for (const t of j.transitions) if (t.to !== 'green') expect(now.get(t.model), t.model).toBe(t.to);
     const md = (await spog('alerts', '--registry', 'registry', '--since', '2026-10-25')).stdout;
-    expect(md).toMatch(/\| `card-fraud` \| 🟠 amber \| before 2026-10-25 \|/);
+    expect(md).toMatch(/\| `card-fraud` \| 🟠 amber \| before 2026-10-25; set by today's data-drift check, which is judged on the latest window only \|/);
   });
 
   it('says nothing about a run over the same states: the registry at its own commit', async () => {
@@ -182,7 +190,7 @@ describe('spog alerts', () => {
   it('builds a Slack payload with text and blocks', async () => {
     const r = await spog('alerts', '--registry', states, '--since', '2026-10-25', '--format', 'slack', '--site-url', 'https://acme.github.io/models/');
     const p = JSON.parse(r.stdout);
-    expect(p.text).toMatch(/^spog: \d+ models? changed status since 2026-10-25; now 4 red, 2 amber, 3 green, 1 unknown \(as of 2026-10-31\)$/);
+    expect(p.text).toMatch(/^spog: \d+ models? changed status since 2026-10-25; now 10 models: production 9 \(4 red, 2 amber, 2 green, 1 unknown\); other lifecycles 1 \(1 green\), of which offline 1 \(as of 2026-10-31\)$/);
     expect(p.blocks.map((b: { type: string }) => b.type)).toEqual(['header', 'section', 'section', 'context', 'context']);
     expect(p.blocks[2].text.text).toContain(':red_circle: <https://acme.github.io/models/models/red/|red> *red*');
   });
