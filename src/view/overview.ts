@@ -70,7 +70,7 @@ export interface AttentionRow {
   team: TeamRef;
   health: Health;
   healthLabel: string;
-  /** Its lifecycle, in the list of models not in production; null in the production list. */
+  /** Its lifecycle when it is not production, else null. */
   lifecycle: string | null;
   /** The top reason, linked to the model page's section that explains it. */
   reason: LinkedReason;
@@ -147,7 +147,6 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
 
 export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
   const teams = allTeams(snap, base);
-  const byId = new Map(teams.map((t) => [t.id, t]));
   const models = [...snap.models].sort(byHealthThenName);
   const groups: OverviewGroup[] = teams
     .map((team) => {
@@ -161,9 +160,6 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
       };
     })
     .filter((g) => g.total > 0);
-  const teamOf = (id: string) => byId.get(id) ?? { id, name: id, href: href(base, `teams/${id}/`) };
-  const modelOf = new Map(snap.models.map((m) => [m.id, m]));
-  const row = (a: AttentionItem, lifecycle: string | null): AttentionRow => attentionRow(a, modelOf.get(a.id), teamOf(a.team), lifecycle, base);
   const prodItems = snap.fleet.attention.filter((a) => a.lifecycle === PRODUCTION);
   const otherItems = snap.fleet.attention.filter((a) => a.lifecycle !== PRODUCTION);
   const c = snap.fleet.counts;
@@ -175,9 +171,9 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     counts: counts(snap.models.map((m) => m.health)),
     production: { total: c.production.total, counts: healthCounts(c.production.by_health) },
     countsLine: countsLine(c),
-    attention: prodItems.slice(0, ATTENTION_LIMIT).map((a) => row(a, null)),
+    attention: attentionRows(snap, prodItems.slice(0, ATTENTION_LIMIT), base, teams),
     attentionMore: Math.max(0, prodItems.length - ATTENTION_LIMIT),
-    others: otherItems.slice(0, OTHERS_LIMIT).map((a) => row(a, a.lifecycle)),
+    others: attentionRows(snap, otherItems.slice(0, OTHERS_LIMIT), base, teams),
     othersLifecycles: [...new Set(otherItems.map((a) => a.lifecycle))],
     othersMore: Math.max(0, otherItems.length - OTHERS_LIMIT),
     alertsHref: href(base, 'alerts/'),
@@ -196,6 +192,17 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
 export function sinceLine(a: AttentionItem): string {
   const why = (a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault;
   return sinceMsg.attention(HEALTH_LABEL[a.health], a.since && sinceMsg.words(a.since), a.not_green_since && sinceMsg.words(a.not_green_since), why);
+}
+
+/**
+ * Needs attention's rows for the core's items (snap.fleet.attention, or a team's share of it):
+ * each with its linked reasons, since when and who is on it; the lifecycle is named when it is
+ * not production.
+ */
+export function attentionRows(snap: FleetSnapshot, items: AttentionItem[], base: string, teams = allTeams(snap, base)): AttentionRow[] {
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  const modelOf = new Map(snap.models.map((m) => [m.id, m]));
+  return items.map((a) => attentionRow(a, modelOf.get(a.id), byId.get(a.team) ?? { id: a.team, name: a.team, href: href(base, `teams/${a.team}/`) }, a.lifecycle === PRODUCTION ? null : a.lifecycle, base));
 }
 
 function attentionRow(a: AttentionItem, m: FleetModel | undefined, team: TeamRef, lifecycle: string | null, base: string): AttentionRow {

@@ -1,7 +1,7 @@
 /** A team's page: its contact, its models' health and their compact rows. */
 import type { FleetSnapshot } from '../core/types.ts';
 import { allTeams, asOfView, byHealthThenName, type AsOfView, type TeamRef } from './common.ts';
-import { counts, overviewRow, type HealthCount, type OverviewRow } from './overview.ts';
+import { attentionRows, counts, overviewRow, type AttentionRow, type HealthCount, type OverviewRow } from './overview.ts';
 
 export interface TeamView {
   team: TeamRef;
@@ -11,7 +11,8 @@ export interface TeamView {
   total: number;
   counts: HealthCount[];
   rows: OverviewRow[];
-  attention: { name: string; href: string; health: string; healthLabel: string; reason: string }[];
+  /** The team's share of the core's Needs attention (red, amber, unknown; not retired), worst first, as the overview lists it. */
+  attention: AttentionRow[];
 }
 
 export function teamView(snap: FleetSnapshot, id: string, base: string): TeamView {
@@ -20,8 +21,6 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
   const cfg = snap.teams.find((t) => t.id === id);
   const models = snap.models.filter((m) => m.team === id).sort(byHealthThenName);
   const rows = models.map((m) => overviewRow(m, base));
-  // Who needs attention is the core's list (red, amber or a registry error; not retired), in the rows' order.
-  const listed = new Set(snap.fleet.attention.map((a) => a.id));
   return {
     team,
     contact: cfg?.contact ?? null,
@@ -30,10 +29,7 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
     total: models.length,
     counts: counts(models.map((m) => m.health)),
     rows,
-    attention: models
-      .map((m, i) => ({ row: rows[i], reason: m.reasons[0] ?? '' }))
-      .filter(({ row }) => listed.has(row.id))
-      .map(({ row, reason }) => ({ name: row.name, href: row.href, health: row.health, healthLabel: row.healthLabel, reason })),
+    attention: attentionRows(snap, snap.fleet.attention.filter((a) => a.team === id), base),
   };
 }
 

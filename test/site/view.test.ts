@@ -240,6 +240,13 @@ describe('versions, teams, alerts', () => {
     expect(team, 'the team page and the overview list different models').toEqual(overview);
     expect(team, 'a retired red model asks for no one\'s attention').not.toContain(model(snap, 'red').name);
     expect(team.length).toBeGreaterThan(0);
+    // The same rows as the overview's: the top reason linked to its section, since when, the rest behind "+N more".
+    const byName = new Map(overviewView(fleet, '/').attention.map((a) => [a.name, a]));
+    for (const a of teamView(fleet, 'core', '/').attention) {
+      expect(a.reason.href, a.name).toMatch(new RegExp(`^/models/${a.id}/#`));
+      expect(a.since, a.name).toMatch(/ since /);
+      expect(a).toEqual(byName.get(a.name));
+    }
   });
 
   it('lists every non-green model on the alerts page, and the transitions newest first', () => {
