@@ -13,7 +13,7 @@ import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.t
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { ago, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
-import { ackView, incidentRows, type AckView, type IncidentRow } from './incidents.ts';
+import { incidentRows, type IncidentRow } from './incidents.ts';
 import { termsIn, type Term } from './glossary.ts';
 import { checkRowId, linkedReasons, type LinkedReason } from './reasons.ts';
 import { summaryView, type SummaryView } from './summary.ts';
@@ -80,8 +80,6 @@ export interface ModelView {
   glossary: { checks: Term[]; detectors: Term[]; drift: Term[]; fairness: Term[] };
   /** What a reader should know that does not change the colour. */
   notes: string[];
-  /** The owners' open acknowledgement of the problem (shown at the top), or null. */
-  acknowledged: AckView | null;
   /** Open and resolved incidents, the open one first. */
   incidents: IncidentRow[];
   checks: CheckRow[];
@@ -271,7 +269,6 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
     plain: summaryView(m, team.name),
     glossary: glossaryOf(m),
     notes: m.notes,
-    acknowledged: ackView(m),
     incidents: incidentRows(m),
     checks: m.checks.map((c) => ({
       check: c.check,

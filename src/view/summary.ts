@@ -9,6 +9,7 @@ import type { Check, FleetModel, Health } from '../core/types.ts';
 import { sinceMsg, summaryMsg } from '../messages.ts';
 import { age, gapWords, HEALTH_LABEL, pct } from './format.ts';
 import { checkAnchor } from './reasons.ts';
+import { ackView } from './incidents.ts';
 
 export type Reliance = 'yes' | 'care' | 'no' | 'unknown';
 
@@ -20,6 +21,8 @@ export interface SummaryView {
   nothingWrong: string | null;
   since: string;
   who: string;
+  /** When an acknowledgement answers "who is on it": whether it has expired, and its update and the health it was given at (the Incidents section has the rest). */
+  ack: { expired: boolean; details: string[] } | null;
   questions: { rely: string; wrong: string; since: string; who: string };
 }
 
@@ -77,6 +80,12 @@ function whoText(m: Pick<FleetModel, 'health' | 'owners' | 'incidents'>, team: s
   return m.health === 'green' ? summaryMsg.owners(m.owners, team) : summaryMsg.askOwners(m.owners, team);
 }
 
+/** "Updated by X on D", "Amber when acknowledged (D)": what the acknowledgement's sentence does not say. */
+function ackDetails(m: Pick<FleetModel, 'incidents'>): string[] {
+  const a = ackView(m);
+  return a ? [a.updated, a.healthAtAck].filter((x): x is string => x !== null) : [];
+}
+
 /** The summary of one model; `team` its team's name. */
 export function summaryView(m: FleetModel, team: string): SummaryView {
   const metric = m.primary.label || m.primary.name;
@@ -90,6 +99,7 @@ export function summaryView(m: FleetModel, team: string): SummaryView {
     nothingWrong: wrong.length === 0 ? summaryMsg.nothingWrong() : null,
     since: sinceText(m),
     who: whoText(m, team),
+    ack: m.incidents.open ? { expired: m.incidents.open.expired, details: ackDetails(m) } : null,
     questions: { rely: summaryMsg.relyQuestion(), wrong: summaryMsg.wrongQuestion(), since: summaryMsg.sinceQuestion(), who: summaryMsg.whoQuestion() },
   };
 }

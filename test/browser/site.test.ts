@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/core/types.ts';
 import { computeSnapshot } from '../../src/site/snapshot.ts';
+import { summaryMsg } from '../../src/messages.ts';
 import { HEALTH_LABEL } from '../../src/view/format.ts';
 import { chartCount, modelView } from '../../src/view/model.ts';
 import { buildInChild } from './build-child.ts';
@@ -332,12 +333,21 @@ describe('model pages', () => {
 });
 
 describe("the demo's acknowledged incident", () => {
-  it('is the first thing on the red model page, beside it in Needs attention, and the resolved one is in the Incidents history', async () => {
+  it('answers "who is on it" in the red model page\'s summary, is beside it in Needs attention, and the resolved one is in the Incidents history', async () => {
     const { page, seen } = await watchedPage(browser);
     const acked = demo.snapshot.models.find((m) => m.incidents.open)!;
+    const o = acked.incidents.open!;
     await page.goto(`${demo.server.url}models/${acked.id}/`, { waitUntil: 'load' });
-    const note = page.locator('.ack .ack-text');
-    await expect(note.textContent()).resolves.toBe(`Acknowledged by ${acked.incidents.open!.by} on ${acked.incidents.open!.opened.slice(0, 10)}: ${acked.incidents.open!.note.replace(/[.\s]+$/, '')}, until ${acked.incidents.open!.until}.`);
+    // Said once, in the summary's answer, not again in a box of its own.
+    const note = page.locator('.plain dd .ack-text');
+    await expect(note.textContent()).resolves.toBe(summaryMsg.acknowledged(o.by, o.opened.slice(0, 10), o.note, o.until, o.expired));
+    const above = await page.evaluate(() => {
+      const r = document.createRange();
+      r.setStart(document.body, 0);
+      r.setEndBefore(document.getElementById('incidents')!);
+      return r.toString();
+    });
+    expect(above.split(o.note.replace(/[.\s]+$/, '')).length - 1, 'the note is said once above the Incidents section').toBe(1);
     // Above the health section, and the health is still the model's own.
     const [ackBox, why] = [await note.boundingBox(), await page.locator('h2#why').boundingBox()];
     expect(ackBox!.y).toBeLessThan(why!.y);
@@ -348,7 +358,7 @@ describe("the demo's acknowledged incident", () => {
     const past = demo.snapshot.models.find((m) => m.incidents.history.length)!;
     await page.goto(`${demo.server.url}models/${past.id}/#incidents`, { waitUntil: 'load' });
     await expect(page.locator(`#incident-${past.incidents.history[0].id} td`).nth(1).textContent()).resolves.toBe('resolved');
-    expect(await page.locator('.ack').count()).toBe(0);
+    expect(await page.locator('.plain .ack-text').count()).toBe(0);
     expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
     await page.close();
   });

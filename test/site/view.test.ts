@@ -11,6 +11,7 @@ import { ago, checkValue, gapWords, href, signedNum, signedPct, sparkPoints } fr
 import { chartCount, commitUrl, modelView } from '../../src/view/model.ts';
 import { ATTENTION_LIMIT, OTHERS_LIMIT, overviewView } from '../../src/view/overview.ts';
 import { teamsView, teamView } from '../../src/view/team.ts';
+import { ackView } from '../../src/view/incidents.ts';
 import { versionsView } from '../../src/view/versions.ts';
 import { model, statesSnapshot, syntheticSnapshot } from './fixtures.ts';
 
@@ -382,14 +383,18 @@ describe('an acknowledged problem on the pages', () => {
   const withAck = acked(open);
   const expired = acked({ ...open, expired: true });
 
-  it('the model page opens with who acknowledged it, when, what is being done and until when; an expired one says so', () => {
+  it('the model page answers "who is on it" with who acknowledged it, when, what is being done and until when; an expired one says so', () => {
     const v = modelView(withAck, model(withAck, 'red'), '/');
     expect(v.health).toBe('red');
-    expect(v.acknowledged?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data, until 2026-11-06');
-    expect(v.acknowledged?.updated).toBe('Updated by @li on 2026-10-31');
-    expect(v.acknowledged?.healthAtAck).toBe('Amber when acknowledged (2026-10-29)');
-    expect(modelView(expired, model(expired, 'red'), '/').acknowledged?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data. Expired: it was due by 2026-11-06');
-    expect(modelView(snap, model(snap, 'red'), '/').acknowledged).toBeNull();
+    expect(v.plain.who).toBe('@maria is on it since 2026-10-29: retraining on October data. Expected to be fixed by 2026-11-06.');
+    expect(v.plain.ack).toEqual({ expired: false, details: ['Updated by @li on 2026-10-31', 'Amber when acknowledged (2026-10-29)'] });
+    const gone = modelView(expired, model(expired, 'red'), '/').plain;
+    expect(gone.who).toBe('@maria is on it since 2026-10-29: retraining on October data. It was due to be fixed by 2026-11-06, which has passed.');
+    expect(gone.ack?.expired).toBe(true);
+    expect(modelView(snap, model(snap, 'red'), '/').plain.ack).toBeNull();
+    // The lists (Needs attention, the alerts page) say it in one line.
+    expect(ackView(model(withAck, 'red'))?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data, until 2026-11-06');
+    expect(ackView(model(expired, 'red'))?.text).toBe('Acknowledged by @maria on 2026-10-29: retraining on October data. Expired: it was due by 2026-11-06');
   });
 
   it('the Incidents section lists the open one first, then the resolved ones', () => {
