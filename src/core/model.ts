@@ -6,7 +6,7 @@ import { dataDrift } from './checks/data-drift.ts';
 import { fairnessJudge } from './checks/fairness.ts';
 import type { Judge } from './checks/judge.ts';
 import { dataQualityJudge, softwareJudge } from './checks/limits.ts';
-import { changeJudge, detectorRuns } from './checks/performance-drift.ts';
+import { changeJudge, changeNotJudgedNote, detectorRuns } from './checks/performance-drift.ts';
 import { primaryJudge, primaryStatus } from './checks/primary.ts';
 import { freshnessJudge, lastDataMs } from './checks/staleness.ts';
 import { compareChallenger } from './comparison.ts';
@@ -121,6 +121,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   checks.push(...dd.checks);
 
   const { health, reasons, notes } = combine(checks);
+  if (change && !walk.checks.some((c) => c.check === 'performance_drift')) notes.push(changeNotJudgedNote(primary.label || card.primary_metric.name, ctx.primaryEnd));
   const comparisons = card.deployments.map((d) => compareChallenger(ctx, d)).filter((c): c is Comparison => c !== null);
   const history = walk.history;
 

@@ -107,6 +107,24 @@ describe('evidence must be current to count', () => {
   });
 });
 
+describe('a check that cannot run yet', () => {
+  it('says so in the notes (performance drift on a new model) without changing the colour', () => {
+    // 20 days of MAE on target: green by the primary metric; too few days for the change test.
+    const young = model(registry({ ...base('mae'), 'models/demand/metrics/2026-10.ndjson': lines('mae', 12, 31, () => 12) })).snap;
+    expect(young.health).toBe('green');
+    expect(young.checks.map((c) => c.check)).not.toContain('performance_drift');
+    expect(young.notes).toContain('performance drift not judged yet: it compares the last 7, 14, 28 days of mae with the 56 days before, and needs 28 values in those 56 days (20 values so far)');
+    // Two months of it: the change test runs, and the note is gone.
+    const grown = model(registry({
+      ...base('mae'),
+      'models/demand/metrics/2026-09.ndjson': lines('mae', 1, 30, () => 12).replaceAll('2026-10-', '2026-09-'),
+      'models/demand/metrics/2026-10.ndjson': lines('mae', 1, 31, () => 12),
+    })).snap;
+    expect(grown.checks.find((c) => c.check === 'performance_drift')).toMatchObject({ status: 'green' });
+    expect(grown.notes.filter((x) => x.startsWith('performance drift not judged'))).toEqual([]);
+  });
+});
+
 describe('a category never seen in training', () => {
   const reference = JSON.stringify({ version: 'v1', features: { channel: { type: 'categorical', counts: { pos: 6000, online: 3000, atm: 1000 } } } });
   const window = (d: number, counts: Record<string, number>) => JSON.stringify({ ts: `2026-10-${String(d).padStart(2, '0')}T06:00:00Z`, version: 'v1', feature: 'channel', type: 'categorical', counts });

@@ -39,6 +39,14 @@ export const MIN_CHANGE_SHARE = 1 / 3;
 export const CHANGE_CONFIDENCE = 0.999;
 /** Fewest points of the baseline stretch for a test (half of its days, for daily metrics). */
 const MIN_BASELINE_POINTS = 28;
+/**
+ * What a model's page and `spog status` say while the change test has never had enough data to
+ * run (a new model): the check is left out of the health, so it must not be left out in silence.
+ */
+export function changeNotJudgedNote(label: string, points: number): string {
+  return `performance drift not judged yet: it compares the last ${CHANGE_WINDOWS.join(', ')} days of ${label} with the ${CHANGE_BASELINE_DAYS} days before, and needs ${MIN_BASELINE_POINTS} values in those ${CHANGE_BASELINE_DAYS} days (${points} value${points === 1 ? '' : 's'} so far)`;
+}
+
 /** Days whose mean says whether a raised change has recovered. */
 const RECOVERY_DAYS = 7;
 
