@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { lttbSeries } from './lttb.ts';
 import { at, bottomAxis, dataDomain, esc, leftAxis, linear, linearTicks, linePath, PADDING, svgDocument, tickCount, utcLabel, utcTicks } from './svg.ts';
-import { COLOR, CONFIG, DATE_TOOLTIP, dateText, isoShort, r4, SCHEMA, TIME_AXIS } from './theme.ts';
+import { COLOR, CONFIG, DATE_TOOLTIP, dateText, HOVER_POINT, isoShort, r4, SCHEMA, TIME_AXIS } from './theme.ts';
 
 export interface MetricsChartInput {
   panels: { metric: string; series: { t: string[]; value: number[] } }[];
@@ -45,7 +45,7 @@ export function metricsChart(input: MetricsChartInput, data: MetricsChartData = 
     spec: {
       width: PANEL_W,
       height: PANEL_H,
-      mark: { type: 'line', color: COLOR.line },
+      mark: { type: 'line', color: COLOR.line, point: HOVER_POINT },
       encoding: {
         x: { field: 't', type: 'temporal', scale: { type: 'utc' }, axis: { ...TIME_AXIS, tickCount: 4 } },
         y: { field: 'v', type: 'quantitative', title: null, scale: { zero: false } },

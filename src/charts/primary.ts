@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 type Layers = Extract<TopLevelSpec, { layer: unknown }>['layer'];
 import { lttbSeries, seriesMs } from './lttb.ts';
 import { at, bottomAxis, baselineShift, esc, leftAxis, linear, linearTicks, linePath, PADDING, px, radius, svgDocument, tickCount, utcLabel, utcTicks } from './svg.ts';
-import { COLOR, CONFIG, DATE_TOOLTIP, dateText, extent, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
+import { COLOR, CONFIG, DATE_TOOLTIP, dateText, extent, HOVER_POINT, isoShort, r4, SCHEMA, TIME_AXIS, WIDTH } from './theme.ts';
 
 export interface PrimaryChartInput {
   label: string;
@@ -167,7 +167,7 @@ export function primaryChart(input: PrimaryChartInput, data: PrimaryChartData = 
   }
   layers.push({
     data: { values: s.t.map((t, i) => ({ t: isoShort(t), d: dateText(t), v: v[i] })) },
-    mark: { type: 'line', color: COLOR.line, clip: true, point: s.t.length <= POINTS_UP_TO ? { filled: true, color: COLOR.line } : false },
+    mark: { type: 'line', color: COLOR.line, clip: true, point: s.t.length <= POINTS_UP_TO ? { filled: true, color: COLOR.line } : HOVER_POINT },
     encoding: {
       x,
       y: { field: 'v', type: 'quantitative', title: input.label, scale: { domain: [lo, hi], zero: false, nice: false } },

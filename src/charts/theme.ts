@@ -85,3 +85,12 @@ export function dateText(iso: string): string {
 
 /** The tooltip entry of the date text field `d` (see dateText). */
 export const DATE_TOOLTIP = { field: 'd', type: 'nominal', title: 'date' } as const;
+
+/**
+ * Invisible points on a line, one on each value, that carry its tooltip. Vega shows a line's own
+ * tooltip only while the pointer is within the stroke width (1.5 px) of a vertex (vega-scenegraph
+ * `pickLine`), so a reader hovering a line without points mostly sees none. A transparent symbol
+ * still takes the pointer (SVG's `pointer-events: visiblePainted` ignores opacity); where two
+ * overlap, the later one does. `aria: false` keeps them out of the chart's accessible tree.
+ */
+export const HOVER_POINT = { filled: true, opacity: 0, size: 80, aria: false } as const;

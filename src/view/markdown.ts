@@ -2,8 +2,10 @@
  * The model card's Markdown, rendered with marked and sanitised with sanitize-html. A model card
  * is written by whoever can open a pull request, so the output keeps only inert formatting: no
  * script, style, iframe, form or embedded object, no event-handler or style attribute, and links
- * only to http(s), mailto and site-relative addresses. Card headings move down two levels
- * (h1 -> h3) so the page keeps a single h1 and the card sits under its own h2.
+ * only to http(s), mailto and site-relative addresses. The card sits under the page's h2 "Model
+ * card", so its headings move down (its shallowest level, usually h1, becomes h3) and none goes
+ * more than one level deeper than the one before it: the page keeps one h1 and an outline with
+ * no skipped level (the W3C Nu checker reports a skip as an error), whatever levels a card uses.
  *
  * marked nests a call per block level (and per emphasis level): a card of 10,000 nested `>`
  * overflows the stack, and 2,000 nested list items exhaust the heap, which no catch can stop. So
@@ -23,11 +25,9 @@ export const MARKDOWN_MAX_DEPTH = 40;
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-const HEADING_SHIFT: Record<string, string> = { h1: 'h3', h2: 'h4', h3: 'h5', h4: 'h6', h5: 'h6', h6: 'h6' };
-
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'sub', 'sup',
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'sub', 'sup',
     'em', 'strong', 'b', 'i', 'del', 's', 'ins', 'mark', 'small', 'abbr', 'q', 'cite', 'dfn', 'time',
     'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a',
     'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'details', 'summary', 'figure', 'figcaption',
@@ -49,7 +49,6 @@ const OPTIONS: sanitizeHtml.IOptions = {
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'template'],
   disallowedTagsMode: 'discard',
   transformTags: {
-    ...Object.fromEntries(Object.entries(HEADING_SHIFT).map(([from, to]) => [from, to])),
     // Remote images would break the page's Content-Security-Policy (img-src 'self'); show them as links.
     img: (_tag, attribs) => ({ tagName: 'a', attribs: { href: attribs.src ?? '', rel: 'nofollow noopener' }, text: attribs.alt ? `image: ${attribs.alt}` : 'image' }),
     a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...(attribs.href !== undefined ? { href: attribs.href } : {}), ...(attribs.title ? { title: attribs.title } : {}), rel: 'nofollow noopener' } }),
@@ -106,7 +105,40 @@ export function renderMarkdown(markdown: string): string {
     if (e instanceof RangeError) return asPlainText(markdown, outputMsg.markdownUnparsable());
     throw e;
   }
-  return boxTables(sanitizeHtml(raw, OPTIONS).trim());
+  return boxTables(nestHeadings(unlinkDropped(sanitizeHtml(raw, OPTIONS).trim())));
+}
+
+/** The page's own heading the card sits under (h2 "Model card"). */
+const CARD_PARENT_LEVEL = 2;
+
+/**
+ * Renumber the card's headings under the page's h2: the card's shallowest heading level becomes
+ * h3, each heading keeps its depth below that, but goes at most one level deeper than the heading
+ * before it, and h6 at most. So `## Purpose` first becomes h3, and `# A` then `### B` becomes h3
+ * then h4. Runs on the sanitised HTML, where a heading tag carries no attribute.
+ */
+function nestHeadings(html: string): string {
+  const levels = [...html.matchAll(/<h([1-6])>/g)].map((m) => Number(m[1]));
+  if (!levels.length) return html;
+  const top = Math.min(...levels);
+  let previous = CARD_PARENT_LEVEL;
+  const open: number[] = [];
+  return html.replace(/<(\/?)h([1-6])>/g, (_tag, close: string, level: string) => {
+    if (close) return `</h${open.pop() ?? previous}>`;
+    previous = Math.min(6, previous + 1, CARD_PARENT_LEVEL + 1 + Number(level) - top);
+    open.push(previous);
+    return `<h${previous}>`;
+  });
+}
+
+/**
+ * A link whose address the sanitiser dropped (javascript:, data:, ...) is left as `<a>` with only
+ * the `rel` the link transform gave it, and HTML allows `rel` only on a link with an address (the
+ * Nu checker's "missing required attribute href"). Such a link becomes a bare `<a>`, its text
+ * kept. The transform writes `href` first, so a tag that starts `<a title=` or `<a rel=` has none.
+ */
+function unlinkDropped(html: string): string {
+  return html.replace(/<a( title="[^"]*")? rel="nofollow noopener">/g, '<a$1>');
 }
 
 /**

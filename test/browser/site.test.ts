@@ -2,7 +2,7 @@
  * The built site in real headless Chromium (Debian's, through playwright-core). The demo site is
  * built once; a second tiny site, served under a sub-path, holds a hostile model card.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -13,11 +13,11 @@ import { summaryMsg } from '../../src/messages.ts';
 import { HEALTH_LABEL } from '../../src/view/format.ts';
 import { chartCount, modelView } from '../../src/view/model.ts';
 import { buildInChild } from './build-child.ts';
+import { HOSTILE_MODEL, makeHostileRegistry } from './hostile-registry.ts';
 import { launch } from './chromium.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 
 const DEMO = 'registry';
-const HOSTILE_MODEL = 'loan-default';
 
 interface Watch {
   errors: string[];
@@ -91,40 +91,8 @@ let hostile: { server: StaticServer; snapshot: Snapshot; out: string };
 const tmp = mkdtempSync(join(tmpdir(), 'spog-browser-'));
 
 beforeAll(async () => {
-
-  // A registry holding one demo model whose card carries script, event handlers and javascript: links.
   const reg = join(tmp, 'hostile-registry');
-  mkdirSync(join(reg, 'models'), { recursive: true });
-  cpSync(join(DEMO, 'spog.yaml'), join(reg, 'spog.yaml'));
-  cpSync(join(DEMO, 'models', HOSTILE_MODEL), join(reg, 'models', HOSTILE_MODEL), { recursive: true });
-  const card = join(reg, 'models', HOSTILE_MODEL, 'README.md');
-  writeFileSync(card, `${readFileSync(card, 'utf8')}
-## Injected
-
-<script>window.__pwnedScript = 1; alert('script')</script>
-
-<img src="https://invalid.example/x.png" onerror="window.__pwnedImg = 1; alert('onerror')">
-
-<p onmouseover="window.__pwnedHover = 1">hover me</p>
-
-[click me](javascript:window.__pwnedLink=1)
-
-<a id="raw-js" href="javascript:window.__pwnedRaw=1;alert('link')">raw link</a>
-
-<iframe src="javascript:alert('iframe')"></iframe>
-`);
-  // Broken models must still be published, as registry errors (never dropped, never green).
-  cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-card'), { recursive: true });
-  writeFileSync(join(reg, 'models', 'broken-card', 'README.md'), '---js\n{ name: (globalThis.__pwnedBuild = 1, "x") }\n---\n# Broken\n');
-  cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-version'), { recursive: true });
-  writeFileSync(join(reg, 'models', 'broken-version', 'versions', 'v1.yaml'), 'version: v1\ntrained_at: yesterday\n');
-  // A card that does not parse still names its team, lifecycle and name (line 8: a YAML syntax error).
-  cpSync(join(DEMO, 'models', 'flight-on-time'), join(reg, 'models', 'broken-yaml'), { recursive: true });
-  const by = join(reg, 'models', 'broken-yaml', 'README.md');
-  writeFileSync(by, readFileSync(by, 'utf8').replace('name: Flight on time', 'name: Flight on time, broken card').replace('task: binary_classification', 'task: [binary'));
-  // Text fields with markup are shown as text.
-  const hf = join(reg, 'models', 'broken-version', 'README.md');
-  writeFileSync(hf, readFileSync(hf, 'utf8').replace(/^name: .*$/m, `name: "<img src=x onerror=alert('name')> Flights"`));
+  makeHostileRegistry(reg, DEMO);
   // Both sites build at once, each in its own process (see build-child.ts).
   const demoOut = join(tmp, 'demo', 'site');
   const hostileOut = join(tmp, 'hostile', 'site');

@@ -21,11 +21,14 @@ describe('model card Markdown', () => {
   });
 
   it('moves headings down two levels so the page keeps one h1', () => {
-    const html = renderMarkdown('# Title\n\n## Section\n\n###### Deep');
-    expect(html).toContain('<h3>Title</h3>');
-    expect(html).toContain('<h4>Section</h4>');
-    expect(html).toContain('<h6>Deep</h6>');
-    expect(html).not.toMatch(/<h[12]/);
+    const html = renderMarkdown('# Title\n\n## Section\n\n### Sub\n\n#### Deeper\n\n##### Deepest\n\n## Next');
+    expect(html.match(/<h\d>[^<]*<\/h\d>/g)).toEqual(['<h3>Title</h3>', '<h4>Section</h4>', '<h5>Sub</h5>', '<h6>Deeper</h6>', '<h6>Deepest</h6>', '<h4>Next</h4>']);
+  });
+
+  it('starts a card that has no h1 at h3, and never skips a heading level (the page\'s card heading is an h2)', () => {
+    expect(renderMarkdown('## Purpose\n\n### Data\n\n## Model').match(/<h\d>[^<]*<\/h\d>/g)).toEqual(['<h3>Purpose</h3>', '<h4>Data</h4>', '<h3>Model</h3>']);
+    expect(renderMarkdown('# Title\n\n### Skipped\n\n###### Far').match(/<h\d>[^<]*<\/h\d>/g)).toEqual(['<h3>Title</h3>', '<h4>Skipped</h4>', '<h5>Far</h5>']);
+    expect(renderMarkdown('<h2>raw</h2><h5>raw too</h5>')).toBe('<h3>raw</h3><h4>raw too</h4>');
   });
 
   it('drops script elements with their content', () => {
@@ -47,6 +50,12 @@ describe('model card Markdown', () => {
       const html = renderMarkdown(`[click](${href}) <a href="${href}">raw</a>`);
       expect(html, href).not.toMatch(/javascript|data:|vbscript/i);
     }
+  });
+
+  it('leaves a link whose target was removed as its text in a bare <a> (HTML allows rel only with an href)', () => {
+    expect(renderMarkdown('[click](javascript:alert(1)) <a href="javascript:x()" title="t">raw</a> ![pic](data:image/png;base64,AA==)')).toBe(
+      '<p><a>click</a> <a title="t">raw</a> <a>image: pic</a></p>',
+    );
   });
 
   it('drops iframes, objects, embeds, forms, svg and inline styles', () => {
