@@ -663,4 +663,26 @@ export const sinceMsg = {
   /** `spog alerts`, when the day history cannot date the health: the period it began in, or that it was so before the period. */
   alertedBetween: (from: string, to: string) => (from === to ? `${to} (today)` : `between ${from} and ${to}`),
   before: (start: string) => `before ${start}`,
+
+/** The overview's chart of the production models by health, day by day (view/fleet-history.ts). */
+export const fleetHistoryMsg = {
+  title: (days: number) => `Production models by health, the last ${days} days`,
+  /** One health's course over the days: "red from 3 to 4 (as few as 1 on 2026-10-12)"; the extremes when beyond both ends. */
+  course: (label: string, first: number, last: number, constant: boolean, fewest: { count: number; date: string } | null, most: { count: number; date: string } | null) => {
+    const extremes = [fewest && `as few as ${fewest.count} on ${fewest.date}`, most && `as many as ${most.count} on ${most.date}`].filter(Boolean);
+    return `${label} ${constant ? `${last} throughout` : `from ${first} to ${last}`}${extremes.length ? ` (${extremes.join(', ')})` : ''}`;
+  },
+  /** The chart in one sentence, for everyone: the courses in the tiles' order, and the models not yet reporting on the first day. */
+  summary: (from: string, to: string, courses: string[], noData: number, total: number) =>
+    `From ${from} to today, ${to}: ${courses.join(', ')}${noData > 0 ? `; ${noData} of the ${total} had no data yet on ${from}` : ''}.`,
+  note: (replayed: string, registryErrors: boolean) =>
+    `Counts today's production models on every day (spog keeps no history of lifecycles). The last day is today's health, as on the tiles above; the days before replay the checks that the metric series decide (${replayed}). Data and prediction drift are judged on the evaluation day only, so they show on the last day alone.${registryErrors ? ' A model with registry errors counts as unknown on the days spog cannot replay.' : ''}`,
+  noData: 'No data yet',
+  noDataMeaning: 'its data starts later',
+  /** The date under the chart's last day. */
+  today: (date: string) => `${date} (today)`,
+  tableOpen: 'The numbers, day by day',
+  tableLabel: 'Production models by health each day',
+  tableCaption: 'Production models by health each day, newest first',
+  day: 'Day',
 };

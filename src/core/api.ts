@@ -16,11 +16,12 @@ export type ModelSummary = Pick<FleetModel, 'id' | 'name' | 'team' | 'health' | 
 /**
  * The whole document: the evaluation time, the fleet's counts and every model. `fleet.production`
  * and `fleet.other` are the counts the site's tiles and `spog status` show (core/counts.ts);
- * `by_health` and `by_lifecycle` count every lifecycle together, as before.
+ * `by_health` and `by_lifecycle` count every lifecycle together, as before; `history` counts the
+ * production models by health on each of the last 90 days (core/fleet-history.ts).
  */
 export interface FleetJson {
   as_of: FleetSnapshot['as_of'];
-  fleet: FleetCounts & Pick<Fleet, 'by_health' | 'by_lifecycle' | 'registry_errors'>;
+  fleet: FleetCounts & Pick<Fleet, 'by_health' | 'by_lifecycle' | 'registry_errors' | 'history'>;
   models: ModelSummary[];
 }
 
@@ -35,6 +36,7 @@ export function fleetJson(snap: FleetSnapshot): FleetJson {
       by_health: snap.fleet.by_health,
       by_lifecycle: snap.fleet.by_lifecycle,
       registry_errors: snap.fleet.registry_errors,
+      history: snap.fleet.history,
     },
     models: snap.models.map(modelSummary),
   };

@@ -1,6 +1,7 @@
 /** Build the snapshot of a whole registry at an evaluation time: models, fleet counts, transitions. */
 import type { Config } from '../schema/config.ts';
 import { fleetCounts } from './counts.ts';
+import { fleetHistory } from './fleet-history.ts';
 import { compareHealth } from './health.ts';
 import { healthSince, notGreenSince } from './history.ts';
 import { evaluateModel } from './model.ts';
@@ -26,7 +27,8 @@ export function fleetModel(m: ModelSnapshot): FleetModel {
   return rest;
 }
 
-export function fleetOf(models: FleetModel[]): Fleet {
+/** The fleet's counts, attention list and day counts at the as-of day `asOf` (YYYY-MM-DD). */
+export function fleetOf(models: FleetModel[], asOf: string): Fleet {
   const byHealth = zero();
   // Maps, made objects at the end: a team named "constructor" must not find Object.
   const byLifecycle = new Map<string, number>();
@@ -47,6 +49,7 @@ export function fleetOf(models: FleetModel[]): Fleet {
     by_team: Object.fromEntries(byTeam),
     attention: attentionOf(models),
     registry_errors: models.filter((m) => m.registry_error).length,
+    history: fleetHistory(models, asOf),
   };
 }
 
@@ -108,7 +111,7 @@ export function assembleSnapshot<M extends FleetModel>(config: Config, asOf: AsO
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.model < b.model ? -1 : 1));
   return {
     ...snapshotHead(config, asOf),
-    fleet: fleetOf(models),
+    fleet: fleetOf(models, asOf.date),
     models,
     transitions,
     registry: { errors: counts.errors, warnings: counts.warnings, models: counts.models, versions: counts.versions, metric_points: counts.metricPoints },

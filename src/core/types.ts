@@ -259,6 +259,16 @@ export interface HealthCounts {
 }
 
 /**
+ * The production models by health on one day (core/fleet-history.ts). The five counts add up to
+ * the production total: `no_data` counts the models with no history that day (their data starts later).
+ */
+export interface FleetDay extends HealthCounts {
+  /** The day (YYYY-MM-DD). */
+  date: string;
+  no_data: number;
+}
+
+/**
  * The fleet counted the one way every output states it (core/counts.ts): production by health
  * (the headline), every other lifecycle apart.
  */
@@ -310,6 +320,8 @@ export interface Fleet {
   /** Every model that is not green and not retired (core/snapshot.ts needsAttention): red, then amber, then unknown; each with its top reason. */
   attention: AttentionItem[];
   registry_errors: number;
+  /** Today's production models by health on each of the last 90 days, oldest first; the last day equals `counts.production.by_health` (core/fleet-history.ts). */
+  history: FleetDay[];
 }
 
 /**

@@ -9,6 +9,7 @@ import { countsLine, PRODUCTION } from '../core/counts.ts';
 import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
+import { fleetHistoryView, type FleetHistoryView } from './fleet-history.ts';
 import { ackView, type AckView } from './incidents.ts';
 import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
@@ -92,6 +93,8 @@ export interface OverviewView {
   production: { total: number; counts: HealthCount[] };
   /** The counts in one line, the same as `spog status` prints. */
   countsLine: string;
+  /** The production models by health on each of the last 90 days, as a small chart; null with fewer than two days. */
+  history: FleetHistoryView | null;
   /** Production models that are not green, worst first (unknown included). */
   attention: AttentionRow[];
   attentionMore: number;
@@ -171,6 +174,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     counts: counts(snap.models.map((m) => m.health)),
     production: { total: c.production.total, counts: healthCounts(c.production.by_health) },
     countsLine: countsLine(c),
+    history: fleetHistoryView(snap),
     attention: attentionRows(snap, prodItems.slice(0, ATTENTION_LIMIT), base, teams),
     attentionMore: Math.max(0, prodItems.length - ATTENTION_LIMIT),
     others: attentionRows(snap, otherItems.slice(0, OTHERS_LIMIT), base, teams),

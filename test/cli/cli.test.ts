@@ -60,6 +60,13 @@ describe('spog command line', () => {
       expect(Array.isArray(m.reasons)).toBe(true);
     }
     expect(new Set(out.models.map((m: { health: string }) => m.health))).toEqual(new Set(['green', 'amber', 'red', 'unknown']));
+    // The production models by health on each of the last 90 days, the last day the tiles (two ambers there are set by drift alone).
+    const days = out.fleet.history;
+    expect(days).toHaveLength(90);
+    const { date, no_data, ...last } = days[days.length - 1];
+    expect(date).toBe('2026-10-31');
+    expect(no_data).toBe(0);
+    expect(last).toEqual(out.fleet.production.by_health);
   });
 
   it('status prints a table and a fleet summary', () => {

@@ -61,7 +61,7 @@ export function syntheticSnapshot(n: number, teams = 24): Snapshot {
     ...base,
     teams: Array.from({ length: teams }, (_, t) => ({ id: `team-${String(t).padStart(2, '0')}`, name: `Team ${t}`, contact: null, description: null })),
     models,
-    fleet: fleetOf(models),
+    fleet: fleetOf(models, base.as_of.date),
     transitions: [],
   };
 }

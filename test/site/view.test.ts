@@ -235,7 +235,7 @@ describe('versions, teams, alerts', () => {
 
   it('lists on a team page the models the overview says need attention: red or amber, not retired', () => {
     const models = snap.models.map((m) => (m.id === 'red' ? { ...m, lifecycle: 'retired' } : m));
-    const fleet = { ...snap, models, fleet: fleetOf(models) };
+    const fleet = { ...snap, models, fleet: fleetOf(models, snap.as_of.date) };
     const team = teamView(fleet, 'core', '/').attention.map((a) => a.name).sort();
     const overview = overviewView(fleet, '/').attention.map((a) => a.name).sort();
     expect(team, 'the team page and the overview list different models').toEqual(overview);
