@@ -663,6 +663,7 @@ export const sinceMsg = {
   /** `spog alerts`, when the day history cannot date the health: the period it began in, or that it was so before the period. */
   alertedBetween: (from: string, to: string) => (from === to ? `${to} (today)` : `between ${from} and ${to}`),
   before: (start: string) => `before ${start}`,
+};
 
 /** The overview's chart of the production models by health, day by day (view/fleet-history.ts). */
 export const fleetHistoryMsg = {
