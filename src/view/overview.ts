@@ -7,7 +7,7 @@
 import type { AttentionItem, FleetModel, FleetSnapshot, Health, HealthCounts } from '../core/types.ts';
 import { countsLine, PRODUCTION } from '../core/counts.ts';
 import { lttbIndices } from '../charts/lttb.ts';
-import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
+import { allTeams, asOfView, deltaDirection, driftFlags, modelsByTeam, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { ackView, type AckView } from './incidents.ts';
 import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
@@ -147,19 +147,13 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
 export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
   const teams = allTeams(snap, base);
   const byId = new Map(teams.map((t) => [t.id, t]));
-  const models = [...snap.models].sort(byHealthThenName);
-  const groups: OverviewGroup[] = teams
-    .map((team) => {
-      const ms = models.filter((m) => m.team === team.id);
-      return {
-        team,
-        total: ms.length,
-        counts: counts(ms.map((m) => m.health)),
-        open: snap.models.length <= OPEN_GROUPS_UP_TO,
-        rows: ms.map((m) => overviewRow(m, base)),
-      };
-    })
-    .filter((g) => g.total > 0);
+  const groups: OverviewGroup[] = modelsByTeam(snap, base).map(({ team, models: ms }) => ({
+    team,
+    total: ms.length,
+    counts: counts(ms.map((m) => m.health)),
+    open: snap.models.length <= OPEN_GROUPS_UP_TO,
+    rows: ms.map((m) => overviewRow(m, base)),
+  }));
   const teamOf = (id: string) => byId.get(id) ?? { id, name: id, href: href(base, `teams/${id}/`) };
   const modelOf = new Map(snap.models.map((m) => [m.id, m]));
   const row = (a: AttentionItem, lifecycle: string | null): AttentionRow => attentionRow(a, modelOf.get(a.id), teamOf(a.team), lifecycle, base);
