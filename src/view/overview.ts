@@ -10,6 +10,8 @@ import { lttbIndices } from '../charts/lttb.ts';
 import { allTeams, asOfView, deltaDirection, driftFlags, modelsByTeam, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { ackView, type AckView } from './incidents.ts';
+import { FLEET_CSV_PATH, fleetCsvName } from './fleet-csv.ts';
+import { tableToolsMsg } from '../messages.ts';
 import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sinceWords, sparkPoints, UNDATED_BY } from './format.ts';
 
@@ -48,6 +50,8 @@ export interface OverviewRow {
   retrained: string;
   retrainedAge: string;
   owner: string;
+  /** Every owner, for the owner cell's tooltip and the search (the cell shows the first). */
+  owners: string;
   /** The open acknowledgement in one sentence (a tag beside the health), or null. */
   ack: string | null;
   ackExpired: boolean;
@@ -100,6 +104,8 @@ export interface OverviewView {
   othersMore: number;
   alertsHref: string;
   groups: OverviewGroup[];
+  /** The whole fleet as CSV (/api/models.csv): where, the name a download gets, the link's words. */
+  csv: { href: string; file: string; label: string };
   filters: { teams: TeamRef[]; health: { value: Health; label: string }[]; lifecycles: string[]; tags: string[] };
   registryErrors: number;
 }
@@ -139,6 +145,7 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
     retrained: date(m.last_retrained),
     retrainedAge: ageShort(m.retrained_days_ago),
     owner: m.owners[0] ?? '–',
+    owners: m.owners.join(', ') || '–',
     ack: m.incidents.open ? ackView(m)!.text : null,
     ackExpired: m.incidents.open?.expired ?? false,
   };
@@ -175,6 +182,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     othersMore: Math.max(0, otherItems.length - OTHERS_LIMIT),
     alertsHref: href(base, 'alerts/'),
     groups,
+    csv: { href: href(base, FLEET_CSV_PATH), file: fleetCsvName(snap.as_of.date), label: tableToolsMsg.downloadAll(c.total) },
     filters: {
       teams: groups.map((g) => g.team),
       health: HEALTH_DISPLAY_ORDER.map((h) => ({ value: h, label: HEALTH_LABEL[h] })),
