@@ -687,3 +687,25 @@ export const fleetHistoryMsg = {
   tableCaption: 'Production models by health each day, newest first',
   day: 'Day',
 };
+
+/** The model tables' tools (overview and team pages): search, sort and CSV export, as the browser shows and announces them. */
+export const tableToolsMsg = {
+  searchLabel: () => 'Search',
+  searchHint: () => 'name, id, owner or tag',
+  shown: (shown: number, total: number) => `${shown} of ${total} models shown`,
+  all: (total: number) => `${total} models`,
+  downloadAll: (total: number) => `Download CSV: all ${total} models`,
+  exportShown: () => 'Export shown rows as CSV',
+  exported: (rows: number, file: string) => `Exported ${rows} ${rows === 1 ? 'row' : 'rows'} to ${file}`,
+  exportFailed: (why: string) => `Could not export the rows: ${why}. The link below downloads every model.`,
+  exportMissing: (ids: string[]) => `${ids.length} shown ${ids.length === 1 ? 'model is' : 'models are'} not in the site's CSV (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})`,
+  /** Said beside a sort button whose order is not obvious from its heading. */
+  sortNote: {
+    change: 'sorts by the signed change from expected (%): a fall first, whichever way the metric is better; no value last',
+    health: 'worst first, in the order the tiles list health',
+    drift: 'most drift checks alarmed first',
+    retrained: 'oldest first; never retrained last',
+  } as Record<string, string>,
+  sorted: (heading: string, dir: 'ascending' | 'descending') => `Sorted by ${heading}, ${dir}.`,
+  sortedDefault: () => 'Back to the default order: worst first, then name.',
+};

@@ -1,14 +1,35 @@
 /**
- * The overview's filters: team, health, lifecycle and tag. Rows carry data-h (health),
- * data-l (lifecycle) and data-g (tags); team groups carry data-team. The choice is mirrored in
- * the address (?team=...&health=...) so a filtered view can be shared.
+ * The overview's filters: search, team, health, lifecycle and tag. Rows carry data-h (health),
+ * data-l (lifecycle) and data-g (tags); team groups carry data-team. The search matches, case
+ * apart, a part of a model's name, id, any of its owners (the owner cell's title lists them all)
+ * or tags. The choice is mirrored in the address (?q=...&team=...&health=...) so a filtered view
+ * can be shared; the sort (sort.ts) keeps its own parameters there.
  */
-const KEYS = ['team', 'health', 'lifecycle', 'tag'] as const;
+import { tableToolsMsg as t } from '../messages.ts';
+import { rowId, setQuery } from './address.ts';
+
+const KEYS = ['q', 'team', 'health', 'lifecycle', 'tag'] as const;
 type Key = (typeof KEYS)[number];
+type Field = HTMLSelectElement | HTMLInputElement;
+
+const field = (form: HTMLFormElement, k: Key) => form.elements.namedItem(k) as Field | null;
+
+/** What the search looks in, lower-cased, one field a line (a query never matches across two). */
+const haystacks = new WeakMap<HTMLTableRowElement, string>();
+function haystack(row: HTMLTableRowElement): string {
+  let h = haystacks.get(row);
+  if (h === undefined) {
+    const owners = row.querySelector<HTMLElement>('td.o')?.title ?? '';
+    h = [row.cells[0]?.querySelector('a')?.textContent ?? '', rowId(row) ?? '', ...owners.split(', '), ...(row.dataset.g ?? '').split(' ')].join('\n').toLowerCase();
+    haystacks.set(row, h);
+  }
+  return h;
+}
 
 function apply(form: HTMLFormElement): void {
-  const v = Object.fromEntries(KEYS.map((k) => [k, (form.elements.namedItem(k) as HTMLSelectElement | null)?.value ?? ''])) as Record<Key, string>;
-  const active = KEYS.some((k) => v[k]);
+  const v = Object.fromEntries(KEYS.map((k) => [k, field(form, k)?.value ?? ''])) as Record<Key, string>;
+  const q = v.q.trim().toLowerCase();
+  const active = KEYS.some((k) => (k === 'q' ? q : v[k]));
   let shown = 0;
   for (const group of document.querySelectorAll<HTMLDetailsElement>('[data-team]')) {
     let inGroup = 0;
@@ -17,7 +38,8 @@ function apply(form: HTMLFormElement): void {
       const ok = teamOk
         && (!v.health || row.dataset.h === v.health)
         && (!v.lifecycle || row.dataset.l === v.lifecycle)
-        && (!v.tag || (row.dataset.g ?? '').split(' ').includes(v.tag));
+        && (!v.tag || (row.dataset.g ?? '').split(' ').includes(v.tag))
+        && (!q || haystack(row).includes(q));
       row.hidden = !ok;
       if (ok) inGroup++;
     }
@@ -27,11 +49,9 @@ function apply(form: HTMLFormElement): void {
     shown += inGroup;
   }
   const out = form.elements.namedItem('shown') as HTMLOutputElement | null;
-  if (out) out.value = active ? `${shown} of ${form.dataset.total} models shown` : `${form.dataset.total} models`;
-  const params = new URLSearchParams();
-  for (const k of KEYS) if (v[k]) params.set(k, v[k]);
-  const query = params.toString();
-  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  const total = Number(form.dataset.total);
+  if (out) out.value = active ? t.shown(shown, total) : t.all(total);
+  setQuery({ ...v, q: v.q.trim() });
 }
 
 /** A closed group prints as its summary alone: open every group the filters show while printing, and close them again after. */
@@ -53,11 +73,14 @@ export function initFilters(): void {
   if (!form) return;
   const params = new URLSearchParams(location.search);
   for (const k of KEYS) {
-    const el = form.elements.namedItem(k) as HTMLSelectElement | null;
+    const el = field(form, k);
     const want = params.get(k);
-    if (el && want && [...el.options].some((o) => o.value === want)) el.value = want;
+    if (!el || !want) continue;
+    if (el instanceof HTMLInputElement) el.value = want;
+    else if ([...el.options].some((o) => o.value === want)) el.value = want;
   }
   form.hidden = false;
+  form.addEventListener('input', () => apply(form));
   form.addEventListener('change', () => apply(form));
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -73,3 +73,11 @@ export function driftFlags(m: FleetModel): string[] {
 export function byHealthThenName(a: FleetModel, b: FleetModel): number {
   return compareHealth(b.health, a.health) || a.name.localeCompare(b.name, 'en') || (a.id < b.id ? -1 : 1);
 }
+
+/** Every team that owns a model, by display name (allTeams), with its models worst first (byHealthThenName): the overview's order, which /api/models.csv keeps. */
+export function modelsByTeam(snap: FleetSnapshot, base: string): { team: TeamRef; models: FleetModel[] }[] {
+  const models = [...snap.models].sort(byHealthThenName);
+  return allTeams(snap, base)
+    .map((team) => ({ team, models: models.filter((m) => m.team === team.id) }))
+    .filter((g) => g.models.length > 0);
+}

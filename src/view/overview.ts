@@ -7,10 +7,12 @@
 import type { AttentionItem, FleetModel, FleetSnapshot, Health, HealthCounts } from '../core/types.ts';
 import { countsLine, PRODUCTION } from '../core/counts.ts';
 import { lttbIndices } from '../charts/lttb.ts';
-import { allTeams, asOfView, byHealthThenName, deltaDirection, driftFlags, type AsOfView, type TeamRef } from './common.ts';
+import { allTeams, asOfView, deltaDirection, driftFlags, modelsByTeam, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { fleetHistoryView, type FleetHistoryView } from './fleet-history.ts';
 import { ackView, type AckView } from './incidents.ts';
+import { FLEET_CSV_PATH, fleetCsvName } from './fleet-csv.ts';
+import { tableToolsMsg } from '../messages.ts';
 import { linkedReasonsAt, type LinkedReason } from './reasons.ts';
 import { ageShort, date, HEALTH_LABEL, HEALTH_MEANING, href, modelHealthLabel, n, plural, signedPct, sparkPoints } from './format.ts';
 import { sinceMsg } from '../messages.ts';
@@ -50,6 +52,8 @@ export interface OverviewRow {
   retrained: string;
   retrainedAge: string;
   owner: string;
+  /** Every owner, for the owner cell's tooltip and the search (the cell shows the first). */
+  owners: string;
   /** The open acknowledgement in one sentence (a tag beside the health), or null. */
   ack: string | null;
   ackExpired: boolean;
@@ -104,6 +108,8 @@ export interface OverviewView {
   othersMore: number;
   alertsHref: string;
   groups: OverviewGroup[];
+  /** The whole fleet as CSV (/api/models.csv): where, the name a download gets, the link's words. */
+  csv: { href: string; file: string; label: string };
   filters: { teams: TeamRef[]; health: { value: Health; label: string }[]; lifecycles: string[]; tags: string[] };
   registryErrors: number;
 }
@@ -143,6 +149,7 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
     retrained: date(m.last_retrained),
     retrainedAge: ageShort(m.retrained_days_ago),
     owner: m.owners[0] ?? '–',
+    owners: m.owners.join(', ') || '–',
     ack: m.incidents.open ? ackView(m)!.text : null,
     ackExpired: m.incidents.open?.expired ?? false,
   };
@@ -150,19 +157,13 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
 
 export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
   const teams = allTeams(snap, base);
-  const models = [...snap.models].sort(byHealthThenName);
-  const groups: OverviewGroup[] = teams
-    .map((team) => {
-      const ms = models.filter((m) => m.team === team.id);
-      return {
-        team,
-        total: ms.length,
-        counts: counts(ms.map((m) => m.health)),
-        open: snap.models.length <= OPEN_GROUPS_UP_TO,
-        rows: ms.map((m) => overviewRow(m, base)),
-      };
-    })
-    .filter((g) => g.total > 0);
+  const groups: OverviewGroup[] = modelsByTeam(snap, base).map(({ team, models: ms }) => ({
+    team,
+    total: ms.length,
+    counts: counts(ms.map((m) => m.health)),
+    open: snap.models.length <= OPEN_GROUPS_UP_TO,
+    rows: ms.map((m) => overviewRow(m, base)),
+  }));
   const prodItems = snap.fleet.attention.filter((a) => a.lifecycle === PRODUCTION);
   const otherItems = snap.fleet.attention.filter((a) => a.lifecycle !== PRODUCTION);
   const c = snap.fleet.counts;
@@ -182,6 +183,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     othersMore: Math.max(0, otherItems.length - OTHERS_LIMIT),
     alertsHref: href(base, 'alerts/'),
     groups,
+    csv: { href: href(base, FLEET_CSV_PATH), file: fleetCsvName(snap.as_of.date), label: tableToolsMsg.downloadAll(c.total) },
     filters: {
       teams: groups.map((g) => g.team),
       health: HEALTH_DISPLAY_ORDER.map((h) => ({ value: h, label: HEALTH_LABEL[h] })),
