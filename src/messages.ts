@@ -702,7 +702,7 @@ export const tableToolsMsg = {
   /** Said beside a sort button whose order is not obvious from its heading. */
   sortNote: {
     change: 'sorts by the signed change from expected (%): a fall first, whichever way the metric is better; no value last',
-    health: 'worst first, in the order the tiles list health',
+    health: 'worst first (red, amber, unknown, green), as the default order',
     drift: 'most drift checks alarmed first',
     retrained: 'oldest first; never retrained last',
   } as Record<string, string>,

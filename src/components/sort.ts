@@ -7,7 +7,7 @@
  * are read from what the rows already hold (cells and data-h / data-l): the HTML carries nothing
  * extra for sorting.
  */
-import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
+import { SEVERITY } from '../core/health.ts';
 import type { Health } from '../core/types.ts';
 import { tableToolsMsg as t } from '../messages.ts';
 import { setQuery } from './address.ts';
@@ -34,8 +34,8 @@ function signed(s: string): number | null {
 /** The keys, by the sort name model-columns.ts gives their heading (set on it as data-sort). */
 const KEYS: Record<string, SortKey> = {
   name: { first: 'ascending', value: (_, c) => text(c.querySelector('a') ?? c) },
-  // Worst first is ascending: the order health is listed in everywhere (the core's HEALTH_DISPLAY_ORDER).
-  health: { first: 'ascending', value: (r) => { const i = HEALTH_DISPLAY_ORDER.indexOf(r.dataset.h as Health); return i < 0 ? null : i; } },
+  // Worst first is ascending: the core's severity (red, amber, unknown, green), as the server's default order.
+  health: { first: 'ascending', value: (r) => { const v = SEVERITY[r.dataset.h as Health]; return v === undefined ? null : -v; } },
   lifecycle: { first: 'ascending', value: (r) => r.dataset.l || null },
   // The signed change from expected (delta_pct): a fall first whatever the metric's direction; the heading says so.
   change: { first: 'ascending', value: (_, c) => { const s = c.lastElementChild; return s ? signed(text(s)) : null; } },
