@@ -57,11 +57,12 @@ describe('the fleet over 90 days on the demo overview', () => {
   });
   afterAll(() => r?.close());
 
-  it('sits in the production section, under the tiles, before Needs attention', () => {
+  it('comes after Needs attention (what to act on first, the trend next) and before the list of every model', () => {
     expect(chart).not.toBe('');
     const at = html.indexOf('<div class="fh">');
     expect(at).toBeGreaterThan(html.indexOf('class="tiles"'));
-    expect(at).toBeLessThan(html.indexOf('id="attn-h"'));
+    expect(at).toBeGreaterThan(html.indexOf('id="attn-h"'));
+    expect(at).toBeLessThan(html.indexOf('id="models-h"'));
     expect(text(chart)).toContain('Production models by health, the last 90 days');
   });
 
