@@ -4,20 +4,15 @@
  * dark, before and after a chart turns interactive; and where focus lands after each thing a
  * reader does. Serious and critical violations fail the test; the rest are printed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/core/types.ts';
-import { computeSnapshot } from '../../src/site/snapshot.ts';
 import { chartCount, modelView } from '../../src/view/model.ts';
-import { buildInChild } from './build-child.ts';
-import { launch } from './chromium.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import { demoSite, type DemoSite } from './build-child.ts';
+import type { StaticServer } from './server.ts';
 
-const DEMO = 'registry';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WIDTHS = [1280, 412, 390];
@@ -60,7 +55,7 @@ const runs: Run[] = [];
 let browser: Browser;
 let server: StaticServer;
 let snapshot: Snapshot;
-const tmp = mkdtempSync(join(tmpdir(), 'spog-a11y-'));
+let site: DemoSite;
 
 /** One page of each kind: the overview, a team page, the alerts page, the red model with the most charts, and its versions. */
 function pageTypes(): { name: string; path: string; charts: boolean }[] {
@@ -76,17 +71,12 @@ function pageTypes(): { name: string; path: string; charts: boolean }[] {
 }
 
 beforeAll(async () => {
-  const out = join(tmp, 'site');
-  await buildInChild({ registry: DEMO, out });
-  server = await serveStatic(out);
-  snapshot = computeSnapshot(DEMO);
-  browser = await launch();
+  site = await demoSite('spog-a11y-');
+  ({ server, snapshot, browser } = site);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await site?.close();
   if (!runs.length) return;
   // The rest (moderate, minor), and a count by rule and impact at each width.
   const counts = new Map<string, number>();

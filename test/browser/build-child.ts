@@ -4,9 +4,16 @@
  * root, where buildSite gives every build its own working folder.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import type { Snapshot } from '../../src/core/types.ts';
 import { PROJECT_ROOT } from '../../src/site/build.ts';
+import { computeSnapshot } from '../../src/site/snapshot.ts';
+import { launch } from './chromium.ts';
+import { serveStatic, type StaticServer } from './server.ts';
 
 export function buildInChild(opts: { registry: string; out: string; base?: string }): Promise<void> {
   const entry = pathToFileURL(resolve(PROJECT_ROOT, 'src/site/build.ts')).href;
@@ -22,4 +29,30 @@ export function buildInChild(opts: { registry: string; out: string; base?: strin
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`site build of ${opts.registry} failed (exit ${code}):\n${err.slice(-3000)}`))));
   });
+}
+
+/** The demo registry's site, built in a child, served on 127.0.0.1, with its snapshot and a Chromium. */
+export interface DemoSite {
+  server: StaticServer;
+  snapshot: Snapshot;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Build and serve the demo site in a folder of its own (named after `prefix`); close() stops it all and removes the folder. */
+export async function demoSite(prefix: string): Promise<DemoSite> {
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  const out = join(tmp, 'site');
+  await buildInChild({ registry: 'registry', out });
+  const server = await serveStatic(out);
+  const snapshot = computeSnapshot('registry');
+  const browser = await launch();
+  return {
+    server, snapshot, browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,19 +4,13 @@
  * for a day), never epoch milliseconds (decision 72), and the value itself. The pointer goes to
  * a data point as a mouse would get there (a few moves), and the test reads vega-tooltip's box.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLOR, dateText } from '../../src/charts/theme.ts';
 import type { Snapshot } from '../../src/core/types.ts';
-import { computeSnapshot } from '../../src/site/snapshot.ts';
-import { buildInChild } from './build-child.ts';
-import { launch } from './chromium.ts';
-import { serveStatic, type StaticServer } from './server.ts';
+import { demoSite, type DemoSite } from './build-child.ts';
+import type { StaticServer } from './server.ts';
 
-const DEMO = 'registry';
 /** A tooltip's date: a day, or a day and a UTC time. */
 const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2} UTC)?$/;
 /** Epoch milliseconds (or seconds) as a tooltip would show them unformatted. */
@@ -25,20 +19,15 @@ const EPOCH = /\d{10,}/;
 let browser: Browser;
 let server: StaticServer;
 let snapshot: Snapshot;
-const tmp = mkdtempSync(join(tmpdir(), 'spog-tooltip-'));
+let site: DemoSite;
 
 beforeAll(async () => {
-  const out = join(tmp, 'site');
-  await buildInChild({ registry: DEMO, out });
-  server = await serveStatic(out);
-  snapshot = computeSnapshot(DEMO);
-  browser = await launch();
+  site = await demoSite('spog-tooltip-');
+  ({ server, snapshot, browser } = site);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(tmp, { recursive: true, force: true });
+  await site?.close();
 });
 
 /** Open a model page and press a chart's "Interactive view"; resolves when vega-embed drew it. */
