@@ -693,6 +693,8 @@ export const tableToolsMsg = {
   searchLabel: () => 'Search',
   searchHint: () => 'name, id, owner or tag',
   shown: (shown: number, total: number) => `${shown} of ${total} models shown`,
+  /** A team group's caption while filtering: its whole count, then how many the filters show. */
+  groupShown: (all: string, shown: number) => `${all} · ${shown} shown`,
   all: (total: number) => `${total} models`,
   downloadAll: (total: number) => `Download CSV: all ${total} models`,
   exportShown: () => 'Export shown rows as CSV',

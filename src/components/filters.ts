@@ -44,6 +44,12 @@ function apply(form: HTMLFormElement): void {
       if (ok) inGroup++;
     }
     group.hidden = inGroup === 0;
+    // The group's caption counts the whole team; while filtering it also says how many are shown.
+    const caption = group.querySelector<HTMLElement>('summary .c');
+    if (caption) {
+      caption.dataset.all ??= caption.textContent ?? '';
+      caption.textContent = active ? t.groupShown(caption.dataset.all, inGroup) : caption.dataset.all;
+    }
     if (active && inGroup > 0) group.open = true;
     else if (!active) group.open = group.dataset.open === 'true';
     shown += inGroup;

@@ -115,9 +115,14 @@ describe('search', () => {
     const both = found(tag, snap.models.filter((m) => m.lifecycle === 'production'));
     await expect.poll(async () => (await shownIds(page)).sort()).toEqual(both.sort());
     await expect(shownCount(page)).resolves.toBe(`${both.length} of ${snap.models.length} models shown`);
-    // Clear empties the search too.
+    // Each team's caption keeps the team's whole count and says how many of its models are shown.
+    const captions = () => page.locator('details[data-team]:not([hidden]) summary .c').allTextContents();
+    const shownPerGroup = (await captions()).map((c) => Number(/ · (\d+) shown$/.exec(c)?.[1]));
+    expect(shownPerGroup.reduce((a, b) => a + b, 0)).toBe(both.length);
+    // Clear empties the search too, and the captions are the team's counts again.
     await page.click('#filters button[type=reset]');
     await expect.poll(() => shownIds(page).then((x) => x.length)).toBe(snap.models.length);
+    expect((await captions()).filter((c) => c.includes('shown'))).toEqual([]);
     await expect.poll(() => page.evaluate(() => location.search)).toBe('');
     await page.close();
   });
