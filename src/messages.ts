@@ -495,6 +495,10 @@ export const newMsg = {
   taskMissing: (tasks: readonly string[]) => `--task is needed: one of ${tasks.join(', ')}`,
   badTask: (task: string, tasks: readonly string[], suggestion: string | undefined) => `--task "${task}" is not one of ${tasks.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
   primaryMissing: () => '--primary-metric is needed: the metric that decides health, as your pipeline logs it (e.g. --primary-metric auc)',
+  /** The missing answers of `spog new model`, all at once, with a whole command to copy. */
+  missingFlags: (id: string, missing: string[], e: { team: string; owner: string; task: string; metric: string }) => missing.length === 1
+    ? missing[0]
+    : `${missing.length} answers are needed:\n  ${missing.join('\n  ')}\nfor example: npx --no-install spog new model ${id} --team ${e.team} --owner ${e.owner} --task ${e.task} --primary-metric ${e.metric}`,
   directionUnknown: (metric: string) => `spog does not know whether a larger "${metric}" is better: pass --direction higher or --direction lower`,
   badDirection: (d: string) => `--direction "${d}" must be higher or lower (higher: a larger value is better, as for AUC; lower: as for RMSE)`,
   badLifecycle: (l: string, known: readonly string[]) => `--lifecycle "${l}" is not one of ${known.join(', ')}`,

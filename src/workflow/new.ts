@@ -92,18 +92,16 @@ function nameFromId(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The owners from --owner, or git config user.email in the registry's repository. */
-function ownersOf(flags: string[] | undefined, registry: string): string[] {
+/** The owners from --owner, or git config user.email in the registry's repository; null when neither gives one. */
+function ownersOf(flags: string[] | undefined, registry: string): string[] | null {
   const given = (flags ?? []).map((o) => o.trim()).filter(Boolean);
   if (given.length) return [...new Set(given)];
   const r = git(registry, ['config', 'user.email']);
   const email = r.ok ? r.stdout.trim() : '';
-  if (!email) throw new UsageError(newMsg.ownerMissing());
-  return [email];
+  return email ? [email] : null;
 }
 
-function taskOf(task: string | undefined): Card['task'] {
-  if (task === undefined) throw new UsageError(newMsg.taskMissing(TASKS));
+function taskOf(task: string): Card['task'] {
   const t = task.trim().toLowerCase().replace(/[\s-]+/g, '_');
   if ((TASKS as readonly string[]).includes(t)) return t as Card['task'];
   const suggestion = TASKS.find((k) => k.includes(t)) ?? didYouMean(t, [...TASKS]);
@@ -222,14 +220,20 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
 
     const teams = plan.config.teams.map((t) => t.id);
     const team = o.team ?? (teams.length === 1 ? teams[0] : undefined);
-    if (team === undefined) throw new UsageError(newMsg.teamMissing(teams));
-    if (!teams.length) throw new Refusal(newMsg.noTeams(team));
-    if (!teams.includes(team)) throw new Refusal(newMsg.unknownTeam(team, teams, didYouMean(team, teams)));
-
     const owners = ownersOf(o.owners, o.registry);
-    const task = taskOf(o.task);
-    if (o.primaryMetric === undefined || !o.primaryMetric.trim()) throw new UsageError(newMsg.primaryMissing());
-    const metric = o.primaryMetric.trim();
+    // Every missing answer at once, not one per run.
+    const missing = [
+      team === undefined ? newMsg.teamMissing(teams) : null,
+      owners === null ? newMsg.ownerMissing() : null,
+      o.task === undefined ? newMsg.taskMissing(TASKS) : null,
+      o.primaryMetric === undefined || !o.primaryMetric.trim() ? newMsg.primaryMissing() : null,
+    ].filter((x): x is string => x !== null);
+    if (missing.length) throw new UsageError(newMsg.missingFlags(id, missing, { team: team ?? teams[0] ?? 'ml', owner: owners?.[0] ?? '@ana', task: o.task ?? 'binary_classification', metric: o.primaryMetric?.trim() || 'auc' }));
+    if (!teams.length) throw new Refusal(newMsg.noTeams(team!));
+    if (!teams.includes(team!)) throw new Refusal(newMsg.unknownTeam(team!, teams, didYouMean(team!, teams)));
+
+    const task = taskOf(o.task!);
+    const metric = o.primaryMetric!.trim();
     const twin = (o.metric ?? []).map((m) => m.split('=')[0].trim()).find((k) => k !== metric && k.toLowerCase() === metric.toLowerCase());
     if (twin !== undefined) throw new UsageError(newMsg.metricCase(metric, twin));
     const direction = directionOf(o.direction, metric);
@@ -242,8 +246,8 @@ export function newModel(id: string, o: NewModelOptions): Outcome {
     const fields: CardFields = {
       name: o.name?.trim() || nameFromId(id),
       ...(o.description ? { summary: o.description.split('\n')[0].trim() } : {}),
-      owners,
-      team,
+      owners: owners!,
+      team: team!,
       task,
       lifecycle,
       primary_metric: { name: metric, direction },

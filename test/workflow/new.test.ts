@@ -115,6 +115,16 @@ describe('spog new model', () => {
     expect(changes()).toBe('');
   });
 
+  it('names every missing answer in one run, with a whole command to copy', async () => {
+    twoTeams();
+    const r = await spog('new', 'model', 'scorecard', '--registry', repo.registry, '--owner', '@ana');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('spog: 3 answers are needed:\n  --team is needed: spog.yaml lists growth, credit-risk\n  --task is needed: one of ');
+    expect(r.stderr).toContain('\n  --primary-metric is needed: ');
+    expect(r.stderr).toContain('for example: npx --no-install spog new model scorecard --team growth --owner @ana --task binary_classification --primary-metric auc');
+    expect(changes()).toBe('');
+  });
+
   it('needs --direction for a metric whose name does not say it, and suggests the task meant', async () => {
     const unknown = await spog('new', 'model', 'uplift', '--registry', repo.registry, '--owner', '@ana', '--task', 'other', '--primary-metric', 'qini');
     expect(unknown.code).toBe(2);
