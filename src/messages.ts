@@ -651,9 +651,9 @@ export const summaryMsg = {
  * model page's summary and `spog alerts` (the day comes from core/history.ts healthSince).
  */
 export const sinceMsg = {
-  /** A start day and how long ago: "2026-10-30 (1 day)", "2026-10-31 (today)", "2026-08-03 or earlier (89+ days)". */
+  /** A start day and how long ago: "2026-10-30 (1 day ago)", "2026-10-31 (today)", "2026-10-21 (10 days ago)", "2026-08-03 or earlier (89+ days ago)"; "ago", so it never reads as a length that disagrees with the status history's "(2 days)". */
   words: (s: { date: string; days: number; earlier: boolean }): string =>
-    s.earlier ? `${s.date} or earlier (${s.days}+ days)` : `${s.date} (${s.days <= 0 ? 'today' : s.days === 1 ? '1 day' : `${s.days} days`})`,
+    s.earlier ? `${s.date} or earlier (${s.days}+ days ago)` : `${s.date} (${s.days <= 0 ? 'today' : s.days === 1 ? '1 day ago' : `${s.days} days ago`})`,
   /** Why a health has no start day: the check that set it is not replayed day by day. */
   undatedBy: {
     data_drift: 'set by today\'s data-drift check, which is judged on the latest window only',

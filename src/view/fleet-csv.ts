@@ -5,7 +5,8 @@
  * holds), never the rounded text the pages show. The overview's "Export shown rows" button keeps
  * whole records of this file, picked by their first field (the id): it never rebuilds a cell.
  */
-import type { AttentionItem, FleetModel, FleetSnapshot } from '../core/types.ts';
+import { healthSince } from '../core/history.ts';
+import type { AttentionItem, FleetModel, FleetSnapshot, HealthSince } from '../core/types.ts';
 import { driftFlags, modelsByTeam } from './common.ts';
 import { csvDocument, type CsvValue } from './csv.ts';
 
@@ -21,6 +22,8 @@ export function fleetCsvName(asOf: string): string {
 interface Row {
   m: FleetModel;
   a: AttentionItem | null;
+  /** Since when it has had its health (the attention item's, else the day history's). */
+  since: HealthSince | null;
   teamName: string;
 }
 
@@ -42,11 +45,13 @@ export const FLEET_CSV_COLUMNS: readonly CsvColumn[] = [
   { header: 'lifecycle', value: (r) => r.m.lifecycle },
   { header: 'health', value: (r) => r.m.health },
   { header: 'registry_error', value: (r) => bool(r.m.registry_error) },
-  // Reasons are worst first (core/health.ts combine); the rest are counted, as Needs attention does.
+  // Reasons are worst first (core/health.ts combine): the top one, then the others, one a line in the cell.
   { header: 'top_reason', value: (r) => r.m.reasons[0] ?? null },
-  { header: 'other_reasons', value: (r) => Math.max(0, r.m.reasons.length - 1) },
-  // Since when, from the day history (decision 70); empty when the model needs no attention or the history cannot date it.
-  { header: 'health_since', value: (r) => r.a?.since?.date ?? null },
+  { header: 'other_reasons', value: (r) => r.m.reasons.slice(1).join('\n') || null },
+  // Since when, from the day history (decision 70), for every model; empty when the history cannot date it (a health set by drift).
+  { header: 'health_since', value: (r) => r.since?.date ?? null },
+  // true: the health fills the whole day history kept, so it began on health_since or earlier.
+  { header: 'health_since_or_earlier', value: (r) => (r.since ? bool(r.since.earlier) : null) },
   { header: 'not_green_since', value: (r) => r.a?.not_green_since?.date ?? null },
   { header: 'primary_metric', value: (r) => r.m.primary.name },
   { header: 'primary_direction', value: (r) => r.m.primary.direction },
@@ -70,7 +75,10 @@ export const FLEET_CSV_COLUMNS: readonly CsvColumn[] = [
 /** The header and one record per model, as cells. */
 export function fleetCsvRows(snap: FleetSnapshot): CsvValue[][] {
   const attention = new Map(snap.fleet.attention.map((a) => [a.id, a]));
-  const rows = modelsByTeam(snap, '/').flatMap(({ team, models }) => models.map((m) => ({ m, a: attention.get(m.id) ?? null, teamName: team.name })));
+  const rows = modelsByTeam(snap, '/').flatMap(({ team, models }) => models.map((m) => {
+    const a = attention.get(m.id) ?? null;
+    return { m, a, since: a ? a.since : healthSince(m.history, m.health), teamName: team.name };
+  }));
   return [FLEET_CSV_COLUMNS.map((c) => c.header), ...rows.map((r) => FLEET_CSV_COLUMNS.map((c) => c.value(r)))];
 }
 

@@ -131,7 +131,7 @@ describe('the fleet CSV', () => {
       expect([col(r, 'primary_metric'), col(r, 'primary_direction')]).toEqual([m.primary.name, m.primary.direction]);
       expect([num(col(r, 'primary_value')), num(col(r, 'primary_expected')), num(col(r, 'primary_delta')), num(col(r, 'primary_delta_pct'))]).toEqual([m.primary.value, m.primary.expected, m.primary.delta, m.primary.delta_pct]);
       expect(col(r, 'top_reason')).toBe(m.reasons[0] ?? '');
-      expect(Number(col(r, 'other_reasons'))).toBe(Math.max(0, m.reasons.length - 1));
+      expect(col(r, 'other_reasons')).toBe(m.reasons.slice(1).join('\n'));
       expect(col(r, 'last_retrained')).toBe(m.last_retrained ?? '');
       expect(col(r, 'acknowledged_by')).toBe(m.acknowledged?.by ?? '');
       if ((m.primary.delta_pct ?? 0) < 0) negative++;
@@ -140,6 +140,10 @@ describe('the fleet CSV', () => {
     expect(negative).toBeGreaterThan(0);
     // "Since when" is the Needs attention item's.
     for (const a of snap.fleet.attention) expect(col(byId.get(a.id)!, 'health_since')).toBe(a.since?.date ?? '');
+    for (const a of snap.fleet.attention) expect(col(byId.get(a.id)!, 'health_since_or_earlier')).toBe(a.since ? String(a.since.earlier) : '');
+    // A green model is dated too (green since when), from the same day history.
+    const green = snap.models.find((m) => m.health === 'green')!;
+    expect(col(byId.get(green.id)!, 'health_since')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Owners and tags whole, not the first alone.
     const two = snap.models.find((m) => m.owners.length > 1)!;
     expect(col(byId.get(two.id)!, 'owners')).toBe(two.owners.join('; '));

@@ -48,7 +48,7 @@ describe('the summary comes first, in plain words', () => {
     expect(t).toContain('What is wrong Its RMSE');
     expect(t).toMatch(/worse than expected/);
     expect(t).toContain('The data it receives no longer looks like the data it was built on');
-    expect(t).toMatch(/Since when Red since 2026-\d\d-\d\d \(\d+ days?\)/);
+    expect(t).toMatch(/Since when Red since 2026-\d\d-\d\d \(\d+ days? ago\)/);
     expect(t).toContain('Who is on it Nobody has said so yet. Ask the owners: lena.ortiz@example.org');
     expect(t).not.toMatch(JARGON);
     const targets = [...block.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);

@@ -53,11 +53,11 @@ describe('Needs attention on the demo', () => {
   });
 
   it('says since when each has had its health, with the date and the days, or why the day history cannot date it', () => {
-    for (const a of v.attention) expect(a.since, a.id).toMatch(/^(Red|Amber|Unknown) since( \d{4}-\d{2}-\d{2} (\(today\)|\(\d+ days?\)|or earlier \(\d+\+ days\))|: not dated \(set by today's (data|prediction)-drift check)/);
+    for (const a of v.attention) expect(a.since, a.id).toMatch(/^(Red|Amber|Unknown) since( \d{4}-\d{2}-\d{2} (\(today\)|\(\d+ days? ago\)|or earlier \(\d+\+ days ago\))|: not dated \(set by today's (data|prediction)-drift check)/);
     const line = (id: string) => v.attention.find((a) => a.id === id)!.since;
-    expect(line('nyc-temp-max')).toBe('Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)');
-    expect(line('seattle-rain-tomorrow')).toBe('Red since 2026-10-31 (today); not green since 2026-08-03 or earlier (89+ days)');
-    expect(line('flight-severe-delay')).toBe('Unknown since 2026-10-29 (2 days)');
+    expect(line('nyc-temp-max')).toBe('Red since 2026-10-30 (1 day ago); not green since 2026-10-29 (2 days ago)');
+    expect(line('seattle-rain-tomorrow')).toBe('Red since 2026-10-31 (today); not green since 2026-08-03 or earlier (89+ days ago)');
+    expect(line('flight-severe-delay')).toBe('Unknown since 2026-10-29 (2 days ago)');
     expect(line('card-fraud')).toBe("Amber since: not dated (set by today's data-drift check, which is judged on the latest window only)");
   });
 

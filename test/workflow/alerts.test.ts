@@ -140,7 +140,7 @@ describe('spog alerts', () => {
     expect(j.attention.find((a) => a.model === 'nyc-temp-min')).toMatchObject({ health: 'amber', since_day: null, since: expect.stringMatching(/^between 2026-10-25 and 2026-10-31; set by today's prediction-drift check/) });
     // A health the day history dates has the site's day (core/history.ts healthSince), with how long
     // ago, and it is the day of the replayed change this report alerts.
-    expect(j.attention.find((a) => a.model === 'seattle-precip-amount')).toMatchObject({ health: 'red', since_day: { date: '2026-10-26' }, since: '2026-10-26 (5 days)' });
+    expect(j.attention.find((a) => a.model === 'seattle-precip-amount')).toMatchObject({ health: 'red', since_day: { date: '2026-10-26' }, since: '2026-10-26 (5 days ago)' });
     for (const t of j.transitions) {
       const a = j.attention.find((x) => x.model === t.model);
       if (a?.since_day) expect(a.since_day.date, t.model).toBe(t.date);

@@ -107,7 +107,7 @@ export function dataDrift(ctx: ModelContext, stale = false): { drift: DataDrift 
     const r = auto ? featureEvidence(refD, cur) : driftTest(refD, cur, { method: cfg.method, threshold: cfg.threshold });
     return { r, windows: chosen.length, since: chosen.length ? dayOf(chosen[0].t) : null };
   };
-  const pooled = (t: { windows: number; since: string | null }) => (t.windows === 1 ? `the window of ${t.since}` : `${t.windows} windows since ${t.since}`);
+  const pooled = (t: { windows: number; since: string | null }) => (t.windows === 1 ? `the window of ${t.since}` : `the ${t.windows} windows from ${t.since} pooled`);
   const withNote = <T extends { reason: string }>(r: T, notes: string[]): T => (notes.filter(Boolean).length ? { ...r, reason: `${r.reason}; ${notes.filter(Boolean).join('; ')}` } : r);
   const raw: { name: string; r: FeatureDrift; note: string }[] = [];
   for (const name of Object.keys(ref.features).sort()) {
