@@ -707,7 +707,7 @@ export const tableToolsMsg = {
   exportMissing: (ids: string[]) => `${ids.length} shown ${ids.length === 1 ? 'model is' : 'models are'} not in the site's CSV (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})`,
   /** Said beside a sort button whose order is not obvious from its heading. */
   sortNote: {
-    change: 'sorts by the signed change from expected (%): a fall first, whichever way the metric is better; no value last',
+    change: 'worse than expected first, by how much, whichever way the metric is better; then level, then better; no value or an old value last',
     health: 'worst first (red, amber, unknown, green), as the default order',
     drift: 'most drift checks alarmed first',
     retrained: 'oldest first; never retrained last',

@@ -37,8 +37,16 @@ const KEYS: Record<string, SortKey> = {
   // Worst first is ascending: the core's severity (red, amber, unknown, green), as the server's default order.
   health: { first: 'ascending', value: (r) => { const v = SEVERITY[r.dataset.h as Health]; return v === undefined ? null : -v; } },
   lifecycle: { first: 'ascending', value: (r) => r.dataset.l || null },
-  // The signed change from expected (delta_pct): a fall first whatever the metric's direction; the heading says so.
-  change: { first: 'ascending', value: (_, c) => { const s = c.lastElementChild; return s ? signed(text(s)) : null; } },
+  // The change from expected, worse first whichever way the metric is better (the server marks a
+  // worse change .w and a better one .g, view/common.ts deltaDirection); level is 0; no value,
+  // or an old one (.st, the values are not current), last.
+  change: { first: 'ascending', value: (_, c) => {
+    if (c.querySelector('.st')) return null;
+    const s = [...c.children].filter((e) => !e.classList.contains('ml-l')).at(-1);
+    const x = s ? signed(text(s)) : null;
+    if (x === null || !s) return null;
+    return s.classList.contains('w') ? -Math.abs(x) : s.classList.contains('g') ? Math.abs(x) : 0;
+  } },
   // How many drift checks are alarmed; "none" is 0.
   drift: { first: 'descending', value: (_, c) => (c.classList.contains('x') ? text(c).split(',').length : 0) },
   retrained: { first: 'ascending', value: (_, c) => /^\d{4}-\d\d-\d\d/.exec(text(c))?.[0] ?? null },

@@ -59,7 +59,18 @@ export function badge(h: Health): HealthBadge {
 /** The primary metric now against expected: better, worse or level (the core's rule), null when either is missing. */
 export function deltaDirection(m: FleetModel): Movement | null {
   const p = m.primary;
-  return p.value === null || p.expected === null ? null : movement(p.value, p.expected, p.direction);
+  if (p.value === null || p.expected === null || staleSince(m) !== null) return null;
+  return movement(p.value, p.expected, p.direction);
+}
+
+/**
+ * The day of the primary metric's last value when the freshness check says it is not current
+ * (amber or red): an old value must not read as today's, and its change is not coloured better
+ * or worse. Null when the values are current.
+ */
+export function staleSince(m: Pick<FleetModel, 'checks' | 'primary'>): string | null {
+  const fresh = m.checks.find((c) => c.check === 'staleness');
+  return fresh && isAlarm(fresh.status) && m.primary.latest_ts ? m.primary.latest_ts.slice(0, 10) : null;
 }
 
 const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_drift: 'prediction', performance_drift: 'performance' };

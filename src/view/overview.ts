@@ -7,7 +7,7 @@
 import type { AttentionItem, FleetModel, FleetSnapshot, Health, HealthCounts } from '../core/types.ts';
 import { countsLine, PRODUCTION } from '../core/counts.ts';
 import { lttbIndices } from '../charts/lttb.ts';
-import { allTeams, asOfView, deltaDirection, driftFlags, modelsByTeam, type AsOfView, type TeamRef } from './common.ts';
+import { allTeams, asOfView, deltaDirection, driftFlags, modelsByTeam, staleSince, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { fleetHistoryView, type FleetHistoryView } from './fleet-history.ts';
 import { ackView, type AckView } from './incidents.ts';
@@ -46,6 +46,8 @@ export interface OverviewRow {
   expected: string;
   delta: string;
   deltaDir: 'better' | 'worse' | 'level' | null;
+  /** "last value 2026-10-19" when the values are not current (view/common.ts staleSince), else null. */
+  stale: string | null;
   /** Polyline points for the sparkline ("" when too few values). */
   spark: string;
   drift: string;
@@ -144,6 +146,7 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
     expected: n(m.primary.expected),
     delta: signedPct(m.primary.delta_pct),
     deltaDir: deltaDirection(m),
+    stale: staleSince(m) && `last value ${staleSince(m)}`,
     spark: spark(m.sparkline),
     drift: driftFlags(m).join(', '),
     retrained: date(m.last_retrained),

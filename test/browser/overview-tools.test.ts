@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEVERITY } from '../../src/core/health.ts';
+import { deltaDirection, staleSince } from '../../src/view/common.ts';
 import type { FleetModel, Health, Snapshot } from '../../src/core/types.ts';
 import { computeSnapshot } from '../../src/site/snapshot.ts';
 import { csvFields, csvRecords } from '../../src/view/csv.ts';
@@ -184,14 +185,20 @@ describe('sorting', () => {
     await page.close();
   });
 
-  it('sorts by the signed change from expected as a number (−16.3% before −2.1%), models without a value last in both directions', async () => {
+  it('sorts by the change from expected, worse first whichever way the metric is better; no value or an old value last in both directions', async () => {
     const { page } = await open();
     const button = sortButton(page, /^Primary/);
-    await expect(button.getAttribute('title')).resolves.toMatch(/signed change/);
-    const delta = (id: string) => byId(id).primary.delta_pct;
+    await expect(button.getAttribute('title')).resolves.toMatch(/worse than expected first/);
+    // The change as the page colours it (view/common.ts deltaDirection): worse negative, better positive.
+    const change = (id: string): number | null => {
+      const m = byId(id);
+      if (m.primary.delta_pct === null || staleSince(m) !== null) return null;
+      const dir = deltaDirection(m);
+      return dir === 'worse' ? -Math.abs(m.primary.delta_pct) : dir === 'better' ? Math.abs(m.primary.delta_pct) : 0;
+    };
     const check = (tables: string[][], sign: 1 | -1) => {
       for (const t of tables) {
-        const values = t.map(delta);
+        const values = t.map(change);
         const known = values.filter((v): v is number => v !== null);
         // Missing values come last.
         expect(values.slice(known.length).every((v) => v === null), t.join()).toBe(true);
@@ -202,10 +209,12 @@ describe('sorting', () => {
     await button.click();
     const asc = await idsByTable(page);
     check(asc, 1);
-    // Enough values of both signs, and of different lengths, that a sort of the text would differ.
-    const all = snap.models.map((m) => m.primary.delta_pct).filter((v): v is number => v !== null);
-    expect(all.some((v) => v < -0.1) && all.some((v) => v < 0 && v > -0.1)).toBe(true);
-    expect(snap.models.some((m) => m.primary.delta_pct === null)).toBe(true);
+    // A worse rise (an error metric) and a better fall, so that sorting the signed number would differ.
+    const ids = snap.models.map((m) => m.id);
+    expect(ids.some((id) => (change(id) ?? 0) < 0 && byId(id).primary.delta_pct! > 0)).toBe(true);
+    expect(ids.some((id) => (change(id) ?? 0) > 0 && byId(id).primary.delta_pct! < 0)).toBe(true);
+    // And an old value, which is left out of the order.
+    expect(ids.some((id) => byId(id).primary.delta_pct !== null && staleSince(byId(id)) !== null)).toBe(true);
     await button.click();
     check(await idsByTable(page), -1);
     expect(await ariaSorts(page)).toEqual(asc.map(() => 'Primary now / expected descending'));
