@@ -1,7 +1,8 @@
 /** A team's page: its contact, its models' health and their compact rows. */
 import type { FleetSnapshot } from '../core/types.ts';
 import { allTeams, asOfView, byHealthThenName, type AsOfView, type TeamRef } from './common.ts';
-import { attentionRows, counts, overviewRow, type AttentionRow, type HealthCount, type OverviewRow } from './overview.ts';
+import { countsLine, fleetCounts } from '../core/counts.ts';
+import { attentionRows, counts, healthCounts, overviewRow, type AttentionRow, type HealthCount, type OverviewRow } from './overview.ts';
 
 export interface TeamView {
   team: TeamRef;
@@ -10,6 +11,10 @@ export interface TeamView {
   asOf: AsOfView;
   total: number;
   counts: HealthCount[];
+  /** The team's production models by health (the tiles), as the overview counts the fleet (core/counts.ts). */
+  production: { total: number; counts: HealthCount[] };
+  /** The team's counts in the overview's one sentence. */
+  countsLine: string;
   rows: OverviewRow[];
   /** The team's share of the core's Needs attention (red, amber, unknown; not retired), worst first, as the overview lists it. */
   attention: AttentionRow[];
@@ -21,6 +26,7 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
   const cfg = snap.teams.find((t) => t.id === id);
   const models = snap.models.filter((m) => m.team === id).sort(byHealthThenName);
   const rows = models.map((m) => overviewRow(m, base));
+  const c = fleetCounts(models);
   return {
     team,
     contact: cfg?.contact ?? null,
@@ -28,6 +34,8 @@ export function teamView(snap: FleetSnapshot, id: string, base: string): TeamVie
     asOf: asOfView(snap),
     total: models.length,
     counts: counts(models.map((m) => m.health)),
+    production: { total: c.production.total, counts: healthCounts(c.production.by_health) },
+    countsLine: countsLine(c),
     rows,
     attention: attentionRows(snap, snap.fleet.attention.filter((a) => a.team === id), base),
   };

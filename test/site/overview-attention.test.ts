@@ -11,6 +11,7 @@ import { healthSince, HISTORY_DAYS, notGreenSince } from '../../src/core/history
 import type { Health, Snapshot } from '../../src/core/types.ts';
 import { computeSnapshot } from '../../src/site/snapshot.ts';
 import { overviewView } from '../../src/view/overview.ts';
+import { teamView } from '../../src/view/team.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
 
 const demo: Snapshot = computeSnapshot('registry');
@@ -135,5 +136,18 @@ describe('the model table on the demo', () => {
     // A current model keeps its colour and has no mark.
     expect(rows.find((r) => r.id === 'nyc-temp-max')).toMatchObject({ stale: null, deltaDir: 'worse' });
     for (const r of rows) if (r.stale) expect(r.deltaDir, r.id).toBeNull();
+  });
+});
+
+describe('a team page on the demo', () => {
+  it('counts its production models in the tiles, the other lifecycles apart, as the overview counts the fleet', () => {
+    const t = teamView(demo, 'weather-science', '/');
+    const mine = demo.models.filter((m) => m.team === 'weather-science');
+    // The team has a staging red model: it is not one of the production reds.
+    expect(mine.some((m) => m.lifecycle !== 'production' && m.health === 'red')).toBe(true);
+    const prod = mine.filter((m) => m.lifecycle === 'production');
+    expect(t.production.total).toBe(prod.length);
+    expect(Object.fromEntries(t.production.counts.map((c) => [c.health, c.count]))).toEqual(fleetCounts(prod).production.by_health);
+    expect(t.countsLine).toMatch(/^8 models: production 6 \(\d+ red, .*\); other lifecycles 2 /);
   });
 });
