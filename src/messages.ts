@@ -602,6 +602,8 @@ export const summaryMsg = {
   whoQuestion: () => 'Who is on it',
   rely: {
     yes: () => 'Yes. Every check passes.',
+    /** Green, with checks that have not had the data to run yet ("whether its MAE is getting worse"). */
+    yesSoFar: (what: string[]) => `Yes, as far as its checks can tell: every check that could run passes, but it is too new to check ${what.join(' or ')}.`,
     care: () => 'With care. Something is off: read what is wrong below before you depend on it.',
     no: () => 'No. It is not working as it should: read what is wrong below.',
     unknown: () => 'We cannot tell yet: there is too little recent data, or its files have errors, to judge it.',
@@ -609,6 +611,7 @@ export const summaryMsg = {
     notLive: (lifecycle: string) => `With care. Its checks pass, but it is in ${lifecycle}, not in production.`,
   },
   nothingWrong: () => 'Nothing: every check passes.',
+  nothingWrongSoFar: () => 'Nothing that its checks can see yet (see the checks not judged yet under Health).',
   /** One check that is amber or red, in plain words; `metric` is the primary metric's name ("MAE"), `worse` "12.5% worse", `age` "9 days", `share` "40.0%". */
   wrong: (check: string, x: { metric: string; worse: string | null; age: string | null; share: string | null }): string => {
     switch (check) {

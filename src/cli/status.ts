@@ -33,7 +33,7 @@ export function statusTable(snap: Snapshot, color: boolean): string {
     const metric = p.value !== null && p.expected !== null
       ? `${p.name} ${num(p.value)} / ${num(p.expected)} (${changeWords(p)})`
       : p.name ? `${p.name} ${p.value !== null ? num(p.value) : 'n/a'} / ${p.expected !== null ? num(p.expected) : 'n/a'}` : 'n/a';
-    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? (m.notes[0] ? `all checks pass; ${m.notes[0]}` : 'all checks pass')}`);
+    lines.push(`${pad(m.id, 28)} ${paint(m.health, pad(ICON[m.health], 8))} ${pad(m.lifecycle, 11)} ${pad(metric, 38)} ${m.reasons[0] ?? [m.not_judged.length ? 'every check that could run passes' : 'all checks pass', m.notes[0], m.not_judged[0]?.reason].filter(Boolean).join('; ')}`);
   }
   lines.push('', `as of ${snap.as_of.date} (${snap.as_of.source}): ${countsLine(snap.fleet.counts)}${snap.fleet.registry_errors ? `; ${snap.fleet.registry_errors} with registry errors` : ''}`);
   return `${lines.join('\n')}\n`;

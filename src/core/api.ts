@@ -8,7 +8,7 @@ import type { Fleet, FleetCounts, FleetModel, FleetSnapshot, ModelIncidents, Pri
 /** One model as the fleet JSON gives it: health with its reasons and checks, the primary metric's numbers, and the comparisons a pipeline gates a promotion on. */
 export type ModelSummary = Pick<FleetModel, 'id' | 'name' | 'team' | 'health' | 'lifecycle' | 'registry_error' | 'champion'> & {
   primary: Pick<PrimaryStatus, 'name' | 'direction' | 'value' | 'expected' | 'delta' | 'delta_pct'>;
-} & Pick<FleetModel, 'reasons' | 'notes' | 'checks' | 'comparisons' | 'last_data' | 'last_retrained'> & {
+} & Pick<FleetModel, 'reasons' | 'notes' | 'checks' | 'not_judged' | 'comparisons' | 'last_data' | 'last_retrained'> & {
   /** The owners' open acknowledgement of the problem (who, when, what, until, expired), or null; it never changes health. */
   acknowledged: ModelIncidents['open'];
 };
@@ -55,6 +55,7 @@ export function modelSummary(m: FleetModel): ModelSummary {
     primary: { name: m.primary.name, direction: m.primary.direction, value: m.primary.value, expected: m.primary.expected, delta: m.primary.delta, delta_pct: m.primary.delta_pct },
     reasons: m.reasons,
     notes: m.notes,
+    not_judged: m.not_judged,
     checks: m.checks,
     comparisons: m.comparisons,
     last_data: m.last_data,

@@ -68,7 +68,7 @@ function brokenModel(m: ModelData, asOf: AsOf): ModelSnapshot {
   const s = m.salvaged ?? {};
   return {
     id: m.id, name: s.name ?? m.id, summary: null, team: s.team ?? UNASSIGNED_TEAM, owners: [], task: 'other', lifecycle: s.lifecycle ?? 'unknown', tags: [], consumers: [], links: {},
-    health: 'unknown', registry_error: true, reasons: [reason], notes: [],
+    health: 'unknown', registry_error: true, reasons: [reason], notes: [], not_judged: [],
     checks: [{ check: 'registry', status: 'unknown', value: errors.length, threshold: 'no registry errors', reason }],
     champion: null, challengers: [],
     primary: { name: '', label: '', direction: 'higher_is_better', value: null, latest: null, latest_ts: null, expected: null, expected_source: 'model card unreadable', delta: null, delta_pct: null, amber_at: null, red_at: null, thresholds: { mode: 'relative', amber: 0, red: 0 }, window: 0, points_in_window: 0, noise: null },
@@ -121,7 +121,9 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   checks.push(...dd.checks);
 
   const { health, reasons, notes } = combine(checks);
-  if (change && !walk.checks.some((c) => c.check === 'performance_drift')) notes.push(changeNotJudgedNote(primary.label || card.primary_metric.name, ctx.primaryEnd));
+  const notJudged = change && !walk.checks.some((c) => c.check === 'performance_drift')
+    ? [{ check: 'performance_drift' as const, reason: changeNotJudgedNote(primary.label || card.primary_metric.name, ctx.primaryEnd) }]
+    : [];
   const comparisons = card.deployments.map((d) => compareChallenger(ctx, d)).filter((c): c is Comparison => c !== null);
   const history = walk.history;
 
@@ -151,7 +153,7 @@ export function evaluateModel(m: ModelData, config: Config, asOf: AsOf): ModelSn
   return {
     id: m.id, name: card.name, summary: card.summary ?? null, team: card.team, owners: card.owners, task: card.task,
     lifecycle: card.lifecycle, tags: card.tags, consumers: card.consumers, links: card.links,
-    health, registry_error: registry !== null, reasons, notes, checks,
+    health, registry_error: registry !== null, reasons, notes, checks, not_judged: notJudged,
     champion: ctx.champion?.version ?? null,
     challengers: card.deployments.filter((d) => d.role === 'challenger').map((d) => d.version),
     primary,

@@ -227,6 +227,8 @@ export interface ModelSnapshot {
   /** What a reader should know that does not change the colour, from the checks' notes (e.g. "8% worse than expected, within the noise"). */
   notes: string[];
   checks: Check[];
+  /** Checks that apply to the model but have never had enough data to run (the change test on a new model): not part of the health, and named so their absence is not read as a pass. */
+  not_judged: { check: CheckName; reason: string }[];
   champion: string | null;
   challengers: string[];
   primary: PrimaryStatus;

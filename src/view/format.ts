@@ -144,3 +144,6 @@ export function sparkPoints(values: readonly number[], w = 60, h = 16): string {
 export function modelHealthLabel(m: { health: Health; registry_error: boolean }): string {
   return m.registry_error && m.health === 'unknown' ? 'Registry error' : HEALTH_LABEL[m.health];
 }
+
+/** The status word of a check that has never had the data to run (a row of the Checks table; not a health). */
+export const NOT_JUDGED_LABEL = 'Not judged yet';

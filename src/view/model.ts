@@ -11,7 +11,7 @@ import { MIN_PSI } from '../core/drift/health.ts';
 import { renderMarkdown } from './markdown.ts';
 import { modelCharts, ratioUnder, sliceOver, type ModelCharts } from './charts.ts';
 import { asOfView, deltaDirection, teamRef, type AsOfView, type TeamRef } from './common.ts';
-import { ago, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, num, pct, plural, signedNum, signedPct } from './format.ts';
+import { ago, CHECK_LABEL, checkValue, date, gapWords, HEALTH_LABEL, href, modelHealthLabel, n, NOT_JUDGED_LABEL, num, pct, plural, signedNum, signedPct } from './format.ts';
 import { historyView, type HistoryView } from './history.ts';
 import { incidentRows, type IncidentRow } from './incidents.ts';
 import { termsIn, type Term } from './glossary.ts';
@@ -279,7 +279,17 @@ export function modelView(snap: Pick<Snapshot, 'as_of' | 'teams'>, m: ModelSnaps
       value: checkValue(c.check, c.value, { mode }),
       threshold: c.threshold === null ? '–' : String(c.threshold),
       reason: c.reason,
-    })),
+    })).concat(m.not_judged.map((x) => ({
+      // A check that has never had the data to run: listed, greyed, not part of the health.
+      check: x.check,
+      id: checkRowId(x.check),
+      label: CHECK_LABEL[x.check] ?? x.check,
+      health: 'unknown' as const,
+      healthLabel: NOT_JUDGED_LABEL,
+      value: '–',
+      threshold: '–',
+      reason: x.reason,
+    }))),
     asOf: asOfView(snap),
     primary: {
       label: p.label,

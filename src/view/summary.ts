@@ -31,12 +31,13 @@ export interface SummaryView {
  * care; unknown (too little data, registry errors) we cannot tell; green yes in production, and with
  * care in any other lifecycle (it is not serving people yet, or no longer).
  */
-export function reliance(health: Health, lifecycle: string): { answer: Reliance; text: string } {
+export function reliance(health: Health, lifecycle: string, notJudged: string[] = []): { answer: Reliance; text: string } {
   if (lifecycle === 'retired') return { answer: 'no', text: summaryMsg.rely.retired() };
   if (health === 'red') return { answer: 'no', text: summaryMsg.rely.no() };
   if (health === 'amber') return { answer: 'care', text: summaryMsg.rely.care() };
   if (health === 'unknown') return { answer: 'unknown', text: summaryMsg.rely.unknown() };
-  return lifecycle === 'production' ? { answer: 'yes', text: summaryMsg.rely.yes() } : { answer: 'care', text: summaryMsg.rely.notLive(lifecycle) };
+  if (lifecycle !== 'production') return { answer: 'care', text: summaryMsg.rely.notLive(lifecycle) };
+  return { answer: 'yes', text: notJudged.length ? summaryMsg.rely.yesSoFar(notJudged) : summaryMsg.rely.yes() };
 }
 
 /** One check that is not green, in plain words (no statistic, no threshold). */
@@ -74,10 +75,11 @@ function sinceText(m: Pick<FleetModel, 'health' | 'history' | 'checks'>): string
   return summaryMsg.since(label, sinceMsg.words(since), troubled && troubled.date !== since.date ? sinceMsg.words(troubled) : null);
 }
 
-function whoText(m: Pick<FleetModel, 'health' | 'owners' | 'incidents'>, team: string): string {
+function whoText(m: Pick<FleetModel, 'health' | 'owners' | 'incidents' | 'lifecycle'>, team: string): string {
   const o = m.incidents.open;
   if (o) return summaryMsg.acknowledged(o.by, o.opened.slice(0, 10), o.note, o.until ? o.until.slice(0, 10) : null, o.expired);
-  return m.health === 'green' ? summaryMsg.owners(m.owners, team) : summaryMsg.askOwners(m.owners, team);
+  // A retired model is no one's to fix: its owners are who to ask about it.
+  return m.health === 'green' || m.lifecycle === 'retired' ? summaryMsg.owners(m.owners, team) : summaryMsg.askOwners(m.owners, team);
 }
 
 /** "Updated by X on D", "Amber when acknowledged (D)": what the acknowledgement's sentence does not say. */
@@ -94,9 +96,9 @@ export function summaryView(m: FleetModel, team: string): SummaryView {
   // "No check could run" has no check behind it: it is the Health section's to explain.
   if (wrong.length === 0 && m.reasons.length > 0) wrong.push({ text: summaryMsg.noChecks(), href: '#why', health: m.health });
   return {
-    rely: reliance(m.health, m.lifecycle),
+    rely: reliance(m.health, m.lifecycle, m.not_judged.map((x) => (summaryMsg.cannotJudgeWhat[x.check] ?? (() => x.check))(metric))),
     wrong: [...new Map(wrong.map((w) => [w.text, w])).values()],
-    nothingWrong: wrong.length === 0 ? summaryMsg.nothingWrong() : null,
+    nothingWrong: wrong.length === 0 ? (m.not_judged.length ? summaryMsg.nothingWrongSoFar() : summaryMsg.nothingWrong()) : null,
     since: sinceText(m),
     who: whoText(m, team),
     ack: m.incidents.open ? { expired: m.incidents.open.expired, details: ackDetails(m) } : null,

@@ -108,12 +108,12 @@ describe('evidence must be current to count', () => {
 });
 
 describe('a check that cannot run yet', () => {
-  it('says so in the notes (performance drift on a new model) without changing the colour', () => {
+  it('names it as not judged (performance drift on a new model) without changing the colour', () => {
     // 20 days of MAE on target: green by the primary metric; too few days for the change test.
     const young = model(registry({ ...base('mae'), 'models/demand/metrics/2026-10.ndjson': lines('mae', 12, 31, () => 12) })).snap;
     expect(young.health).toBe('green');
     expect(young.checks.map((c) => c.check)).not.toContain('performance_drift');
-    expect(young.notes).toContain('performance drift not judged yet: it compares the last 7, 14, 28 days of mae with the 56 days before, and needs 28 values in those 56 days (20 values so far)');
+    expect(young.not_judged).toEqual([{ check: 'performance_drift', reason: 'performance drift not judged yet: it compares the last 7, 14, 28 days of mae with the 56 days before, and needs 28 values in those 56 days (20 values so far)' }]);
     // Two months of it: the change test runs, and the note is gone.
     const grown = model(registry({
       ...base('mae'),
@@ -121,7 +121,7 @@ describe('a check that cannot run yet', () => {
       'models/demand/metrics/2026-10.ndjson': lines('mae', 1, 31, () => 12),
     })).snap;
     expect(grown.checks.find((c) => c.check === 'performance_drift')).toMatchObject({ status: 'green' });
-    expect(grown.notes.filter((x) => x.startsWith('performance drift not judged'))).toEqual([]);
+    expect(grown.not_judged).toEqual([]);
   });
 });
 

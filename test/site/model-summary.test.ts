@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/core/types.ts';
 import { computeSnapshot } from '../../src/site/snapshot.ts';
 import { termsIn } from '../../src/view/glossary.ts';
-import { reliance } from '../../src/view/summary.ts';
+import { reliance, summaryView } from '../../src/view/summary.ts';
 import { pageRenderer, type PageRenderer } from './render.ts';
 
 const demo: Snapshot = computeSnapshot('registry');
@@ -126,4 +126,25 @@ describe('statistical terms are defined where they appear', () => {
     const defined = [...html.matchAll(/<dfn>([^<]+)<\/dfn>/g)].map((m) => m[1]);
     for (const term of ['Page-Hinkley', 'ADWIN', 'PSI', 'p-value']) expect(defined).toContain(term);
   }, 60_000);
+});
+
+describe('a green model too new for one of its checks', () => {
+  it('is relied on "as far as its checks can tell", naming what it is too new to check, not "every check passes"', () => {
+    const green = demo.models.find((m) => m.health === 'green' && m.lifecycle === 'production' && m.not_judged.length === 0)!;
+    const young = { ...green, not_judged: [{ check: 'performance_drift' as const, reason: 'performance drift not judged yet: ...' }] };
+    const s = summaryView(young, 'Team');
+    const metric = green.primary.label || green.primary.name;
+    expect(s.rely).toEqual({ answer: 'yes', text: `Yes, as far as its checks can tell: every check that could run passes, but it is too new to check whether its ${metric} is getting worse.` });
+    expect(s.nothingWrong).not.toMatch(/every check passes/);
+    expect(summaryView(green, 'Team').rely.text).toBe('Yes. Every check passes.');
+  });
+});
+
+
+describe('a retired model', () => {
+  it('asks no one to act: "Nothing to act on", not "Nobody has said so yet"', () => {
+    const retired = demo.models.find((m) => m.lifecycle === 'retired' && m.health !== 'green' && !m.incidents.open)!;
+    expect(retired).toBeDefined();
+    expect(summaryView(retired, 'Team').who).toMatch(/^Nothing to act on\. Owners: /);
+  });
 });

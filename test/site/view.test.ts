@@ -141,7 +141,9 @@ describe('model page view model', () => {
     const m = model(snap, 'red');
     const v = modelView(snap, m, '/');
     expect(v.health).toBe('red');
-    expect(v.checks).toHaveLength(m.checks.length);
+    // Every check, then each check that has not had the data to run yet, greyed and labelled so.
+    expect(v.checks).toHaveLength(m.checks.length + m.not_judged.length);
+    for (const x of m.not_judged) expect(v.checks.find((c) => c.check === x.check)).toMatchObject({ healthLabel: 'Not judged yet', reason: x.reason });
     const primary = v.checks.find((c) => c.check === 'primary_metric')!;
     expect(primary).toMatchObject({ health: 'red', healthLabel: 'Red', value: '12.5% worse' });
     expect(primary.threshold).toContain('red when >= 10.0%');
