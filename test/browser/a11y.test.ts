@@ -189,14 +189,15 @@ describe('focus', () => {
 
 describe('on a phone and on paper', () => {
   for (const width of [390, 412]) {
-    it(`the Checks table keeps every reason on screen at ${width} px`, async () => {
+    it(`the Checks table and the Alerts page keep every reason on screen at ${width} px`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 844 } });
-      const model = pageTypes()[3];
-      await page.goto(`${server.url}${model.path}`, { waitUntil: 'load' });
-      const reasons = page.locator('table.checks td.why');
-      expect(await reasons.count()).toBeGreaterThan(0);
-      const off = await reasons.evaluateAll((tds, w) => tds.filter((td) => { const r = td.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > w; }).map((td) => td.textContent), width);
-      expect(off).toEqual([]);
+      for (const [path, cells] of [[pageTypes()[3].path, 'table.checks td.why'], ['alerts/', 'table.stack td.why']]) {
+        await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+        const reasons = page.locator(cells);
+        expect(await reasons.count(), path).toBeGreaterThan(0);
+        const off = await reasons.evaluateAll((tds, w) => tds.filter((td) => { const r = td.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > w; }).map((td) => td.textContent), width);
+        expect(off, path).toEqual([]);
+      }
       await page.close();
     });
   }
