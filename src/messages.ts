@@ -683,6 +683,8 @@ export const fleetHistoryMsg = {
   /** The chart in one sentence, for everyone: the courses in the tiles' order, and the models not yet reporting on the first day. */
   summary: (from: string, to: string, courses: string[], noData: number, total: number) =>
     `From ${from} to today, ${to}: ${courses.join(', ')}${noData > 0 ? `; ${noData} of the ${total} had no data yet on ${from}` : ''}.`,
+  /** How many of today's counts come from drift alone, which the earlier days do not judge. */
+  driftOnly: (n: number) => `Of today's, ${n} ${n === 1 ? 'model is' : 'models are'} amber or red by data or prediction drift alone, which the days before today do not judge: that part of the last day's change is not a trend.`,
   note: (replayed: string, registryErrors: boolean) =>
     `Counts today's production models on every day (spog keeps no history of lifecycles). The last day is today's health, as on the tiles above; the days before replay the checks that the metric series decide (${replayed}). Data and prediction drift are judged on the evaluation day only, so they show on the last day alone.${registryErrors ? ' A model with registry errors counts as unknown on the days spog cannot replay.' : ''}`,
   noData: 'No data yet',

@@ -76,7 +76,7 @@ function extreme(days: readonly FleetDay[], h: Health, sign: 1 | -1): { count: n
 }
 
 /** The chart in one sentence: each health from the first day to today, the alarms' best and worst days, and who had no data yet. */
-function summary(days: readonly FleetDay[], total: number): string {
+function summary(days: readonly FleetDay[], total: number, driftOnly: number): string {
   const first = days[0];
   const last = days[days.length - 1];
   // The alarms' lowest and highest days too: "red from 3 to 4" hides a fall to 1 and a rise since.
@@ -84,11 +84,13 @@ function summary(days: readonly FleetDay[], total: number): string {
   const courses = HEALTH_DISPLAY_ORDER.map((h) =>
     fleetHistoryMsg.course(HEALTH_LABEL[h].toLowerCase(), first[h], last[h], days.every((d) => d[h] === last[h]), alarm(h) ? extreme(days, h, -1) : null, alarm(h) ? extreme(days, h, 1) : null),
   );
-  return fleetHistoryMsg.summary(first.date, last.date, courses, first.no_data, total);
+  return fleetHistoryMsg.summary(first.date, last.date, courses, first.no_data, total) + (driftOnly ? ` ${fleetHistoryMsg.driftOnly(driftOnly)}` : '');
 }
 
 /** The chart's view, or null when there are fewer than two days to show (the tiles already say today). */
 export function fleetHistoryView(snap: Pick<FleetSnapshot, 'fleet'> & { models: Pick<FleetModel, 'lifecycle' | 'registry_error'>[] }): FleetHistoryView | null {
+  // Production models whose colour today comes from a check the days before do not judge (drift): the last day's jump is theirs.
+  const driftOnly = snap.fleet.attention.filter((a) => a.lifecycle === PRODUCTION && (a.undated_by === 'data_drift' || a.undated_by === 'prediction_drift')).length;
   const days = snap.fleet.history;
   if (days.length < 2) return null;
   const total = snap.fleet.counts.production.total;
@@ -105,7 +107,7 @@ export function fleetHistoryView(snap: Pick<FleetSnapshot, 'fleet'> & { models: 
     days: days.length,
     bands: bands(days),
     legend: keys.map((k) => ({ key: k, label: label(k), meaning: k === 'no_data' ? fleetHistoryMsg.noDataMeaning : HEALTH_MEANING[k] })),
-    summary: summary(days, total),
+    summary: summary(days, total, driftOnly),
     note: fleetHistoryMsg.note(REPLAYED_CHECKS, snap.models.some((m) => m.lifecycle === PRODUCTION && m.registry_error)),
     columns: keys.map((k) => ({ key: k, label: label(k) })),
     rows: days.map((d) => ({ date: d.date, counts: keys.map((k) => d[k]) })).reverse(),

@@ -78,7 +78,7 @@ describe('the fleet over 90 days on the demo overview', () => {
     expect(sentence).toContain(`red from ${first.red} to ${last.red} (as few as ${fewest} on ${days.find((d) => d.red === fewest)!.date})`);
     expect(first.no_data).toBe(4);
     expect(sentence).toContain(`; ${first.no_data} of the ${api.fleet.production.total} had no data yet on ${first.date}.`);
-    expect(sentence).toBe(`From 2026-08-03 to today, 2026-10-31: red from 3 to 4 (as few as 1 on 2026-10-01), amber from 0 to 4, green from 6 to 4, unknown from 0 to 1; 4 of the 13 had no data yet on 2026-08-03.`);
+    expect(sentence).toBe(`From 2026-08-03 to today, 2026-10-31: red from 3 to 4 (as few as 1 on 2026-10-01), amber from 0 to 4, green from 6 to 4, unknown from 0 to 1; 4 of the 13 had no data yet on 2026-08-03. Of today's, 2 models are amber or red by data or prediction drift alone, which the days before today do not judge: that part of the last day's change is not a trend.`);
   });
 
   it('ends on the tiles, two ambers set by drift on the last day alone', () => {
