@@ -22,8 +22,10 @@ export interface AlertModel {
   healthLabel: string;
   /** Worst first, each linked to the model page's section that explains it. */
   reasons: LinkedReason[];
-  /** "2026-10-30 (1 day)" from the core's day history (core/history.ts healthSince); null when the history cannot date it. */
+  /** "2026-10-30 (1 day ago)" from the core's day history (core/history.ts healthSince), or "not dated (why)" as the overview says it. */
   since: string | null;
+  /** Whether the day history dates it (else `since` says why not, at more length). */
+  sinceDated: boolean;
   /** When it stopped being green, if that was before `since`. */
   notGreenSince: string | null;
   /** The owners' open acknowledgement, or null. */
@@ -61,7 +63,8 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
           health: m.health,
           healthLabel: HEALTH_LABEL[m.health],
           reasons: linkedReasonsAt(m, base),
-          since: a?.since ? sinceMsg.words(a.since) : null,
+          since: a?.since ? sinceMsg.words(a.since) : a ? `not dated (${(a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault})` : null,
+          sinceDated: Boolean(a?.since),
           notGreenSince: a?.not_green_since ? sinceMsg.words(a.not_green_since) : null,
           ack: ackView(m),
         };

@@ -126,8 +126,9 @@ describe('the overview', () => {
     for (const c of ['red', 'amber', 'green', 'unknown'] as const) {
       await expect(page.locator(`.t-${c} .n`).textContent()).resolves.toBe(String(production.filter((m) => m.health === c).length));
     }
+    // The tile's link loads the page again, filtered: wait for the filter, not for the first paint.
     await page.locator('.t-red a').click();
-    await expect(page.locator('tr[data-h]:visible').count()).resolves.toBe(production.filter((m) => m.health === 'red').length);
+    await expect.poll(() => page.locator('tr[data-h]:visible').count()).toBe(production.filter((m) => m.health === 'red').length);
     expect(await page.locator('h1').count()).toBe(1);
     expect(seen).toEqual({ errors: [], failed: [], dialogs: [] });
     await page.close();
