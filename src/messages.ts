@@ -700,7 +700,7 @@ export const fleetHistoryMsg = {
 /** The model tables' tools (overview and team pages): search, sort and CSV export, as the browser shows and announces them. */
 export const tableToolsMsg = {
   searchLabel: () => 'Search',
-  searchHint: () => 'name, id, owner or tag',
+  searchHint: () => 'name, id, team, owner or tag',
   shown: (shown: number, total: number) => `${shown} of ${total} models shown`,
   /** A team group's caption while filtering: its whole count, then how many the filters show. */
   groupShown: (all: string, shown: number) => `${all} · ${shown} shown`,

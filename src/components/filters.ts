@@ -1,8 +1,8 @@
 /**
  * The overview's filters: search, team, health, lifecycle and tag. Rows carry data-h (health),
  * data-l (lifecycle) and data-g (tags); team groups carry data-team. The search matches, case
- * apart, a part of a model's name, id, any of its owners (the owner cell's title lists them all)
- * or tags. The choice is mirrored in the address (?q=...&team=...&health=...) so a filtered view
+ * apart, every word of it in a model's name, id, team, any of its owners (the owner cell's title
+ * lists them all) or tags. The choice is mirrored in the address (?q=...&team=...&health=...) so a filtered view
  * can be shared; the sort (sort.ts) keeps its own parameters there.
  */
 import { tableToolsMsg as t } from '../messages.ts';
@@ -20,7 +20,8 @@ function haystack(row: HTMLTableRowElement): string {
   let h = haystacks.get(row);
   if (h === undefined) {
     const owners = row.querySelector<HTMLElement>('td.o')?.title ?? '';
-    h = [row.cells[0]?.querySelector('a')?.textContent ?? '', rowId(row) ?? '', ...owners.split(', '), ...(row.dataset.g ?? '').split(' ')].join('\n').toLowerCase();
+    const team = row.closest<HTMLElement>('[data-team]')?.querySelector('summary strong')?.textContent ?? '';
+    h = [row.cells[0]?.querySelector('a')?.textContent ?? '', rowId(row) ?? '', team, ...owners.split(', '), ...(row.dataset.g ?? '').split(' ')].join('\n').toLowerCase();
     haystacks.set(row, h);
   }
   return h;
@@ -28,7 +29,9 @@ function haystack(row: HTMLTableRowElement): string {
 
 function apply(form: HTMLFormElement): void {
   const v = Object.fromEntries(KEYS.map((k) => [k, field(form, k)?.value ?? ''])) as Record<Key, string>;
-  const q = v.q.trim().toLowerCase();
+  // Every word of the search must be found (in any of the fields): "temp max" finds "New York next-day high temperature (max)".
+  const words = v.q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const q = words.join(' ');
   const active = KEYS.some((k) => (k === 'q' ? q : v[k]));
   let shown = 0;
   for (const group of document.querySelectorAll<HTMLDetailsElement>('[data-team]')) {
@@ -39,7 +42,7 @@ function apply(form: HTMLFormElement): void {
         && (!v.health || row.dataset.h === v.health)
         && (!v.lifecycle || row.dataset.l === v.lifecycle)
         && (!v.tag || (row.dataset.g ?? '').split(' ').includes(v.tag))
-        && (!q || haystack(row).includes(q));
+        && words.every((w) => haystack(row).includes(w));
       row.hidden = !ok;
       if (ok) inGroup++;
     }

@@ -69,10 +69,11 @@ const shownIds = (page: Page) =>
 const idsByTable = (page: Page) => page.locator('table.ml').evaluateAll((ts) => ts.map((t) => [...t.querySelectorAll('tbody tr th a')].map((a) => a.getAttribute('href')!.split('/').at(-2)!)));
 const shownCount = (page: Page) => page.locator('#filters output').textContent();
 
-/** What the search should find: the query, case apart, in the name, the id, any owner or any tag. */
+/** What the search should find: every word of the query, case apart, in the name, the id, the team's name, any owner or any tag. */
 function found(q: string, among: FleetModel[] = snap.models): string[] {
-  const s = q.toLowerCase();
-  return among.filter((m) => [m.name, m.id, ...m.owners, ...m.tags].some((f) => f.toLowerCase().includes(s))).map((m) => m.id);
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const teamName = (id: string) => snap.teams.find((t) => t.id === id)?.name ?? id;
+  return among.filter((m) => words.every((w) => [m.name, m.id, teamName(m.team), ...m.owners, ...m.tags].some((f) => f.toLowerCase().includes(w)))).map((m) => m.id);
 }
 const byId = (id: string) => snap.models.find((m) => m.id === id)!;
 
@@ -92,6 +93,22 @@ describe('search', () => {
     await expect(page.locator(`tr:has(a[href$="/${m.id}/"]) td.o`).textContent()).resolves.toBe(m.owners[0]);
     expect(new URL(page.url()).searchParams.get('q')).toBe(q);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds the models of a team by its name, and narrows with every further word', async () => {
+    const team = snap.teams.find((t) => snap.models.some((m) => m.team === t.id) && t.name.includes(' '))!;
+    const { page } = await open();
+    await page.fill('#filters input[name=q]', team.name);
+    const mine = snap.models.filter((m) => m.team === team.id).map((m) => m.id);
+    await expect.poll(async () => (await shownIds(page)).sort()).toEqual(found(team.name).sort());
+    expect(await shownIds(page)).toEqual(expect.arrayContaining(mine));
+    // Two words that are not next to each other anywhere: each must be found, in any field.
+    const m = snap.models.find((x) => x.team === team.id)!;
+    const q = `${m.id.split('-').at(-1)} ${team.name.split(' ')[0]}`;
+    await page.fill('#filters input[name=q]', q);
+    await expect.poll(async () => (await shownIds(page)).sort()).toEqual(found(q).sort());
+    expect(await shownIds(page)).toContain(m.id);
     await page.close();
   });
 
