@@ -46,8 +46,8 @@ export interface OverviewRow {
   expected: string;
   delta: string;
   deltaDir: 'better' | 'worse' | 'level' | null;
-  /** "last value 2026-10-19" when the values are not current (view/common.ts staleSince), else null. */
-  stale: string | null;
+  /** When the values are not current (view/common.ts staleSince): "12 d old", shown in place of the change, and "last value 2026-10-19" for its title; else null. */
+  stale: { text: string; title: string } | null;
   /** Polyline points for the sparkline ("" when too few values). */
   spark: string;
   drift: string;
@@ -131,6 +131,14 @@ function spark(values: number[]): string {
   return sparkPoints(idx.map((i) => values[i]), 57, 16);
 }
 
+/** "12 d old" (the freshness check's age) with the day of the last value, when the values are not current. */
+function staleOf(m: FleetModel): OverviewRow['stale'] {
+  const day = staleSince(m);
+  if (!day) return null;
+  const age = m.checks.find((c) => c.check === 'staleness')?.value ?? null;
+  return { text: age === null ? 'old' : `${ageShort(age)} old`, title: `last value ${day}` };
+}
+
 /** One compact row of the model list (overview and team pages). */
 export function overviewRow(m: FleetModel, base: string): OverviewRow {
   return {
@@ -146,7 +154,7 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
     expected: n(m.primary.expected),
     delta: signedPct(m.primary.delta_pct),
     deltaDir: deltaDirection(m),
-    stale: staleSince(m) && `last value ${staleSince(m)}`,
+    stale: staleOf(m),
     spark: spark(m.sparkline),
     drift: driftFlags(m).join(', '),
     retrained: date(m.last_retrained),

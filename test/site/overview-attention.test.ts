@@ -132,7 +132,7 @@ describe('the model table on the demo', () => {
   const rows = v.groups.flatMap((g) => g.rows);
   it('marks a primary value that is not current with the day of its last value, and does not colour its change better or worse', () => {
     // seattle-precip-amount has had no MAE for 12 days: its old value must not read as today's, in green.
-    expect(rows.find((r) => r.id === 'seattle-precip-amount')).toMatchObject({ stale: 'last value 2026-10-19', deltaDir: null });
+    expect(rows.find((r) => r.id === 'seattle-precip-amount')).toMatchObject({ stale: { text: '12 d old', title: 'last value 2026-10-19' }, deltaDir: null });
     // A current model keeps its colour and has no mark.
     expect(rows.find((r) => r.id === 'nyc-temp-max')).toMatchObject({ stale: null, deltaDir: 'worse' });
     for (const r of rows) if (r.stale) expect(r.deltaDir, r.id).toBeNull();
