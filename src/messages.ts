@@ -664,6 +664,8 @@ export const sinceMsg = {
     registry: 'set by registry errors, which the day history does not replay',
   } as Partial<Record<string, string>>,
   undatedDefault: 'the day history does not show it',
+  /** Why the health set by `check` (an item's undated_by) has no start day. */
+  undatedWhy: (check: string | null): string => (check && sinceMsg.undatedBy[check]) || sinceMsg.undatedDefault,
   /** Needs attention's line: "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why it is not dated. */
   attention: (label: string, since: string | null, notGreen: string | null, undatedWhy: string): string =>
     `${since ? `${label} since ${since}` : `${label} since: not dated (${undatedWhy})`}${notGreen ? `; not green since ${notGreen}` : ''}`,

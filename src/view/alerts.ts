@@ -63,7 +63,7 @@ export function alertsView(snap: FleetSnapshot, base: string): AlertsView {
           health: m.health,
           healthLabel: HEALTH_LABEL[m.health],
           reasons: linkedReasonsAt(m, base),
-          since: a?.since ? sinceMsg.words(a.since) : a ? `not dated (${(a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault})` : null,
+          since: a?.since ? sinceMsg.words(a.since) : a ? `not dated (${sinceMsg.undatedWhy(a.undated_by)})` : null,
           sinceDated: Boolean(a?.since),
           notGreenSince: a?.not_green_since ? sinceMsg.words(a.not_green_since) : null,
           ack: ackView(m),

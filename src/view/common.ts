@@ -64,13 +64,13 @@ export function deltaDirection(m: FleetModel): Movement | null {
 }
 
 /**
- * The day of the primary metric's last value when the freshness check says it is not current
- * (amber or red): an old value must not read as today's, and its change is not coloured better
- * or worse. Null when the values are current.
+ * The day of the primary metric's last value and its age in days (the freshness check's value)
+ * when the freshness check says it is not current (amber or red): an old value must not read as
+ * today's, and its change is not coloured better or worse. Null when the values are current.
  */
-export function staleSince(m: Pick<FleetModel, 'checks' | 'primary'>): string | null {
+export function staleSince(m: Pick<FleetModel, 'checks' | 'primary'>): { last: string; age: number | null } | null {
   const fresh = m.checks.find((c) => c.check === 'staleness');
-  return fresh && isAlarm(fresh.status) && m.primary.latest_ts ? m.primary.latest_ts.slice(0, 10) : null;
+  return fresh && isAlarm(fresh.status) && m.primary.latest_ts ? { last: m.primary.latest_ts.slice(0, 10), age: fresh.value } : null;
 }
 
 const DRIFT_CHECKS: Record<string, string> = { data_drift: 'data', prediction_drift: 'prediction', performance_drift: 'performance' };

@@ -22,7 +22,7 @@ export function fleetCsvName(asOf: string): string {
 interface Row {
   m: FleetModel;
   a: AttentionItem | null;
-  /** Since when it has had its health (the attention item's, else the day history's). */
+  /** Since when it has had its health (core/history.ts healthSince, as Needs attention dates it). */
   since: HealthSince | null;
   teamName: string;
 }
@@ -75,10 +75,7 @@ export const FLEET_CSV_COLUMNS: readonly CsvColumn[] = [
 /** The header and one record per model, as cells. */
 export function fleetCsvRows(snap: FleetSnapshot): CsvValue[][] {
   const attention = new Map(snap.fleet.attention.map((a) => [a.id, a]));
-  const rows = modelsByTeam(snap, '/').flatMap(({ team, models }) => models.map((m) => {
-    const a = attention.get(m.id) ?? null;
-    return { m, a, since: a ? a.since : healthSince(m.history, m.health), teamName: team.name };
-  }));
+  const rows = modelsByTeam(snap, '/').flatMap(({ team, models }) => models.map((m) => ({ m, a: attention.get(m.id) ?? null, since: healthSince(m.history, m.health), teamName: team.name })));
   return [FLEET_CSV_COLUMNS.map((c) => c.header), ...rows.map((r) => FLEET_CSV_COLUMNS.map((c) => c.value(r)))];
 }
 

@@ -7,7 +7,7 @@
 import type { AttentionItem, FleetModel, FleetSnapshot, Health, HealthCounts } from '../core/types.ts';
 import { countsLine, PRODUCTION } from '../core/counts.ts';
 import { lttbIndices } from '../charts/lttb.ts';
-import { allTeams, asOfView, deltaDirection, driftFlags, modelsByTeam, staleSince, type AsOfView, type TeamRef } from './common.ts';
+import { asOfView, deltaDirection, driftFlags, modelsByTeam, staleSince, teamNames, teamRef, type AsOfView, type TeamRef } from './common.ts';
 import { HEALTH_DISPLAY_ORDER } from '../core/health.ts';
 import { fleetHistoryView, type FleetHistoryView } from './fleet-history.ts';
 import { ackView, type AckView } from './incidents.ts';
@@ -133,10 +133,8 @@ function spark(values: number[]): string {
 
 /** "12 d old" (the freshness check's age) with the day of the last value, when the values are not current. */
 function staleOf(m: FleetModel): OverviewRow['stale'] {
-  const day = staleSince(m);
-  if (!day) return null;
-  const age = m.checks.find((c) => c.check === 'staleness')?.value ?? null;
-  return { text: age === null ? 'old' : `${ageShort(age)} old`, title: `last value ${day}` };
+  const s = staleSince(m);
+  return s && { text: s.age === null ? 'old' : `${ageShort(s.age)} old`, title: `last value ${s.last}` };
 }
 
 /** One compact row of the model list (overview and team pages). */
@@ -167,7 +165,6 @@ export function overviewRow(m: FleetModel, base: string): OverviewRow {
 }
 
 export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
-  const teams = allTeams(snap, base);
   const groups: OverviewGroup[] = modelsByTeam(snap, base).map(({ team, models: ms }) => ({
     team,
     total: ms.length,
@@ -187,9 +184,9 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
     production: { total: c.production.total, counts: healthCounts(c.production.by_health) },
     countsLine: countsLine(c),
     history: fleetHistoryView(snap),
-    attention: attentionRows(snap, prodItems.slice(0, ATTENTION_LIMIT), base, teams),
+    attention: attentionRows(snap, prodItems.slice(0, ATTENTION_LIMIT), base),
     attentionMore: Math.max(0, prodItems.length - ATTENTION_LIMIT),
-    others: attentionRows(snap, otherItems.slice(0, OTHERS_LIMIT), base, teams),
+    others: attentionRows(snap, otherItems.slice(0, OTHERS_LIMIT), base),
     othersLifecycles: [...new Set(otherItems.map((a) => a.lifecycle))],
     othersMore: Math.max(0, otherItems.length - OTHERS_LIMIT),
     alertsHref: href(base, 'alerts/'),
@@ -207,8 +204,7 @@ export function overviewView(snap: FleetSnapshot, base: string): OverviewView {
 
 /** "Red since 2026-10-30 (1 day); not green since 2026-10-29 (2 days)", or why the day history cannot date it. */
 export function sinceLine(a: AttentionItem): string {
-  const why = (a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault;
-  return sinceMsg.attention(HEALTH_LABEL[a.health], a.since && sinceMsg.words(a.since), a.not_green_since && sinceMsg.words(a.not_green_since), why);
+  return sinceMsg.attention(HEALTH_LABEL[a.health], a.since && sinceMsg.words(a.since), a.not_green_since && sinceMsg.words(a.not_green_since), sinceMsg.undatedWhy(a.undated_by));
 }
 
 /**
@@ -216,10 +212,10 @@ export function sinceLine(a: AttentionItem): string {
  * each with its linked reasons, since when and who is on it; the lifecycle is named when it is
  * not production.
  */
-export function attentionRows(snap: FleetSnapshot, items: AttentionItem[], base: string, teams = allTeams(snap, base)): AttentionRow[] {
-  const byId = new Map(teams.map((t) => [t.id, t]));
+export function attentionRows(snap: FleetSnapshot, items: AttentionItem[], base: string): AttentionRow[] {
+  const names = teamNames(snap);
   const modelOf = new Map(snap.models.map((m) => [m.id, m]));
-  return items.map((a) => attentionRow(a, modelOf.get(a.id), byId.get(a.team) ?? { id: a.team, name: a.team, href: href(base, `teams/${a.team}/`) }, a.lifecycle === PRODUCTION ? null : a.lifecycle, base));
+  return items.map((a) => attentionRow(a, modelOf.get(a.id), teamRef(snap, a.team, base, names), a.lifecycle === PRODUCTION ? null : a.lifecycle, base));
 }
 
 function attentionRow(a: AttentionItem, m: FleetModel | undefined, team: TeamRef, lifecycle: string | null, base: string): AttentionRow {

@@ -68,7 +68,7 @@ function sinceText(m: Pick<FleetModel, 'health' | 'history' | 'checks'>): string
   const since = healthSince(m.history, m.health);
   if (!since) {
     const by = m.checks.find((c) => c.status === m.health)?.check;
-    return summaryMsg.sinceUndated(label, (by && sinceMsg.undatedBy[by]) || sinceMsg.undatedDefault);
+    return summaryMsg.sinceUndated(label, sinceMsg.undatedWhy(by ?? null));
   }
   if (m.health === 'green' && since.earlier) return summaryMsg.sinceGreenAlways();
   const troubled = m.health === 'green' ? null : notGreenSince(m.history);

@@ -86,10 +86,9 @@ function attentionOf(snap: Snapshot, transitions: AlertTransition[], start: stri
   const byModel = byId(snap);
   return snap.fleet.attention.map((a) => {
     const m = byModel.get(a.id)!;
-    const why = (a.undated_by && sinceMsg.undatedBy[a.undated_by]) || sinceMsg.undatedDefault;
     const since = a.since
       ? sinceMsg.words(a.since)
-      : `${alerted.has(a.id) ? sinceMsg.alertedBetween(start, snap.as_of.date) : sinceMsg.before(start)}; ${why}`;
+      : `${alerted.has(a.id) ? sinceMsg.alertedBetween(start, snap.as_of.date) : sinceMsg.before(start)}; ${sinceMsg.undatedWhy(a.undated_by)}`;
     return {
       model: a.id, name: a.name, team: a.team, health: a.health, lifecycle: a.lifecycle, reason: a.reason, owners: m.owners,
       since, since_day: a.since, not_green_since: a.not_green_since, undated_by: a.undated_by, acknowledged: m.incidents.open,
